@@ -1,0 +1,1 @@
+"""Cross-document comparison: linking what several sources carry."""

@@ -1,0 +1,1 @@
+"""Per-document extraction: actors, statements (and later claims and dates)."""

@@ -1,0 +1,31 @@
+"""Settings a user may change, checked where they are made so a bad value fails early and says why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from manysides.nlp.pipeline import DEFAULT_MODEL
+
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Knobs for one run of :func:`manysides.analyze`.
+
+    ``model``: spaCy package name or model directory. ``max_file_bytes``: files larger than this are
+    refused as input (a 200 MB "article" is almost always a mistake). ``batch_size``: documents per
+    spaCy ``nlp.pipe`` batch.
+    """
+
+    model: str = DEFAULT_MODEL
+    max_file_bytes: int = 50 * MiB
+    batch_size: int = 16
+
+    def __post_init__(self) -> None:
+        if not self.model:
+            raise ValueError("model must name a spaCy package or a model directory, got an empty string")
+        if not 1 <= self.max_file_bytes <= 4096 * MiB:
+            raise ValueError(f"max_file_bytes must be between 1 and {4096 * MiB}, got {self.max_file_bytes}")
+        if not 1 <= self.batch_size <= 10_000:
+            raise ValueError(f"batch_size must be between 1 and 10000, got {self.batch_size}")
