@@ -1,0 +1,123 @@
+"""The result of a run: documents, actors, statements, and the problems met on the way.
+
+``Analysis.to_dict()`` is the stable ``analysis.json`` contract (``schema_version`` 1, documented
+in ``docs/output.md``); :meth:`Analysis.write` replaces the file atomically so that an interrupted
+run never leaves a half-written analysis behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from manysides.errors import SchemaError
+from manysides.model import SCHEMA_VERSION, Actor, Document, Mention, Problem, QuoteLink, Span, Statement
+
+
+@dataclass(slots=True)
+class Analysis:
+    documents: list[Document] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def document(self, doc_id: str) -> Document:
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(f"no document with id {doc_id!r}")
+
+    def actor(self, actor_id: str) -> Actor:
+        for actor in self.actors:
+            if actor.id == actor_id:
+                return actor
+        raise KeyError(f"no actor with id {actor_id!r}")
+
+    def text_of(self, span: Span) -> str:
+        """The exact source text a span points at."""
+        return self.document(span.doc).text[span.start:span.end]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "documents": [d.to_dict() for d in self.documents],
+            "actors": [a.to_dict() for a in self.actors],
+            "statements": [s.to_dict() for s in self.statements],
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def write(self, out_dir: str | Path) -> Path:
+        """Write ``OUT/analysis.json`` via a temporary file and an atomic rename."""
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        target = out / "analysis.json"
+        write_atomic(target, self.to_json())
+        return target
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        version = data.get("schema_version")
+        if version != SCHEMA_VERSION:
+            raise SchemaError(f"analysis has schema_version {version!r}; this version of manysides reads {SCHEMA_VERSION}")
+        try:
+            return cls(
+                documents=[Document.from_dict(d) for d in data["documents"]],
+                actors=[_actor_from_dict(a) for a in data["actors"]],
+                statements=[_statement_from_dict(s) for s in data["statements"]],
+                problems=[Problem(p["source"], p["reason"]) for p in data.get("problems", [])],
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SchemaError(f"analysis.json is malformed: {exc!r}") from exc
+
+    @classmethod
+    def read(cls, path: str | Path) -> Analysis:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise SchemaError(f"{path}: cannot read analysis ({exc})") from exc
+        return cls.from_dict(data)
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` so that readers see the old file or the new one, never a torn one."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _actor_from_dict(data: dict[str, Any]) -> Actor:
+    return Actor(
+        id=data["id"], name=data["name"], kind=data["kind"], key=data.get("key", data["id"]),
+        aliases=list(data.get("aliases", [])),
+        mentions=[Mention(m["doc"], m["start"], m["end"], m.get("text", ""), m.get("kind", "name"))
+                  for m in data.get("mentions", [])],
+    )
+
+
+def _local_span(doc: str, data: dict[str, Any] | None) -> Span | None:
+    return None if data is None else Span(doc, data["start"], data["end"])
+
+
+def _statement_from_dict(data: dict[str, Any]) -> Statement:
+    doc = data["doc"]
+    return Statement(
+        id=data["id"], doc=doc, kind=data["kind"], content=Span(doc, data["content"]["start"], data["content"]["end"]),
+        speaker=data.get("speaker"), speaker_span=_local_span(doc, data.get("speaker_span")),
+        cue=_local_span(doc, data.get("cue")),
+        also_in=[QuoteLink(link["statement"], link["doc"], link["relation"], link["similarity"])
+                 for link in data.get("also_in", [])],
+    )

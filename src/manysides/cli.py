@@ -1,0 +1,115 @@
+"""Command line: a thin layer over the library (``manysides.analyze``).
+
+Errors a user can cause are printed as one line each (``manysides: error: FILE: reason``), never as a
+traceback. The exit status is non-zero only when nothing could be analysed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+from manysides import __version__
+from manysides.errors import ManysidesError
+from manysides.settings import MiB, Settings
+
+EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE = 0, 1, 2
+
+
+def demo_corpus_dir() -> Path:
+    """Folder of the built-in demo corpus (``examples/demo`` in the source tree, shipped in the wheel)."""
+    try:
+        return Path(str(resources.files("manysides._demo")))
+    except ModuleNotFoundError:  # running from a source checkout without installing
+        return Path(__file__).resolve().parents[2] / "examples" / "demo"
+
+
+def _interactive(stream) -> bool:
+    return stream.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
+
+
+@contextmanager
+def progress_bar(enabled: bool, label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on a terminal; nothing at all in pipes, CI or with --quiet."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _print_error(message: str) -> None:
+    print(f"manysides: error: {message}", file=sys.stderr)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from manysides.pipeline import analyze
+
+    inputs: list[str] = list(args.articles)
+    if args.demo:
+        inputs.append(str(demo_corpus_dir()))
+    if not inputs:
+        _print_error("no articles given: name files or folders, '-' for stdin, or use --demo")
+        return EXIT_USAGE
+    try:
+        settings = Settings(model=args.model, max_file_bytes=int(args.max_file_mb * MiB))
+    except ValueError as exc:
+        _print_error(str(exc))
+        return EXIT_USAGE
+    with progress_bar(not args.quiet and _interactive(sys.stderr), "analysing") as update:
+        analysis = analyze(inputs, settings=settings, progress=update)
+    for problem in analysis.problems:
+        _print_error(f"{problem.source}: {problem.reason}")
+    if not analysis.documents:
+        _print_error("nothing could be read; no analysis written")
+        return EXIT_NOTHING_READ
+    target = analysis.write(args.out)
+    if not args.quiet:
+        print(f"{len(analysis.documents)} documents, {len(analysis.actors)} actors, "
+              f"{len(analysis.statements)} statements -> {target}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="manysides", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"manysides {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    analyze = commands.add_parser("analyze", help="analyse a set of articles and write OUT/analysis.json")
+    analyze.add_argument("articles", nargs="*", help="files, folders (searched recursively) or '-' for stdin")
+    analyze.add_argument("--out", required=True, type=Path, help="output folder")
+    analyze.add_argument("--demo", action="store_true", help="analyse the built-in demo corpus")
+    analyze.add_argument("--model", default=Settings().model, help="spaCy package name or model directory")
+    analyze.add_argument("--max-file-mb", type=float, default=50.0, help="refuse input files larger than this")
+    analyze.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    analyze.set_defaults(handler=cmd_analyze)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except ManysidesError as exc:
+        _print_error(str(exc))
+        return EXIT_NOTHING_READ
+    except KeyboardInterrupt:
+        _print_error("interrupted; nothing written for this run")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Link the same quotation carried by several sources, and say how the wording differs.
+
+Readers want to know that three outlets ran a line, and whether one of them trimmed or reworded
+it. Candidates come from an inverted index of word 3-grams (never all pairs), and each candidate
+pair is then classified by comparing normalised wording:
+
+* ``verbatim``: the same words;
+* ``trimmed``: one is a contiguous part of the other (a partial quote of a longer line);
+* ``altered``: mostly the same words with some changed, added or dropped inside.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from itertools import combinations
+
+from rapidfuzz import fuzz
+
+from manysides.model import Document, QuoteLink, Statement
+
+LINKED_KINDS = frozenset({"direct", "partial"})
+SHINGLE = 3
+MIN_WORDS = 3
+ALTERED_MIN_SIMILARITY = 80.0   # rapidfuzz ratio (0-100) of the normalised wordings
+TRIMMED_MIN_SHARE = 0.35        # the shorter quote must be at least this share of the longer one's words
+MAX_POSTINGS = 50               # 3-grams carried by more quotes than this are too common to be evidence
+
+_WORD = re.compile(r"[\w']+")
+
+
+def normalise_wording(text: str) -> list[str]:
+    """Lower-cased words with typographic quotes, dashes and punctuation folded away."""
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'").lower()
+    return _WORD.findall(text)
+
+
+def classify(words_a: Sequence[str], words_b: Sequence[str]) -> tuple[str, float] | None:
+    """Relation between two quote wordings, or ``None`` when they are different quotes."""
+    if not words_a or not words_b:
+        return None
+    text_a, text_b = " ".join(words_a), " ".join(words_b)
+    if text_a == text_b:
+        return "verbatim", 1.0
+    short, long_ = (text_a, text_b) if len(text_a) <= len(text_b) else (text_b, text_a)
+    if f" {short} " in f" {long_} " and len(short.split()) >= TRIMMED_MIN_SHARE * len(long_.split()):
+        return "trimmed", len(short) / len(long_)
+    similarity = fuzz.ratio(text_a, text_b)
+    if similarity >= ALTERED_MIN_SIMILARITY:
+        return "altered", similarity / 100.0
+    partial = fuzz.partial_ratio(short, long_)
+    if partial >= 92.0 and len(short.split()) >= TRIMMED_MIN_SHARE * len(long_.split()):
+        return "altered", partial / 100.0
+    return None
+
+
+def _candidate_pairs(wordings: dict[str, list[str]], doc_of: dict[str, str]) -> set[tuple[str, str]]:
+    postings: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for statement_id, words in wordings.items():
+        for gram in {tuple(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}:
+            postings[gram].append(statement_id)
+    pairs: set[tuple[str, str]] = set()
+    for ids in postings.values():
+        if len(ids) > MAX_POSTINGS:
+            continue
+        for a, b in combinations(sorted(ids), 2):
+            if doc_of[a] != doc_of[b]:
+                pairs.add((a, b))
+    return pairs
+
+
+def link_statements(statements: Sequence[Statement], documents: Sequence[Document]) -> int:
+    """Fill ``also_in`` on quotes that other sources carry too; returns the number of links made."""
+    texts = {doc.id: doc.text for doc in documents}
+    by_id = {s.id: s for s in statements if s.kind in LINKED_KINDS}
+    wordings = {sid: normalise_wording(texts[s.doc][s.content.start:s.content.end]) for sid, s in by_id.items()}
+    wordings = {sid: words for sid, words in wordings.items() if len(words) >= MIN_WORDS}
+    doc_of = {sid: by_id[sid].doc for sid in wordings}
+    links = 0
+    for a, b in sorted(_candidate_pairs(wordings, doc_of)):
+        relation = classify(wordings[a], wordings[b])
+        if relation is None:
+            continue
+        kind, similarity = relation
+        by_id[a].also_in.append(QuoteLink(b, doc_of[b], kind, similarity))
+        by_id[b].also_in.append(QuoteLink(a, doc_of[a], kind, similarity))
+        links += 1
+    return links

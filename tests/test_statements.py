@@ -1,0 +1,343 @@
+"""Statement extraction (who said what) on invented sentences, plus checks on the seed articles when present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from manysides.extract.cues import find_quotations
+from manysides.extract.statements import extract_statements
+from manysides.model import Actor, Document, Mention, Region, Statement
+from manysides.nlp.pipeline import load_pipeline
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def run(nlp, text: str, actors=(), boilerplate=()) -> tuple[Document, list[Statement]]:
+    doc = Document("t", text, boilerplate=list(boilerplate))
+    return doc, extract_statements(doc, nlp(text), actors)
+
+
+def content(doc: Document, st: Statement) -> str:
+    return doc.text[st.content.start:st.content.end]
+
+
+def speaker(doc: Document, st: Statement) -> str | None:
+    return None if st.speaker_span is None else doc.text[st.speaker_span.start:st.speaker_span.end]
+
+
+def cue(doc: Document, st: Statement) -> str | None:
+    return None if st.cue is None else doc.text[st.cue.start:st.cue.end]
+
+
+def only(statements: list[Statement]) -> Statement:
+    assert len(statements) == 1, statements
+    return statements[0]
+
+
+# ------------------------------------------------------------------------------------------ quotations
+
+def test_direct_quote_with_inverted_cue(nlp):
+    doc, sts = run(nlp, '"We will rebuild every bridge in the valley," said Angela Merkel on Tuesday.')
+    st = only(sts)
+    assert st.kind == "direct"
+    assert content(doc, st) == "We will rebuild every bridge in the valley"
+    assert speaker(doc, st) == "Angela Merkel"
+    assert cue(doc, st) == "said"
+    assert st.id == "t:s1"
+
+
+def test_direct_quote_subject_after_quote(nlp):
+    doc, sts = run(nlp, "“The harvest was the worst in a decade,” Emmanuel Macron said.")
+    st = only(sts)
+    assert (st.kind, speaker(doc, st), content(doc, st)) == ("direct", "Emmanuel Macron",
+                                                             "The harvest was the worst in a decade")
+
+
+def test_multi_sentence_curly_quote_with_nested_single_quotes(nlp):
+    text = ("Olaf Scholz told reporters: “Nobody here wants a ‘grand bargain’ behind closed doors. "
+            "We want a fair deal. That is all.”")
+    doc, sts = run(nlp, text)
+    st = only(sts)
+    assert st.kind == "direct"
+    assert content(doc, st).startswith("Nobody here wants a ‘grand bargain’")
+    assert content(doc, st).endswith("That is all.")
+    assert speaker(doc, st) == "Olaf Scholz"
+
+
+def test_colon_quote_speaker_is_subject_not_object(nlp):
+    text = 'Canadian Prime Minister Mark Carney warned President Biden before the meeting: "Do not sign anything."'
+    doc, sts = run(nlp, text)
+    st = only(sts)
+    assert st.kind == "direct"
+    assert speaker(doc, st) == "Canadian Prime Minister Mark Carney"
+    assert "Biden" not in speaker(doc, st)
+
+
+def test_partial_quote_governed_by_cue(nlp):
+    doc, sts = run(nlp, 'Later, she described the talks as "tough but honest" and left the building.')
+    st = only(sts)
+    assert st.kind == "partial"
+    assert content(doc, st) == "tough but honest"
+    assert speaker(doc, st) == "she"
+    assert cue(doc, st) == "described"
+
+
+def test_partial_quote_comma_inside_marks_is_trimmed(nlp):
+    doc, sts = run(nlp, 'Boris Johnson called the plan "a total mess," before leaving for Paris.')
+    st = only(sts)
+    assert st.kind == "partial"
+    assert content(doc, st) == "a total mess"
+    assert speaker(doc, st) == "Boris Johnson"
+
+
+def test_quote_split_around_cue_gives_two_statements_with_same_speaker(nlp):
+    text = '"We lost the vote," Nicola Sturgeon said, adding, "but we did not lose the argument at all."'
+    doc, sts = run(nlp, text)
+    assert [st.kind for st in sts] == ["direct", "direct"]
+    assert {speaker(doc, st) for st in sts} == {"Nicola Sturgeon"}
+    assert [st.id for st in sts] == ["t:s1", "t:s2"]
+
+
+def test_multi_paragraph_quote(nlp):
+    text = ('Justin Trudeau said: "The first part of the plan is about housing for young families.\n\n'
+            '"The second part is about the railways that connect our northern towns."\n\n'
+            'The plan was published later.')
+    doc, sts = run(nlp, text)
+    st = only(sts)
+    assert st.kind == "direct"
+    assert content(doc, st).startswith("The first part")
+    assert content(doc, st).endswith("northern towns.")
+    assert speaker(doc, st) == "Justin Trudeau"
+
+
+def test_quote_without_speaker_takes_previous_statement_speaker(nlp):
+    text = ("The Guardian wrote that the deal was rushed. It added: "
+            "\"Nobody outside the room has seen the final text of the agreement.\"")
+    doc, sts = run(nlp, text)
+    assert [st.kind for st in sts] == ["indirect", "direct"]
+    assert speaker(doc, sts[0]) == "The Guardian"
+    assert speaker(doc, sts[1]) == "It"
+
+
+def test_quote_with_no_cue_follows_previous_speaker(nlp):
+    text = ('Jacinda Ardern said the budget was fair. "Every family will see a difference by winter. '
+            'That is our promise to them."')
+    doc, sts = run(nlp, text)
+    assert sts[-1].kind == "direct"
+    assert speaker(doc, sts[-1]) == "Jacinda Ardern"
+
+
+# ------------------------------------------------------------------------------------- reported speech
+
+def test_indirect_speech_without_that(nlp):
+    doc, sts = run(nlp, "Donald Trump insisted any trade deal was a matter for Congress to settle.")
+    st = only(sts)
+    assert st.kind == "indirect"
+    assert content(doc, st) == "any trade deal was a matter for Congress to settle"
+    assert (speaker(doc, st), cue(doc, st)) == ("Donald Trump", "insisted")
+
+
+def test_indirect_speech_with_that_excludes_that(nlp):
+    doc, sts = run(nlp, "British PM Keir Starmer said that the border talks would resume in March.")
+    st = only(sts)
+    assert content(doc, st) == "the border talks would resume in March"
+    assert speaker(doc, st) == "British PM Keir Starmer"
+
+
+def test_indirect_speech_of_an_outlet_with_partial_quote_inside(nlp):
+    text = 'The Financial Times commented that the vote marked "a turning point for the coalition" in Berlin.'
+    doc, sts = run(nlp, text)
+    st = only(sts)
+    assert st.kind == "indirect"
+    assert "a turning point for the coalition" in content(doc, st)
+    assert speaker(doc, st) == "The Financial Times"
+
+
+def test_according_to(nlp):
+    doc, sts = run(nlp, "According to Reuters, the pipeline will reopen next week.")
+    st = only(sts)
+    assert st.kind == "indirect"
+    assert content(doc, st) == "the pipeline will reopen next week"
+    assert speaker(doc, st) == "Reuters"
+
+
+def test_view_is_that(nlp):
+    doc, sts = run(nlp, "Macron's view is that Europe must build its own defence industry.")
+    st = only(sts)
+    assert content(doc, st) == "Europe must build its own defence industry"
+    assert speaker(doc, st) == "Macron"
+
+
+def test_passive_reported_by(nlp):
+    doc, sts = run(nlp, "It was reported by the BBC that the minister had resigned.")
+    st = only(sts)
+    assert content(doc, st) == "the minister had resigned"
+    assert speaker(doc, st) == "the BBC"
+
+
+def test_told_reporters(nlp):
+    doc, sts = run(nlp, "Angela Merkel told reporters the coalition would survive the winter.")
+    st = only(sts)
+    assert (speaker(doc, st), cue(doc, st)) == ("Angela Merkel", "told")
+    assert content(doc, st) == "the coalition would survive the winter"
+
+
+# --------------------------------------------------------------------------------------- not statements
+
+@pytest.mark.parametrize("text", [
+    'The so-called "red lines" of the ministry were crossed again last month.',
+    'Analysts debate the notion of “strategic autonomy” in every capital.',
+    'Their relationship is built on “trust” rather than treaties.',
+    'Critics mocked the "strongman synergy" between the two presidents.',
+    'She reviewed the novel "The Long Road Home" for a weekly magazine.',
+    'The word "crisis" appears in every headline this week.',
+])
+def test_scare_quotes_terms_and_titles_are_not_statements(nlp, text):
+    _, sts = run(nlp, text)
+    assert sts == []
+
+
+def test_boilerplate_is_skipped(nlp):
+    body = '"The factory will close in June," said Olaf Scholz.'
+    footer = '\n"Subscribe today for unlimited access to all our reporting," said the publisher.'
+    text = body + footer
+    doc, sts = run(nlp, text, boilerplate=[Region(len(body) + 1, len(text), "footer")])
+    st = only(sts)
+    assert content(doc, st) == "The factory will close in June"
+
+
+# --------------------------------------------------------------------------------------------- actors
+
+def _actor(aid: str, kind: str, text: str, *names: str) -> Actor:
+    mentions = []
+    for name in names:
+        start = text.index(name)
+        mentions.append(Mention("t", start, start + len(name), name))
+    return Actor(aid, names[0], kind, aid, mentions=mentions)  # type: ignore[arg-type]
+
+
+def test_speaker_linked_to_actor_and_pronoun_resolved(nlp):
+    text = ("Angela Merkel met the press in Berlin. She said the coalition would hold. "
+            "The Guardian wrote that the talks had stalled. The newspaper added that nobody expected a deal.")
+    actors = [_actor("a1", "person", text, "Angela Merkel"), _actor("a2", "outlet", text, "The Guardian")]
+    doc, sts = run(nlp, text, actors)
+    assert [(speaker(doc, st), st.speaker) for st in sts] == [
+        ("She", "a1"), ("The Guardian", "a2"), ("The newspaper", "a2")]
+
+
+def test_it_resolves_to_organisation_not_person(nlp):
+    text = "Olaf Scholz spoke after NATO met. It said the alliance would expand its air defences."
+    actors = [_actor("p", "person", text, "Olaf Scholz"), _actor("o", "organisation", text, "NATO")]
+    _, sts = run(nlp, text, actors)
+    assert only(sts).speaker == "o"
+
+
+def test_without_actors_speaker_is_none_but_span_set(nlp):
+    _, sts = run(nlp, "Emmanuel Macron said the summit was a success for Europe.")
+    st = only(sts)
+    assert st.speaker is None and st.speaker_span is not None
+
+
+# ----------------------------------------------------------------------------------------- quote scanner
+
+def test_find_quotations_offsets_and_continuation():
+    text = 'He said "one two" and “three four”.\n“Five six\n“seven eight.”\nNine "ten'
+    quotes = find_quotations(text)
+    assert [text[q.start:q.end] for q in quotes] == ["one two", "three four", "Five six\n“seven eight.", "ten"]
+    assert quotes[2].paragraphs == 2
+    assert quotes[3].close_at is None
+
+
+# ------------------------------------------------------------------------------------------------ seeds
+
+def _seed(prefix: str) -> Document:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS}")
+    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not matches:
+        pytest.skip(f"seed {prefix} not found in {SEEDS}")
+    return Document(prefix, matches[0].read_text(encoding="utf-8"))
+
+
+def _statement_containing(doc: Document, sts: list[Statement], fragment: str) -> Statement:
+    """The statement whose content contains ``fragment`` (words taken from the seed at run time)."""
+    found = [st for st in sts if fragment in content(doc, st)]
+    assert found, f"no statement contains {fragment!r}"
+    return found[0]
+
+
+def _direct_quotes(doc: Document) -> list[str]:
+    """Text of every sentence-like quotation of the document (starts with a capital, at least four words)."""
+    out = []
+    for q in find_quotations(doc.text):
+        inner = doc.text[q.start:q.end]
+        if inner[:1].isupper() and len(inner.split()) >= 4 and not inner.istitle():
+            out.append(inner)
+    return out
+
+
+def _name_actors(doc: Document, names: dict[str, str]) -> list[Actor]:
+    """Stand-in actors built from every occurrence of each name in the seed (the actor module's job)."""
+    actors = []
+    for name, kind in names.items():
+        mentions, start = [], doc.text.find(name)
+        while start >= 0:
+            mentions.append(Mention(doc.id, start, start + len(name), name))
+            start = doc.text.find(name, start + 1)
+        actors.append(Actor(name, name, kind, name, mentions=mentions))  # type: ignore[arg-type]
+    return actors
+
+
+def test_seed_004_every_direct_quote_has_the_right_speaker(nlp):
+    doc = _seed("004")
+    kinds = {"Trump": "person", "Financial Times": "outlet", "Kelly": "person", "Blumenthal": "person",
+             "Hegseth": "person", "Putin": "person"}
+    sts = extract_statements(doc, nlp(doc.text), _name_actors(doc, kinds))
+    quotes = _direct_quotes(doc)
+    assert len(quotes) >= 6
+    expected = ["Trump", "Financial Times", "Kelly", "Blumenthal", "Trump", "Trump", "Hegseth"]
+    assert len(quotes) == len(expected)
+    for quote, name in zip(quotes, expected):
+        st = _statement_containing(doc, sts, quote.split(".")[0][:40].rstrip(", "))
+        assert name in (speaker(doc, st) or "") or st.speaker == name, (quote[:30], speaker(doc, st))
+
+
+def test_seed_004_outlet_speakers(nlp):
+    doc = _seed("004")
+    sts = extract_statements(doc, nlp(doc.text))
+    speakers = [speaker(doc, st) or "" for st in sts]
+    assert any("Financial Times" in s for s in speakers)
+    assert any("newspaper" in s.lower() for s in speakers)
+
+
+def test_seed_003_quotes_and_speakers(nlp):
+    doc = _seed("003")
+    sts = extract_statements(doc, nlp(doc.text))
+    by_speaker = {speaker(doc, st) or "": st for st in sts}
+    names = " | ".join(by_speaker)
+    for name in ("Starmer", "Palmerston", "Financial Times"):
+        assert name in names, names
+    starmer = next(st for name, st in by_speaker.items() if "Starmer" in name)
+    assert starmer.kind == "direct" and "Trump" not in (speaker(doc, starmer) or "")
+    palmerston = next(st for name, st in by_speaker.items() if "Palmerston" in name)
+    assert palmerston.kind == "direct" and len(palmerston.content) > 100
+    quotes = _direct_quotes(doc)
+    for quote in quotes:
+        _statement_containing(doc, sts, quote[:30])
+
+
+@pytest.mark.parametrize("prefix", ["000", "001"])
+def test_seed_scare_quotes_are_not_statements(nlp, prefix):
+    doc = _seed(prefix)
+    sts = extract_statements(doc, nlp(doc.text))
+    for q in find_quotations(doc.text):
+        if len(doc.text[q.start:q.end].split()) <= 3:
+            assert not any(st.content.start <= q.start and q.end <= st.content.end + 1
+                           and st.kind in ("direct", "partial") for st in sts), doc.text[q.start:q.end]
