@@ -127,6 +127,21 @@ def test_corrupt_pdf_is_a_problem(tmp_path: Path) -> None:
     assert "PDF" in result.problems[0].reason
 
 
+def test_password_protected_pdf_is_a_problem_but_empty_password_opens(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    for name, password in (("open.pdf", ""), ("locked.pdf", "secret")):
+        writer = PdfWriter(clone_from=FIXTURES / "two_pages.pdf")
+        writer.encrypt(user_password=password, owner_password="owner", algorithm="RC4-128")
+        with (tmp_path / name).open("wb") as handle:
+            writer.write(handle)
+    result = read_inputs([tmp_path / "open.pdf", tmp_path / "locked.pdf"])
+    assert [d.id for d in result.documents] == ["open"]
+    assert "Fishermen asked the council" in result.documents[0].text
+    assert [(p.source, p.reason) for p in result.problems] == [
+        (str(tmp_path / "locked.pdf"), "PDF is encrypted with a password")]
+
+
 def test_cp1252_text_is_detected_and_decoded() -> None:
     doc = _only(read_inputs([FIXTURES / "cafe_cp1252.txt"]), "cafe_cp1252")
     assert "Zürich" in doc.text and "André Müller" in doc.text
@@ -265,6 +280,11 @@ def test_id_collision_gets_numbered_suffixes(tmp_path: Path) -> None:
     result = read_inputs(paths)
     assert [d.id for d in result.documents] == ["report", "report-2", "report-3"]
     assert [d.path for d in result.documents] == [str(p) for p in paths]
+
+
+def test_a_single_path_string_is_one_input(tmp_path: Path) -> None:
+    path = _write(tmp_path / "solo.txt", GOOD_TEXT)
+    assert [d.id for d in read_inputs(str(path)).documents] == ["solo"]  # type: ignore[arg-type]
 
 
 def test_id_is_the_file_stem(tmp_path: Path) -> None:

@@ -154,10 +154,14 @@ def test_indirect_speech_with_that_excludes_that(nlp):
 def test_indirect_speech_of_an_outlet_with_partial_quote_inside(nlp):
     text = 'The Financial Times commented that the vote marked "a turning point for the coalition" in Berlin.'
     doc, sts = run(nlp, text)
-    st = only(sts)
-    assert st.kind == "indirect"
-    assert "a turning point for the coalition" in content(doc, st)
-    assert speaker(doc, st) == "The Financial Times"
+    clause, partial = sorted(sts, key=lambda s: s.content.start)
+    assert clause.kind == "indirect"
+    assert "a turning point for the coalition" in content(doc, clause)
+    assert speaker(doc, clause) == "The Financial Times"
+    # the quoted words inside the clause are the outlet's own wording: a partial quote with the same speaker
+    assert partial.kind == "partial"
+    assert content(doc, partial) == "a turning point for the coalition"
+    assert speaker(doc, partial) == "The Financial Times" and partial.cue == clause.cue
 
 
 def test_according_to(nlp):

@@ -23,7 +23,8 @@ from manysides.model import Document, QuoteLink, Statement
 
 LINKED_KINDS = frozenset({"direct", "partial"})
 SHINGLE = 3
-MIN_WORDS = 3
+MIN_WORDS = 2
+SHORT_QUOTE_WORDS = 3           # quotes shorter than this link only when the same speaker said both
 ALTERED_MIN_SIMILARITY = 80.0   # rapidfuzz ratio (0-100) of the normalised wordings
 TRIMMED_MIN_SHARE = 0.35        # the shorter quote must be at least this share of the longer one's words
 MAX_POSTINGS = 50               # 3-grams carried by more quotes than this are too common to be evidence
@@ -57,9 +58,11 @@ def classify(words_a: Sequence[str], words_b: Sequence[str]) -> tuple[str, float
 
 
 def _candidate_pairs(wordings: dict[str, list[str]], doc_of: dict[str, str]) -> set[tuple[str, str]]:
+    """Pairs of quotes from different documents sharing a word 3-gram (or, for short quotes, all words)."""
     postings: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for statement_id, words in wordings.items():
-        for gram in {tuple(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}:
+        grams = {tuple(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)} or {tuple(words)}
+        for gram in grams:
             postings[gram].append(statement_id)
     pairs: set[tuple[str, str]] = set()
     for ids in postings.values():
@@ -80,6 +83,9 @@ def link_statements(statements: Sequence[Statement], documents: Sequence[Documen
     doc_of = {sid: by_id[sid].doc for sid in wordings}
     links = 0
     for a, b in sorted(_candidate_pairs(wordings, doc_of)):
+        if min(len(wordings[a]), len(wordings[b])) < SHORT_QUOTE_WORDS and \
+                (by_id[a].speaker is None or by_id[a].speaker != by_id[b].speaker):
+            continue  # two words in common prove nothing unless the same speaker said them
         relation = classify(wordings[a], wordings[b])
         if relation is None:
             continue

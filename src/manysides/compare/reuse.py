@@ -37,13 +37,14 @@ if TYPE_CHECKING:
 
 # --- verbatim stage ---------------------------------------------------------------------------
 SHINGLE_WORDS = 5           # passim's default n-gram order: rare enough to be evidence, short enough to survive edits
-MIN_PASSAGE_WORDS = 8       # shorter shared runs are mostly stock phrases ("the president of the united states")
+MIN_PASSAGE_WORDS = 10      # 8-9 shared words on AllSides were mostly formulae ("according to a person familiar with the situation")
 WINDOW_SHINGLES = 21        # a window is 25 words; windows overlap by half so any 13-word passage lies inside one
 WINDOW_STRIDE = 12
 MIN_WINDOW_SHINGLES = 3     # windows with fewer cross-document shingles (about 7 words) cannot hold a passage
 NUM_PERM = 32
 LSH_BANDS, LSH_ROWS = 16, 2  # P(candidate) = 1-(1-J^2)^16: 0.70 at J=0.27 (13 of 25 words shared), 0.99 at J=0.5
-OUTLET_TEMPLATE_DOCS = 3    # a shingle in this many documents, all of one outlet, is that outlet's page furniture
+OUTLET_TEMPLATE_DOCS = 3    # a shingle in this many documents of one outlet ...
+OUTLET_TEMPLATE_SHARE = 0.8  # ... making up this share of its documents is that outlet's page furniture
 MAX_SHINGLE_DF = 50         # shingles in more documents are formulae or boilerplate, not evidence of copying
 MAX_GAP_WORDS = 4           # runs this close (in both documents) join into one passage: small edits allowed
 MAX_SKEW_WORDS = 2          # ... when the gaps differ by at most this many words (insertions/deletions)
@@ -96,12 +97,16 @@ class Words:
 
 # --- words and shingles -----------------------------------------------------------------------
 
-def _word_hash(word: str, cache: dict[str, int] = {}) -> int:  # noqa: B006 - a deliberate process cache
-    value = cache.get(word)
+_WORD_HASHES: dict[str, int] = {}  # process-wide: news vocabulary repeats, blake2b per word does not need to
+
+
+def _word_hash(word: str) -> int:
+    """A stable 64-bit hash (the same in every process, unlike ``hash``), cached."""
+    value = _WORD_HASHES.get(word)
     if value is None:
         value = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
-        if len(cache) < 2_000_000:
-            cache[word] = value
+        if len(_WORD_HASHES) < 2_000_000:
+            _WORD_HASHES[word] = value
     return value
 
 
@@ -134,37 +139,40 @@ def tokenize(doc: Document) -> Words:
     return Words(doc, words, starts, ends, shingles, usable)
 
 
-def _outlet_templates(texts: Sequence[Words]) -> np.ndarray:
-    """Shingles in at least OUTLET_TEMPLATE_DOCS documents that all come from one (known) outlet.
+def _furniture(texts: Sequence[Words]) -> np.ndarray:
+    """Shingles that cannot be evidence of copying: too common, or one outlet's own page furniture.
 
-    That is the outlet's own page furniture (newsletter boxes, copyright lines, related-links lists)
-    that the reader did not mark as boilerplate: not one outlet copying another.
+    Too common: in more than MAX_SHINGLE_DF documents (formulae, wire credit lines). Furniture: in at
+    least OUTLET_TEMPLATE_DOCS documents of which OUTLET_TEMPLATE_SHARE come from one known outlet
+    (newsletter boxes, copyright lines, related-links lists the reader did not mark as boilerplate).
     """
     shingles, outlets = [], []
     codes: dict[str, int] = {}
     for n, words in enumerate(texts):
-        unique = np.unique(words.shingles[words.usable])
+        unique = np.unique(words.shingles[words.usable]).astype(np.int64)
         outlet = words.doc.outlet
         code = codes.setdefault(outlet, len(codes)) if outlet else -1 - n  # unknown outlet: never "the same"
         shingles.append(unique)
         outlets.append(np.full(len(unique), code, dtype=np.int64))
-    if not shingles:
+    if not shingles or not sum(map(len, shingles)):
         return np.zeros(0, dtype=np.uint32)
-    pairs = np.unique(np.stack([np.concatenate(shingles).astype(np.int64), np.concatenate(outlets)]), axis=1)
-    values, first, n_outlets = np.unique(pairs[0], return_index=True, return_counts=True)
-    single = (n_outlets == 1) & (pairs[1][first] >= 0)
-    candidates = values[single]
-    docs_per_shingle = dict(zip(*np.unique(np.concatenate(shingles), return_counts=True)))
-    return np.array([v for v in candidates if docs_per_shingle[v] >= OUTLET_TEMPLATE_DOCS], dtype=np.uint32)
+    pairs, per_outlet = np.unique(np.stack([np.concatenate(shingles), np.concatenate(outlets)]), axis=1,
+                                  return_counts=True)
+    known = np.where(pairs[1] >= 0, per_outlet, 0)
+    values, first = np.unique(pairs[0], return_index=True)
+    docs = np.add.reduceat(per_outlet, first)
+    top_outlet = np.maximum.reduceat(known, first)
+    template = (top_outlet >= OUTLET_TEMPLATE_DOCS) & (top_outlet >= OUTLET_TEMPLATE_SHARE * docs)
+    return values[template | (docs > MAX_SHINGLE_DF)].astype(np.uint32)
 
 
 def prepare(documents: Sequence[Document]) -> list[Words]:
-    """Tokenise every document and mask outlet page furniture, ready for :func:`candidate_pairs`."""
+    """Tokenise every document and mask shingles that are no evidence of copying (see :func:`_furniture`)."""
     texts = [tokenize(doc) for doc in documents]
-    templates = _outlet_templates(texts)
-    if len(templates):
+    masked = _furniture(texts)
+    if len(masked):
         for words in texts:
-            words.usable &= ~np.isin(words.shingles, templates)
+            words.usable &= ~np.isin(words.shingles, masked)
     return texts
 
 
@@ -258,6 +266,35 @@ def _merge_runs(runs: list[list[int]]) -> list[list[int]]:
     return [p for p in passages if min(p[1] - p[0], p[3] - p[2]) >= MIN_PASSAGE_WORDS]
 
 
+def _same(x: Words, y: Words, i: int, j: int) -> bool:
+    """Word ``i`` of ``x`` equals word ``j`` of ``y``, and neither lies in boilerplate."""
+    return (0 <= i < len(x.words) and 0 <= j < len(y.words) and x.words[i] == y.words[j]
+            and not x.doc.in_boilerplate(int(x.starts[i])) and not y.doc.in_boilerplate(int(y.starts[j])))
+
+
+def _extend(x: Words, y: Words, passage: list[int]) -> list[int]:
+    """Grow a passage outwards over matching words the shingles could not see (fewer than 5 before an edit).
+
+    One substituted word is stepped over when the two words beyond it match again, as passim does.
+    """
+    xs, xe, ys, ye = passage
+    while True:
+        if _same(x, y, xs - 1, ys - 1):
+            xs, ys = xs - 1, ys - 1
+        elif _same(x, y, xs - 2, ys - 2) and _same(x, y, xs - 3, ys - 3):
+            xs, ys = xs - 3, ys - 3
+        else:
+            break
+    while True:
+        if _same(x, y, xe, ye):
+            xe, ye = xe + 1, ye + 1
+        elif _same(x, y, xe + 1, ye + 1) and _same(x, y, xe + 2, ye + 2):
+            xe, ye = xe + 3, ye + 3
+        else:
+            break
+    return [xs, xe, ys, ye]
+
+
 def _trailing_punctuation(text_x: str, end_x: int, text_y: str, end_y: int) -> tuple[int, int]:
     """Extend both passage ends over closing punctuation the two documents share (". or ”)."""
     fold = str.maketrans("”’»", "\"'\"")
@@ -268,9 +305,9 @@ def _trailing_punctuation(text_x: str, end_x: int, text_y: str, end_y: int) -> t
 
 
 def _sentence_starts(x: Words, begin: int, stop: int) -> list[int]:
-    """Word indexes in ``(begin, stop)`` that open a sentence (a full stop, ? or ! before them)."""
+    """Word indexes in ``(begin, stop)`` that open a sentence (a full stop, ?, ! or line break before them)."""
     text = x.doc.text
-    return [k for k in range(begin + 1, stop) if re.search(r"[.!?]", text[x.ends[k - 1]:x.starts[k]])]
+    return [k for k in range(begin + 1, stop) if re.search(r"[.!?\n]", text[x.ends[k - 1]:x.starts[k]])]
 
 
 def _trim_fragments(x: Words, passage: list[int]) -> list[int]:
@@ -292,7 +329,7 @@ def align(x: Words, y: Words) -> list[tuple[Span, Span, float, range, range]]:
     """Shared passages of two documents: spans, word-level similarity (0-1) and word ranges."""
     found = []
     for passage in _merge_runs(_diagonal_runs(x, y)):
-        xs, xe, ys, ye = _trim_fragments(x, passage)
+        xs, xe, ys, ye = _trim_fragments(x, _extend(x, y, passage))
         if min(xe - xs, ye - ys) < MIN_PASSAGE_WORDS:
             continue
         end_x, end_y = _trailing_punctuation(x.doc.text, int(x.ends[xe - 1]), y.doc.text, int(y.ends[ye - 1]))

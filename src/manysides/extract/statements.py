@@ -116,6 +116,11 @@ def _speaker_of(cue: Token, quoted: Sequence[bool]) -> tuple[int, int] | None:
                 return relative
         if token.dep_ not in ("advcl", "xcomp", "conj", "parataxis", "pcomp") or token.head.i == token.i:
             return None
+        if token.dep_ == "xcomp":  # object control: "prompting X to announce ...", "urged X to say ..."
+            obj = next((c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i
+                        and not quoted[c.i]), None)
+            if obj is not None:
+                return _name_span(obj)
         token = token.head
         while quoted[token.i] and token.head.i != token.i:
             token = token.head
@@ -340,7 +345,8 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
         elif child.dep_ == "xcomp" and lemma in INTENT_VERBS and child.pos_ == "VERB":
             span = _object_span(ctx, token, child)
         elif child.dep_ == "dobj" and lemma in OBJECT_VERBS and not ctx.quoted[child.i] \
-                and child.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "xcomp" for c in token.children):
+                and child.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "xcomp" for c in token.children) \
+                and _agentive_subject(token):
             span = _clause_span(ctx, child)
         if span is not None and not span[0] <= cue[0] < span[1]:
             out.append(_Found("indirect", span[0], span[1], _speaker_of(token, ctx.quoted), cue))
@@ -354,6 +360,30 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
         if span is not None:
             out.append(_Found("indirect", span[0], span[1], _speaker_of(token, ctx.quoted), cue))
     return out
+
+
+_HUMAN_NOUNS = frozenset("""
+official officials spokesman spokeswoman spokesperson minister ministers president senator senators leader
+leaders analyst analysts critic critics expert experts source sources aide aides adviser advisers advisor
+advisors lawmaker lawmakers legislator legislators diplomat diplomats economist economists campaign
+government administration party voters voter people residents observers commentators activists protesters
+report study poll survey newspaper paper editorial statement group organisation organization company
+""".split())
+
+
+def _agentive_subject(verb: Token) -> bool:
+    """Whether ``verb`` has a subject that can hold a view: a name, a personal pronoun, or a noun for people,
+    institutions or reports. "The implications demand a closer look" is not anyone's statement."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+    if subject is None:
+        return verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i and _agentive_subject(verb.head)
+    if subject.dep_ == "agent":
+        subject = next((c for c in subject.children if c.dep_ == "pobj"), subject)
+    if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    if subject.pos_ == "PRON":
+        return subject.lower_ in ("i", "we", "you", "he", "she", "they", "who")
+    return subject.lemma_.lower() in _HUMAN_NOUNS or subject.lower_ in _HUMAN_NOUNS
 
 
 def _detached_clause(cue: Token) -> Token | None:
@@ -445,20 +475,23 @@ def _merge(quotes: list[_Found], reported: list[_Found]) -> list[_Found]:
     """Combine both passes without saying the same thing twice.
 
     Reported speech that is mostly a quotation ("X said that “…”") is dropped, handing its speaker and cue
-    to the quotation; a partial quotation inside a longer reported clause is dropped in favour of the clause.
+    to the quotation; a partial quotation inside a longer reported clause is kept beside it and takes its speaker.
     """
     kept: list[_Found] = []
     seen: set[tuple[int, int]] = set()
     quotes = list(quotes)
+    quote_cues = {q.cue for q in quotes if q.cue is not None}
     for r in reported:
-        if (r.start, r.end) in seen:
-            continue
+        if (r.start, r.end) in seen or (r.cue in quote_cues and _covered(r, quotes) == 0):
+            continue  # "X warned Y: “…”": the quotation is the statement, not the object of the cue
         seen.add((r.start, r.end))
         if _covered(r, quotes) >= 0.6:
             quotes = [replace(q, speaker=r.speaker, cue=r.cue)
                       if q.speaker is None and q.start < r.end and r.start < q.end else q for q in quotes]
             continue
-        quotes = [q for q in quotes if not (q.kind == "partial" and r.start <= q.start and q.end <= r.end + 1)]
+        quotes = [replace(q, speaker=r.speaker, cue=r.cue)
+                  if q.kind == "partial" and r.start <= q.start and q.end <= r.end + 1 and r.speaker else q
+                  for q in quotes]
         kept.append(r)
     return sorted(quotes + kept, key=lambda f: (f.start, f.end))
 
@@ -525,9 +558,34 @@ def _compatible_kinds(words: list[str]) -> tuple[str, ...] | None:
     return None
 
 
-def resolve_speaker(text: str, span: Span, actors: Sequence[Actor]) -> str | None:
-    """The id of the actor that speaker ``span`` names: one whose mention overlaps it, or, for a pronoun or
-    a definite description, the nearest preceding mention of an actor of a compatible kind."""
+_FEMALE_HONORIFICS = frozenset({"ms", "mrs", "miss", "madam", "dame", "lady", "queen", "princess"})
+_MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "king", "prince"})
+
+
+def _gender(actor: Actor) -> str | None:
+    """"f"/"m" when a mention uses a gendered honorific ("Ms Sturgeon", "Mr Cameron"), else unknown."""
+    for mention in actor.mentions:
+        first = mention.text.split()[0].lower().rstrip(".") if mention.text.split() else ""
+        if first in _FEMALE_HONORIFICS:
+            return "f"
+        if first in _MALE_HONORIFICS:
+            return "m"
+    return None
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+
+def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
+                    subjects: frozenset[int] = frozenset(), window_start: int = 0) -> str | None:
+    """The id of the actor that speaker ``span`` names.
+
+    A name is linked to the actor whose mention overlaps it. A pronoun or a definite description ("she",
+    "the newspaper") goes to a preceding mention of an actor of a compatible kind and gender, at or after
+    ``window_start``: the latest one that is a grammatical subject (its start is in ``subjects``), else
+    the latest one. Subjects win because the person a paragraph is about is usually its subject: in
+    "Dr Raman, economist at Hartwell Lyle, said ... she said", *she* is Dr Raman.
+    """
     best: tuple[int, int, str] | None = None
     for actor in actors:
         for m in actor.mentions:
@@ -540,14 +598,43 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor]) -> str | Non
     kinds = _compatible_kinds(words)
     if kinds is None:
         return None
-    nearest: tuple[int, str] | None = None
+    wanted_gender = _PRONOUN_GENDER.get(words[0]) if len(words) == 1 else None
+    latest: tuple[int, str] | None = None
+    latest_subject: tuple[int, str] | None = None
     for actor in actors:
-        if actor.kind not in kinds:
+        if actor.kind not in kinds or (wanted_gender and _gender(actor) not in (None, wanted_gender)):
             continue
         for m in actor.mentions:
-            if m.end <= span.start and m.kind != "pronoun" and (nearest is None or m.end > nearest[0]):
-                nearest = (m.end, actor.id)
-    return nearest[1] if nearest else None
+            if m.end > span.start or m.kind == "pronoun":
+                continue
+            if latest is None or m.end > latest[0]:
+                latest = (m.end, actor.id)
+            if m.start >= window_start and m.start in subjects and (latest_subject is None or m.end > latest_subject[0]):
+                latest_subject = (m.end, actor.id)
+    chosen = latest_subject or latest
+    return chosen[1] if chosen else None
+
+
+def _subject_starts(sdoc: Doc, actors: Sequence[Actor]) -> frozenset[int]:
+    """Start offsets of actor mentions that are (part of) a grammatical subject."""
+    starts: list[int] = []
+    token_starts = [t.idx for t in sdoc]
+    for actor in actors:
+        for m in actor.mentions:
+            i = max(0, bisect.bisect_right(token_starts, max(m.start, m.end - 1)) - 1)
+            head = sdoc[i]
+            while head.dep_ in ("compound", "flat", "amod") and head.head.i != head.i:
+                head = head.head
+            if head.dep_ in ("nsubj", "nsubjpass"):
+                starts.append(m.start)
+    return frozenset(starts)
+
+
+def _window_start(sdoc: Doc, char: int) -> int:
+    """Start of the sentence before the one containing ``char``: how far back a pronoun looks first."""
+    token_starts = [t.idx for t in sdoc]
+    sent = sdoc[max(0, bisect.bisect_right(token_starts, char) - 1)].sent
+    return sdoc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
 
 
 def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = ()) -> list[Statement]:
@@ -561,11 +648,13 @@ def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = 
     quotes = [f for f in (_quote_statement(ctx, q) for q in ctx.quotations) if f is not None]
     found = _carry_speakers(ctx, _merge(quotes, _reported_statements(ctx)))
     statements: list[Statement] = []
+    subjects = _subject_starts(sdoc, actors) if actors else frozenset()
     for item in found:
         if document.in_boilerplate(item.start, item.end):
             continue
         speaker_span = document.span(*item.speaker) if item.speaker else None
-        speaker = resolve_speaker(document.text, speaker_span, actors) if speaker_span and actors else None
+        speaker = resolve_speaker(document.text, speaker_span, actors, subjects,
+                                  _window_start(sdoc, speaker_span.start)) if speaker_span and actors else None
         statements.append(Statement(
             id=f"{document.id}:s{len(statements) + 1}", doc=document.id, kind=item.kind,  # type: ignore[arg-type]
             content=document.span(item.start, item.end), speaker=speaker, speaker_span=speaker_span,

@@ -82,6 +82,8 @@ def _clean_str(value: Any) -> str | None:
 def read_inputs(inputs: Sequence[str | Path], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
                 stdin: TextIO | None = None) -> ReadResult:
     """Read files, folders (recursively, sorted, known formats only, hidden files skipped) and ``"-"`` (stdin)."""
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]  # one path, not a sequence of one-character paths
     reader = _Reader(max_file_bytes, stdin if stdin is not None else sys.stdin)
     for item in inputs:
         reader.read_input(item)
@@ -113,6 +115,7 @@ class _Reader:
         self.stdin = stdin
         self.result = ReadResult()
         self._ids: set[str] = set()
+        self._last_suffix: dict[str, int] = {}  # so a thousand "report" files do not rescan 1..n each time
         self._seen_files: set[Path] = set()
 
     def read_input(self, item: str | Path) -> None:
@@ -133,10 +136,11 @@ class _Reader:
 
     def _unique_id(self, wanted: str) -> str:
         wanted = wanted.strip() or "doc"
-        doc_id, n = wanted, 1
+        doc_id, n = wanted, self._last_suffix.get(wanted, 1)
         while doc_id in self._ids:
             n += 1
             doc_id = f"{wanted}-{n}"
+        self._last_suffix[wanted] = n
         self._ids.add(doc_id)
         return doc_id
 
@@ -238,14 +242,19 @@ def _html_text(html: str, source: str) -> tuple[str, dict[str, Any]]:
 
 def _pdf_text(path: Path) -> str:
     """The PDF's text layer, page after page; scanned PDFs without one are refused."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf import PasswordType, PdfReader
+    from pypdf.errors import DependencyError, PdfReadError
 
     source = str(path)
     try:
         reader = PdfReader(path)
         if reader.is_encrypted:
-            raise InputError(source, "PDF is encrypted")
+            try:  # many "encrypted" PDFs only restrict printing and open with the empty password
+                opened = reader.decrypt("") != PasswordType.NOT_DECRYPTED
+            except (DependencyError, NotImplementedError) as exc:
+                raise InputError(source, f"PDF is encrypted ({exc})") from exc
+            if not opened:
+                raise InputError(source, "PDF is encrypted with a password")
         pages = [page.extract_text() or "" for page in reader.pages]
     except PdfReadError as exc:
         raise InputError(source, f"cannot read PDF: {exc}") from exc
