@@ -10,6 +10,8 @@ corpus that ends with that surname.
 
 from __future__ import annotations
 
+import re
+
 import dataclasses
 from collections import defaultdict
 from typing import Sequence
@@ -159,6 +161,11 @@ def _add_person(state: _DocState, span: Span, hits: list[Hit]) -> None:
     _appositive_role(state, span, key)
 
 
+def _display(text: str) -> str:
+    """A name as printed, whitespace tidied ("Jean-Claude Juncker" keeps its hyphen; keys use :func:`norm`)."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
     """Key, display name and mention kind for a person span; a surname takes the document's full name."""
     if len(span) > 1:
@@ -166,13 +173,13 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
         surname_matches = [k for k in state.full_names if k.split(" ")[-1] == key.split(" ")[-1]
                            and k.split(":")[1][:1] == key.split(":")[1][:1]]
         key = surname_matches[0] if len(surname_matches) == 1 else key
-        state.full_names.setdefault(key, norm(span.text).replace(" ", " "))
+        state.full_names.setdefault(key, _display(span.text))
         return key, state.full_names[key], "name"
     word = norm(span.text).lower()
     matches = [k for k in state.full_names if k.split(" ")[-1] == word]
     if len(matches) == 1:
         return matches[0], state.full_names[matches[0]], "surname"
-    return "person:" + word, norm(span.text), "surname"
+    return "person:" + word, _display(span.text), "surname"
 
 
 def _title_before(state: _DocState, span: Span) -> tuple[int, str | None, str | None]:
@@ -196,6 +203,8 @@ def _title_before(state: _DocState, span: Span) -> tuple[int, str | None, str | 
     while start < span.start and doc[start].lower_ in gaz.modifiers and not gaz.office(doc[start].text) \
             and doc[start].lower_ not in {"prime", "vice", "deputy", "foreign", "defence", "defense"}:
         start += 1
+    while start < span.start and doc[start].text in _POSSESSIVE:
+        start += 1  # "Scotland's First Minister X": the title starts after the possessive
     if start < span.start and doc[start].lower_.rstrip(".") in gaz.honorifics and office is None:
         return start, None, None
     return start, office, country
@@ -404,8 +413,12 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
             by_surname[actor.key.rsplit(" ", 1)[1]].add(actor.key)
     redirect: dict[str, str] = {}
     gaz = gazetteer()
+    people = {actor.key for actor in actors if actor.kind == "person"}
     for actor in actors:
         prefix, _, name = actor.key.partition(":")
+        if prefix == "org" and " " in name and actor.key not in gaz.entries and f"person:{name}" in people:
+            redirect[actor.key] = f"person:{name}"  # NER called a person an organisation in one document
+            continue
         single = " " not in name
         if prefix == "person" and single or (prefix == "org" and actor.key not in gaz.entries and single):
             targets = by_surname.get(name) or _spelling_variants(name, by_surname)

@@ -86,8 +86,9 @@ def _name_span(head: Token) -> tuple[int, int]:
             continue
         if child.dep_ == "punct":
             continue
-        if child.dep_ in _SPEAKER_STOP_DEPS and not (child.dep_ == "prep" and child.lower_ == "of"):
-            break
+        if child.dep_ in _SPEAKER_STOP_DEPS and not (child.dep_ == "prep" and child.lower_ == "of") \
+                and not (child.dep_ == "prep" and child.lower_ in ("at", "from") and head.pos_ == "NOUN"):
+            break  # keep "analysts at Barclays", "officials from the ministry": the institution speaks
         right = child.right_edge
     while right.i > left.i and (right.is_punct or right.is_space or right.dep_ == "case"):
         right = right.doc[right.i - 1]
@@ -586,15 +587,20 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
     the latest one. Subjects win because the person a paragraph is about is usually its subject: in
     "Dr Raman, economist at Hartwell Lyle, said ... she said", *she* is Dr Raman.
     """
+    words = text[span.start:span.end].lower().split()
+    wants_person = len(words) <= 5 and bool(words) and words[-1] in _PERSON_ROLES
     best: tuple[int, int, str] | None = None
     for actor in actors:
+        if wants_person and actor.kind != "person":
+            continue  # "the UKIP leader" is a person, not UKIP
         for m in actor.mentions:
             shared = max(0, min(span.end, m.end) - max(span.start, m.start))
             if shared and (best is None or (shared, m.end) > best[:2]):
                 best = (shared, m.end, actor.id)
     if best is not None:
         return best[2]
-    words = text[span.start:span.end].lower().split()
+    if wants_person:
+        words = ["the", words[-1]]
     kinds = _compatible_kinds(words)
     if kinds is None:
         return None
