@@ -7,11 +7,11 @@ traceback. The exit status is non-zero only when nothing could be analysed.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 
 from manysides import __version__
@@ -23,10 +23,10 @@ EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE = 0, 1, 2
 
 def demo_corpus_dir() -> Path:
     """Folder of the built-in demo corpus (``examples/demo`` in the source tree, shipped in the wheel)."""
-    try:
-        return Path(str(resources.files("manysides._demo")))
-    except ModuleNotFoundError:  # running from a source checkout without installing
-        return Path(__file__).resolve().parents[2] / "examples" / "demo"
+    spec = importlib.util.find_spec("manysides._demo")
+    if spec is not None and spec.submodule_search_locations:  # a data-only (namespace) package in the wheel
+        return Path(list(spec.submodule_search_locations)[0])
+    return Path(__file__).resolve().parents[2] / "examples" / "demo"  # a source checkout, not installed
 
 
 def _interactive(stream) -> bool:

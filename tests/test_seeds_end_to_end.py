@@ -1,0 +1,66 @@
+"""The reference case: the five seed articles from ../shared/seeds, analysed as a user would.
+
+Facts about the seeds are asserted (who is quoted, which names resolve); none of their text is copied here.
+"""
+
+from __future__ import annotations
+
+
+def _speaker_names(analysis, doc_id: str, kind: str) -> list[str | None]:
+    return [analysis.actor(s.speaker).name if s.speaker else None
+            for s in analysis.statements if s.doc == doc_id and s.kind == kind]
+
+
+def test_seed_ids_are_file_stems(seeds_analysis, seeds_dir):
+    assert sorted(d.id for d in seeds_analysis.documents) == sorted(p.stem for p in seeds_dir.glob("*.txt"))
+
+
+def test_every_direct_quote_in_003_and_004_has_a_resolved_speaker(seeds_analysis):
+    for doc_id in ("003_0717fddc303f77be", "004_b41843acf7e4a046"):
+        names = _speaker_names(seeds_analysis, doc_id, "direct")
+        assert names and None not in names, (doc_id, names)
+
+
+def test_known_speakers_of_the_seeds(seeds_analysis):
+    direct_003 = set(_speaker_names(seeds_analysis, "003_0717fddc303f77be", "direct"))
+    assert "Keir Starmer" in direct_003
+    direct_004 = set(_speaker_names(seeds_analysis, "004_b41843acf7e4a046", "direct"))
+    assert {"Donald Trump", "Mark Kelly", "Richard Blumenthal", "Pete Hegseth", "Financial Times"} <= direct_004
+
+
+def test_the_colon_quote_goes_to_the_subject_not_the_object(seeds_analysis):
+    starmer = [s for s in seeds_analysis.statements if s.doc == "003_0717fddc303f77be" and s.kind == "direct"
+               and "trust" in seeds_analysis.text_of(s.content).lower() and len(s.content) < 30]
+    assert starmer and seeds_analysis.actor(starmer[0].speaker).name == "Keir Starmer"
+
+
+def test_no_statement_or_mention_comes_from_boilerplate(seeds_analysis):
+    documents = {d.id: d for d in seeds_analysis.documents}
+    for statement in seeds_analysis.statements:
+        assert not documents[statement.doc].in_boilerplate(statement.content.start, statement.content.end)
+    for actor in seeds_analysis.actors:
+        for mention in actor.mentions:
+            regions = [r for r in documents[mention.doc].boilerplate if r.start <= mention.start < r.end]
+            assert all(r.kind in ("title", "heading") for r in regions), (actor.name, mention, regions)
+
+
+def test_putin_and_trump_are_one_actor_each_with_role_mentions(seeds_analysis):
+    for full, role in (("Vladimir Putin", "Russian leader"), ("Donald Trump", "US president")):
+        actors = [a for a in seeds_analysis.actors if a.name == full]
+        assert len(actors) == 1
+        assert len({m.doc for m in actors[0].mentions}) == 5
+        assert role in {m.text for m in actors[0].mentions if m.kind in ("role", "title")}
+    russia = next(a for a in seeds_analysis.actors if a.name == "Russia")
+    assert {"Kremlin", "Moscow"} <= {m.text for m in russia.mentions if m.kind == "metonym"}
+
+
+def test_the_financial_times_quote_is_carried_by_two_sources(seeds_analysis):
+    linked = [s for s in seeds_analysis.statements if s.also_in and s.speaker
+              and seeds_analysis.actor(s.speaker).name == "Financial Times"]
+    assert {s.doc for s in linked} >= {"003_0717fddc303f77be", "004_b41843acf7e4a046"}
+
+
+def test_scare_quotes_are_not_statements(seeds_analysis):
+    short = [seeds_analysis.text_of(s.content) for s in seeds_analysis.statements
+             if s.doc in ("000_c4d6d211e1185019", "001_547cd603716c20ce") and s.kind in ("direct", "partial")]
+    assert short == []
