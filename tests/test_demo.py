@@ -79,3 +79,20 @@ def test_metadata_comes_from_each_format(demo_analysis):
     assert (html.format, html.published, html.outlet) == ("html", "2016-06-24", "The Caledonian Courier")
     markdown = demo_analysis.document("03_remain_broadsheet")
     assert markdown.authors == ["Eleanor Whitcombe"] and markdown.title.startswith("The morning after")
+
+
+def test_the_reused_wire_paragraph_is_found_verbatim(demo_analysis):
+    expected = EXPECTED["reuse"]
+    texts = {d.id: d.text for d in demo_analysis.documents}
+    hits = [r for r in demo_analysis.reuse if r["kind"] == "verbatim"
+            and {r["a"]["doc"], r["b"]["doc"]} == {expected["a"], expected["b"]}
+            and all(expected["contains"] in texts[side["doc"]][side["start"]:side["end"]] for side in (r["a"], r["b"]))]
+    assert hits, demo_analysis.reuse
+
+
+def test_timeline_is_built_from_the_dated_sources(demo_analysis):
+    dated = [e for e in demo_analysis.timeline if e["date"]]
+    assert any(e["date"] == "2016-06-24" and e["precision"] == "day" for e in dated)
+    for event in demo_analysis.timeline:
+        text = demo_analysis.document(event["doc"]).text
+        assert text[event["start"]:event["end"]] == event["text"]

@@ -371,3 +371,20 @@ def test_document_from_text_detects_what_is_not_given() -> None:
 def test_document_from_text_rejects_unknown_metadata() -> None:
     with pytest.raises(TypeError, match="lean"):
         document_from_text("Some text.", "d3", lean="left")
+
+
+def test_the_decoded_original_is_kept_when_normalisation_changes_the_text(tmp_path):
+    decomposed = "Cafe\u0301 owners in Lyon said prices rose.\r\nThe mayor disagreed.\r\n"
+    path = tmp_path / "lyon.txt"
+    path.write_bytes(decomposed.encode("utf-8"))
+    doc = read_inputs([path]).documents[0]
+    assert doc.text.startswith("Café owners") and "\r" not in doc.text
+    assert doc.original == decomposed
+    assert doc.to_dict()["original"] == decomposed
+
+
+def test_no_original_is_stored_when_nothing_changed(tmp_path):
+    path = tmp_path / "plain.txt"
+    path.write_text("The council met on Monday.\n", encoding="utf-8")
+    doc = read_inputs([path]).documents[0]
+    assert doc.original is None and "original" not in doc.to_dict()

@@ -18,12 +18,25 @@ from manysides.errors import SchemaError
 from manysides.model import SCHEMA_VERSION, Actor, Document, Mention, Problem, QuoteLink, Span, Statement
 
 
+# Cross-document sections, in the order a reader meets them. Each is a list of JSON records produced by the
+# ``to_dict()`` of the typed objects in ``manysides.compare`` / ``manysides.extract``. ``None`` means the
+# section was not computed (the report says so); an empty list means it was computed and found nothing.
+COMPARISON_SECTIONS = ("claim_groups", "omissions", "reuse", "stances", "frames", "timeline", "brief")
+
+
 @dataclass(slots=True)
 class Analysis:
     documents: list[Document] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    claim_groups: list[dict[str, Any]] | None = None
+    omissions: list[dict[str, Any]] | None = None
+    reuse: list[dict[str, Any]] | None = None
+    stances: list[dict[str, Any]] | None = None
+    frames: list[dict[str, Any]] | None = None
+    timeline: list[dict[str, Any]] | None = None
+    brief: list[dict[str, Any]] | None = None
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:
@@ -42,13 +55,17 @@ class Analysis:
         return self.document(span.doc).text[span.start:span.end]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "documents": [d.to_dict() for d in self.documents],
             "actors": [a.to_dict() for a in self.actors],
             "statements": [s.to_dict() for s in self.statements],
             "problems": [p.to_dict() for p in self.problems],
         }
+        for name in COMPARISON_SECTIONS:
+            if getattr(self, name) is not None:
+                data[name] = getattr(self, name)
+        return data
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
@@ -72,6 +89,7 @@ class Analysis:
                 actors=[_actor_from_dict(a) for a in data["actors"]],
                 statements=[_statement_from_dict(s) for s in data["statements"]],
                 problems=[Problem(p["source"], p["reason"]) for p in data.get("problems", [])],
+                **{name: list(data[name]) for name in COMPARISON_SECTIONS if data.get(name) is not None},
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise SchemaError(f"analysis.json is malformed: {exc!r}") from exc

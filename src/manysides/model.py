@@ -81,6 +81,8 @@ class Document:
     url: str | None = None
     format: str = "txt"
     boilerplate: list[Region] = field(default_factory=list)
+    # The text as decoded, kept only when normalisation (newlines, byte-order mark, Unicode NFC) changed it.
+    original: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -114,6 +116,7 @@ class Document:
             "format": self.format,
             "text": self.text,
             "boilerplate": [r.to_dict() for r in self.boilerplate],
+            **({"original": self.original} if self.original is not None else {}),
         }
 
     @classmethod
@@ -129,6 +132,7 @@ class Document:
             url=data.get("url"),
             format=data.get("format", "txt"),
             boilerplate=[Region(r["start"], r["end"], r["kind"]) for r in data.get("boilerplate", [])],
+            original=data.get("original"),
         )
 
 

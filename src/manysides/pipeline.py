@@ -20,8 +20,11 @@ from spacy.tokens import Doc
 
 from manysides.analysis import Analysis
 from manysides.compare.quotes import link_statements
+from manysides.compare.reuse import find_reuse
+from manysides.compare.timeline import build_timeline
 from manysides.errors import PipelineError
 from manysides.extract.actors import extract_actors, merge_actors
+from manysides.extract.dates import DatedEvent, extract_dates
 from manysides.extract.statements import extract_statements
 from manysides.model import Actor, Document, Statement
 from manysides.settings import Settings
@@ -33,8 +36,10 @@ class DocumentState:
 
     document: Document
     sdoc: Doc | None = None
+    sentences: list[tuple[int, int]] | None = None
     actors: list[Actor] | None = None
     statements: list[Statement] | None = None
+    dates: list[DatedEvent] | None = None
 
     def has(self, name: str) -> bool:
         return getattr(self, name) is not None
@@ -60,6 +65,22 @@ class Stage:
             setattr(state, name, value)
 
 
+def _sentences_stage(state: DocumentState) -> dict[str, Any]:
+    """Sentence spans, trimmed of surrounding whitespace; comparison works sentence by sentence."""
+    spans = []
+    for sent in state.sdoc.sents:
+        text = sent.text
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.end_char - (len(text) - len(text.rstrip()))
+        if end > start:
+            spans.append((start, end))
+    return {"sentences": spans}
+
+
+def _dates_stage(state: DocumentState) -> dict[str, Any]:
+    return {"dates": extract_dates(state.document, state.sdoc)}
+
+
 def _actors_stage(state: DocumentState) -> dict[str, Any]:
     return {"actors": extract_actors(state.document, state.sdoc)}
 
@@ -69,8 +90,10 @@ def _statements_stage(state: DocumentState) -> dict[str, Any]:
 
 
 DEFAULT_STAGES: tuple[Stage, ...] = (
+    Stage("sentences", _sentences_stage, requires=("sdoc",), assigns=("sentences",)),
     Stage("actors", _actors_stage, requires=("document", "sdoc"), assigns=("actors",)),
     Stage("statements", _statements_stage, requires=("document", "sdoc", "actors"), assigns=("statements",)),
+    Stage("dates", _dates_stage, requires=("document", "sdoc"), assigns=("dates",)),
 )
 
 
@@ -114,8 +137,9 @@ def annotate(documents: Sequence[Document], nlp: Language, batch_size: int = 16,
         yield pipeline.run(document, sdoc)
 
 
-def combine(states: Iterable[DocumentState], problems: Sequence = ()) -> Analysis:
-    """Cross-document step: merge actors into corpus-level ids, number statements, link shared quotes."""
+def combine(states: Iterable[DocumentState], problems: Sequence = (), compare: bool = True) -> Analysis:
+    """Cross-document step: merge actors into corpus-level ids, number statements, link shared quotes, and
+    (with ``compare``) find text reuse and build the timeline."""
     states = list(states)
     actors, id_map = merge_actors([state.actors or [] for state in states])
     statements: list[Statement] = []
@@ -127,7 +151,17 @@ def combine(states: Iterable[DocumentState], problems: Sequence = ()) -> Analysi
         statement.id = f"s{number}"
     documents = [state.document for state in states]
     link_statements(statements, documents)
-    return Analysis(documents=documents, actors=actors, statements=statements, problems=list(problems))
+    analysis = Analysis(documents=documents, actors=actors, statements=statements, problems=list(problems))
+    if compare and documents:
+        compare_documents(analysis, states)
+    return analysis
+
+
+def compare_documents(analysis: Analysis, states: Sequence[DocumentState]) -> None:
+    """Fill the cross-document sections of ``analysis`` from the per-document results."""
+    analysis.reuse = [link.to_dict() for link in find_reuse(analysis.documents, analysis.statements)]
+    events = [event for state in states for event in state.dates or []]
+    analysis.timeline = build_timeline(events, analysis.documents)
 
 
 def _split_inputs(inputs: Sequence[str | Path]) -> tuple[list[str | Path], list[str]]:
@@ -171,4 +205,4 @@ def analyze(paths_or_texts: Sequence[str | Path] | str | Path, settings: Setting
         states.append(state)
         if progress:
             progress(len(states), len(documents))
-    return combine(states, problems)
+    return combine(states, problems, compare=settings.compare)

@@ -15,12 +15,14 @@ class Settings:
 
     ``model``: spaCy package name or model directory. ``max_file_bytes``: files larger than this are
     refused as input (a 200 MB "article" is almost always a mistake). ``batch_size``: documents per
-    spaCy ``nlp.pipe`` batch.
+    spaCy ``nlp.pipe`` batch. ``compare``: run the cross-document comparison (reuse, timeline, ...);
+    off, only the per-document findings and quote links are produced.
     """
 
     model: str = DEFAULT_MODEL
     max_file_bytes: int = 50 * MiB
     batch_size: int = 16
+    compare: bool = True
 
     def __post_init__(self) -> None:
         if not self.model:

@@ -86,10 +86,9 @@ def decode_bytes(data: bytes, source: str) -> str:
         text = _decode_unmarked(data, source)
     if _control_ratio(text) > _MAX_CONTROL_RATIO:
         raise InputError(source, "binary file, not text")
-    text = normalize_text(text)
-    if not text.strip():
+    if not text.lstrip("\ufeff").strip():
         raise InputError(source, "empty file")
-    return text
+    return text  # as decoded: normalisation happens once, in document_from_text, which keeps this original
 
 
 def _decode_unmarked(data: bytes, source: str) -> str:

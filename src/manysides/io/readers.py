@@ -53,6 +53,7 @@ def document_from_text(text: str, doc_id: str, *, path: str | None = None, fmt: 
     unknown = set(metadata) - set(_METADATA_KEYS)
     if unknown:
         raise TypeError(f"unknown metadata field(s): {', '.join(sorted(unknown))}")
+    original = text
     text = normalize_text(text)
     regions = mark_boilerplate(text)
     found = detect_metadata(text, regions)
@@ -69,6 +70,7 @@ def document_from_text(text: str, doc_id: str, *, path: str | None = None, fmt: 
         url=_clean_str(metadata.get("url")) or found["url"],
         format=fmt,
         boilerplate=regions,
+        original=None if original == text else original,
     )
 
 

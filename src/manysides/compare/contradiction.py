@@ -1,0 +1,133 @@
+"""When two sources state incompatible things about the same matter.
+
+Two claim units already judged to be about the same thing (high sentence similarity) contradict
+each other when one of three signals is present:
+
+* ``number``: they give different values of the same kind (year, percent, money, count, duration)
+  hung on the same word ("lowest since 1985" / "a low not seen since 1991"). Numbers of different
+  kinds, or on different words, are different facts ("in nearly two decades" / "since 2015"), and
+  even same-kind numbers only count when the rest of the two clauses is close (see ``REST_*``);
+* ``negation``: one negates the predicate the other asserts, with the rest of the wording shared;
+* ``antonym``: opposite predicates (rise/fall, win/lose, recover/weaken ...) over shared wording.
+  Negation and an antonym cancel out ("did not rise" agrees with "fell").
+
+These are deliberately conservative: a false "contested" misleads a reader more than a missed one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from manysides.extract.claims import ClaimUnit, Quantity
+
+# Minimum cosine (all-MiniLM-L6-v2) of the two clauses before each signal is believed.
+NUMBER_MIN_COSINE = 0.55
+NEGATION_MIN_COSINE = 0.75
+ANTONYM_MIN_COSINE = 0.55
+# Shared wording besides the disputed part: content-lemma Jaccard of the two clauses.
+REST_MIN_JACCARD = 0.2
+NEGATION_MIN_JACCARD = 0.4
+# Relative difference above which two values of a kind disagree ("about 17.4 million" ~ "17.5 million").
+TOLERANCE = {"year": 0.0, "percent": 0.03, "money": 0.03, "count": 0.05, "duration": 0.25}
+
+# Opposite predicates, in two poles each. Lemmas as spaCy gives them; a general list, not tuned to a corpus.
+_OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
+    (frozenset(a.split()), frozenset(b.split())) for a, b in (
+        ("rise increase grow gain climb surge soar expand boost raise higher up",
+         "fall decrease shrink drop decline plunge slump contract cut lower down"),
+        ("recover improve strengthen thrive boom rebound flourish",
+         "weaken worsen deteriorate suffer collapse hamper cripple damage hurt struggle"),
+        ("strong robust healthy", "weak fragile"),
+        ("win victory victorious", "lose defeat defeated"),
+        ("succeed success successful", "fail failure unsuccessful"),
+        ("accept approve endorse support back", "reject oppose veto"),
+        ("agree agreement", "disagree disagreement"),
+        ("confirm admit", "deny"),
+        ("allow permit legalise legalize", "ban forbid prohibit outlaw"),
+        ("likely possible", "unlikely impossible"),
+        ("advance", "retreat"),
+        ("guilty", "innocent"),
+        ("open", "close"),
+        ("isolate isolated isolation", "embrace welcome"),
+    ))
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """Why two claim units are incompatible, with a confidence in [0, 1]."""
+
+    kind: str    # "number" | "negation" | "antonym"
+    detail: str  # "1985 vs 1991", "not vs affirmed", "rise vs fall"
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "detail": self.detail, "confidence": round(self.confidence, 3)}
+
+
+def jaccard(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _differs(x: Quantity, y: Quantity) -> bool:
+    try:
+        vx = float(x.value.lstrip("$£€").rstrip("%").split()[0])
+        vy = float(y.value.lstrip("$£€").rstrip("%").split()[0])
+    except ValueError:
+        return x.value != y.value
+    if x.kind == "duration" and x.value.split()[-1] != y.value.split()[-1]:
+        return False  # "two decades" and "25 years": leave rounding between units alone
+    return abs(vx - vy) > TOLERANCE[x.kind] * max(abs(vx), abs(vy), 1e-9)
+
+
+def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | None:
+    """A same-kind, same-anchor pair of values that disagree, unless the other side also states the value."""
+    values_a = {(q.kind, q.value) for q in a.quantities}
+    values_b = {(q.kind, q.value) for q in b.quantities}
+    for x in a.quantities:
+        if x.kind not in TOLERANCE or (x.kind, x.value) in values_b:
+            continue
+        for y in b.quantities:
+            if y.kind == x.kind and y.anchor == x.anchor and (y.kind, y.value) not in values_a and _differs(x, y):
+                return x, y
+    return None
+
+
+def _poles(lemmas: set[str]) -> set[tuple[int, int]]:
+    """(pair index, pole) for every opposite-predicate word present."""
+    return {(i, pole) for i, pair in enumerate(_OPPOSITES) for pole in (0, 1) if lemmas & pair[pole]}
+
+
+def antonym_conflict(a: set[str], b: set[str]) -> tuple[str, str] | None:
+    """Words of opposite poles of one pair, one only in ``a`` and the other only in ``b``."""
+    only_a, only_b = a - b, b - a
+    poles_a, poles_b = _poles(only_a), _poles(only_b)
+    for index, pole in sorted(poles_a):
+        if (index, 1 - pole) in poles_b and (index, 1 - pole) not in poles_a and (index, pole) not in poles_b:
+            word_a = sorted(only_a & _OPPOSITES[index][pole])[0]
+            word_b = sorted(only_b & _OPPOSITES[index][1 - pole])[0]
+            return word_a, word_b
+    return None
+
+
+def find_contradiction(a: ClaimUnit, b: ClaimUnit, cosine: float) -> Contradiction | None:
+    """The strongest reason ``a`` and ``b`` cannot both be true, or ``None``."""
+    la, lb = set(a.lemmas), set(b.lemmas)
+    overlap = jaccard(la, lb)
+    numbers = number_conflict(a, b)
+    if numbers and cosine >= NUMBER_MIN_COSINE and overlap >= REST_MIN_JACCARD:
+        x, y = numbers
+        return Contradiction("number", f"{x.value} vs {y.value}", _confidence(cosine, NUMBER_MIN_COSINE))
+    opposite = antonym_conflict(la, lb)
+    negated = a.polarity != b.polarity
+    if opposite and not negated and cosine >= ANTONYM_MIN_COSINE and overlap >= REST_MIN_JACCARD:
+        return Contradiction("antonym", f"{opposite[0]} vs {opposite[1]}", _confidence(cosine, ANTONYM_MIN_COSINE))
+    if negated and not opposite and cosine >= NEGATION_MIN_COSINE and overlap >= NEGATION_MIN_JACCARD:
+        detail = "negated in " + (a.doc if a.polarity < 0 else b.doc)
+        return Contradiction("negation", detail, _confidence(cosine, NEGATION_MIN_COSINE))
+    return None
+
+
+def _confidence(cosine: float, floor: float) -> float:
+    """0.5 at the floor, rising linearly to 1.0 at cosine 1: above the floor the signal is believed."""
+    return min(1.0, 0.5 + 0.5 * (cosine - floor) / max(1e-9, 1.0 - floor))

@@ -1,0 +1,316 @@
+"""Claim units: the sentences and clauses of one article that assert something checkable.
+
+Comparing sources means lining up *what each one asserts*. The unit of comparison is a sentence, or
+a clause when a long sentence joins two independent assertions ("Sanctions strained the economy, but
+the economy has recovered"): each side can then agree or disagree with another source on its own.
+
+Not every sentence is a claim. Left out, because no other source could agree or disagree with them:
+
+* questions and headings (no finite verb, no final punctuation, or a line of title case);
+* text in marked boilerplate (page headers, bylines, calls to comment);
+* calls to action ("Share your thoughts below!"): an imperative with no subject;
+* bare attributions ("The ministry commented."): a cue verb whose only content is the speaker.
+
+Each unit carries what alignment needs and is cheap to read here, from the parse: its polarity
+(negated main predicate or not), the numbers it states (normalised and typed, so "since 1985" and
+"since 1991" can be seen to disagree) with the word each number hangs on, its named entities, and the
+lemmas of its content words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from manysides.model import Document, Statement
+
+MIN_WORDS = 5            # shorter sentences ("He declined.") say too little to compare
+MIN_SPLIT_WORDS = 16     # sentences at least this long are split into independent clauses ...
+MIN_CLAUSE_WORDS = 5     # ... when each side keeps at least this many words
+ATTRIBUTION_SHARE = 0.4  # a statement covering this share of a unit is what the unit reports
+
+# Lemmas of verbs that only report speech; a sentence that is nothing but "<speaker> <cue>." is no claim.
+REPORTING_VERBS = frozenset({
+    "say", "tell", "comment", "add", "note", "state", "declare", "explain", "write", "report", "argue",
+    "claim", "insist", "warn", "remark", "respond", "reply", "announce", "acknowledge", "confirm", "deny",
+})
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "none", "nothing", "nobody",
+                      "without", "cannot"})
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT",
+                           "WORK_OF_ART"})
+NUMBER_LABELS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "ORDINAL"})
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40,
+                 "fifty": 50, "hundred": 100, "dozen": 12, "half": 0.5, "third": 1 / 3, "quarter": 0.25}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
+_DURATIONS = {"year", "years", "decade", "decades", "month", "months", "week", "weeks", "day", "days",
+              "hour", "hours", "minute", "minutes", "century", "centuries"}
+_CURRENCY = {"$": "$", "£": "£", "€": "€", "dollar": "$", "dollars": "$", "pound": "£", "pounds": "£",
+             "euro": "€", "euros": "€"}
+_NUMERAL = re.compile(r"\d+(?:[.,]\d+)*")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_ENTITY_PREFIX = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as stated: its normalised value, its kind, and the word it hangs on ("since", "level")."""
+
+    value: str   # "1985", "51.9%", "$1.33", "17400000", "20 years"
+    kind: str    # "year" | "percent" | "money" | "duration" | "count" | "ordinal" | "date"
+    anchor: str  # lemma of the governing word, so only numbers about the same thing are compared
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(slots=True)
+class ClaimUnit:
+    """One assertion in one document: the span ``[start, end)`` of ``doc`` and what it is about."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    attributed_to: str | None = None  # id of the statement the unit reports, if any
+    polarity: int = 1                 # -1 when the main predicate is negated
+    numbers: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    lemmas: list[str] = field(default_factory=list)  # content-word lemmas, lower-cased
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text,
+                "attributed_to": self.attributed_to, "polarity": self.polarity,
+                "numbers": list(self.numbers), "entities": list(self.entities)}
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+# --- what is not a claim ------------------------------------------------------------------------
+
+def _has_finite_verb(tokens: Sequence[Token]) -> bool:
+    return any(t.pos_ in {"VERB", "AUX"} and (t.morph.get("VerbForm") in (["Fin"], [])) for t in tokens
+               if t.tag_ not in {"VBG", "VBN", "TO"}) or any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in tokens)
+
+
+def _is_heading(text: str, tokens: Sequence[Token]) -> bool:
+    """A heading or fragment: no finite verb, or no final punctuation and most words capitalised."""
+    if not _has_finite_verb(tokens):
+        return True
+    if text.rstrip(" \"'”’)").endswith((".", "!", ";", ":")):
+        return False
+    words = [t for t in tokens if t.is_alpha and len(t.text) > 3]
+    return bool(words) and sum(t.text[0].isupper() for t in words) / len(words) > 0.6
+
+
+def _is_call_to_action(root: Token) -> bool:
+    """An imperative: a base-form root verb with no subject, opening its sentence ("Share your thoughts")."""
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"}]
+    return root.tag_ == "VB" and not subjects and root.i == root.sent.start
+
+
+def _is_bare_attribution(tokens: Sequence[Token], root: Token) -> bool:
+    """"X commented." / "He said so on Friday.": a reporting verb with nothing besides its speaker."""
+    if root.lemma_.lower() not in REPORTING_VERBS or any(c.dep_ == "nsubjpass" for c in root.children):
+        return False
+    speaker = {t.i for c in root.children if c.dep_ in {"nsubj", "agent"} for t in c.subtree}
+    rest = [t for t in tokens if t.i not in speaker and t.i != root.i and not t.is_punct and not t.is_space
+            and t.dep_ not in {"aux", "neg", "advmod", "npadvmod"}]
+    return len(rest) < 3
+
+
+def _is_claim(document: Document, tokens: SpacySpan, root: Token) -> bool:
+    text = tokens.text.strip()
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    if len(words) < MIN_WORDS or document.in_boilerplate(tokens.start_char, tokens.end_char):
+        return False
+    if text.rstrip(" \"'”’)").endswith("?"):
+        return False
+    return not (_is_heading(text, tokens) or _is_call_to_action(root) or _is_bare_attribution(tokens, root))
+
+
+# --- clauses ----------------------------------------------------------------------------------
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"} for c in verb.children)
+
+
+def _clause_breaks(sent: SpacySpan) -> list[int]:
+    """Token indices where ``sent`` splits into independent clauses (a coordinator or a semicolon)."""
+    root = sent.root
+    breaks: list[int] = []
+    for conj in root.children:
+        if conj.dep_ != "conj" or conj.pos_ not in {"VERB", "AUX"} or not _has_subject(conj):
+            continue
+        left_edge = conj.left_edge.i
+        before = [t for t in sent.doc[sent.start:left_edge] if t.head == root and t.dep_ in {"cc", "punct"}]
+        cut = before[-1].i if before else left_edge
+        breaks.append(cut)
+    for token in sent:
+        if token.text == ";" and token.i not in breaks:
+            breaks.append(token.i)
+    return sorted(set(breaks))
+
+
+def _clauses(sent: SpacySpan) -> list[SpacySpan]:
+    """``sent`` itself, or its independent clauses when it is long and every side has a subject and verb."""
+    words = sum(not t.is_punct for t in sent)
+    if words < MIN_SPLIT_WORDS or not _has_subject(sent.root):
+        return [sent]
+    pieces: list[SpacySpan] = []
+    begin = sent.start
+    for cut in _clause_breaks(sent):
+        left = sent.doc[begin:cut]
+        if sum(not t.is_punct for t in left) >= MIN_CLAUSE_WORDS:
+            pieces.append(left)
+            begin = cut
+    last = sent.doc[begin:sent.end]
+    if pieces and sum(not t.is_punct for t in last) < MIN_CLAUSE_WORDS:
+        pieces[-1] = sent.doc[pieces[-1].start:sent.end]
+    elif pieces:
+        pieces.append(last)
+    pieces = [_trim(p) for p in pieces]
+    if len(pieces) < 2 or not all(_clause_root(p) is not None and _has_subject(_clause_root(p)) for p in pieces):
+        return [sent]
+    return pieces
+
+
+def _trim(span: SpacySpan) -> SpacySpan:
+    """Drop a leading coordinator or separator and surrounding punctuation/space from a clause."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc"):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in {",", ";", "—", "–", "-"}):
+        end -= 1
+    return doc[start:end]
+
+
+def _clause_root(span: SpacySpan) -> Token | None:
+    """The verb heading ``span`` (the token whose head lies outside it, or the sentence root)."""
+    verbs = [t for t in span if t.pos_ in {"VERB", "AUX"} and (t.head.i < span.start or t.head.i >= span.end
+                                                             or t.head == t or t.dep_ == "ROOT")]
+    return verbs[0] if verbs else None
+
+
+# --- what a unit says -------------------------------------------------------------------------
+
+def _norm(token: Token) -> str:
+    return token.lower_.replace("’", "'")
+
+
+def polarity(root: Token) -> int:
+    """-1 when the clause's main predicate is negated ("no agreement was reached", "ended without results").
+
+    Negators count on the predicate itself, its auxiliaries, and the determiners of its subject or
+    object ("no formal agreement", "neither a ceasefire nor ..."), not inside subordinate clauses.
+    """
+    heads = [root] + [c for c in root.children if c.dep_ in {"aux", "auxpass", "xcomp"}]
+    args = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "prep", "neg",
+                                                   "preconj", "advmod", "det", "npadvmod", "pobj"}]
+    marks = 0
+    for token in heads + args:
+        if _norm(token) in NEGATORS or token.dep_ == "neg":
+            marks += 1
+        elif token.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj"} or token.dep_ == "prep":
+            marks += any(_norm(c) in NEGATORS for c in token.children if c.dep_ in {"det", "preconj", "neg"})
+            if token.dep_ == "prep":
+                marks += any(c.lower_ in {"no", "none", "nothing"} for c in token.children)
+    return -1 if marks % 2 else 1
+
+
+def _number_value(text: str) -> float | None:
+    match = _NUMERAL.search(text)
+    if match:
+        raw = match.group()
+        try:
+            return float(raw.replace(",", "")) if raw.count(".") <= 1 else None
+        except ValueError:
+            return None
+    words = [w for w in re.findall(r"[a-z]+", text.lower()) if w in _WORD_NUMBERS]
+    return float(_WORD_NUMBERS[words[0]]) if words else None
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.4g}"
+
+
+def _quantity(ent: SpacySpan) -> Quantity | None:
+    """Normalise one number entity ("51.9 per cent" -> 51.9%, "$1.33", "17.4 million" -> 17400000)."""
+    text = ent.text.lower().replace("per cent", "%").replace("percent", "%")
+    value = _number_value(text)
+    if value is None or (ent.label_ == "CARDINAL" and text.strip() == "one"):  # "one" is mostly a pronoun
+        return None
+    words = set(re.findall(r"[a-z]+", text))
+    scale = next((_SCALES[w] for w in words if w in _SCALES), 1.0)
+    anchor = ent.root.head.lemma_.lower() if ent.root.head.i != ent.root.i else ent.root.lemma_.lower()
+    currency = next((_CURRENCY[k] for k in _CURRENCY if k in text.split() or text.startswith(k)), None)
+    if "%" in text or ent.label_ == "PERCENT":
+        return Quantity(f"{_fmt(value)}%", "percent", anchor)
+    if currency or ent.label_ == "MONEY":
+        return Quantity(f"{currency or ''}{_fmt(value * scale)}", "money", anchor)
+    if words & _DURATIONS:
+        unit = next(w for w in ("century", "decade", "year", "month", "week", "day", "hour", "minute")
+                    if w in words or w + "s" in words or (w == "century" and "centuries" in words))
+        return Quantity(f"{_fmt(value * scale)} {unit}s", "duration", anchor)
+    if ent.label_ == "DATE":
+        year = _YEAR.fullmatch(_NUMERAL.search(text).group()) if _NUMERAL.search(text) else None
+        return Quantity(year.group() if year else ent.text.lower(), "year" if year and
+                        text.strip() == year.group() else "date", anchor)
+    if ent.label_ == "ORDINAL":
+        return Quantity(ent.text.lower(), "ordinal", anchor)
+    return Quantity(_fmt(value * scale), "count", anchor)
+
+
+def _entity_text(ent: SpacySpan) -> str:
+    text = _ENTITY_PREFIX.sub("", ent.text.strip()).lower()
+    return re.sub(r"['’]s$", "", text).strip()
+
+
+def describe(document: Document, span: SpacySpan, statements: Sequence[Statement] = ()) -> ClaimUnit:
+    """A :class:`ClaimUnit` for any span of a parsed document (also used to score sentence pairs)."""
+    root = _clause_root(span) or span.root
+    ents = [e for e in span.ents] or [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end]
+    quantities = [q for q in (_quantity(e) for e in ents if e.label_ in NUMBER_LABELS) if q is not None]
+    entities = list(dict.fromkeys(_entity_text(e) for e in ents if e.label_ in ENTITY_LABELS))
+    lemmas = [t.lemma_.lower() for t in span if t.is_alpha and not t.is_stop and len(t.text) > 1]
+    start, end = span.start_char, span.end_char
+    return ClaimUnit(doc=document.id, start=start, end=end, text=document.text[start:end],
+                     attributed_to=_attribution(start, end, statements), polarity=polarity(root),
+                     numbers=[q.value for q in quantities], entities=[e for e in entities if e],
+                     quantities=quantities, lemmas=lemmas)
+
+
+def _attribution(start: int, end: int, statements: Sequence[Statement]) -> str | None:
+    """The statement whose content makes up the largest share (at least ATTRIBUTION_SHARE) of the unit."""
+    best, best_share = None, ATTRIBUTION_SHARE
+    for statement in statements:
+        inside = max(0, min(end, statement.content.end) - max(start, statement.content.start))
+        share = inside / max(1, end - start)
+        if share >= best_share:
+            best, best_share = statement.id, share
+    return best
+
+
+def extract_claims(document: Document, sdoc: Doc, statements: Sequence[Statement] = ()) -> list[ClaimUnit]:
+    """The claim units of ``document`` in text order; ``sdoc`` must be ``nlp(document.text)``.
+
+    ``statements`` (this document's) let a unit that reports someone's words point at that statement,
+    so a reader can tell what a source asserts from what it quotes others asserting.
+    """
+    units: list[ClaimUnit] = []
+    for sent in sdoc.sents:
+        sent = _trim(sent)
+        if len(sent) == 0 or not _is_claim(document, sent, sent.root):
+            continue
+        for clause in _clauses(sent):
+            units.append(describe(document, clause, statements))
+    return units
