@@ -16,6 +16,8 @@ from pathlib import Path
 
 from manysides import __version__
 from manysides.errors import ManysidesError
+from manysides.report.commands import add_commands as add_report_commands
+from manysides.store.commands import add_commands as add_store_commands
 from manysides.settings import MiB, Settings
 
 EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE = 0, 1, 2
@@ -57,6 +59,8 @@ def _print_error(message: str) -> None:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from manysides.pipeline import analyze
+    from manysides.report import render_report
+    from manysides.report.commands import open_in_browser
 
     inputs: list[str] = list(args.articles)
     if args.demo:
@@ -77,14 +81,18 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         _print_error("nothing could be read; no analysis written")
         return EXIT_NOTHING_READ
     target = analysis.write(args.out)
+    report = render_report(analysis, target.with_name("report.html"))
     if not args.quiet:
         print(f"{len(analysis.documents)} documents, {len(analysis.actors)} actors, "
-              f"{len(analysis.statements)} statements -> {target}")
+              f"{len(analysis.statements)} statements -> {target}, {report.name}")
+    if args.open:
+        open_in_browser(report)
     return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="manysides", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="manysides", description="Compare how news sources cover one event: "
+                                     "actors, who said what, claims, reuse, tone and a cited brief.")
     parser.add_argument("--version", action="version", version=f"manysides {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -95,7 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--model", default=Settings().model, help="spaCy package name or model directory")
     analyze.add_argument("--max-file-mb", type=float, default=50.0, help="refuse input files larger than this")
     analyze.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    analyze.add_argument("--open", action="store_true", help="open OUT/report.html in a browser when done")
     analyze.set_defaults(handler=cmd_analyze)
+    add_report_commands(commands)
+    add_store_commands(commands)
     return parser
 
 

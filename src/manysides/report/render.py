@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
-import tempfile
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from manysides import __version__
-from manysides.analysis import Analysis
+from manysides.analysis import Analysis, write_atomic
 from manysides.report.charts import actors_view, frames_view, reuse_view, stances_view
 from manysides.report.marks import SpanRegistry
 from manysides.report.timeline import timeline_view
@@ -44,6 +42,8 @@ SECTIONS = (
     ("reuse", "Reuse"),
     ("timeline", "Timeline"),
 )
+SHORT_LABELS = {"overview": "Overview", "sources": "Sources", "claims": "Claims", "quotes": "Quotes",
+                "actors": "Actors", "framing": "Framing", "reuse": "Reuse", "timeline": "Timeline"}
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +102,8 @@ def render_html(analysis: Analysis) -> str:
     context = build_context(analysis)
     context.update(
         sections=SECTIONS, section_number={sid: i + 1 for i, (sid, _) in enumerate(SECTIONS)},
-        section_label=dict(SECTIONS), css=Markup(_static("report.css")), script=Markup(script),
+        section_label=dict(SECTIONS), short_label=SHORT_LABELS,
+        css=Markup(_static("report.css")), script=Markup(script),
         csp=("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
              f"script-src {script_hash(script)}; base-uri 'none'; form-action 'none'"),
         version=__version__, generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -123,16 +124,5 @@ def render_report(analysis: Analysis, out_path: str | Path) -> Path:
     """
     target = Path(out_path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = render_html(analysis)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, render_html(analysis))
     return target

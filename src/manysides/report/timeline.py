@@ -15,9 +15,9 @@ from manysides.report.views import Ctx, Ref
 
 ISO = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 PERIOD_DAYS = {"day": 1, "month": 30, "year": 365, "decade": 3652}
-WIDTH, LEFT, RIGHT, LANE_H, TOP = 900, 20, 20, 22, 44
+WIDTH, LEFT, RIGHT, LANE_H, TOP = 900, 20, 20, 26, 44
 LABEL_CHARS = 26
-CHAR_W = 6.4
+CHAR_W = 6.8  # 11 px system-ui, bold for conflicts: a generous average so lanes never collide
 
 
 def parse_date(value: Any) -> date | None:
@@ -36,28 +36,40 @@ def timeline_view(ctx: Ctx) -> dict[str, Any] | None:
     if ctx.analysis.timeline is None:
         return None
     items = []
-    for index, record in enumerate(r for r in ctx.analysis.timeline if isinstance(r, dict)):
-        ref = Ref()
-        ref.add(ctx.spans.key_of(record))
-        event = record.get("event") if isinstance(record.get("event"), dict) else None
-        ref.add(ctx.spans.key_of(event, record.get("doc")) if event else None)
-        conflict = record.get("conflict") if isinstance(record.get("conflict"), dict) else None
-        precision = str(record.get("precision") or "unresolved")
-        when = parse_date(record.get("date")) if precision != "unresolved" else None
-        items.append({"index": index, "number": index + 1, "doc": record.get("doc"),
-                      "label": ctx.labels.get(record.get("doc"), str(record.get("doc"))),
-                      "text": str(record.get("text") or ""), "date": record.get("date"), "when": when,
-                      "precision": precision, "event_label": str(record.get("event_label") or ""),
-                      "ref": ref, "conflict": _conflict(conflict)})
+    for index, record in enumerate(ctx.analysis.timeline):
+        if isinstance(record, dict):
+            items.append(_item(ctx, index, record))
     items.sort(key=lambda it: (it["when"] is None, it["when"] or date.min, it["index"]))
-    return {"items": items, "chart": _chart(items), "undated": sum(1 for it in items if it["when"] is None),
+    # Number events in the order shown; a conflict's "with" indices point into the original list.
+    numbers = {it["index"]: n for n, it in enumerate(items, start=1)}
+    for n, it in enumerate(items, start=1):
+        it["number"] = n
+        if it["conflict"] is not None:
+            it["conflict"]["with"] = [numbers[i] for i in it["conflict"]["with"] if i in numbers]
+    return {"events": items, "chart": _chart(items), "undated": sum(1 for it in items if it["when"] is None),
             "conflicts": sum(1 for it in items if it["conflict"])}
+
+
+def _item(ctx: Ctx, index: int, record: dict[str, Any]) -> dict[str, Any]:
+    """One dated expression: its span (and its event's span) as a finding, its date and any conflict."""
+    ref = Ref()
+    ref.add(ctx.spans.key_of(record))
+    event = record.get("event") if isinstance(record.get("event"), dict) else None
+    ref.add(ctx.spans.key_of(event, record.get("doc")) if event else None)
+    conflict = record.get("conflict") if isinstance(record.get("conflict"), dict) else None
+    precision = str(record.get("precision") or "unresolved")
+    when = parse_date(record.get("date")) if precision != "unresolved" else None
+    return {"index": index, "number": index + 1, "doc": record.get("doc"),
+            "label": ctx.labels.get(record.get("doc"), str(record.get("doc"))),
+            "text": str(record.get("text") or ""), "date": record.get("date"), "when": when,
+            "precision": precision, "event_label": str(record.get("event_label") or ""),
+            "ref": ref, "conflict": _conflict(conflict)}
 
 
 def _conflict(conflict: dict[str, Any] | None) -> dict[str, Any] | None:
     if conflict is None:
         return None
-    others = [int(i) + 1 for i in conflict.get("with") or [] if isinstance(i, int)]
+    others = [i for i in conflict.get("with") or [] if isinstance(i, int) and not isinstance(i, bool)]
     return {"reason": str(conflict.get("reason") or "conflicting dates"), "with": others}
 
 
@@ -77,13 +89,17 @@ def _chart(items: list[dict[str, Any]]) -> dict[str, Any] | None:
     for it in dated:
         x = LEFT + (it["when"] - low).days * scale
         w = max(8.0, PERIOD_DAYS.get(it["precision"], 1) * scale)
-        text = _short(it["event_label"] or it["text"])
-        label_w = len(text) * CHAR_W + 16
-        lane = next((i for i, end in enumerate(lane_ends) if end < x), len(lane_ends))
+        text = ("\u26a0 " if it["conflict"] else "") + f"#{it['number']} " + _short(it["event_label"] or it["text"])
+        label_w = len(text) * CHAR_W + 12
+        # Labels run rightwards from the mark, or leftwards from its end when they would leave the chart.
+        right = x + label_w <= WIDTH - 4
+        left_edge, right_edge = (x, x + max(w, label_w)) if right else (x + w - label_w, x + w)
+        lane = next((i for i, end in enumerate(lane_ends) if end < left_edge), len(lane_ends))
         if lane == len(lane_ends):
             lane_ends.append(0.0)
-        lane_ends[lane] = x + max(w, label_w)
+        lane_ends[lane] = right_edge
         points.append({"x": x, "w": w, "lane": lane, "y": TOP + lane * LANE_H, "label": text,
+                       "tx": x + 2 if right else x + w - 2, "anchor": "start" if right else "end",
                        "number": it["number"], "conflict": bool(it["conflict"]), "ref": it["ref"],
                        "title": f"#{it['number']} {it['date']} ({it['precision']}): {it['text']}"})
     height = TOP + len(lane_ends) * LANE_H + 10

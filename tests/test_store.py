@@ -1,0 +1,154 @@
+"""The DuckDB corpus store: ingest of real articles, dedup, idempotence, kill -9 resume, languages, stories."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from manysides.store import connect, counts, fts_available, ingest, load_documents, update_stories
+from manysides.store.ingest import Ingester
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+# Written for this test (not from any corpus): a short French news paragraph.
+FRENCH = ("Le Royaume-Uni a voté pour quitter l'Union européenne lors du référendum de jeudi. "
+          "Le Premier ministre a annoncé qu'il démissionnerait dans les prochains mois. "
+          "Les marchés financiers ont réagi avec inquiétude et la livre sterling a chuté fortement.")
+
+
+def demo_texts(demo_dir: Path) -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in sorted(demo_dir.glob("*.txt"))]
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def dup_corpus(tmp_path, demo_dir) -> Path:
+    """Two demo articles, an exact duplicate, a syndicated near-duplicate and a French article."""
+    first, second = demo_texts(demo_dir)[:2]
+    paragraphs = first.split("\n\n")
+    near = "\n\n".join(["LONDON (Wire) - Updated with reaction."] + paragraphs[:-1] + ["Reporting by our staff."])
+    return write_jsonl(tmp_path / "corpus.jsonl", [
+        {"id": "a", "text": first, "outlet": "Wire", "published": "2016-06-24", "topic": "brexit"},
+        {"id": "b", "text": second, "outlet": "Tabloid", "published": "2016-06-24"},
+        {"id": "a-copy", "text": "  " + first.replace("\n\n", "\n\n\n") + "  ", "outlet": "Mirror site"},
+        {"id": "a-syndicated", "text": near, "outlet": "Regional", "published": "2016-06-25"},
+        {"id": "fr", "text": FRENCH, "outlet": "Le Journal", "published": "2016-06-24"},
+        {"id": "broken", "text": ""},
+    ])
+
+
+def test_demo_corpus_ingests_with_metadata_and_fts(demo_dir):
+    con = connect(":memory:")
+    report = ingest(con, [demo_dir])
+    assert report.added == 5 and not report.problems
+    rows = con.execute("SELECT id, lang, n_sentences, text FROM articles ORDER BY seq").fetchall()
+    assert [r[1] for r in rows] == ["en"] * 5
+    assert all(r[2] >= 5 for r in rows)
+    documents = load_documents(con, [rows[0][0]])
+    assert documents[0].text == rows[0][3]
+    assert fts_available(con), "duckdb-extension-fts should load from its wheel"
+    con.execute("PRAGMA create_fts_index('articles', 'id', 'text')")
+    hits = con.execute("SELECT id FROM articles WHERE fts_main_articles.match_bm25(id, 'referendum') IS NOT NULL")
+    assert hits.fetchall()
+
+
+def test_duplicates_near_duplicates_and_idempotent_rerun(tmp_path, dup_corpus):
+    con = connect(tmp_path / "store.duckdb")
+    report = ingest(con, [dup_corpus])
+    assert (report.added, report.exact_duplicates, report.near_duplicates) == (4, 1, 1)
+    assert [p.source for p in report.problems] == [f"{dup_corpus}:6"]
+    assert con.execute("SELECT article_id FROM article_aliases WHERE alias_id = 'a-copy'").fetchone() == ("a",)
+    link = con.execute("SELECT near_dup_of, near_dup_jaccard FROM articles WHERE id = 'a-syndicated'").fetchone()
+    assert link[0] == "a" and link[1] >= 0.7
+    assert json.loads(con.execute("SELECT extra FROM articles WHERE id = 'a'").fetchone()[0]) == {"topic": "brexit"}
+    before = counts(con)
+    con.execute("UPDATE ingest_sources SET finished = false, records_done = 0")  # force a full re-read
+    again = ingest(con, [dup_corpus])
+    assert again.added == 0 and again.already_present == 5
+    assert counts(con) == before
+
+
+def test_non_english_is_stored_and_never_joins_an_english_story(tmp_path, dup_corpus):
+    con = connect(tmp_path / "store.duckdb")
+    ingest(con, [dup_corpus])
+    assert con.execute("SELECT lang FROM articles WHERE id = 'fr'").fetchone() == ("fr",)
+    update_stories(con)
+    story = con.execute("SELECT story_id FROM story_articles WHERE article_id = 'fr'").fetchone()[0]
+    members = con.execute("SELECT a.lang FROM story_articles s JOIN articles a ON a.id = s.article_id "
+                          "WHERE s.story_id = ?", [story]).fetchall()
+    assert members == [("fr",)]
+    english = con.execute("SELECT DISTINCT s.story_id FROM story_articles s JOIN articles a ON a.id = s.article_id "
+                          "WHERE a.id IN ('a', 'a-syndicated')").fetchall()
+    assert len(english) == 1, "the syndicated copy belongs to its original's story"
+    assert update_stories(con)["new_articles"] == 0  # incremental: nothing new, nothing changes
+
+
+def many_records(demo_dir: Path, n: int) -> list[dict]:
+    """n distinct articles: demo texts, each variant with its own numbered paragraph."""
+    texts = demo_texts(demo_dir)
+    return [{"id": f"r{k}", "text": f"Bulletin {k}: item number {k * 7919} of the series.\n\n{texts[k % len(texts)]}",
+             "published": "2016-06-24"} for k in range(n)]
+
+
+CHILD = """
+import sys
+from manysides.store import connect
+from manysides.store.ingest import Ingester
+
+class Loud(Ingester):
+    def _commit(self, *args):
+        super()._commit(*args)
+        print("committed", flush=True)
+
+con = connect(sys.argv[1])
+Loud(con, batch_size=4).ingest([sys.argv[2]])
+"""
+
+
+def test_kill_9_mid_ingest_then_resume_equals_a_clean_run(tmp_path, demo_dir):
+    corpus = write_jsonl(tmp_path / "big.jsonl", many_records(demo_dir, 30))
+    killed_db = tmp_path / "killed.duckdb"
+    env = {**os.environ, "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(killed_db), str(corpus)],
+                             stdout=subprocess.PIPE, text=True, env=env)
+    for _ in range(2):
+        assert child.stdout.readline().strip() == "committed"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    con = connect(killed_db)
+    done = con.execute("SELECT records_done, finished FROM ingest_sources").fetchone()
+    assert done[0] >= 8 and not done[1], "the kill must land mid-ingest"
+    partial = counts(con)["articles"]
+    resumed = Ingester(con, batch_size=4).ingest([corpus])
+    assert resumed.resumed_past == done[0] and resumed.added == 30 - partial
+    clean = connect(tmp_path / "clean.duckdb")
+    ingest(clean, [corpus], batch_size=4)
+    assert counts(con) == counts(clean)
+    pick = "SELECT id, content_hash, near_dup_of FROM articles ORDER BY seq"
+    assert con.execute(pick).fetchall() == clean.execute(pick).fetchall()
+
+
+def test_csv_corpus_streams_and_bad_paths_are_problems(tmp_path, demo_dir):
+    text = demo_texts(demo_dir)[2].replace('"', '""')
+    (tmp_path / "c.csv").write_text(f'id,title,text\nx1,Markets,"{text}"\nx2,Short,\n', encoding="utf-8")
+    con = connect(":memory:")
+    report = ingest(con, [tmp_path / "c.csv", tmp_path / "missing.jsonl"])
+    assert report.added == 1
+    assert sorted(p.reason for p in report.problems) == ["no such file or directory", "record has an empty 'text' field"]
+
+
+def test_constructor_arguments_are_validated():
+    con = connect(":memory:")
+    with pytest.raises(ValueError, match="batch_size must be between"):
+        Ingester(con, batch_size=0)
+    with pytest.raises(ValueError, match="workers must be between"):
+        Ingester(con, workers=0)
