@@ -201,3 +201,111 @@ def test_surname_spelling_variant_merges_across_documents(nlp):
     merged, _ = merge_actors([first, second])
     people = [a for a in merged if a.kind == "person"]
     assert len(people) == 1 and people[0].name == "Volodymyr Zelenskyy"
+
+
+# ------------------------------------------------------------------------- capitals, seats and places
+
+
+def test_capital_is_the_state_only_where_it_acts(nlp):
+    text = ("Moscow recalled its envoy on Monday. Protesters gathered in Moscow, and the Moscow metro was closed. "
+            "Talks between Washington and Moscow stalled, and Moscow's position hardened.")
+    actors = actors_of(nlp, text)
+    russia = by_key(actors, "state:RUS")
+    assert [m.kind for m in russia.mentions] == ["metonym"] * 3
+    assert [m.start for m in russia.mentions] == [text.index("Moscow"), text.index("and Moscow") + 4,
+                                                   text.index("Moscow's")]
+    moscow = by_key(actors, "place:moscow")
+    assert moscow.kind == "place" and moscow.name == "Moscow" and texts(moscow) == ["Moscow", "Moscow"]
+    assert texts(by_key(actors, "state:USA")) == ["Washington"]
+
+
+def test_capital_listed_with_places_stays_a_place(nlp):
+    actors = actors_of(nlp, "Scotland, Wales and London voted to stay, while Paris said nothing.")
+    assert texts(by_key(actors, "place:london")) == ["London"]
+    assert texts(by_key(actors, "state:FRA")) == ["Paris"]
+
+
+def test_seat_is_a_place_only_as_a_location(nlp):
+    text = ("Reporters waited outside Downing Street. Downing Street said the plan was dead. "
+            "Officials in Brussels met, but Brussels wants a quick divorce.")
+    actors = actors_of(nlp, text)
+    assert texts(by_key(actors, "place:downing street")) == ["Downing Street"]
+    assert [(m.text, m.kind) for m in by_key(actors, "state:GBR").mentions] == [("Downing Street", "metonym")]
+    assert texts(by_key(actors, "place:brussels")) == ["Brussels"]
+    assert [(m.text, m.kind) for m in by_key(actors, "org:EU").mentions] == [("Brussels", "metonym")]
+
+
+def test_westminster_opening_a_sentence_is_the_state(nlp):
+    actors = actors_of(nlp, "Westminster must now choose whether to hand more powers to the regions.")
+    assert [(m.text, m.kind) for m in by_key(actors, "state:GBR").mentions] == [("Westminster", "metonym")]
+
+
+# --------------------------------------------------------------------------------- people and noise
+
+
+def test_peerage_title_makes_a_person_whatever_ner_says(nlp):
+    text = ("Lord Palmerston warned the cabinet against war. The Lord Chancellor disagreed. "
+            "Sir Humphrey Appleby said nothing, and Baroness Ashton left.")
+    actors = actors_of(nlp, text)
+    palmerston = by_key(actors, "person:palmerston")
+    assert palmerston.kind == "person" and texts(palmerston) == ["Lord Palmerston"]
+    assert texts(by_key(actors, "person:humphrey appleby")) == ["Sir Humphrey Appleby"]
+    assert texts(by_key(actors, "person:ashton")) == ["Baroness Ashton"]
+    assert not [a for a in actors if a.key in ("person:chancellor", "place:palmerston")]
+
+
+def test_speaker_that_ner_calls_a_place_is_a_person(nlp):
+    text = "Zelenskyy, the Ukrainian president, spoke first. Zelenskyy said Ukraine would not cede land."
+    actors = actors_of(nlp, text)
+    person = by_key(actors, "person:zelenskyy")
+    assert person.kind == "person" and "Zelenskyy" in texts(person)
+    assert not [a for a in actors if a.kind != "person" and a.name == "Zelenskyy"]
+
+
+def test_common_words_are_not_names(nlp):
+    text = ("Turnout was 64 per cent. Leave took the towns and the cities backed Remain. "
+            "Voters who wanted to leave were pleased.")
+    names = {a.name for a in actors_of(nlp, text)}
+    assert not names & {"Turnout", "Leave", "Remain"}
+
+
+def test_short_form_joins_the_named_organisation(nlp):
+    actors = actors_of(nlp, "The Bank of England cut rates. Later the Bank said more cuts were possible.")
+    boe = by_key(actors, "org:BOE")
+    assert [(m.text, m.kind) for m in boe.mentions] == [("Bank of England", "name"), ("Bank", "abbreviation")]
+    assert not [a for a in actors if a.name == "Bank"]
+
+
+def test_place_that_ner_calls_a_person_elsewhere_is_a_place(nlp):
+    text = "Glasgow was the most emphatic. Turnout in Glasgow was low, and the count in Glasgow ran late."
+    actors = actors_of(nlp, text)
+    assert not [a for a in actors if a.kind == "person" and a.name == "Glasgow"]
+
+
+# ------------------------------------------------------------------------------------- corpus roles
+
+
+def test_unresolved_role_joins_the_one_holder_in_other_documents(nlp):
+    first = actors_of(nlp, "Russian President Vladimir Putin arrived in Alaska.", "d1")
+    second = actors_of(nlp, "The Russian president said the talks were useful.", "d2")
+    assert [a.key for a in second if a.kind == "person"] == ["role:RUS:president"]
+    merged, mapping = merge_actors([first, second])
+    putin = [a for a in merged if a.kind == "person"]
+    assert len(putin) == 1 and putin[0].name == "Vladimir Putin"
+    assert ("d2", "Russian president", "role") in {(m.doc, m.text, m.kind) for m in putin[0].mentions}
+    assert len(set(mapping.values())) == len(merged)
+
+
+def test_role_with_two_holders_in_the_corpus_stays_unresolved(nlp):
+    first = actors_of(nlp, "Russian President Vladimir Putin arrived.", "d1")
+    second = actors_of(nlp, "Former Russian President Dmitry Medvedev, now Russian President Dmitry Medvedev in "
+                            "this invented story, spoke.", "d2")
+    third = actors_of(nlp, "The Russian president said little.", "d3")
+    merged, _ = merge_actors([first, second, third])
+    role = [a for a in merged if a.key == "role:RUS:president"]
+    assert len(role) == 1 and texts(role[0]) == ["Russian president"]
+
+
+def test_indefinite_or_former_role_is_not_a_role_actor(nlp):
+    actors = actors_of(nlp, "They recalled a former British prime minister. A Russian president once said so.")
+    assert not [a for a in actors if a.key.startswith("role:")]

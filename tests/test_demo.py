@@ -53,13 +53,7 @@ def test_key_actors_are_resolved_to_one_canonical_actor(demo_analysis, expected)
     assert len(matches) == 1 and matches[0].kind == expected["kind"]
 
 
-_KNOWN_METONYM_GAPS = {("04_scotland", "Westminster"): "Westminster opening a sentence is not yet recognised"}
-
-
-@pytest.mark.parametrize("expected", [
-    pytest.param(m, marks=pytest.mark.xfail(strict=True, reason=_KNOWN_METONYM_GAPS[(m["doc"], m["text"])]))
-    if (m["doc"], m["text"]) in _KNOWN_METONYM_GAPS else m for m in EXPECTED["metonyms"]],
-    ids=lambda m: f"{m['doc']}:{m['text']}")
+@pytest.mark.parametrize("expected", EXPECTED["metonyms"], ids=lambda m: f"{m['doc']}:{m['text']}")
 def test_metonyms_resolve_to_the_institution(demo_analysis, expected):
     kinds = {(actor.kind, mention.kind) for actor in demo_analysis.actors for mention in actor.mentions
              if mention.doc == expected["doc"] and mention.text == expected["text"]}

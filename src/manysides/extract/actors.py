@@ -1,35 +1,37 @@
 """Actors: the people, organisations, states, outlets, groups and places a corpus talks about.
 
 Per document, spaCy NER is the base; the gazetteer (``extract.gazetteer``) corrects and
-canonicalises well-known names ("U.S." -> United States, "the Kremlin" -> Russia as metonym); surnames
-are tied to the full name the document gives; role phrases ("the Russian president") are tied to the
-person the document itself introduces with that role ("Russian President Vladimir Putin").
-Across documents, actors merge on their key, and surname-only people join the one full name in the
-corpus that ends with that surname.
+canonicalises well-known names ("U.S." -> United States, "the Kremlin" -> Russia as metonym, while
+"in Moscow" stays a place); surnames are tied to the full name the document gives; role phrases ("the
+Russian president") are tied to the person the document introduces with that role (``extract.roles``).
+NER noise is filtered: common words that NER took for names ("Turnout was ..."), honorifics that make a
+person of anything ("Lord Palmerston"), short forms of a named organisation ("the Bank").
+Across documents, actors merge on their key, surname-only people join the one full name in the
+corpus that ends with that surname, and role actors join the one person bound to that role anywhere.
 """
 
 from __future__ import annotations
 
-import re
-
 import dataclasses
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from typing import Sequence
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from manysides.extract.gazetteer import Entry, Gazetteer, Hit, gazetteer, norm
+from manysides.extract.gazetteer import Gazetteer, Hit, gazetteer, metonymic, norm
+from manysides.extract.roles import (PLACE_LABELS, POSSESSIVE, add_role_mentions, appositive_role, common_word,
+                                     has_person_evidence, is_speaker, mislabelled_person, peerage_spans,
+                                     role_redirects, title_before)
 from manysides.model import Actor, Document, Mention
 
 _KEEP_REGIONS = {"title", "heading"}
 _DETERMINERS = {"the", "a", "an", "this", "that"}
-_POSSESSIVE = {"'s", "’s", "'", "’"}
 _EVENT_HEADS = {"summit", "summits", "relations", "relationship", "ambitions", "dynamics", "guarantees", "war",
                 "conference", "talks", "agreement", "accord", "deal", "crisis", "future", "limits", "meeting",
                 "administration", "doctrine", "plan", "era", "policy", "cup", "games", "olympics", "forum"}
 _COMPASS_ADJECTIVES = {"western", "eastern", "northern", "southern", "central"}
-_ROLE_CONNECTORS = {"of", "for", "'s", "’s", "-", "and"}
 
 
 @dataclasses.dataclass
@@ -51,6 +53,10 @@ class _DocState:
         self.taken: set[int] = set()  # character offsets already claimed by a mention
         self.full_names: dict[str, str] = {}  # person key -> display name
         self.bindings: list[tuple[str | None, str, str]] = []  # (state key, office, person key)
+        self.lower_words = {t.text for t in sdoc if t.is_alpha and t.text.islower()}
+        self.mid_caps = {t.text for t in sdoc if t.is_alpha and t.text[:1].isupper() and not t.is_sent_start}
+        self.caps = Counter(t.text for t in sdoc if t.is_alpha and t.text[:1].isupper())
+        self.surnames: set[str] = set()
 
     def free(self, start: int, end: int) -> bool:
         return not any(k in self.taken for k in range(start, end))
@@ -70,13 +76,17 @@ def extract_actors(document: Document, sdoc: Doc) -> list[Actor]:
     state = _DocState(document, sdoc, gaz)
     skip = _boilerplate_test(document)
     ents = [e for e in sdoc.ents if not skip(e.start_char, e.end_char)]
-    hits = [h for h in gaz.scan(sdoc, ents) if not skip(h.start, h.end)]
-    persons = _person_spans(state, ents, hits, skip)
+    peers = [s for s in peerage_spans(state) if not skip(s.start_char, s.end_char)]
+    peer_chars = {c for s in peers for c in range(s.start_char, s.end_char)}
+    hits = [h for h in gaz.scan(sdoc, ents) if not skip(h.start, h.end)
+            and not any(c in peer_chars for c in range(h.start, h.end))]
+    persons = _person_spans(state, ents, hits, skip, peers)
     for span in persons:
-        _add_person(state, span, hits)
-    _add_role_mentions(state, hits, skip)
+        _add_person(state, span)
+    add_role_mentions(state, skip)
+    places = {k: h.entry.kind == "place" for h in hits for k in range(h.i, h.j)}
     for hit in hits:
-        _add_hit(state, hit)
+        _add_hit(state, hit, places)
     for ent in ents:
         _add_other_entity(state, ent)
     return _number(document, state.found)
@@ -101,7 +111,7 @@ def _trim(span: Span, gaz: Gazetteer) -> Span | None:
                            or gaz.office(doc[start].text) or doc[start].lower_ in gaz.modifiers
                            or not doc[start].text.strip()):
         start += 1
-    while end > start and (doc[end - 1].text in _POSSESSIVE or not doc[end - 1].text.strip()
+    while end > start and (doc[end - 1].text in POSSESSIVE or not doc[end - 1].text.strip()
                            or doc[end - 1].is_punct):
         end -= 1
     if end <= start or not doc[start].text[:1].isupper():
@@ -112,22 +122,31 @@ def _trim(span: Span, gaz: Gazetteer) -> Span | None:
 # ------------------------------------------------------------------------------------------- people
 
 
-def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip) -> list[Span]:
-    """PERSON entities (trimmed), then every other capitalised occurrence of a surname they give."""
+def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, peers: list[Span]) -> list[Span]:
+    """PERSON entities (trimmed), names after a peerage title, names NER calls a place or organisation
+    that speak or carry a title, then every other capitalised occurrence of a surname they give."""
     hit_chars = {c for h in hits for c in range(h.start, h.end)}
-    spans: list[Span] = []
+    spans: list[Span] = list(peers)
+    candidates = []
     for ent in ents:
-        if ent.label_ != "PERSON":
-            continue
         span = _trim(ent, state.gaz)
         if span is None or any(c in hit_chars for c in range(span.start_char, span.end_char)):
             continue
-        if len(span) == 1 and norm(span.text).lower() in state.gaz.weak_places:
-            continue
         if any(t.is_digit or (t.is_alpha and t.text.islower()) for t in span):
             continue
-        spans.append(span)
-    surnames = {norm(s[-1].text) for s in spans if len(s) > 1}  # from full names: strong evidence
+        if ent.label_ == "PERSON" and not (len(span) == 1 and norm(span.text).lower() in state.gaz.weak_places):
+            candidates.append(span)
+        elif ent.label_ in PLACE_LABELS | {"ORG"} and not _junk(span) and mislabelled_person(state, span,
+                                                                                             ent.label_):
+            spans.append(span)
+    full = [s for s in candidates if len(s) > 1] + [s for s in spans if len(s) > 1]
+    state.surnames = {norm(s[-1].text) for s in full}  # from full names: strong evidence
+    for span in candidates:
+        if len(span) == 1 and _place_elsewhere(state, span) and not has_person_evidence(state, span):
+            continue  # "Edinburgh was the most emphatic ... in Edinburgh": a place
+        if len(span) > 1 or not common_word(state, span[0], True) or has_person_evidence(state, span, False):
+            spans.append(span)
+    surnames = state.surnames
     names = {norm(s.text) for s in spans if len(s) == 1} | surnames
     covered = {k for s in spans for k in range(s.start, s.end)}
     for tok in state.sdoc:
@@ -148,17 +167,17 @@ def person_key(name: str) -> str:
     return "person:" + " ".join(words)
 
 
-def _add_person(state: _DocState, span: Span, hits: list[Hit]) -> None:
+def _add_person(state: _DocState, span: Span) -> None:
     if not state.free(span.start_char, span.end_char):
         return
     key, name, kind = _resolve_name(state, span)
-    start, office, country = _title_before(state, span)
+    start, office, country = title_before(state, span)
     if office is not None:
         state.bindings.append((country, office, key))
     if start < span.start:
         kind = "title"
     state.add(key, name, "person", state.sdoc[start].idx, span.end_char, kind)
-    _appositive_role(state, span, key)
+    appositive_role(state, span, key)
 
 
 def _display(text: str) -> str:
@@ -182,146 +201,25 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
     return "person:" + word, _display(span.text), "surname"
 
 
-def _title_before(state: _DocState, span: Span) -> tuple[int, str | None, str | None]:
-    """Honorifics and offices right before a name ("Russian President", "British PM", "Mr"):
-    the first token of the title, the office (None for a bare honorific) and the state it names."""
-    doc, gaz = state.sdoc, state.gaz
-    k, office, country, start = span.start - 1, None, None, span.start
-    while k >= 0 and not ("\n" in doc[k].whitespace_):
-        tok = doc[k]
-        if gaz.office(tok.text) and (tok.text[:1].isupper() or tok.lower_ not in gaz.title_case_only):
-            office = _office_phrase(doc, k, span.start, gaz) if office is None else office
-        elif tok.lower_.rstrip(".") in gaz.honorifics or tok.lower_ in gaz.modifiers or tok.text in _POSSESSIVE:
-            pass
-        else:
-            alias = gaz.lookup(tok.text) if tok.text[:1].isupper() else None
-            if alias is None or alias.entry.kind not in ("state", "group"):
-                break
-            country = country or _state_key(alias.entry)
-        start = k
-        k -= 1
-    while start < span.start and doc[start].lower_ in gaz.modifiers and not gaz.office(doc[start].text) \
-            and doc[start].lower_ not in {"prime", "vice", "deputy", "foreign", "defence", "defense"}:
-        start += 1
-    while start < span.start and doc[start].text in _POSSESSIVE:
-        start += 1  # "Scotland's First Minister X": the title starts after the possessive
-    if start < span.start and doc[start].lower_.rstrip(".") in gaz.honorifics and office is None:
-        return start, None, None
-    return start, office, country
-
-
-def _office_phrase(doc: Doc, k: int, stop: int, gaz: Gazetteer) -> str:
-    """Normalised office around token ``k``: "Prime Minister" -> "prime minister", "Defense Secretary"."""
-    words = []
-    j = k
-    while j - 1 >= 0 and doc[j - 1].lower_ in gaz.modifiers and doc[j - 1].lower_ not in {"former", "then"}:
-        j -= 1
-    for t in doc[j:min(stop, k + 3)]:
-        if gaz.office(t.text) or t.lower_ in gaz.modifiers:
-            words.append(gaz.office(t.text) or t.lower_)
-    text = " ".join(w for w in words if w not in {"top", "of", "for"})
-    return "prime minister" if text.endswith("prime minister") else (text or gaz.office(doc[k].text) or "")
-
-
-def _state_key(entry: Entry) -> str | None:
-    if entry.key.startswith(("state:", "demonym:")):
-        return "state:" + entry.key.split(":", 1)[1]
-    return None
-
-
-def _appositive_role(state: _DocState, span: Span, key: str) -> None:
-    """"Keir Starmer, the British prime minister," binds the office to the person and is a role mention."""
-    root = span.root
-    for child in root.children:
-        if child.dep_ != "appos" or child.i < span.end or not state.gaz.office(child.text):
-            continue
-        phrase = _role_phrase(state, child)
-        if phrase is None:
-            continue
-        start, end, country, office = phrase
-        state.bindings.append((country, office, key))
-        if state.free(start, end):
-            state.add(key, state.full_names.get(key, span.text), "person", start, end, "role")
-
-
-# -------------------------------------------------------------------------------------------- roles
-
-
-def _role_phrase(state: _DocState, head: Token) -> tuple[int, int, str | None, str] | None:
-    """The role phrase headed by ``head`` ("the Russian president", "Russia's leader", "the president of
-    Russia"): its character span without the determiner, the state it names and the normalised office."""
-    doc, gaz = state.sdoc, state.gaz
-    k, country = head.i - 1, None
-    while k >= 0 and (doc[k].lower_ in gaz.modifiers or doc[k].text in _POSSESSIVE or gaz.office(doc[k].text)
-                      or _country_at(doc[k], gaz)):
-        country = country or _country_at(doc[k], gaz)
-        k -= 1
-    start = k + 1
-    has_det = k >= 0 and doc[k].lower_ in {"the", "its", "his", "her", "their"}
-    end = head.i + 1
-    if end + 1 < len(doc) and doc[end].lower_ == "of" and _country_at(doc[end + 1], gaz):
-        country = country or _country_at(doc[end + 1], gaz)
-        end += 2
-    if not (has_det or country) or start > head.i:
-        return None
-    office = _office_phrase(doc, head.i, head.i + 1, gaz)
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), country, office
-
-
-def _country_at(tok: Token, gaz: Gazetteer) -> str | None:
-    if not tok.text[:1].isupper():
-        return None
-    alias = gaz.lookup(tok.text)
-    return _state_key(alias.entry) if alias is not None else None
-
-
-def _add_role_mentions(state: _DocState, hits: list[Hit], skip) -> None:
-    """Bare role phrases resolve to the person the document bound to that office, when only one fits."""
-    gaz = state.gaz
-    for tok in state.sdoc:
-        office = gaz.office(tok.text)
-        if not office or tok.tag_ in ("NNS", "NNPS") or skip(tok.idx, tok.idx + 1):
-            continue
-        if tok.lower_ in gaz.title_case_only and not tok.text[:1].isupper():
-            continue
-        nxt = tok.nbor(1) if tok.i + 1 < len(state.sdoc) else None
-        if nxt is not None and (gaz.office(nxt.text) or nxt.lower_ in gaz.modifiers - _ROLE_CONNECTORS):
-            continue  # the head comes later ("prime" in "prime minister" is a modifier)
-        phrase = _role_phrase(state, tok)
-        if phrase is None or not state.free(phrase[0], phrase[1]):
-            continue
-        start, end, country, office = phrase
-        person = _resolve_role(state.bindings, country, office, gaz)
-        if person is not None:
-            state.add(person, state.full_names.get(person, person.split(":", 1)[1].title()), "person",
-                      start, end, "role")
-
-
-def _resolve_role(bindings, country: str | None, office: str, gaz: Gazetteer) -> str | None:
-    """The single person bound to (state, office); "leader" accepts any head-of-state office."""
-    offices = gaz.leader_offices if office == "leader" else {office}
-    exact = {p for c, o, p in bindings if o in offices and (country is None or c == country)}
-    if len(exact) == 1:
-        return exact.pop()
-    if country is not None and not exact:
-        loose = {p for c, o, p in bindings if o in offices and c is None}
-        other = {p for c, o, p in bindings if c not in (None, country)}
-        loose -= other
-        if len(loose) == 1:
-            return loose.pop()
-    return None
-
-
 # ------------------------------------------------------------------------------ gazetteer and rest
 
 
-def _add_hit(state: _DocState, hit: Hit) -> None:
+def _add_hit(state: _DocState, hit: Hit, places: dict[int, bool]) -> None:
     if not state.free(hit.start, hit.end):
         return
     entry, mention = hit.entry, hit.alias.mention
     if mention == "demonym" and not _nominal(state.sdoc, hit):
         return
+    if hit.alias.use and not metonymic(state.gaz, state.sdoc, hit, lambda i: _place_token(state.sdoc, places, i)):
+        place = hit.alias.place or norm(hit.text)
+        state.add("place:" + norm(place).lower(), place, "place", hit.start, hit.end, "name")
+        return
     state.add(entry.key, entry.name, entry.kind, hit.start, hit.end, mention)
+
+
+def _place_token(doc: Doc, places: dict[int, bool], i: int) -> bool:
+    """Token ``i`` names a known place: a gazetteer place ("Scotland") or a region of a state ("Manchester")."""
+    return places[i] if i in places else norm(doc[i].text).lower() in gazetteer().weak_places
 
 
 def _nominal(doc: Doc, hit: Hit) -> bool:
@@ -337,7 +235,7 @@ def _nominal(doc: Doc, hit: Hit) -> bool:
 def _add_other_entity(state: _DocState, ent: Span) -> None:
     """NER entities the gazetteer does not know: organisations, places, groups (junk is dropped)."""
     label = ent.label_
-    if label not in ("ORG", "GPE", "LOC", "NORP", "FAC"):
+    if label not in ("ORG", "GPE", "LOC", "NORP", "FAC", "PERSON"):
         return
     span = _trim(ent, state.gaz)
     if span is None or not state.free(span.start_char, span.end_char) or _junk(span):
@@ -345,12 +243,66 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
     text = norm(span.text)
     if state.gaz.lookup(text) is not None:
         return  # a known name the gazetteer scan refused in this context (e.g. an adjective)
-    if label in ("GPE", "LOC", "FAC") or text.lower() in state.gaz.weak_places:
+    weak = text.lower() in state.gaz.weak_places
+    if label == "PERSON":
+        if len(span) == 1 and common_word(state, span[0], True) and is_speaker(span.root):
+            state.add("group:" + text.lower(), text, "group", span.start_char, span.end_char, "name")
+        elif len(span) == 1 and (weak or _place_elsewhere(state, span)) and not common_word(state, span[0], True):
+            state.add("place:" + text.lower(), text, "place", span.start_char, span.end_char, "name")
+        return
+    if label == "ORG" and len(span) == 1 and _short_form(state, span) or _known_person(state, span):
+        return
+    if len(span) == 1 and not weak and common_word(state, span[0]):
+        if is_speaker(span.root):  # a campaign side that speaks ("Leave said")
+            kind = "organisation" if label == "ORG" else "group"
+            state.add(("org:" if label == "ORG" else "group:") + text.lower(), text, kind, span.start_char, span.end_char, "name")
+        return
+    if label in PLACE_LABELS or weak:
         state.add("place:" + text.lower(), text, "place", span.start_char, span.end_char, "name")
     elif label == "ORG":
         state.add("org:" + text.lower(), text, "organisation", span.start_char, span.end_char, "name")
     elif span[-1].tag_ in ("NNPS", "NNS") and span.text.endswith("s"):
         state.add("group:" + text.lower(), text, "group", span.start_char, span.end_char, "name")
+
+
+def _known_person(state: _DocState, span: Span) -> bool:
+    """A surname NER labels otherwise here ("Trump's policies" as ORG) joins the document's person."""
+    word = norm(span.text).lower()
+    if " " in word:
+        return False
+    keys = {f.key for f in state.found if f.kind == "person" and not f.key.startswith("role:")
+            and (f.key == "person:" + word or f.key.endswith(" " + word))}
+    if len(keys) != 1:
+        return False
+    key = keys.pop()
+    state.add(key, state.full_names.get(key, span.text), "person", span.start_char, span.end_char, "surname")
+    return True
+
+
+def _place_elsewhere(state: _DocState, span: Span) -> bool:
+    """One sense per document: a lone PERSON word that NER labels a place elsewhere, or that follows a
+    preposition of location ("in Edinburgh")."""
+    at = state.gaz.context["location_preps"]
+    return any(e.label_ in PLACE_LABELS and e.text == span.text for e in state.sdoc.ents) or any(
+        t.text == span.text and t.dep_ == "pobj" and t.head.lower_ in at for t in state.sdoc)
+
+
+def _short_form(state: _DocState, span: Span) -> bool:
+    """"the Bank" after "the Bank of England": the nearest preceding organisation whose head word it is."""
+    doc, word = state.sdoc, span.text
+    if span.start == 0 or doc[span.start - 1].lower_ != "the":
+        return False
+    best = None
+    for item in state.found:
+        if item.kind != "organisation" or item.mention.start >= span.start_char or " " not in item.name:
+            continue
+        heads = {item.name.split()[-1], item.name.split(" of ")[0].split()[-1]}
+        if word in heads and (best is None or item.mention.start > best.mention.start):
+            best = item
+    if best is None:
+        return False
+    state.add(best.key, best.name, best.kind, span.start_char, span.end_char, "abbreviation")
+    return True
 
 
 def _junk(span: Span) -> bool:
@@ -411,7 +363,7 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
     for actor in actors:
         if actor.kind == "person" and " " in actor.key:
             by_surname[actor.key.rsplit(" ", 1)[1]].add(actor.key)
-    redirect: dict[str, str] = {}
+    redirect: dict[str, str] = role_redirects(actors)
     gaz = gazetteer()
     people = {actor.key for actor in actors if actor.kind == "person"}
     for actor in actors:
@@ -422,7 +374,7 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
         single = " " not in name
         if prefix == "person" and single or (prefix == "org" and actor.key not in gaz.entries and single):
             targets = by_surname.get(name) or _spelling_variants(name, by_surname)
-            if len(targets) == 1:
+            if len(targets) == 1 and actor.key not in redirect:
                 redirect[actor.key] = next(iter(targets))
     return redirect
 

@@ -9,6 +9,7 @@ tokens of a parsed document with dictionary look-ups, so a scan costs a few mill
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Iterable
 
 from spacy.tokens import Doc, Span
+
+from manysides.extract.cues import SPEECH_VERBS
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 _CONNECTORS = {"of", "the", "and", "for", "de", "del", "della", "on", "-", "&", "'s", "’s", "al", "upon", "in"}
@@ -42,6 +45,8 @@ class Alias:
     caps: tuple[bool, ...]
     ner: str | None = None
     det: bool = False
+    use: str | None = None  # "capital" (a metonym only where it acts) or "seat" (unless a location)
+    place: str | None = None  # the place it names when the text uses it as a location
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +99,11 @@ class Gazetteer:
         self.modifiers = set(roles["modifiers"])
         self.leader_offices = set(roles["leader_offices"])
         self.title_case_only = set(roles["title_case_only"])
+        self.peerage = set(roles["peerage"])
+        self.context: dict[str, frozenset[str]] = {}
 
-    def add(self, entry: Entry, alias: str, mention: str, ner: str | None = None) -> None:
+    def add(self, entry: Entry, alias: str, mention: str, ner: str | None = None,
+            use: str | None = None, place: str | None = None) -> None:
         """Register ``alias``; the first registration of a form wins, so callers add in priority order."""
         if entry.name != entry.key:  # seats are registered with a placeholder first
             self.entries.setdefault(entry.key, entry)
@@ -105,7 +113,7 @@ class Gazetteer:
             return
         words = core.split(" ")
         caps = tuple(w[:1].isupper() for w in words)
-        record = Alias(entry, mention, caps, ner, det)
+        record = Alias(entry, mention, caps, ner, det, use, place)
         key = ("the " if det else "") + core
         if _is_abbreviation(alias) and not det:
             self.exact.setdefault(core, record)
@@ -211,6 +219,8 @@ def _ner_agrees(hit: Hit, doc: Doc, by_token: dict[int, Span]) -> bool:
             tok = doc[k]
             if tok.is_alpha and tok.text[:1].isupper() and tok.lower_ != "the":
                 return False
+        if ent.start < hit.i - 1 and doc[hit.i - 1].lower_ in ("of", "for") and doc[ent.start].text[:1].isupper():
+            return False  # "Royal Bank of Scotland", "Duke of Edinburgh"
     labels = {e.label_ for e in ents.values()}
     if hit.alias.ner == "org":
         return bool(labels & _NON_PERSON_LABELS)
@@ -231,12 +241,14 @@ def gazetteer() -> Gazetteer:
     extras = _load("country_extras.json")
     countries = sorted(_load("countries.json"), key=lambda r: -r.get("population", 0))
     person_like = set(extras["person_like"])
+    gaz.context = {k: frozenset(v) for k, v in extras["metonym_context"].items()}
 
     def ner_for(alias: str) -> str | None:
         return "not_person" if alias in person_like else None
 
     for seat in extras["seats"]:
-        gaz.add(Entry(seat["key"], seat["key"], "state"), seat["alias"], "metonym")
+        gaz.add(Entry(seat["key"], seat["key"], "state"), seat["alias"], "metonym",
+                use="capital" if seat.get("city") else "seat", place=seat["alias"])
     _add_organisations(gaz)
     _add_outlets(gaz)
     states = {}
@@ -249,9 +261,11 @@ def gazetteer() -> Gazetteer:
             gaz.add(entry, alias, "abbreviation" if _is_abbreviation(alias) else "name", ner_for(alias))
     for row in countries:
         capital = row["capital"] if isinstance(row["capital"], str) else (row["capital"] or [""])[0]
-        for alias in [capital, *extras["capitals"].get(row["iso3"], [])]:
+        variants = extras["capitals"].get(row["iso3"], [])
+        for alias in [capital, *variants]:
             if alias:
-                gaz.add(states[row["iso3"]], alias, "metonym", ner_for(alias))
+                gaz.add(states[row["iso3"]], alias, "metonym", ner_for(alias), use="capital",
+                        place=variants[0] if variants else capital)
     _add_demonyms(gaz, countries, extras)
     _add_places(gaz, countries)
     _fix_seat_entries(gaz)
@@ -312,4 +326,66 @@ def _fix_seat_entries(gaz: Gazetteer) -> None:
             if alias.mention == "metonym" and alias.entry.name == alias.entry.key:
                 target = gaz.entries.get(alias.entry.key)
                 if target is not None and target.name != target.key:
-                    table[form] = Alias(target, alias.mention, alias.caps, alias.ner, alias.det)
+                    table[form] = dataclasses.replace(alias, entry=target)
+
+
+# ------------------------------------------------------------------------------ capitals and seats
+
+
+def metonymic(gaz: Gazetteer, doc: Doc, hit: Hit, is_place) -> bool:
+    """Does a capital or seat of government stand for its state here, or is it just a place?
+
+    A capital ("Moscow", "Brussels") is a metonym only where it acts: the subject of a verb ("Moscow
+    recalled its envoy"), a possessor ("Moscow's position"), a party to a relation ("talks between
+    Washington and Moscow", "sanctions against Moscow"), the object of a verb of dealing ("Washington warned
+    Moscow") or the modifier of an institution ("Moscow officials"); elsewhere ("in Moscow", "the Moscow
+    metro", "flights to Moscow") it is a place. A seat ("the Kremlin", "Downing Street") is a metonym
+    except as a clear location ("outside Downing Street", "left the White House"). ``is_place(i)`` tells
+    whether token ``i`` is a known place, so "Scotland, Wales and London voted" keeps London a place.
+    """
+    use = hit.alias.use
+    if use is None:
+        return True
+    ctx = gaz.context
+    tok = doc[hit.j - 1]
+    for t in doc[hit.i:hit.j]:
+        if not hit.i <= t.head.i < hit.j or t.head.i == t.i:
+            tok = t
+            break
+    first = tok
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if use == "capital" and any(is_place(c.i) for c in (first, *first.conjuncts) if c.i != tok.i):
+        return False
+    head, dep = first.head, first.dep_
+    if any(c.dep_ == "case" for c in tok.children) and tok.i + 2 < len(doc):
+        head, dep = doc[tok.i + 2], "poss"  # "the Kremlin's ambitions", whatever the parse made of it
+    if dep == "pobj":
+        prep, governor = head.lower_, head.head
+        if prep in ctx["location_preps"]:
+            return False
+        if prep in ctx["directional_preps"] and governor.lemma_.lower() in ctx["motion_words"]:
+            return False
+        if use == "seat":
+            return True
+        if prep in ctx["list_preps"]:  # "powers like Washington or Moscow", "cities like Moscow"
+            return governor.lemma_.lower() in ctx["actor_nouns"] or governor.lower_ in ctx["actor_nouns"]
+        if prep == "by" and head.dep_ == "agent" or prep in ctx["relation_preps"]:
+            return governor.lemma_.lower() not in ctx["motion_words"]
+        return prep in ctx["directional_preps"] and governor.lemma_.lower() in ctx["relational_words"]
+    if dep == "dobj":
+        if head.lemma_.lower() in ctx["motion_words"]:
+            return False
+        return use == "seat" or head.lemma_.lower() in ctx["interaction_verbs"] or head.lemma_ in SPEECH_VERBS
+    if use == "seat":
+        return True
+    if dep == "nsubj":
+        return not (head.lemma_ == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in ctx["place_attrs"]
+                                                for c in head.children))
+    if dep == "nsubjpass":
+        return head.lemma_.lower() not in ctx["physical_verbs"]
+    if dep == "poss":
+        return head.lower_ not in ctx["place_nouns"]
+    if dep in ("compound", "nmod", "amod"):
+        return head.lower_ in ctx["institution_nouns"]
+    return False
