@@ -19,6 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from manysides.analysis import Analysis
+from manysides.brief import compose_brief
+from manysides.compare.frames import frame_shares
 from manysides.compare.quotes import link_statements
 from manysides.compare.reuse import find_reuse
 from manysides.compare.timeline import build_timeline
@@ -162,6 +164,10 @@ def compare_documents(analysis: Analysis, states: Sequence[DocumentState]) -> No
     analysis.reuse = [link.to_dict() for link in find_reuse(analysis.documents, analysis.statements)]
     events = [event for state in states for event in state.dates or []]
     analysis.timeline = build_timeline(events, analysis.documents)
+    sentences = {state.document.id: state.sentences or [] for state in states}
+    analysis.frames = frame_shares(analysis.documents, sentences)
+    analysis.brief = compose_brief(analysis.documents, analysis.actors, analysis.statements,
+                                   analysis.claim_groups or (), analysis.reuse, analysis.timeline)
 
 
 def _split_inputs(inputs: Sequence[str | Path]) -> tuple[list[str | Path], list[str]]:

@@ -22,6 +22,7 @@ checks only that the distribution moves the expected way across BBC topic catego
 from __future__ import annotations
 
 import json
+import math
 import re
 import weakref
 from collections.abc import Sequence
@@ -43,7 +44,7 @@ OTHER = "other"
 TOP_K = 3              # mean of the 3 best prototype cosines: one lucky prototype is not enough
 KEYWORD_WEIGHT = 0.05  # per distinct keyword; 3 keywords move a sentence as much as a fair paraphrase
 MAX_KEYWORDS = 3
-THRESHOLD = 0.35       # below this a sentence is narration ("The meeting lasted two hours") -> other
+THRESHOLD = 0.32       # below this a sentence is narration ("The meeting lasted two hours") -> other
 EVIDENCE_PER_FRAME = 3
 
 
@@ -79,25 +80,25 @@ def load_frames(path: str | Path = FRAMES_FILE) -> tuple[Frame, ...]:
                        _keyword_pattern(item.get("keywords", []))) for item in data["frames"])
 
 
-_PROTOTYPE_CACHE: weakref.WeakKeyDictionary[Any, tuple[np.ndarray, np.ndarray]] = weakref.WeakKeyDictionary()
+_PROTOTYPE_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[Frame, ...], tuple[np.ndarray, np.ndarray]]] = \
+    weakref.WeakKeyDictionary()
 
 
 def _prototype_matrix(frames: Sequence[Frame], encoder: SentenceEncoder) -> tuple[np.ndarray, np.ndarray]:
-    """All prototype vectors and the frame index of each row; embedded once per encoder object."""
-    cached = _PROTOTYPE_CACHE.get(encoder)
-    if cached is not None and cached[1].max(initial=-1) == len(frames) - 1:
-        return cached
-    texts, owner = [], []
-    for number, frame in enumerate(frames):
-        for text in (frame.description, *frame.prototypes):
-            texts.append(text)
-            owner.append(number)
-    result = (encoder.encode(texts), np.array(owner))
+    """All prototype vectors and the frame index of each row; embedded once per encoder and codebook."""
     try:
-        _PROTOTYPE_CACHE[encoder] = result
+        cache = _PROTOTYPE_CACHE.setdefault(encoder, {})
     except TypeError:  # an encoder that cannot be weakly referenced is simply not cached
-        pass
-    return result
+        cache = {}
+    key = tuple(frames)
+    if key not in cache:
+        texts, owner = [], []
+        for number, frame in enumerate(frames):
+            for text in (frame.description, *frame.prototypes):
+                texts.append(text)
+                owner.append(number)
+        cache[key] = (encoder.encode(texts), np.array(owner))
+    return cache[key]
 
 
 def keyword_counts(text: str, frames: Sequence[Frame]) -> np.ndarray:
@@ -149,9 +150,10 @@ def _doc_sentences(document: Document, given: list[tuple[int, int]] | None) -> l
         return split_sentences(document)
     kept = []
     for start, end in given:
-        if 0 <= start < end <= len(document.text) and document.text[start:end].strip() \
-                and not document.in_boilerplate(start, end):
-            kept.append((start, end))
+        piece = document.text[start:end] if 0 <= start < end <= len(document.text) else ""
+        start, end = start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
+        if piece.strip() and not document.in_boilerplate(start, end):
+            kept.append((start, end))  # trimmed of surrounding whitespace, so evidence is the sentence itself
     return kept
 
 
@@ -168,10 +170,13 @@ def _records_for(document: Document, spans: list[tuple[int, int]],
         members = by_frame.get(frame)
         if not members or total == 0:
             continue
-        share = sum(end - start for _, start, end in members) / total
+        # Rounded down, so that the shares of one document never sum past 1.
+        share = math.floor(10_000 * sum(end - start for _, start, end in members) / total) / 10_000
+        if share == 0:
+            continue
         # For "other" the most typical evidence is the least frame-like sentence, hence the reversed sort.
         best = sorted(members, key=lambda m: (m[0] if frame == OTHER else -m[0], m[1]))[:EVIDENCE_PER_FRAME]
-        records.append({"doc": document.id, "frame": frame, "share": round(share, 4),
+        records.append({"doc": document.id, "frame": frame, "share": share,
                         "evidence": [{"doc": document.id, "start": s, "end": e, "score": round(score, 3)}
                                      for score, s, e in best]})
     return records

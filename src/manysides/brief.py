@@ -1,0 +1,394 @@
+"""The neutral brief: a short summary of the whole set of sources, every sentence resting on cited spans.
+
+A summary written freely would be one more account of the event, with its own slant and its own
+errors. The brief is therefore composed only from templates and quotations: the template words say
+*who* reports something ("3 sources ... report", "only X reports", "X and Y share a passage"), and
+everything said *about the event* is quoted from a source, with the exact span it comes from. So
+nothing is stated that no source stated, and a reader can check each sentence against its cites.
+
+Order: what all or several sources report (consensus claim groups), then the contested points with
+each side and who holds it, then dates that sources give differently (timeline conflicts), then what
+only one source reports (the most substantial few), then the main reuse links, then the quotations
+carried by most sources. The output is deterministic for the same inputs.
+
+A later, more fluent wording (an LLM) plugs in as a :class:`BriefRewriter`; :func:`apply_rewriter`
+keeps a rewrite only when :func:`check_rewrite` finds no content word, number or name in it that is
+absent from the cited spans and the original sentence, and every quotation in it occurs in a cite.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple, Protocol
+
+from manysides.model import Actor, Document, Statement
+
+MAX_QUOTE_WORDS = 30   # longer claims are cut at a clause boundary: a brief is read, not searched
+MAX_SINGLE_SOURCE = 3
+MAX_REUSE = 3
+MAX_QUOTES = 3
+MAX_DATE_CONFLICTS = 3
+SECTIONS = ("consensus", "contested", "date_conflicts", "single_source", "reuse", "quotes")
+
+_WORD = re.compile(r"[^\W_]+(?:['’.,][^\W_]+)*")
+_CLAUSE_END = re.compile(r"[,;:—–]\s|\s[—–]\s")
+_OPENERS, _CLOSERS = "\"'“‘«( ", "\"'”’») .,;:"
+_STOP = frozenset("""a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has have
+having he her here hers herself him himself his how i if in into is it its itself just me more most my myself
+of off on once only or other our ours ourselves out over own same she should so some such than that the their
+theirs them themselves then there these they this those through to too under until up very was we were what
+when where which while who whom why will with would you your yours yourself yourselves said says say""".split())
+_META = frozenset("source sources report reports reported reporting state states stated say according alone only "
+                  "outlet outlets article articles carry carries carried quote quotes quoted quotation share shares "
+                  "shared passage whereas disagree disagreement both all".split())
+_NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "without"})
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten eleven "
+                                                  "twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+                                                  "nineteen twenty".split())}
+
+
+class BriefRewriter(Protocol):
+    """Rewords one brief sentence; ``sources`` maps ``"doc:start-end"`` of each cite to its text."""
+
+    def rewrite(self, sentence: dict, sources: dict[str, str]) -> str: ...
+
+
+# The fields of a statement the brief uses, from a :class:`Statement` or its JSON record.
+_Statement = NamedTuple("_Statement", [("id", str), ("doc", str), ("kind", str), ("start", int), ("end", int),
+                                       ("speaker", "str | None"), ("also_in", "tuple[str, ...]")])
+
+
+class _Composer:
+    """Shared state while composing: the documents, their display names, and sentence building."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.docs = {d.id: d for d in documents}
+        self.order = {d.id: n for n, d in enumerate(documents)}
+        self.names = source_names(documents)
+
+    def who(self, doc_ids: Sequence[str]) -> str:
+        """"A", "A and B", "A, B and C", in document order."""
+        names = [self.names.get(d, d) for d in sorted(set(doc_ids), key=lambda d: self.order.get(d, 1 << 30))]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    def quote(self, doc: str, start: int, end: int) -> tuple[str, dict[str, Any]]:
+        """``“…”`` of the span (cut to :data:`MAX_QUOTE_WORDS` at a clause end) and the exact quoted span."""
+        text = self.docs[doc].text
+        start += len(text[start:end]) - len(text[start:end].lstrip(_OPENERS))
+        end -= len(text[start:end]) - len(text[start:end].rstrip(_CLOSERS))
+        words = list(_WORD.finditer(text, start, end))
+        cut = end
+        if len(words) > MAX_QUOTE_WORDS:
+            limit = words[MAX_QUOTE_WORDS - 1].end()
+            clauses = [m.start() for m in _CLAUSE_END.finditer(text, start, limit)
+                       if len(_WORD.findall(text, start, m.start())) >= MAX_QUOTE_WORDS // 2]
+            cut = clauses[-1] if clauses else limit
+        fragment = " ".join(text[start:cut].split())
+        return f"“{fragment}{' …' if cut < end else ''}”", {"doc": doc, "start": start, "end": cut}
+
+    def sentence(self, section: str, text: str, cites: Sequence[dict[str, Any]],
+                 quotes: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        """A brief entry; cites deduplicated and ordered by document then offset."""
+        unique = sorted({(self.order.get(c["doc"], 1 << 30), c["start"], c["end"], c["doc"]) for c in cites})
+        return {"section": section, "text": text, "cites": [{"doc": d, "start": s, "end": e} for _, s, e, d in unique],
+                "quotes": [dict(q) for q in quotes]}
+
+
+def source_names(documents: Sequence[Document]) -> dict[str, str]:
+    """Display name per document: outlet, else a short title, else the id; repeated names get the id."""
+    names = {}
+    for doc in documents:
+        words = (doc.outlet or doc.title or doc.id).split()
+        names[doc.id] = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
+    counts = Counter(names.values())
+    return {d: (n if counts[n] == 1 or n == d else f"{n} ({d})") for d, n in names.items()}
+
+
+def _content_words(text: str) -> set[str]:
+    """Stems of the words that carry meaning (what a label or a rewrite must not add)."""
+    return {_stem(w) for w in _tokens(text) if w not in _STOP}
+
+
+def _medoid(composer: _Composer, members: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The member whose wording shares most with the others (Jaccard of content words); ties: confidence, order."""
+    bags = [_content_words(composer.docs[m["doc"]].text[m["start"]:m["end"]]) for m in members]
+
+    def centrality(i: int) -> tuple[float, float, int, int]:
+        total = sum(len(bags[i] & bags[j]) / max(1, len(bags[i] | bags[j])) for j in range(len(bags)) if j != i)
+        return (-total, -float(members[i].get("confidence") or 0), composer.order.get(members[i]["doc"], 1 << 30),
+                members[i]["start"])
+
+    return members[min(range(len(members)), key=centrality)]
+
+
+def _valid_members(composer: _Composer, group: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Members whose document is known and whose span lies inside its text."""
+    return [m for m in group.get("members", ()) if m.get("doc") in composer.docs
+            and 0 <= m["start"] < m["end"] <= len(composer.docs[m["doc"]].text)]
+
+
+def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """"N sources (A, B and C) report: “…” (wording of A)." for each consensus group, most sources first."""
+    found = []
+    for group in groups:
+        members = _valid_members(composer, group)
+        docs = {m["doc"] for m in members}
+        if group.get("status") != "consensus" or len(docs) < 2:
+            continue
+        medoid = _medoid(composer, members)
+        quoted, span = composer.quote(medoid["doc"], medoid["start"], medoid["end"])
+        text = (f"{len(docs)} sources ({composer.who(list(docs))}) report: {quoted} "
+                f"(wording of {composer.who([medoid['doc']])}).")
+        found.append(((-len(docs), -float(group.get("confidence") or 0), str(group.get("id", ""))),
+                      composer.sentence("consensus", text, members, [span])))
+    return [entry for _, entry in sorted(found, key=lambda f: f[0])]
+
+
+def _topic(composer: _Composer, group: Mapping[str, Any], members: Sequence[dict[str, Any]]) -> str:
+    """" on <label>" when every content word of the label occurs in the members' text, else ""."""
+    label = " ".join(str(group.get("label") or "").split()).rstrip(".")
+    cited = set().union(*(_content_words(composer.docs[m["doc"]].text[m["start"]:m["end"]]) for m in members))
+    return f" on {label}" if label and _content_words(label) <= cited and len(label.split()) <= 12 else ""
+
+
+def _contested(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """"Sources disagree on X: A and B state “…”, while C states “…”." with one quote per side."""
+    out = []
+    for group in sorted(groups, key=lambda g: str(g.get("id", ""))):
+        members = _valid_members(composer, group)
+        sides: dict[str, list[dict[str, Any]]] = {}
+        for m in members:
+            sides.setdefault(str(m.get("polarity")), []).append(m)
+        if group.get("status") != "contested" or len(sides) < 2:
+            continue
+        parts, quotes = [], []
+        for polarity in sorted(sides, key=lambda p: (-len({m["doc"] for m in sides[p]}), p)):
+            docs = {m["doc"] for m in sides[polarity]}
+            medoid = _medoid(composer, sides[polarity])
+            quoted, span = composer.quote(medoid["doc"], medoid["start"], medoid["end"])
+            parts.append(f"{composer.who(list(docs))} {'state' if len(docs) > 1 else 'states'} {quoted}")
+            quotes.append(span)
+        text = f"Sources disagree{_topic(composer, group, members)}: " + ", while ".join(parts) + "."
+        out.append(composer.sentence("contested", text, members, quotes))
+    return out
+
+
+def _date_conflicts(composer: _Composer, timeline: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Pairs of timeline entries flagged as conflicting: each side's date words, their reading, their sentence."""
+    out = []
+    for i, entry in enumerate(timeline):
+        for j in (entry.get("conflict") or {}).get("with", ()):
+            if j <= i or j >= len(timeline) or len(out) >= MAX_DATE_CONFLICTS \
+                    or any(e["doc"] not in composer.docs for e in (entry, timeline[j])):
+                continue
+            parts, quotes = [], []
+            for e in (entry, timeline[j]):
+                said, said_span = composer.quote(e["doc"], e["start"], e["end"])
+                context, context_span = composer.quote(e["doc"], e["event"]["start"], e["event"]["end"])
+                parts.append(f"{composer.who([e['doc']])} says {said} (read as {e.get('date')}) in {context}")
+                quotes += [said_span, context_span]
+            text = (f"{composer.who([entry['doc'], timeline[j]['doc']])} give different dates for what appears to "
+                    f"be the same event: " + ", while ".join(parts) + ".")
+            cites = [{"doc": e["doc"], **e["event"]} for e in (entry, timeline[j])] + quotes[::2]
+            out.append(composer.sentence("date_conflicts", text, cites, quotes))
+    return out
+
+
+def _substance(text: str) -> float:
+    """How much a claim says: content words, with numbers and names counting double."""
+    words = _tokens(text, lower=False)
+    return sum(1 + (w[0].isdigit() or (i > 0 and w[0].isupper())) for i, w in enumerate(words)
+               if w.lower() not in _STOP)
+
+
+def _single_source(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """"Only A reports: “…”." for the few most substantial single-source claims."""
+    found = []
+    for group in groups:
+        members = _valid_members(composer, group)
+        if group.get("status") != "single_source" or not members:
+            continue
+        medoid = _medoid(composer, members)
+        quoted, span = composer.quote(medoid["doc"], medoid["start"], medoid["end"])
+        weight = _substance(composer.docs[medoid["doc"]].text[medoid["start"]:medoid["end"]])
+        weight *= float(group.get("confidence") or 1.0)
+        text = f"Only {composer.who([medoid['doc']])} reports: {quoted}."
+        found.append(((-weight, str(group.get("id", ""))), composer.sentence("single_source", text, members, [span])))
+    return [entry for _, entry in sorted(found, key=lambda f: f[0])][:MAX_SINGLE_SOURCE]
+
+
+def _reuse_sentence(composer: _Composer, link: Mapping[str, Any]) -> dict[str, Any]:
+    """One reuse link in words; the earlier source (when dates say so) is named first."""
+    a, b = (link["b"], link["a"]) if link.get("direction") == "b->a" else (link["a"], link["b"])
+    first, second = composer.who([a["doc"]]), composer.who([b["doc"]])
+    quoted_a, span_a = composer.quote(a["doc"], a["start"], a["end"])
+    order = f" ({first} published first)" if link.get("direction") in ("a->b", "b->a") else ""
+    if link.get("kind") == "paraphrase":
+        quoted_b, span_b = composer.quote(b["doc"], b["start"], b["end"])
+        text = (f"{first} and {second} carry the same sentences in different words{order}: {first} has "
+                f"{quoted_a}, {second} has {quoted_b}.")
+        return composer.sentence("reuse", text, [a, b], [span_a, span_b])
+    what = "the same quotation" if link.get("kind") == "shared_quote" else "a passage"
+    text = f"{first} and {second} share {what}{order}: {quoted_a}."
+    return composer.sentence("reuse", text, [a, b], [span_a])
+
+
+def _reuse(composer: _Composer, reuse: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The strongest link per pair of documents, verbatim copying before paraphrase and shared quotes."""
+    rank = {"verbatim": 0, "paraphrase": 1, "shared_quote": 2}
+    known = [r for r in reuse if r["a"]["doc"] in composer.docs and r["b"]["doc"] in composer.docs]
+    best: dict[tuple[str, str], Mapping[str, Any]] = {}
+    for link in sorted(known, key=lambda r: (rank.get(r.get("kind"), 3), -(r["a"]["end"] - r["a"]["start"])
+                                              * float(r.get("score") or 0), r["a"]["doc"], r["a"]["start"])):
+        best.setdefault(tuple(sorted((link["a"]["doc"], link["b"]["doc"]))), link)
+    return [_reuse_sentence(composer, link) for link in list(best.values())[:MAX_REUSE]]
+
+
+def _statement(item: Statement | Mapping[str, Any]) -> _Statement:
+    """The typed statement or its JSON record, as the few fields the brief needs."""
+    if isinstance(item, Statement):
+        return _Statement(item.id, item.doc, item.kind, item.content.start, item.content.end, item.speaker,
+                          tuple(link.statement for link in item.also_in))
+    return _Statement(item["id"], item["doc"], item["kind"], item["content"]["start"], item["content"]["end"],
+                      item.get("speaker"), tuple(link["statement"] for link in item.get("also_in", ())))
+
+
+def _quote_clusters(statements: Sequence[_Statement]) -> list[list[_Statement]]:
+    """Statements joined by ``also_in`` links (transitively): one quotation as carried by several sources."""
+    parent = {s.id: s.id for s in statements}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for s in statements:
+        for other in s.also_in:
+            if other in parent:
+                parent[root(other)] = root(s.id)
+    clusters: dict[str, list[_Statement]] = {}
+    for s in statements:
+        clusters.setdefault(root(s.id), []).append(s)
+    return list(clusters.values())
+
+
+def _speaker_cite(actor: Actor | Mapping[str, Any] | None, doc: str) -> tuple[str | None, list[dict[str, Any]]]:
+    """The speaker's name and, when the document names them ("Prime Minister X", "Mr Y"), that mention."""
+    if actor is None:
+        return None, []
+    data = actor.to_dict() if isinstance(actor, Actor) else actor
+    name = data["name"]
+    mentions = [m for m in data.get("mentions", ()) if m["doc"] == doc]
+    for needle in (name, name.split()[-1]):
+        for m in mentions:
+            if needle in str(m.get("text", "")):
+                return name, [{"doc": doc, "start": m["start"], "end": m["end"]}]
+    return name, []
+
+
+def _quotes(composer: _Composer, statements: Sequence[Any], actors: Sequence[Any]) -> list[dict[str, Any]]:
+    """The quotations carried by most sources, each with its speaker when known."""
+    by_actor = {(a.id if isinstance(a, Actor) else a["id"]): a for a in actors}
+    usable = [s for s in map(_statement, statements) if s.doc in composer.docs]
+    ranked = []
+    for cluster in _quote_clusters(usable):
+        docs = {s.doc for s in cluster}
+        if len(docs) < 2:
+            continue
+        rep = max(cluster, key=lambda s: (s.kind == "direct", s.end - s.start, -composer.order[s.doc]))
+        ranked.append((-len(docs), composer.order[rep.doc], rep.start, cluster, rep))
+    out = []
+    for n_docs, _, _, cluster, rep in sorted(ranked, key=lambda r: r[:3])[:MAX_QUOTES]:
+        quoted, span = composer.quote(rep.doc, rep.start, rep.end)
+        name, name_cites = _speaker_cite(by_actor.get(rep.speaker) if rep.speaker else None, rep.doc)
+        whom = f"quote {name}" if name else "carry the quotation"
+        text = f"{-n_docs} sources ({composer.who([s.doc for s in cluster])}) {whom}: {quoted}."
+        cites = [{"doc": s.doc, "start": s.start, "end": s.end} for s in cluster] + name_cites
+        out.append(composer.sentence("quotes", text, cites, [span]))
+    return out
+
+
+def compose_brief(documents: Sequence[Document], actors: Sequence[Actor | Mapping[str, Any]] = (),
+                  statements: Sequence[Statement | Mapping[str, Any]] = (),
+                  claim_groups: Sequence[Mapping[str, Any]] = (), reuse: Sequence[Mapping[str, Any]] = (),
+                  timeline: Sequence[Mapping[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The ``brief`` section: ``[{"section", "text", "cites": [{doc, start, end}], "quotes": [...]}]``.
+
+    ``claim_groups``, ``reuse`` and ``timeline`` are the JSON records of those sections; ``actors`` and
+    ``statements`` may be the typed objects or their records. ``quotes`` holds the exact span of every
+    quotation in ``text`` (whitespace collapsed, a trailing `` …`` when cut). Sections in
+    :data:`SECTIONS` order; a section with nothing to say is simply absent.
+    """
+    composer = _Composer(documents)
+    return [*_consensus(composer, claim_groups), *_contested(composer, claim_groups),
+            *_date_conflicts(composer, timeline or ()), *_single_source(composer, claim_groups),
+            *_reuse(composer, reuse), *_quotes(composer, statements, actors)]
+
+
+def _tokens(text: str, lower: bool = True) -> list[str]:
+    """Words, with "n't" split off as "not" (a negation is content) and possessives dropped."""
+    words = []
+    for match in _WORD.finditer(text):
+        word = match.group().replace("’", "'")
+        if word.lower().endswith("n't"):
+            words.extend([word[:-3], "not"])
+        else:
+            words.append(word.removesuffix("'s"))
+    return [w.lower() for w in words] if lower else words
+
+
+def _stem(word: str) -> str:
+    """A crude stem, so a rewrite may change "reports" to "reported" but not add a new word."""
+    word = _NUMBER_WORDS.get(word, word).replace(",", "")
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word[0].isdigit():
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+def _texts(documents: Sequence[Document] | Mapping[str, Any]) -> dict[str, str]:
+    """Document texts by id, from documents or a mapping of id to document or text."""
+    if isinstance(documents, Mapping):
+        return {k: (v.text if isinstance(v, Document) else str(v)) for k, v in documents.items()}
+    return {d.id: d.text for d in documents}
+
+
+def _quoted_segments(text: str) -> list[str]:
+    """The quotations in a sentence, whitespace collapsed and our cut marks (…) removed."""
+    return [" ".join(m.group(1).replace("…", " ").split()) for m in re.finditer(r"[“\"]([^”\"]+)[”\"]", text)]
+
+
+def check_rewrite(original: Mapping[str, Any], rewritten: str,
+                  documents: Sequence[Document] | Mapping[str, Any]) -> bool:
+    """True when ``rewritten`` says nothing its cites and the original sentence do not.
+
+    Every content word, number and name of the rewrite (negations included: "not" changes a claim)
+    must occur, up to a crude stem, in the cited spans or the original sentence, or be a word about
+    sourcing ("alone", "outlet"); every quotation in it must occur verbatim (whitespace aside) in one cite.
+    """
+    texts = _texts(documents)
+    cited = [" ".join(texts[c["doc"]][c["start"]:c["end"]].split()) for c in original.get("cites", ())
+             if c["doc"] in texts]
+    allowed = {_stem(w) for w in [*_tokens(" ".join(cited) + " " + str(original.get("text", ""))), *_META]}
+    for word in _tokens(rewritten):
+        if (word not in _STOP or word in _NEGATIONS) and _stem(word) not in allowed:
+            return False
+    return all(any(segment in span for span in cited) for segment in _quoted_segments(rewritten) if segment)
+
+
+def apply_rewriter(brief: Sequence[Mapping[str, Any]], rewriter: BriefRewriter,
+                   documents: Sequence[Document] | Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Each entry reworded by ``rewriter`` where :func:`check_rewrite` accepts it, else kept as it was."""
+    texts = _texts(documents)
+    out = []
+    for entry in brief:
+        sources = {f"{c['doc']}:{c['start']}-{c['end']}": texts[c["doc"]][c["start"]:c["end"]]
+                   for c in entry["cites"] if c["doc"] in texts}
+        candidate = rewriter.rewrite(dict(entry), sources)
+        accepted = isinstance(candidate, str) and candidate.strip() and check_rewrite(entry, candidate, texts)
+        out.append({**entry, "text": candidate if accepted else entry["text"], "rewritten": bool(accepted)})
+    return out

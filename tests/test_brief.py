@@ -1,0 +1,234 @@
+"""The neutral brief: section order, exact cites, quotations that occur in their cites, checked rewrites.
+
+Claim groups, reuse links, timeline entries and statements are built by hand over the demo corpus
+texts (read with the normal reader), so each test knows exactly what the brief should say.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from manysides.brief import (MAX_SINGLE_SOURCE, SECTIONS, apply_rewriter, check_rewrite, compose_brief,
+                             source_names)
+
+RESULT = "Leave won 51.9 per cent of the vote against 48.1 per cent for Remain in Thursday's referendum"
+TURNOUT = "Turnout was 72.2 per cent, the highest at any UK-wide poll since the 1992 general election."
+CALM = "But markets go up and down every day, and freedom lasts a lot longer than a bad day's trading."
+FALL = "The pound suffered one of the sharpest falls in its modern history"
+WARNING = "Analysts at Aldwych Mercantile Bank warned that sterling could fall further in the coming weeks"
+EDINBURGH = "Edinburgh was the most emphatic, with 74 per cent backing Remain according to the official count"
+SUNDERLAND = "The city backed Leave by 61 per cent"
+FARAGE = "Let June 23 go down in our history as our independence day."
+
+
+@pytest.fixture(scope="module")
+def documents(demo_dir):
+    from manysides.io import read_inputs
+
+    return read_inputs([demo_dir]).documents
+
+
+@pytest.fixture(scope="module")
+def texts(documents):
+    return {d.id: d.text for d in documents}
+
+
+def _span(texts, doc, needle, occurrence=0):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = texts[doc].index(needle, start + 1)
+    return {"doc": doc, "start": start, "end": start + len(needle)}
+
+
+def _member(texts, doc, needle, polarity="affirm"):
+    return {**_span(texts, doc, needle), "polarity": polarity, "confidence": 0.9}
+
+
+@pytest.fixture(scope="module")
+def records(texts):
+    """Claim groups, reuse, timeline, statements and actors over the demo texts."""
+    groups = [
+        {"id": "g2", "status": "consensus", "label": "turnout", "confidence": 0.8,
+         "members": [_member(texts, "01_wire", TURNOUT), _member(texts, "02_leave_tabloid", TURNOUT)]},
+        {"id": "g1", "status": "consensus", "label": "referendum result", "confidence": 0.9,
+         "members": [_member(texts, d, RESULT) for d in ("01_wire", "02_leave_tabloid")]
+         + [_member(texts, "04_scotland", "Remain took 62 per cent of the vote in Scotland")]},
+        {"id": "g3", "status": "contested", "label": "markets and the pound", "confidence": 0.6,
+         "members": [_member(texts, "02_leave_tabloid", CALM, "deny"), _member(texts, "03_remain_broadsheet", FALL),
+                     _member(texts, "05_markets_blog", WARNING)]},
+        {"id": "g4", "status": "single_source", "label": "", "confidence": 0.8,
+         "members": [_member(texts, "04_scotland", EDINBURGH)]},
+        {"id": "g5", "status": "single_source", "label": "", "confidence": 0.8,
+         "members": [_member(texts, "02_leave_tabloid", "And what a day it was")]},
+        {"id": "g6", "status": "single_source", "label": "", "confidence": 0.8,
+         "members": [_member(texts, "02_leave_tabloid", SUNDERLAND)]},
+        {"id": "g7", "status": "single_source", "label": "", "confidence": 0.8,
+         "members": [_member(texts, "05_markets_blog", "Investors rushed into gold, the Japanese yen and government bonds")]},
+    ]
+    reuse = [{"a": _span(texts, "03_remain_broadsheet", "Mr Cameron"), "b": _span(texts, "02_leave_tabloid", "Mr Cameron"),
+              "kind": "paraphrase", "score": 0.5, "direction": None},
+             {"a": _span(texts, "02_leave_tabloid", TURNOUT), "b": _span(texts, "01_wire", TURNOUT),
+              "kind": "verbatim", "score": 1.0, "direction": "b->a"}]
+    timeline = [_event(texts, "01_wire", "Thursday's referendum", "2016-06-23", [1]),
+                _event(texts, "04_scotland", "Scottish voters backed staying", "2016-06-22", [0])]
+    statements = [
+        {"id": "s1", "doc": "01_wire", "kind": "direct", "content": _span(texts, "01_wire", FARAGE.rstrip(".")),
+         "speaker": "a1", "also_in": [{"statement": "s2", "doc": "02_leave_tabloid", "relation": "verbatim",
+                                        "similarity": 1.0}]},
+        {"id": "s2", "doc": "02_leave_tabloid", "kind": "direct",
+         "content": _span(texts, "02_leave_tabloid", FARAGE.rstrip(".")), "speaker": "a1", "also_in": []},
+    ]
+    actors = [{"id": "a1", "name": "Nigel Farage", "kind": "person", "aliases": ["Nigel Farage"],
+               "mentions": [{**_span(texts, "01_wire", "Nigel Farage"), "text": "Nigel Farage", "kind": "name"}]}]
+    return {"groups": groups, "reuse": reuse, "timeline": timeline, "statements": statements, "actors": actors}
+
+
+def _event(texts, doc, needle, date, conflicts_with):
+    span = _span(texts, doc, needle)
+    sentence_start = texts[doc].rfind("\n", 0, span["start"]) + 1
+    sentence_end = texts[doc].index(".", span["end"]) + 1
+    return {**span, "text": needle, "date": date, "precision": "day",
+            "event": {"start": sentence_start, "end": sentence_end}, "event_label": needle,
+            "conflict": {"with": conflicts_with, "reason": "test"}}
+
+
+@pytest.fixture(scope="module")
+def brief(documents, records):
+    return compose_brief(documents, records["actors"], records["statements"], records["groups"],
+                         records["reuse"], records["timeline"])
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_sections_come_in_order(brief):
+    sections = [entry["section"] for entry in brief]
+    assert set(sections) == set(SECTIONS)
+    assert sections == sorted(sections, key=SECTIONS.index)
+
+
+def test_every_sentence_cites_valid_spans(brief, texts):
+    for entry in brief:
+        assert entry["cites"] and entry["text"].endswith(".")
+        for cite in entry["cites"]:
+            assert cite["doc"] in texts and 0 <= cite["start"] < cite["end"] <= len(texts[cite["doc"]])
+
+
+def test_quoted_text_occurs_in_a_cited_span(brief, texts):
+    for entry in brief:
+        assert entry["quotes"]
+        for quote in entry["quotes"]:
+            quoted = _normal(texts[quote["doc"]][quote["start"]:quote["end"]])
+            assert f"“{quoted}" in entry["text"]
+            assert any(c["doc"] == quote["doc"] and c["start"] <= quote["start"] and quote["end"] <= c["end"]
+                       for c in entry["cites"])
+
+
+def test_consensus_counts_sources_most_first(brief, documents):
+    names = source_names(documents)
+    consensus = [e for e in brief if e["section"] == "consensus"]
+    assert [e["text"].split()[0] for e in consensus] == ["3", "2"]
+    assert all(names[d] in consensus[0]["text"] for d in ("01_wire", "02_leave_tabloid", "04_scotland"))
+    assert RESULT in consensus[0]["text"] and len(consensus[0]["cites"]) == 3
+
+
+def test_contested_point_names_both_sides(brief, documents):
+    names = source_names(documents)
+    (entry,) = [e for e in brief if e["section"] == "contested"]
+    majority, minority = entry["text"].split(", while ")
+    assert names["03_remain_broadsheet"] in majority and names["05_markets_blog"] in majority
+    assert names["02_leave_tabloid"] in minority and _normal(CALM.rstrip(".")) in minority
+    assert "disagree on markets and the pound" in entry["text"]
+
+
+def test_label_with_words_no_source_used_is_dropped(documents, records):
+    group = {**records["groups"][2], "label": "a looming recession"}
+    (entry,) = compose_brief(documents, claim_groups=[group])
+    assert entry["text"].startswith("Sources disagree: ")
+
+
+def test_date_conflict_quotes_both_date_expressions(brief):
+    (entry,) = [e for e in brief if e["section"] == "date_conflicts"]
+    assert "“Thursday's referendum” (read as 2016-06-23)" in entry["text"]
+    assert "“Scottish voters backed staying” (read as 2016-06-22)" in entry["text"]
+
+
+def test_single_source_keeps_the_most_substantial(brief):
+    single = [e for e in brief if e["section"] == "single_source"]
+    assert len(single) == MAX_SINGLE_SOURCE
+    assert all("And what a day" not in e["text"] for e in single)
+    assert single[0]["text"].startswith("Only ") and EDINBURGH in single[0]["text"]
+
+
+def test_reuse_names_the_earlier_source_first(brief, documents):
+    names = source_names(documents)
+    reuse = [e for e in brief if e["section"] == "reuse"]
+    assert reuse[0]["text"].startswith(f"{names['01_wire']} and {names['02_leave_tabloid']} share a passage "
+                                       f"({names['01_wire']} published first)")
+    assert "in different words" in reuse[1]["text"]
+
+
+def test_key_quote_names_the_speaker_and_cites_the_name(brief, texts):
+    (entry,) = [e for e in brief if e["section"] == "quotes"]
+    assert "quote Nigel Farage" in entry["text"] and entry["text"].startswith("2 sources")
+    assert any(texts[c["doc"]][c["start"]:c["end"]] == "Nigel Farage" for c in entry["cites"])
+
+
+def test_long_claims_are_cut_at_a_clause(documents, texts):
+    long = "Nigel Farage, the man who kept the dream alive"
+    start = texts["02_leave_tabloid"].index(long)
+    end = texts["02_leave_tabloid"].index("history as our independence day", start)
+    group = {"id": "x", "status": "single_source", "members": [{"doc": "02_leave_tabloid", "start": start, "end": end}]}
+    (entry,) = compose_brief(documents, claim_groups=[group])
+    assert "…”" in entry["text"] and entry["quotes"][0]["end"] < end
+
+
+def test_output_is_deterministic_and_independent_of_input_order(documents, records, brief):
+    shuffled = {k: list(v) for k, v in records.items()}
+    for value in shuffled.values():
+        random.Random(7).shuffle(value)
+    shuffled["timeline"] = records["timeline"]  # positions inside the timeline are references
+    again = compose_brief(documents, shuffled["actors"], shuffled["statements"], shuffled["groups"],
+                          shuffled["reuse"], shuffled["timeline"])
+    assert again == brief
+
+
+def test_check_rewrite_accepts_rewording_and_rejects_invention(brief, documents):
+    entry = next(e for e in brief if e["section"] == "single_source")
+    quote = entry["text"].split(": ", 1)[1]
+    source = entry["text"].split(" reports")[0].removeprefix("Only ")
+    assert check_rewrite(entry, f"{source} alone reported it: {quote}", documents)
+    assert not check_rewrite(entry, entry["text"].replace("74", "84"), documents)
+    assert not check_rewrite(entry, entry["text"].replace("Only", "Only the BBC and"), documents)
+    assert not check_rewrite(entry, f"{source} does not report: {quote}", documents)
+    assert not check_rewrite(entry, f"{source} reports: “Edinburgh was the least emphatic”.", documents)
+
+
+class _Rewriter:
+    """A stand-in for an LLM: drops the word "Only" (faithful), or adds a figure (unfaithful)."""
+
+    def __init__(self, invent: bool) -> None:
+        self.invent = invent
+
+    def rewrite(self, sentence: dict, sources: dict[str, str]) -> str:
+        assert sources and all(isinstance(text, str) for text in sources.values())
+        return sentence["text"] + (" Turnout fell by 9 per cent." if self.invent else "")
+
+
+def test_apply_rewriter_keeps_only_checked_rewrites(brief, documents):
+    faithful = apply_rewriter(brief, _Rewriter(invent=False), documents)
+    assert all(e["rewritten"] for e in faithful)
+    unfaithful = apply_rewriter(brief, _Rewriter(invent=True), documents)
+    assert [e["text"] for e in unfaithful] == [e["text"] for e in brief]
+    assert not any(e["rewritten"] for e in unfaithful)
+
+
+def test_brief_over_the_real_demo_analysis(demo_analysis):
+    brief = compose_brief(demo_analysis.documents, demo_analysis.actors, demo_analysis.statements)
+    assert brief and {e["section"] for e in brief} == {"quotes"}
+    for entry in brief:
+        for cite in entry["cites"]:
+            assert cite["end"] <= len(demo_analysis.document(cite["doc"]).text)
