@@ -188,11 +188,11 @@ class _Reader:
         """One document per record; a bad record is a problem named ``file:LINE`` and the rest still load."""
         source = str(path)
         loaded, problems_before = 0, len(self.result.problems)
-        records = _jsonl_records(path) if fmt == "jsonl" else _csv_records(path)
+        records = jsonl_records(path) if fmt == "jsonl" else csv_records(path)
         for ordinal, (line_no, record) in enumerate(records, start=1):
             where = f"{source}:{line_no}"
             try:
-                text, doc_id, metadata = _record_fields(record, where, self.max_file_bytes)
+                text, doc_id, metadata = record_fields(record, where, self.max_file_bytes)
             except InputError as exc:
                 self._problem(exc.source, exc.reason)
                 continue
@@ -268,7 +268,7 @@ def _pdf_text(path: Path) -> str:
     return text
 
 
-def _jsonl_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
+def jsonl_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
     """(line number, record or the error for that line) for each non-blank line of a JSONL file."""
     source = str(path)
     opener = gzip.open if path.name.lower().endswith(".gz") else open
@@ -297,12 +297,23 @@ def _parse_json_line(raw: bytes, where: str) -> dict[str, Any] | InputError:
     return record
 
 
-def _csv_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
-    """(line number, row as a dict with lower-case keys, or the error) for each CSV row."""
+def csv_records(path: Path, *, streaming: bool = False) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
+    """(line number, row as a dict with lower-case keys, or the error) for each CSV row.
+
+    By default the file is decoded whole, with encoding detection (fine for an ordinary file);
+    ``streaming`` reads it row by row as UTF-8, for corpora too large to hold in memory.
+    """
     source = str(path)
-    text = read_text_file(path, source)
     csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))  # articles outgrow the 128 kB default
-    rows = csv.reader(io.StringIO(text, newline=""))
+    if streaming:
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            yield from _csv_rows(csv.reader(handle), source)
+    else:
+        text = normalize_text(read_text_file(path, source))
+        yield from _csv_rows(csv.reader(io.StringIO(text, newline="")), source)
+
+
+def _csv_rows(rows: Any, source: str) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
     try:
         header = [name.strip().lower() for name in next(rows)]
     except (csv.Error, StopIteration) as exc:
@@ -326,7 +337,7 @@ def _csv_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | InputError]
         yield rows.line_num, dict(zip(header, row))
 
 
-def _record_fields(record: dict[str, Any] | InputError, where: str,
+def record_fields(record: dict[str, Any] | InputError, where: str,
                    max_bytes: int) -> tuple[str, str | None, dict[str, Any]]:
     """(text, id or None, metadata) of one corpus record; :class:`InputError` when it has no usable text."""
     if isinstance(record, InputError):

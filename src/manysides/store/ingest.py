@@ -33,7 +33,7 @@ from datasketch import MinHash, MinHashLSH
 from manysides.cluster import pack_features, story_features
 from manysides.errors import InputError
 from manysides.io import document_from_text, format_of, read_inputs
-from manysides.io.readers import _jsonl_records, _record_fields  # noqa: PLC2701 (streaming record parser)
+from manysides.io.readers import csv_records, jsonl_records, record_fields
 from manysides.lang import detect_language
 from manysides.model import Problem
 
@@ -106,7 +106,7 @@ def iter_records(path: Path) -> Iterator[RawRecord | Problem]:
     fmt = format_of(path) or "txt"
     try:
         if fmt in ("jsonl", "csv"):
-            records = _jsonl_records(path) if fmt == "jsonl" else _csv_stream(path)
+            records = jsonl_records(path) if fmt == "jsonl" else csv_records(path, streaming=True)
             for ordinal, (line_no, record) in enumerate(records, start=1):
                 yield _raw_from_record(path, fmt, ordinal, line_no, record)
             return
@@ -124,41 +124,13 @@ def iter_records(path: Path) -> Iterator[RawRecord | Problem]:
 def _raw_from_record(path: Path, fmt: str, ordinal: int, line_no: int, record: Any) -> RawRecord | Problem:
     where = f"{path}:{line_no}"
     try:
-        text, doc_id, metadata = _record_fields(record, where, MAX_RECORD_CHARS)
+        text, doc_id, metadata = record_fields(record, where, MAX_RECORD_CHARS)
     except InputError as exc:
         return Problem(exc.source, exc.reason)
     extra = {k: v for k, v in record.items()
              if k not in _KNOWN_FIELDS and isinstance(v, (str, int, float, bool)) and v != ""}
     stem = path.name.split(".")[0] or "record"
     return RawRecord(where, text, doc_id or f"{stem}-{ordinal}", fmt, metadata, extra)
-
-
-def _csv_stream(path: Path) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
-    """CSV rows as dicts, read as a stream (manysides.io reads a CSV whole, fine for small files only)."""
-    import csv
-
-    csv.field_size_limit(2**31 - 1)
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        rows = csv.reader(handle)
-        try:
-            header = [name.strip().lower() for name in next(rows)]
-        except (csv.Error, StopIteration) as exc:
-            raise InputError(str(path), f"cannot read CSV header: {exc}") from exc
-        if "text" not in header:
-            raise InputError(str(path), f"CSV has no 'text' column (columns: {', '.join(header) or 'none'})")
-        while True:
-            try:
-                row = next(rows)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield rows.line_num, InputError(f"{path}:{rows.line_num}", f"malformed CSV row: {exc}")
-                continue
-            if len(row) != len(header):
-                yield rows.line_num, InputError(f"{path}:{rows.line_num}",
-                                                f"row has {len(row)} fields, the header has {len(header)}")
-                continue
-            yield rows.line_num, dict(zip(header, row))
 
 
 # --- the fast pass ---------------------------------------------------------------------------
