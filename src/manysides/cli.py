@@ -18,6 +18,7 @@ from manysides import __version__
 from manysides.errors import ManysidesError
 from manysides.report.commands import add_commands as add_report_commands
 from manysides.store.commands import add_commands as add_store_commands
+from manysides.web.commands import add_commands as add_web_commands
 from manysides.settings import MiB, Settings
 
 EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE = 0, 1, 2
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.set_defaults(handler=cmd_analyze)
     add_report_commands(commands)
     add_store_commands(commands)
+    add_web_commands(commands)
     return parser
 
 

@@ -1,0 +1,358 @@
+"""The browse app (``manysides serve``) in-process with FastAPI's TestClient, on a real store.
+
+The store holds the five demo articles, ingested through the store's own ingest and ``update_stories``,
+as a JSONL corpus that also records outlet, date and lean the way AllSides records do, so the filters
+have something to filter. Nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the web app needs fastapi (pip install fastapi uvicorn)")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from manysides.store import connect, ingest, story_members, update_stories  # noqa: E402
+from manysides.store.stories import cached_analysis, members_key, story_analysis  # noqa: E402
+from manysides.web import create_app  # noqa: E402
+
+# Metadata given to the demo articles (the texts themselves are the demo files, unchanged).
+DEMO_META = {
+    "01_wire": ("Wire Service", "2016-06-24", "center"),
+    "02_leave_tabloid": ("The Daily Banner", "2016-06-24", "right"),
+    "03_remain_broadsheet": ("The Chronicle", "2016-06-25", "left"),
+    "04_scotland": ("The Caledonian Courier", "2016-06-24", None),
+    "05_markets_blog": ("Markets Blog", "2016-06-26", "center"),
+}
+BASE = "http://127.0.0.1"
+
+
+def demo_records(demo_dir: Path) -> list[dict[str, Any]]:
+    """The demo articles as corpus records with outlet, date and (where given) lean."""
+    from manysides.io import read_inputs
+
+    records = []
+    for doc in sorted(read_inputs([demo_dir]).documents, key=lambda d: d.id):
+        outlet, published, lean = DEMO_META[doc.id]
+        record = {"id": doc.id, "title": doc.title, "text": doc.text, "outlet": outlet, "published": published,
+                  "authors": doc.authors, "url": f"https://example.org/{doc.id}"}
+        records.append(record | ({"lean": lean} if lean else {}))
+    return records
+
+
+def build_store(path: Path, demo_dir: Path) -> Path:
+    """Ingest the demo corpus into a new store at ``path`` and group it into stories."""
+    corpus = path.with_suffix(".jsonl")
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in demo_records(demo_dir)), "utf-8")
+    con = connect(path)
+    try:
+        report = ingest(con, [corpus])
+        assert report.added == 5 and not report.problems
+        update_stories(con)
+    finally:
+        con.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory, demo_dir) -> Path:
+    return build_store(tmp_path_factory.mktemp("web") / "corpus.duckdb", demo_dir)
+
+
+@pytest.fixture(scope="module")
+def client(store_path) -> TestClient:
+    with TestClient(create_app(store_path), base_url=BASE) as test_client:
+        yield test_client
+
+
+def story_of(client: TestClient, article_id: str) -> int:
+    """The id of the story an article was grouped into (found through the API)."""
+    for story in client.get("/api/stories").json()["stories"]:
+        detail = client.get(f"/api/stories/{story['id']}").json()
+        if article_id in [a["id"] for a in detail["articles"]]:
+            return story["id"]
+    raise AssertionError(f"{article_id} is in no story")
+
+
+def assert_error(response: Any, status: int, code: str | None = None) -> dict[str, Any]:
+    """The one JSON error shape."""
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"status", "code", "message"}
+    assert body["error"]["status"] == status and body["error"]["message"]
+    if code:
+        assert body["error"]["code"] == code
+    return body["error"]
+
+
+def test_story_list_api_has_outlets_leans_and_coverage(client: TestClient) -> None:
+    data = client.get("/api/stories").json()
+    assert data["total"] == len(data["stories"]) >= 2
+    assert sum(s["n_articles"] for s in data["stories"]) == 5
+    outlets = {o["outlet"] for s in data["stories"] for o in s["outlets"]}
+    assert outlets == {meta[0] for meta in DEMO_META.values()}
+    leans = {lean["lean"] for s in data["stories"] for lean in s["leans"]}
+    assert leans == {"center", "right", "left"}
+    days = {c["date"] for s in data["stories"] for c in s["coverage"]}
+    assert days == {"2016-06-24", "2016-06-25", "2016-06-26"}
+    first = data["stories"][0]
+    assert sum(c["n"] for c in first["coverage"]) + first["undated"] == first["n_articles"]
+
+
+def test_story_list_page_renders_table_and_sparklines(client: TestClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    page = response.text
+    assert page.count('<svg class="spark"') == client.get("/api/stories").json()["total"]
+    assert "Wire Service" in page and "The Caledonian Courier" in page
+    assert re.search(r'<a href="/stories/\d+">Britain votes to leave', page)
+    assert "<script" not in page  # the list pages run no script at all
+    csp = response.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src" not in csp
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_filters_by_outlet_lean_and_date(client: TestClient) -> None:
+    def story_ids(**params: str) -> set[int]:
+        return {s["id"] for s in client.get("/api/stories", params=params).json()["stories"]}
+
+    everything = story_ids()
+    tabloid = story_ids(outlet="The Daily Banner")
+    assert len(tabloid) == 1 and tabloid < everything | tabloid
+    right = story_ids(lean="right")
+    assert right == tabloid
+    assert story_ids(lean="RIGHT") == right
+    late = story_ids(date_from="2016-06-26")
+    assert late and all(s["last_published"] >= "2016-06-26"
+                        for s in client.get("/api/stories", params={"date_from": "2016-06-26"}).json()["stories"])
+    assert story_ids(date_from="2016-06-24", date_to="2016-06-26") == everything
+    assert story_ids(date_to="2016-06-01") == set()
+    assert story_ids(outlet="No Such Outlet") == set()
+    page = client.get("/", params={"outlet": "The Daily Banner"}).text
+    assert "1 story matches" in page
+    assert_error(client.get("/api/stories", params={"date_from": "24/06/2016"}), 422, "invalid_request")
+    assert_error(client.get("/api/stories", params={"date_from": "2016-06-26", "date_to": "2016-06-24"}), 422)
+    assert_error(client.get("/api/stories", params={"lean": "<script>"}), 422, "invalid_request")
+
+
+def test_search_finds_a_demo_article_by_a_word_in_it(client: TestClient) -> None:
+    data = client.get("/api/search", params={"q": "sterling freefall"}).json()
+    assert data["mode"] == "bm25", "the FTS index should be built from the duckdb-extension-fts wheel"
+    assert data["hits"][0]["id"] == "05_markets_blog"
+    assert data["hits"][0]["story_id"] is not None
+    assert "sterling" in data["hits"][0]["snippet"].lower()
+    assert [h["id"] for h in client.get("/api/search", params={"q": "Sturgeon"}).json()["hits"]][0] == "04_scotland"
+    filtered = client.get("/api/search", params={"q": "referendum", "lean": "right"}).json()
+    assert {h["id"] for h in filtered["hits"]} <= {"02_leave_tabloid"}
+    page = client.get("/search", params={"q": "freefall"}).text
+    assert "<mark>freefall</mark>" in page.lower() or "<mark>Freefall</mark>" in page
+    assert "Markets Blog" in page
+    stories = client.get("/api/stories", params={"q": "freefall"}).json()["stories"]
+    assert len(stories) == 1 and stories[0]["title"].startswith("Sterling in freefall")
+    assert_error(client.get("/api/search"), 422, "invalid_request")
+
+
+def test_search_falls_back_to_substring_without_the_index(store_path: Path, tmp_path: Path, demo_dir: Path) -> None:
+    expected = {r["id"] for r in demo_records(demo_dir)
+                if all(w in (r["title"] + " " + r["text"]).lower() for w in ("sturgeon", "independence"))}
+    copy = tmp_path / "readonly.duckdb"
+    copy.write_bytes(store_path.read_bytes())
+    con = connect(copy)
+    con.execute("PRAGMA drop_fts_index('articles')")
+    con.execute("DELETE FROM story_analysis")
+    con.close()
+    with TestClient(create_app(copy, read_only=True), base_url=BASE) as ro:  # may not build an index: falls back
+        data = ro.get("/api/search", params={"q": "Sturgeon independence"}).json()
+        assert data["mode"] == "substring"
+        assert {h["id"] for h in data["hits"]} == expected and "04_scotland" in expected
+        assert ro.get("/api/search", params={"q": "100%_"}).json()["total"] == 0  # wildcards are literal
+        stories = ro.get("/api/stories", params={"q": "freefall"}).json()
+        assert stories["total"] == 1
+        sid = stories["stories"][0]["id"]
+        assert ro.get(f"/api/stories/{sid}/analysis").status_code == 200  # computed, kept in memory
+        assert ro.get(f"/api/stories/{sid}").json()["analysis_cached"] is True
+    con = connect(copy, read_only=True)
+    indexes = con.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'fts_main_articles'").fetchone()
+    assert indexes[0] == 0
+    assert con.execute("SELECT count(*) FROM story_analysis").fetchone()[0] == 0, "read-only: nothing written"
+    con.close()
+
+
+def test_outlets_endpoint_and_page(client: TestClient) -> None:
+    rows = client.get("/api/outlets").json()
+    by_name = {r["outlet"]: r for r in rows}
+    assert set(by_name) == {meta[0] for meta in DEMO_META.values()}
+    assert by_name["The Daily Banner"]["lean"] == "right" and by_name["The Daily Banner"]["n_articles"] == 1
+    assert by_name["The Caledonian Courier"]["lean"] is None
+    page = client.get("/outlets").text
+    assert "The Chronicle" in page and "?outlet=The+Chronicle" in page
+
+
+def test_story_detail_api(client: TestClient) -> None:
+    sid = story_of(client, "01_wire")
+    detail = client.get(f"/api/stories/{sid}").json()
+    ids = [a["id"] for a in detail["articles"]]
+    assert "01_wire" in ids and detail["n_articles"] == len(ids)
+    wire = detail["articles"][ids.index("01_wire")]
+    assert wire["outlet"] == "Wire Service" and wire["lean"] == "center" and wire["published"] == "2016-06-24"
+    assert detail["analysis_url"] == f"/api/stories/{sid}/analysis"
+
+
+def test_story_page_shows_the_comparison_sections_and_caches_the_analysis(client: TestClient, store_path: Path) -> None:
+    from manysides.report import SECTIONS
+
+    sid = story_of(client, "05_markets_blog")
+    response = client.get(f"/stories/{sid}")
+    assert response.status_code == 200, response.text
+    page = response.text
+    for section_id, _ in SECTIONS:
+        assert f'<section id="{section_id}"' in page, section_id
+    assert "Sterling in freefall" in page and "Markets Blog" in page
+    assert page.count("<script>") == 1
+    assert "script-src 'sha256-" in response.headers["content-security-policy"]
+    assert client.get(f"/api/stories/{sid}").json()["analysis_cached"] is True
+    analysis = client.get(f"/api/stories/{sid}/analysis").json()
+    assert analysis["schema_version"] == 1 and [d["id"] for d in analysis["documents"]] == ["05_markets_blog"]
+    assert analysis["statements"], "the markets blog quotes people"
+    report = client.get(f"/stories/{sid}/report")
+    assert report.status_code == 200 and '<section id="claims"' in report.text
+    assert "default-src 'none'" in report.headers["content-security-policy"]
+
+
+def test_analysis_past_its_time_limit_is_504_and_the_story_page_still_renders(tmp_path: Path, demo_dir: Path,
+                                                                             nlp) -> None:
+    path = build_store(tmp_path / "slow.duckdb", demo_dir)
+    with TestClient(create_app(path, analysis_timeout_s=0.01), base_url=BASE) as slow:
+        sid = story_of(slow, "01_wire")  # three articles: stopped after the first
+        error = assert_error(slow.get(f"/api/stories/{sid}/analysis"), 504, "timeout")
+        assert "time limit" in error["message"]
+        page = slow.get(f"/stories/{sid}")
+        assert page.status_code == 504 and "Comparison not available" in page.text
+        assert "Wire Service" in page.text, "the story and its articles are still shown"
+        assert slow.get(f"/api/stories/{sid}").json()["analysis_cached"] is False
+
+
+def test_cached_analysis_is_keyed_by_members(store_path: Path, tmp_path: Path, demo_dir: Path, nlp) -> None:
+    path = build_store(tmp_path / "grow.duckdb", demo_dir)
+    con = connect(path)
+    try:
+        sid = con.execute("SELECT story_id FROM story_articles WHERE article_id = '04_scotland'").fetchone()[0]
+        first = story_analysis(con, sid, nlp=nlp)
+        key = members_key(story_members(con, sid))
+        assert cached_analysis(con, sid, key) is not None
+        assert story_analysis(con, sid, nlp=nlp).to_dict() == first.to_dict()
+        text = first.documents[0].text
+        copy = path.with_name("copy.jsonl")
+        copy.write_text(json.dumps({"id": "scot-copy", "text": "Updated with reaction.\n\n" + text,
+                                    "outlet": "Regional", "published": "2016-06-24"}) + "\n", "utf-8")
+        ingest(con, [copy])
+        update_stories(con)
+        members = story_members(con, sid)
+        assert "scot-copy" in members, "the syndicated copy joins its original's story"
+        assert cached_analysis(con, sid, members_key(members)) is None, "a story that grew is recomputed"
+    finally:
+        con.close()
+
+
+def test_unknown_story_is_404_in_both_shapes(client: TestClient) -> None:
+    assert_error(client.get("/api/stories/987654"), 404, "not_found")
+    assert_error(client.get("/api/stories/987654/analysis"), 404, "not_found")
+    page = client.get("/stories/987654")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "no story 987654" in page.text and 'class="error"' in page.text
+    assert_error(client.get("/api/nothing-here"), 404, "not_found")
+
+
+@pytest.mark.parametrize("bad", ["..%2F..%2Fetc%2Fpasswd", "%2E%2E", "..\\..\\windows", "1;DROP TABLE stories",
+                                 "-1", "1e3", "99999999999999999999999", "%00", "1%2F..%2F2"])
+def test_path_traversal_and_malformed_ids_are_rejected(client: TestClient, bad: str) -> None:
+    for prefix in ("/api/stories/", "/stories/"):
+        response = client.get(prefix + bad)
+        assert response.status_code in (404, 422), (prefix, bad, response.status_code)
+        assert "root:" not in response.text
+        if prefix.startswith("/api"):
+            assert_error(response, response.status_code)
+    assert client.get("/assets/..%2F..%2Fapp.py").status_code == 404
+
+
+@pytest.mark.parametrize("query", ["'; DROP TABLE articles; --", "\" OR 1=1 --",
+                                   "x') UNION SELECT text FROM articles --", "%", "_", "\\",
+                                   "fts_main_articles.match_bm25(id, 'x')"])
+def test_sql_injection_looking_input_is_harmless(client: TestClient, query: str) -> None:
+    for params in ({"q": query}, {"outlet": query}, {"q": "referendum", "outlet": query}):
+        response = client.get("/api/stories", params=params)
+        assert response.status_code == 200, response.text
+        assert client.get("/api/search", params={"q": query, **params}).status_code in (200, 422)
+    page = client.get("/search", params={"q": query})
+    assert page.status_code == 200 and (query not in page.text or "<" not in query)
+    assert client.get("/api/stories").json()["total"] >= 2  # the tables are still there
+    assert client.get("/api/search", params={"q": "referendum"}).json()["total"] >= 3
+
+
+def test_markup_in_parameters_is_escaped(client: TestClient) -> None:
+    probe = '<script>alert(1)</script>"><img src=x>'
+    page = client.get("/search", params={"q": probe}).text
+    assert probe not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    page = client.get("/", params={"outlet": probe}).text
+    assert "<img src=x>" not in page
+
+
+def test_oversized_requests_get_413(client: TestClient) -> None:
+    assert_error(client.post("/api/stories", content=b"x" * 70_000), 413, "request_too_large")
+    assert_error(client.get("/api/search", params={"q": "a" * 64_100}), 413, "request_too_large")
+    big = client.post("/stories/1", content=b"x" * 70_000)
+    assert big.status_code == 413 and big.headers["content-type"].startswith("text/html")
+    small = client.post("/api/stories", content=b"{}")
+    assert_error(small, 405)
+
+
+def test_foreign_host_header_is_refused(client: TestClient) -> None:
+    assert_error(client.get("/api/stories", headers={"host": "evil.example"}), 400, "bad_host")
+    assert client.get("/api/stories", headers={"host": "localhost:8000"}).status_code == 200
+
+
+def test_openapi_documents_every_endpoint(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
+    for path in ("/api/stories", "/api/stories/{story_id}", "/api/stories/{story_id}/analysis", "/api/search",
+                 "/api/outlets"):
+        assert "get" in paths[path], path
+        assert "200" in paths[path]["get"]["responses"]
+    schemas = spec["components"]["schemas"]
+    assert {"StoryList", "StorySummary", "StoryDetail", "SearchResult", "Outlet", "AnalysisDocument",
+            "ErrorResponse"} <= set(schemas)
+    assert "404" in paths["/api/stories/{story_id}"]["get"]["responses"]
+    assert not any(p.startswith("/stories") or p == "/" for p in paths), "pages stay out of the API schema"
+    assert client.get("/docs").status_code == 404  # the docs UIs would load scripts from a CDN
+
+
+def test_store_is_opened_read_only_and_missing_store_fails(client: TestClient, tmp_path: Path) -> None:
+    from manysides.store import StoreError
+
+    store = client.app.state.store
+    with store.read() as con:
+        assert con.execute("SELECT readonly FROM duckdb_databases() WHERE database_name = current_database()"
+                           ).fetchone()[0] is True
+        with pytest.raises(Exception, match="read-only"):
+            con.execute("DELETE FROM articles")
+    with pytest.raises(StoreError):
+        create_app(tmp_path / "missing.duckdb")
+
+
+def test_serve_command_registers_with_local_default() -> None:
+    import argparse
+
+    from manysides.web.commands import add_commands, allowed_hosts_for
+
+    parser = argparse.ArgumentParser()
+    add_commands(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["serve", "corpus.duckdb"])
+    assert (args.host, args.port, args.db) == ("127.0.0.1", 8000, Path("corpus.duckdb"))
+    assert parser.parse_args(["serve", "c.duckdb", "--host", "0.0.0.0", "--port", "9000"]).port == 9000
+    assert allowed_hosts_for("0.0.0.0") == ["*"] and "localhost" in allowed_hosts_for("127.0.0.1")
