@@ -27,12 +27,14 @@ def _print_error(message: str) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from manysides.store import connect, counts, ingest
+    from manysides.store.search import ensure_search_index
 
     if args.engine != "local":
         raise CommandError(f"engine {args.engine!r} is not available yet (allowed: local)")
     con = connect(args.db)
     try:
         report = ingest(con, args.corpus, batch_size=args.batch_size, workers=args.workers)
+        ensure_search_index(con)
         totals = counts(con)
     finally:
         con.close()
