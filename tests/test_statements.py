@@ -193,6 +193,63 @@ def test_told_reporters(nlp):
     assert content(doc, st) == "the coalition would survive the winter"
 
 
+# ------------------------------------------------------------------------------ beliefs and stances
+
+@pytest.mark.parametrize("text, expected_content, expected_speaker", [
+    # stance verbs with a noun-phrase object, and what the stance is about
+    ("The union endorsed Maria Lopez for mayor on Monday.", "Maria Lopez for mayor", "The union"),
+    ("The union accused the ministry of ignoring safety warnings.", "the ministry of ignoring safety warnings",
+     "The union"),
+    ("The governor called the new tax a disgrace.", "the new tax a disgrace", "The governor"),
+    # prepositional objects of speech and stance verbs
+    ("The senator spoke about the border crisis.", "the border crisis", "The senator"),
+    # stance and intent nouns: the stance itself is the content
+    ("Opposition leader Ana Ruiz voiced support for the treaty.", "support for the treaty",
+     "Opposition leader Ana Ruiz"),
+    ("The mayor's plan to close the library drew protests.", "plan to close the library", "The mayor"),
+    ("Critics took a swipe at the council.", "swipe at the council", "Critics"),
+    # shares of a poll hold views; so do groups named by a participle
+    ("About 60 percent support the ban on plastic bags.", "the ban on plastic bags", "About 60 percent"),
+    ("A group backing Ana Ruiz spent heavily on advertising.", "Ana Ruiz", "A group"),
+    # stance adjectives with a clause
+    ("The coach is confident that the team will win the title.", "the team will win the title", "The coach"),
+    # "quoted as saying": the person quoted is the speaker
+    ("The mayor was quoted as saying the bridge would reopen in May.", "the bridge would reopen in May",
+     "The mayor"),
+])
+def test_stances_and_beliefs(nlp, text, expected_content, expected_speaker):
+    doc, sts = run(nlp, text)
+    st = only(sts)
+    assert (st.kind, content(doc, st), speaker(doc, st)) == ("indirect", expected_content, expected_speaker)
+
+
+def test_raised_subject_of_a_passive_is_not_the_speaker(nlp):
+    doc, sts = run(nlp, "The chancellor is expected to announce new spending cuts.")
+    st = only(sts)
+    assert content(doc, st) == "to announce new spending cuts"
+    assert st.speaker_span is None  # whoever expects it is not named
+
+
+def test_conjoined_cue_shares_the_subject(nlp):
+    doc, sts = run(nlp, "The president said the economy was growing and added that jobs were returning.")
+    added = next(st for st in sts if cue(doc, st) == "added")
+    assert content(doc, added) == "jobs were returning"
+    assert speaker(doc, added) == "The president"
+
+
+def test_headline_with_a_noun_before_the_colon_but_not_a_label(nlp):
+    text = "Poll: Labour Leads Among Young Voters\n\nUpdate: Bridge Reopens After Long Repairs\n\nMore follows.\n"
+    doc, sts = run(nlp, text)
+    st = only(sts)
+    assert (content(doc, st), speaker(doc, st)) == ("Labour Leads Among Young Voters", "Poll")
+
+
+def test_resolve_speaker_is_importable_from_statements():
+    from manysides.extract import speakers, statements
+
+    assert statements.resolve_speaker is speakers.resolve_speaker
+
+
 # --------------------------------------------------------------------------------------- not statements
 
 @pytest.mark.parametrize("text", [

@@ -1,15 +1,22 @@
-"""Cue lexicon and quote-mark scanning for statement extraction.
+"""Cues for statement extraction: the lexicon, quote-mark scanning, and cue words in the parse.
 
-Two things live here because they are pure text/lexicon knowledge, independent of how statements are
-assembled: the words that signal reported speech (verbs such as *say*, *warn*, *insist*; nouns such as
-*statement*, *view*), and a scanner that pairs double quote marks into quotations, following the English
-convention for quotations that run over several paragraphs (each continued paragraph reopens with a
-quote mark, and the previous paragraph is left unclosed).
+Three things live here, apart from how statements are assembled (:mod:`manysides.extract.statements`):
+
+* the words that signal reported speech, beliefs and stances: verbs (*say*, *warn*, *believe*, *endorse*,
+  *vote for*), nouns (*statement*, *view*, *support for*, *plan to*) and adjectives (*confident that*);
+* a scanner that pairs double quote marks into quotations, following the English convention for
+  quotations that run over several paragraphs (each continued paragraph reopens with a quote mark, and
+  the previous paragraph is left unclosed);
+* reading those cues off the spaCy parse: which token is a cue, which cue governs a quotation, the
+  sentence frame around a quotation and whether it is direct or partial.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 # Verbs of saying, writing and communicating: they introduce quotations and reported speech.
 SPEECH_VERBS: frozenset[str] = frozenset("""
@@ -38,8 +45,8 @@ CUE_VERBS: frozenset[str] = SPEECH_VERBS | ATTITUDE_VERBS
 # Verbs whose infinitive complement is what the subject says it wants or will do: "vowed to fight",
 # "urged Congress to act".
 INTENT_VERBS: frozenset[str] = frozenset("""
-promise pledge vow agree refuse threaten want plan hope seek decline offer propose urge ask call demand
-expect intend aim wish vote push press encourage warn advise tell order instruct invite challenge beg plead
+promise pledge vow agree refuse threaten plan hope decline propose urge ask call demand
+expect intend aim wish push press encourage warn advise tell order instruct invite challenge beg plead
 """.split())
 
 # Speech and stance verbs whose noun-phrase object is the content: "predicted a Cruz win", "denied the report".
@@ -47,7 +54,21 @@ OBJECT_VERBS: frozenset[str] = frozenset("""
 announce propose predict deny confirm reveal praise criticize criticise endorse oppose support condemn reject
 dismiss defend demand promise pledge question dispute acknowledge admit cite mention tout highlight recommend
 blame decry denounce applaud welcome back favor favour prefer advocate champion slam blast attack
+accuse thank congratulate credit fault commend discuss show tweet mock ridicule recall note describe
 """.split())
+
+# Verbs whose stance or topic is the object of a preposition: "voted for Sanders", "spoke about the border",
+# "responded to the charges", "focused on jobs". Maps the verb to the prepositions that carry it.
+PREP_OBJECT_VERBS: dict[str, frozenset[str]] = {
+    **dict.fromkeys("talk speak write testify tweet complain joke boast brag lie rant muse reminisce".split(),
+                    frozenset({"about"})),
+    "comment": frozenset({"about", "on"}),
+    "ask": frozenset({"about"}), "warn": frozenset({"about", "against", "of"}), "hint": frozenset({"at"}),
+    "agree": frozenset({"with"}), "apologize": frozenset({"for"}), "apologise": frozenset({"for"}),
+    **dict.fromkeys("campaign argue advocate lobby plead push press rally".split(), frozenset({"for", "against"})),
+    **dict.fromkeys("respond reply react refer point object allude".split(), frozenset({"to"})),
+    **dict.fromkeys("focus insist elaborate harp dwell weigh".split(), frozenset({"on"})),
+}
 
 # Verbs that introduce a quotation ("…," he continued) but whose clausal complement is not reported speech.
 QUOTE_ONLY_VERBS: frozenset[str] = frozenset({"continue", "begin", "finish", "interject", "interrupt", "read"})
@@ -62,15 +83,60 @@ announcement declaration admission acknowledgement acknowledgment vow threat dem
 assessment verdict judgment judgement complaint criticism insisting fear hope
 """.split())
 
+# Nouns of stance whose prepositional object is what the stance is about: "her support for the deal",
+# "took a swipe at Bush", "his criticism of the plan". Maps the noun to the prepositions that carry it.
+STANCE_NOUNS: dict[str, frozenset[str]] = {
+    **dict.fromkeys("support backing admiration disdain contempt apology plea request demand call push appeal "
+                    "vote".split(), frozenset({"for"})),
+    **dict.fromkeys("case argument".split(), frozenset({"for", "against"})),
+    **dict.fromkeys("endorsement criticism critique condemnation rejection denunciation praise defense defence "
+                    "dismissal announcement".split(), frozenset({"of", "for"})),
+    **dict.fromkeys("opposition objection reference".split(), frozenset({"to"})),
+    "mention": frozenset({"of"}),
+    **dict.fromkeys("attack assault".split(), frozenset({"on"})),
+    **dict.fromkeys("swipe shot jab dig".split(), frozenset({"at"})),
+    **dict.fromkeys("comment remark question statement view position stance concern complaint".split(),
+                    frozenset({"about", "on", "over"})),
+}
+
+# Nouns of intent whose infinitive is what someone says they will do: "Trump's plan to build a wall".
+INTENT_NOUNS: frozenset[str] = frozenset("""
+plan decision refusal attempt bid effort promise pledge vow threat call push proposal desire intention
+commitment determination willingness reluctance offer request demand wish ambition
+""".split())
+
+# Adjectives of stance that take a clause: "X is confident that …", "voters are worried that …".
+STANCE_ADJECTIVES: frozenset[str] = frozenset("""
+confident sure certain convinced optimistic pessimistic hopeful worried concerned afraid fearful skeptical
+sceptical adamant aware unaware doubtful insistent positive proud glad happy sorry disappointed
+""".split())
+
+# Forms the small English model lemmatises wrongly, with the lemma meant.
+LEMMA_FIXES: dict[str, str] = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
+
 # Words that, just before a quotation, mark it as the title of a work rather than something said.
 TITLE_WORDS: frozenset[str] = frozenset("""
 book film movie song show album titled entitled article column headline programme program series play
 novel essay documentary podcast episode poem memoir slogan hashtag campaign newsletter magazine
 """.split())
 
+# Verbs that name what something is: 'called the plan "a total mess"', "described it as reckless".
+NAMING_VERBS: frozenset[str] = frozenset({"call", "describe", "label", "dub", "brand", "term", "characterize",
+                                          "characterise"})
+
+# Verbs of regard: "voters see him as the most viable alternative", "views the deal as a betrayal".
+REGARD_VERBS: frozenset[str] = frozenset({"see", "view", "regard", "consider", "perceive", "deem", "rate", "judge"})
+
+# Words before a headline colon that label the item rather than name a speaker ("Update: ...").
+HEADLINE_LABELS: frozenset[str] = frozenset("""
+update updated breaking exclusive watch video photos photo live editor note correction analysis opinion
+related read more see also listen transcript source sources via
+""".split())
+
 OPENING_MARKS = "“\""
 CLOSING_MARKS = "”\""
 _MARKS = frozenset("“”\"")
+_ANY_MARKS = frozenset('"“”‘’\'')  # double and single quote marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,3 +235,126 @@ def find_quotations(text: str) -> list[Quotation]:
     if scanner.open_at is not None:
         scanner.close(None, scanner.last_line_end)
     return scanner.found
+
+
+# ------------------------------------------------------------------------------------ cues in the parse
+
+# How many heads a quotation may climb to reach the cue that governs it.
+MAX_CLIMB = 4
+
+
+def cue_lemma(token: Token) -> str:
+    """The lemma, with the tagger's known slips mended ("hopes" is not a form of *hop*)."""
+    return LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
+
+
+def is_cue(token: Token) -> bool:
+    return (token.pos_ in ("VERB", "AUX") and cue_lemma(token) in CUE_VERBS) or token.lower_ == "according"
+
+
+def governing_cue(inner: SpacySpan, quoted: Sequence[bool]) -> Token | None:
+    """The cue the quotation hangs from in the parse, climbing at most a few heads out of the quotation."""
+    for root in (t for t in inner if t.head.i < inner.start or t.head.i >= inner.end or t.head.i == t.i):
+        token = root
+        for _ in range(MAX_CLIMB):
+            if token.head.i == token.i:
+                break
+            token = token.head
+            if quoted[token.i] and inner.start <= token.i < inner.end:
+                break
+            if is_cue(token) or (token.pos_ == "NOUN" and token.lemma_.lower() in CUE_NOUNS):
+                return token
+            if token.pos_ == "VERB":
+                break
+    return None
+
+
+def nearby_cue(before: list[Token], after: list[Token]) -> Token | None:
+    """A cue in the sentence frame: inverted "…," said X first, then the last cue before the quotation."""
+    for token in after[:5]:
+        if is_cue(token):
+            return token
+    for token in reversed(before):
+        if is_cue(token):
+            return token
+    for token in after:
+        if is_cue(token):
+            return token
+    return None
+
+
+def colon_cue(before: list[Token]) -> Token | None:
+    """For "X warned Y ahead of the summit: "…"", the main verb of the clause before the colon."""
+    words = [t for t in before if not t.is_space]
+    if not words or words[-1].text != ":":
+        return None
+    verbs = [t for t in words if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "conj")]
+    return verbs[0] if verbs else None
+
+
+def looks_like_title(inner: SpacySpan, before: list[Token]) -> bool:
+    """A quoted title of a work: introduced by a word such as "book" or "titled", or all in Title Case."""
+    words = [t for t in inner if t.is_alpha]
+    prev = [t for t in before if not t.is_space]
+    if prev and prev[-1].lemma_.lower() in TITLE_WORDS:
+        return True
+    small = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "with", "at", "by"}
+    return len(words) >= 2 and all(w.text[:1].isupper() or w.lower_ in small for w in words) \
+        and words[0].text[:1].isupper()
+
+
+def finite_clause(head: Token) -> bool:
+    """A finite clause with its own subject ("[that] the plan will fail"), not a small clause ("found it hard")."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    children = list(head.children)
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass") for c in children)
+    finite = head.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in children) or (
+        head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in children)
+        and any(c.dep_ == "nsubj" and c.i < head.i for c in children))  # "show the firm donated": VBD mistagged
+    return has_subject and finite
+
+
+def mistagged_cue(token: Token) -> bool:
+    """A cue verb the tagger took for a noun ("records show he backed …"): it still has a subject and a
+    finite clause as complement."""
+    return token.pos_ in ("NOUN", "PROPN") and cue_lemma(token) in CUE_VERBS \
+        and any(c.dep_ == "nsubj" for c in token.children) \
+        and any(c.dep_ == "ccomp" and finite_clause(c) for c in token.children)
+
+
+def quote_frame(sdoc: Doc, quoted: Sequence[bool], token_at: Callable[[int], int], q: Quotation
+                ) -> tuple[list[Token], list[Token]]:
+    """Tokens of the sentence around quotation ``q`` that lie outside any quotation (``quoted`` flags each
+    token of ``sdoc``; ``token_at`` maps a character to its token): before and after it.
+
+    When the quotation closes a sentence on its own ("…." He said.) a short lowercase follow-up such as
+    "she added" is taken as the after-frame too.
+    """
+    open_i = token_at(q.open_at)
+    close_i = token_at(q.close_at) if q.close_at is not None else token_at(max(q.start, q.end - 1))
+    sent_start = sdoc[open_i].sent.start
+    sent_end = sdoc[close_i].sent.end
+    before = [t for t in sdoc[sent_start:open_i] if not quoted[t.i]]
+    after = [t for t in sdoc[close_i + 1:sent_end] if not quoted[t.i]]
+    if not [t for t in after if not t.is_punct and not t.is_space] and sent_end < len(sdoc):
+        nxt = sdoc[sent_end].sent
+        words = [t for t in nxt if not t.is_punct and not t.is_space]
+        if words and len(words) <= 6 and words[0].text[:1].islower():
+            after = [t for t in nxt if not quoted[t.i]]
+    return before, after
+
+
+def quote_kind(text: str, q: Quotation, before: list[Token]) -> str:
+    """Direct when the quotation is a sentence of its own, partial when it is a fragment of the sentence."""
+    first = text[q.start:q.start + 1]
+    prev = [t for t in before if not t.is_space and t.text not in _ANY_MARKS]
+    sentence_like = first.isupper() or first.isdigit() or first in "…." or q.paragraphs > 1
+    if not sentence_like:
+        # '…," she said, adding, "but …."': the continuation of a quoted sentence is still direct
+        ends_sentence = text[max(q.start, q.end - 1):q.end] in (".", "!", "?")
+        return "direct" if ends_sentence and prev and prev[-1].text in (",", ":") else "partial"
+    if not prev or prev[-1].text in (",", ":", ";", "—", "–", "-") or prev[-1].lower_ == "that":
+        return "direct"
+    return "direct" if is_cue(prev[-1]) else "partial"

@@ -1,0 +1,313 @@
+"""Speakers: who a statement is attributed to, and which actor that is.
+
+Two jobs live here, apart from finding the statements themselves (:mod:`manysides.extract.statements`):
+
+* reading the speaker off the parse: the subject of the cue, expanded to the whole name ("British PM Keir
+  Starmer"), a passive agent, "according to X", or for a quotation with no speaker of its own, the speaker
+  of the statement just before it;
+* linking a speaker span to one of the document's actors: a name to the actor it names, a pronoun or a
+  definite description ("she", "the newspaper") to the nearest preceding compatible actor mention.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Protocol, TypeVar
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from manysides.extract.cues import SPEECH_VERBS
+from manysides.model import Actor, Span
+
+_SPEAKER_STOP_DEPS = frozenset({"punct", "appos", "relcl", "acl", "parataxis", "advcl", "prep"})
+
+
+# ---------------------------------------------------------------------------------- speaker spans
+
+def name_span(head: Token) -> tuple[int, int]:
+    """Character span of the noun phrase headed by ``head``, cut before appositions and relative clauses.
+
+    "Democratic Senator Richard Blumenthal, a member of ..." gives "Democratic Senator Richard Blumenthal";
+    "Trump and Clinton" keeps the coordination.
+    """
+    left = head.left_edge
+    right = head
+    for child in head.rights:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            right = child.right_edge  # "a former prime minister, Lord Palmerston"
+            continue
+        if child.dep_ == "punct":
+            continue
+        if child.dep_ in _SPEAKER_STOP_DEPS and not (child.dep_ == "prep" and child.lower_ == "of") \
+                and not (child.dep_ == "prep" and child.lower_ in ("at", "from") and head.pos_ == "NOUN"):
+            break  # keep "analysts at Barclays", "officials from the ministry": the institution speaks
+        right = child.right_edge
+    while right.i > left.i and (right.is_punct or right.is_space or right.dep_ == "case"):
+        right = right.doc[right.i - 1]
+    return left.idx, right.idx + len(right.text)
+
+
+def speaker_of(cue: Token, quoted: Sequence[bool]) -> tuple[int, int] | None:
+    """The speaker of ``cue``: its subject, a passive agent, "according to X", or the subject of the clause
+    it hangs from ("…," adding, "…" takes the subject of the verb before it). Words inside quotations are
+    never the speaker: a participle the parser hangs inside a quotation climbs out of it."""
+    token: Token = cue
+    for _ in range(4):
+        if token.lower_ == "according":
+            obj = next((o for prep in token.children for o in prep.children if o.dep_ == "pobj"), None)
+            return name_span(obj) if obj is not None else None
+        found = subject_span(token, quoted)
+        if found is not None:
+            return found
+        if any(c.dep_ in ("nsubjpass", "expl") for c in token.children):
+            return None  # "it was reported that ...": no speaker named
+        if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+            return name_span(token.head)
+        if token.dep_ == "conj":
+            relative = _relative_subject(token)
+            if relative is not None:
+                return relative
+            if token.head.dep_ == "ccomp" and token.head.head.lemma_.lower() in SPEECH_VERBS:
+                token = token.head.head  # "X said A and added B", with *added* hung inside the clause A
+                continue
+        if token.dep_ not in ("advcl", "xcomp", "conj", "parataxis", "pcomp") or token.head.i == token.i:
+            return None
+        if token.dep_ == "xcomp":  # object control: "prompting X to announce ...", "urged X to say ..."
+            obj = next((c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i
+                        and not quoted[c.i]), None)
+            if obj is not None:
+                return name_span(obj)
+        token = token.head
+        if token.dep_ == "prep" and token.lower_ == "as":
+            token = token.head  # "X was quoted as saying …"
+        while quoted[token.i] and token.head.i != token.i:
+            token = token.head
+    return None
+
+
+def _relative_subject(token: Token) -> tuple[int, int] | None:
+    """For "X, who as minister …, told the house …" parsed with *told* as a conjunct of the main verb:
+    a relative "who" between the conjunct and its head names the speaker."""
+    for other in token.doc[token.head.i + 1:token.i]:
+        if other.lower_ == "who" and other.dep_ == "nsubj" and other.head.dep_ == "relcl":
+            return name_span(other.head.head)
+        if other.lower_ == "who" and other.dep_ == "appos":
+            return name_span(other.head)
+    return None
+
+
+def subject_span(token: Token, quoted: Sequence[bool]) -> tuple[int, int] | None:
+    """Subject (or passive agent, or possessor of a cue noun) of ``token``, as a name span."""
+    children = [c for c in token.children if not quoted[c.i]]
+    for child in children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return name_span(obj)
+    for child in children:
+        if child.dep_ in ("nsubj", "poss") or (child.dep_ == "nsubjpass" and child.lower_ != "it"):
+            if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
+                return name_span(token.head)
+            return name_span(child)
+    return None
+
+
+
+# Nouns for people, institutions and reports: subjects that can hold a view.
+_HUMAN_NOUNS = frozenset("""
+official officials spokesman spokeswoman spokesperson minister ministers president senator senators leader
+leaders analyst analysts critic critics expert experts source sources aide aides adviser advisers advisor
+advisors lawmaker lawmakers legislator legislators diplomat diplomats economist economists campaign
+government administration party voters voter people residents observers commentators activists protesters
+report study poll survey newspaper paper editorial statement group organisation organization company
+candidate nominee donor supporter member delegate citizen american democrat republican independent conservative
+liberal student worker woman man respondent percent majority minority half third quarter most many some few
+record data video union committee court judge jury council commission agency board department ministry office
+team police prosecutor lawyer attorney firm bank network magazine association coalition foundation institute
+university movement authority regulator governor mayor chairman chairwoman chair director chief executive
+secretary coach manager author writer researcher scientist professor doctor teacher owner founder host anchor
+reporter journalist columnist challenger incumbent rival opponent ally member
+""".split())
+
+
+def agentive_subject(verb: Token) -> bool:
+    """Whether ``verb`` has a subject that can hold a view: a name, a personal pronoun, or a noun for people,
+    institutions or reports. "The implications demand a closer look" is not anyone's statement."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+    if subject is None and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        subject = verb.head  # "a group backing Bush"
+    if subject is None:
+        return verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i and agentive_subject(verb.head)
+    if subject.dep_ == "agent":
+        subject = next((c for c in subject.children if c.dep_ == "pobj"), subject)
+    if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "PERCENT") or subject.like_num:
+        return True  # "56 percent support …", "six in 10 back …": shares of a poll hold views too
+    if subject.pos_ == "PRON":
+        return subject.lower_ in ("i", "we", "you", "he", "she", "they", "who", "those", "many", "some", "most",
+                                  "everyone", "everybody", "others", "both")
+    return subject.lemma_.lower() in _HUMAN_NOUNS or subject.lower_ in _HUMAN_NOUNS
+
+
+def passive_agent(verb: Token) -> tuple[int, int] | None:
+    """The "by" agent of a passive verb, as a name span."""
+    obj = next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+    return name_span(obj) if obj is not None else None
+
+
+class _Item(Protocol):
+    start: int
+    end: int
+    speaker: tuple[int, int] | None
+    from_quote: bool
+
+
+T = TypeVar("T", bound=_Item)
+
+
+def _previous_subject(sdoc: Doc, sent: SpacySpan) -> tuple[int, int] | None:
+    """The subject of the sentence before ``sent`` when it names someone (a proper noun)."""
+    if sent.start == 0:
+        return None
+    prev = sdoc[sent.start - 1].sent
+    for token in prev:
+        if token.dep_ == "nsubj" and token.head.dep_ == "ROOT" and token.pos_ == "PROPN":
+            return name_span(token)
+    return None
+
+
+def carry_speakers(sdoc: Doc, token_at: Callable[[int], int], found: list[T]) -> list[T]:
+    """A quotation with no speaker of its own takes that of the statement just before it (within two
+    sentences), or else the person named as subject of the previous sentence. ``token_at`` maps a
+    character offset to the index of its token."""
+    sent_index = {s.start: n for n, s in enumerate(sdoc.sents)}
+    out: list[T] = []
+    for item in found:
+        if item.speaker is None and item.from_quote:
+            sent = sdoc[token_at(item.start)].sent
+            here = sent_index.get(sent.start, 0)
+            prev = next((p for p in reversed(out) if p.speaker is not None), None)
+            if prev is not None:
+                prev_sent = sent_index.get(sdoc[token_at(prev.start)].sent.start, 0)
+                prev_end = sent_index.get(sdoc[token_at(max(prev.start, prev.end - 1))].sent.start, 0)
+                if here - max(prev_sent, prev_end) <= 2:
+                    item = replace(item, speaker=prev.speaker)
+            if item.speaker is None:
+                item = replace(item, speaker=_previous_subject(sdoc, sent))
+        out.append(item)
+    return out
+
+
+# --------------------------------------------------------------------------------- actor resolution
+
+_PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
+    "he": ("person",), "she": ("person",), "him": ("person",), "her": ("person",), "his": ("person",),
+    "it": ("organisation", "outlet", "state"), "its": ("organisation", "outlet", "state"),
+    "they": ("organisation", "group", "state", "outlet"), "their": ("organisation", "group", "state", "outlet"),
+    "them": ("organisation", "group", "state", "outlet"),
+}
+_OUTLET_NOUNS = frozenset({"newspaper", "paper", "daily", "outlet", "magazine", "broadcaster", "network",
+                           "channel", "agency", "tabloid", "weekly", "publication", "site", "website"})
+_PERSON_ROLES = frozenset({"president", "minister", "senator", "leader", "chancellor", "secretary", "premier",
+                           "governor", "candidate", "spokesman", "spokeswoman", "spokesperson", "ambassador",
+                           "official", "prime", "king", "queen", "pope", "mayor", "general", "nominee"})
+
+
+def _compatible_kinds(words: list[str]) -> tuple[str, ...] | None:
+    """Actor kinds a pronoun or definite description may refer to; ``None`` when it is neither."""
+    if len(words) == 1 and words[0] in _PRONOUN_KINDS:
+        return _PRONOUN_KINDS[words[0]]
+    if len(words) >= 2 and words[0] in ("the", "this") and len(words) <= 4:
+        if words[-1] in _OUTLET_NOUNS:
+            return ("outlet", "organisation")
+        if words[-1] in _PERSON_ROLES:
+            return ("person",)
+        if words[-1] in ("government", "administration", "country", "company", "party", "group", "organisation",
+                         "organization", "ministry", "department", "kremlin"):
+            return ("organisation", "state", "group")
+    return None
+
+
+_FEMALE_HONORIFICS = frozenset({"ms", "mrs", "miss", "madam", "dame", "lady", "queen", "princess"})
+_MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "king", "prince"})
+
+
+def _gender(actor: Actor) -> str | None:
+    """"f"/"m" when a mention uses a gendered honorific ("Ms Sturgeon", "Mr Cameron"), else unknown."""
+    for mention in actor.mentions:
+        first = mention.text.split()[0].lower().rstrip(".") if mention.text.split() else ""
+        if first in _FEMALE_HONORIFICS:
+            return "f"
+        if first in _MALE_HONORIFICS:
+            return "m"
+    return None
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+
+def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
+                    subjects: frozenset[int] = frozenset(), window_start: int = 0) -> str | None:
+    """The id of the actor that speaker ``span`` names.
+
+    A name is linked to the actor whose mention overlaps it. A pronoun or a definite description ("she",
+    "the newspaper") goes to a preceding mention of an actor of a compatible kind and gender, at or after
+    ``window_start``: the latest one that is a grammatical subject (its start is in ``subjects``), else
+    the latest one. Subjects win because the person a paragraph is about is usually its subject: in
+    "Dr Raman, economist at Hartwell Lyle, said ... she said", *she* is Dr Raman.
+    """
+    words = text[span.start:span.end].lower().split()
+    wants_person = len(words) <= 5 and bool(words) and words[-1] in _PERSON_ROLES
+    best: tuple[int, int, str] | None = None
+    for actor in actors:
+        if wants_person and actor.kind != "person":
+            continue  # "the UKIP leader" is a person, not UKIP
+        for m in actor.mentions:
+            shared = max(0, min(span.end, m.end) - max(span.start, m.start))
+            if shared and (best is None or (shared, m.end) > best[:2]):
+                best = (shared, m.end, actor.id)
+    if best is not None:
+        return best[2]
+    if wants_person:
+        words = ["the", words[-1]]
+    kinds = _compatible_kinds(words)
+    if kinds is None:
+        return None
+    wanted_gender = _PRONOUN_GENDER.get(words[0]) if len(words) == 1 else None
+    latest: tuple[int, str] | None = None
+    latest_subject: tuple[int, str] | None = None
+    for actor in actors:
+        if actor.kind not in kinds or (wanted_gender and _gender(actor) not in (None, wanted_gender)):
+            continue
+        for m in actor.mentions:
+            if m.end > span.start or m.kind == "pronoun":
+                continue
+            if latest is None or m.end > latest[0]:
+                latest = (m.end, actor.id)
+            if m.start >= window_start and m.start in subjects and (latest_subject is None or m.end > latest_subject[0]):
+                latest_subject = (m.end, actor.id)
+    chosen = latest_subject or latest
+    return chosen[1] if chosen else None
+
+
+def subject_starts(sdoc: Doc, actors: Sequence[Actor]) -> frozenset[int]:
+    """Start offsets of actor mentions that are (part of) a grammatical subject."""
+    starts: list[int] = []
+    token_starts = [t.idx for t in sdoc]
+    for actor in actors:
+        for m in actor.mentions:
+            i = max(0, bisect.bisect_right(token_starts, max(m.start, m.end - 1)) - 1)
+            head = sdoc[i]
+            while head.dep_ in ("compound", "flat", "amod") and head.head.i != head.i:
+                head = head.head
+            if head.dep_ in ("nsubj", "nsubjpass"):
+                starts.append(m.start)
+    return frozenset(starts)
+
+
+def window_start(sdoc: Doc, char: int) -> int:
+    """Start of the sentence before the one containing ``char``: how far back a pronoun looks first."""
+    token_starts = [t.idx for t in sdoc]
+    sent = sdoc[max(0, bisect.bisect_right(token_starts, char) - 1)].sent
+    return sdoc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
