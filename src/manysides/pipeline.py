@@ -20,12 +20,14 @@ from spacy.tokens import Doc
 
 from manysides.analysis import Analysis
 from manysides.brief import compose_brief
+from manysides.compare.align import align_claims
 from manysides.compare.frames import frame_shares
 from manysides.compare.quotes import link_statements
 from manysides.compare.reuse import find_reuse
 from manysides.compare.timeline import build_timeline
 from manysides.errors import PipelineError
 from manysides.extract.actors import extract_actors, merge_actors
+from manysides.extract.claims import ClaimUnit, extract_claims
 from manysides.extract.dates import DatedEvent, extract_dates
 from manysides.extract.statements import extract_statements
 from manysides.model import Actor, Document, Statement
@@ -41,6 +43,7 @@ class DocumentState:
     sentences: list[tuple[int, int]] | None = None
     actors: list[Actor] | None = None
     statements: list[Statement] | None = None
+    claims: list[ClaimUnit] | None = None
     dates: list[DatedEvent] | None = None
 
     def has(self, name: str) -> bool:
@@ -79,6 +82,10 @@ def _sentences_stage(state: DocumentState) -> dict[str, Any]:
     return {"sentences": spans}
 
 
+def _claims_stage(state: DocumentState) -> dict[str, Any]:
+    return {"claims": extract_claims(state.document, state.sdoc, state.statements)}
+
+
 def _dates_stage(state: DocumentState) -> dict[str, Any]:
     return {"dates": extract_dates(state.document, state.sdoc)}
 
@@ -95,6 +102,7 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("sentences", _sentences_stage, requires=("sdoc",), assigns=("sentences",)),
     Stage("actors", _actors_stage, requires=("document", "sdoc"), assigns=("actors",)),
     Stage("statements", _statements_stage, requires=("document", "sdoc", "actors"), assigns=("statements",)),
+    Stage("claims", _claims_stage, requires=("document", "sdoc", "statements"), assigns=("claims",)),
     Stage("dates", _dates_stage, requires=("document", "sdoc"), assigns=("dates",)),
 )
 
@@ -149,8 +157,14 @@ def combine(states: Iterable[DocumentState], problems: Sequence = (), compare: b
         for statement in state.statements or []:
             statement.speaker = id_map.get(statement.speaker) if statement.speaker else None
             statements.append(statement)
+    renumbered: dict[str, str] = {}
     for number, statement in enumerate(statements, start=1):
-        statement.id = f"s{number}"
+        new_id = f"s{number}"
+        renumbered[statement.id] = new_id
+        statement.id = new_id
+    for state in states:
+        for unit in state.claims or []:
+            unit.attributed_to = renumbered.get(unit.attributed_to) if unit.attributed_to else None
     documents = [state.document for state in states]
     link_statements(statements, documents)
     analysis = Analysis(documents=documents, actors=actors, statements=statements, problems=list(problems))
@@ -162,6 +176,8 @@ def combine(states: Iterable[DocumentState], problems: Sequence = (), compare: b
 def compare_documents(analysis: Analysis, states: Sequence[DocumentState]) -> None:
     """Fill the cross-document sections of ``analysis`` from the per-document results."""
     analysis.reuse = [link.to_dict() for link in find_reuse(analysis.documents, analysis.statements)]
+    units = {state.document.id: state.claims or [] for state in states}
+    analysis.claim_groups, analysis.omissions = align_claims(units, analysis.documents)
     events = [event for state in states for event in state.dates or []]
     analysis.timeline = build_timeline(events, analysis.documents)
     sentences = {state.document.id: state.sentences or [] for state in states}

@@ -22,7 +22,7 @@ from typing import Any
 from manysides.extract.claims import ClaimUnit, Quantity
 
 # Minimum cosine (all-MiniLM-L6-v2) of the two clauses before each signal is believed.
-NUMBER_MIN_COSINE = 0.55
+NUMBER_MIN_COSINE = 0.5
 NEGATION_MIN_COSINE = 0.75
 ANTONYM_MIN_COSINE = 0.55
 # Shared wording besides the disputed part: content-lemma Jaccard of the two clauses.
@@ -115,14 +115,17 @@ def find_contradiction(a: ClaimUnit, b: ClaimUnit, cosine: float) -> Contradicti
     la, lb = set(a.lemmas), set(b.lemmas)
     overlap = jaccard(la, lb)
     numbers = number_conflict(a, b)
-    if numbers and cosine >= NUMBER_MIN_COSINE and overlap >= REST_MIN_JACCARD:
+    shared_value = bool(set(a.numbers) & set(b.numbers))  # one exact figure in common: the same event
+    if numbers and cosine >= NUMBER_MIN_COSINE and (overlap >= REST_MIN_JACCARD or shared_value):
         x, y = numbers
         return Contradiction("number", f"{x.value} vs {y.value}", _confidence(cosine, NUMBER_MIN_COSINE))
     opposite = antonym_conflict(la, lb)
     negated = a.polarity != b.polarity
     if opposite and not negated and cosine >= ANTONYM_MIN_COSINE and overlap >= REST_MIN_JACCARD:
         return Contradiction("antonym", f"{opposite[0]} vs {opposite[1]}", _confidence(cosine, ANTONYM_MIN_COSINE))
-    if negated and not opposite and cosine >= NEGATION_MIN_COSINE and overlap >= NEGATION_MIN_JACCARD:
+    same_predicate = a.predicate == b.predicate or a.predicate in lb or b.predicate in la
+    if negated and not opposite and same_predicate and cosine >= NEGATION_MIN_COSINE \
+            and overlap >= NEGATION_MIN_JACCARD:
         detail = "negated in " + (a.doc if a.polarity < 0 else b.doc)
         return Contradiction("negation", detail, _confidence(cosine, NEGATION_MIN_COSINE))
     return None

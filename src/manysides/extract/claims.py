@@ -54,6 +54,7 @@ _CURRENCY = {"$": "$", "£": "£", "€": "€", "dollar": "$", "dollars": "$", 
              "euro": "€", "euros": "€"}
 _NUMERAL = re.compile(r"\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_OPENERS = frozenset({'"', "“", "‘", "'", "«", "("})
 _ENTITY_PREFIX = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -83,6 +84,7 @@ class ClaimUnit:
     entities: list[str] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)  # content-word lemmas, lower-cased
+    predicate: str = ""  # lemma of the main verb, so a negation is compared with the same predicate
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text,
@@ -97,8 +99,9 @@ class ClaimUnit:
 # --- what is not a claim ------------------------------------------------------------------------
 
 def _has_finite_verb(tokens: Sequence[Token]) -> bool:
-    return any(t.pos_ in {"VERB", "AUX"} and (t.morph.get("VerbForm") in (["Fin"], [])) for t in tokens
-               if t.tag_ not in {"VBG", "VBN", "TO"}) or any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in tokens)
+    """A tensed verb, or a verb with its own subject (the tagger sometimes calls a past tense VBN)."""
+    return any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in tokens) or any(
+        t.pos_ in {"VERB", "AUX"} and _has_subject(t) for t in tokens)
 
 
 def _is_heading(text: str, tokens: Sequence[Token]) -> bool:
@@ -147,7 +150,8 @@ def _clause_breaks(sent: SpacySpan) -> list[int]:
     """Token indices where ``sent`` splits into independent clauses (a coordinator or a semicolon)."""
     root = sent.root
     breaks: list[int] = []
-    for conj in root.children:
+    long_enough = sum(not t.is_punct for t in sent) >= MIN_SPLIT_WORDS
+    for conj in root.children if long_enough else ():
         if conj.dep_ != "conj" or conj.pos_ not in {"VERB", "AUX"} or not _has_subject(conj):
             continue
         left_edge = conj.left_edge.i
@@ -163,7 +167,8 @@ def _clause_breaks(sent: SpacySpan) -> list[int]:
 def _clauses(sent: SpacySpan) -> list[SpacySpan]:
     """``sent`` itself, or its independent clauses when it is long and every side has a subject and verb."""
     words = sum(not t.is_punct for t in sent)
-    if words < MIN_SPLIT_WORDS or not _has_subject(sent.root):
+    has_semicolon = any(t.text == ";" for t in sent)
+    if (words < MIN_SPLIT_WORDS and not has_semicolon) or not _has_subject(sent.root):
         return [sent]
     pieces: list[SpacySpan] = []
     begin = sent.start
@@ -187,7 +192,8 @@ def _trim(span: SpacySpan) -> SpacySpan:
     """Drop a leading coordinator or separator and surrounding punctuation/space from a clause."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc"):
+    while start < end and ((doc[start].is_punct and doc[start].text not in _OPENERS) or doc[start].is_space
+                           or doc[start].dep_ == "cc"):
         start += 1
     while end > start and (doc[end - 1].is_space or doc[end - 1].text in {",", ";", "—", "–", "-"}):
         end -= 1
@@ -286,7 +292,7 @@ def describe(document: Document, span: SpacySpan, statements: Sequence[Statement
     return ClaimUnit(doc=document.id, start=start, end=end, text=document.text[start:end],
                      attributed_to=_attribution(start, end, statements), polarity=polarity(root),
                      numbers=[q.value for q in quantities], entities=[e for e in entities if e],
-                     quantities=quantities, lemmas=lemmas)
+                     quantities=quantities, lemmas=lemmas, predicate=root.lemma_.lower())
 
 
 def _attribution(start: int, end: int, statements: Sequence[Statement]) -> str | None:

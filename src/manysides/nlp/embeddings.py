@@ -24,6 +24,7 @@ import numpy as np
 from manysides.errors import ModelLoadError
 
 DIMENSIONS = 384
+MEMO_SIZE = 100_000  # encoded sentences kept for reuse within a run (about 150 MB at most)
 MAX_POSITIONS = 512  # BERT position embeddings: no input may be longer
 DEFAULT_TOKENIZER = Path(__file__).resolve().parents[1] / "data" / "minilm_tokenizer.json"
 
@@ -82,6 +83,7 @@ class SentenceEncoder:
         self._tokenizer = self._load_tokenizer(tokenizer_path)
         self._session = self._load_session(onnx_path)
         self._input_names = {i.name for i in self._session.get_inputs()}
+        self._memo: dict[str, np.ndarray] = {}
 
     def _load_tokenizer(self, path: Path):
         from tokenizers import Tokenizer
@@ -113,16 +115,29 @@ class SentenceEncoder:
             raise EncoderLoadError(str(path), f"onnxruntime could not load it ({exc})") from exc
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Vectors for ``texts`` in input order: an ``(n, 384)`` float32 array, rows of unit length."""
+        """Vectors for ``texts`` in input order: an ``(n, 384)`` float32 array, rows of unit length.
+
+        Recently encoded texts are served from a memo: reuse, framing and claim alignment embed
+        the same sentences of a corpus, and encoding is the costliest step of the comparison.
+        """
         if isinstance(texts, str):
             raise TypeError("encode() takes a sequence of strings, not a single string")
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        missing = [i for i, text in enumerate(texts) if text not in self._memo]
         # Sorting by length keeps padding (wasted compute) small within each batch.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        order = sorted(dict.fromkeys(texts[i] for i in missing), key=len)
         for begin in range(0, len(order), self.batch_size):
             batch = order[begin:begin + self.batch_size]
-            out[batch] = self._encode_batch([texts[i] for i in batch])
+            for text, vector in zip(batch, self._encode_batch(batch)):
+                self._remember(text, vector)
+        for i, text in enumerate(texts):
+            out[i] = self._memo[text]
         return out
+
+    def _remember(self, text: str, vector: np.ndarray) -> None:
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.pop(next(iter(self._memo)))  # oldest first: dicts keep insertion order
+        self._memo[text] = vector
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         encodings = self._tokenizer.encode_batch(texts)

@@ -1,0 +1,298 @@
+"""Claims aligned across sources: which outlets state the same thing, which dispute it, who leaves it out.
+
+Every document's claim units (:mod:`manysides.extract.claims`) are compared with those of the other
+documents in three steps:
+
+1. **Candidates.** Each unit is embedded once (all-MiniLM-L6-v2); its nearest units in other
+   documents are found with a chunked matrix product of unit-normalised vectors, keeping at most
+   :data:`NEIGHBOURS` per unit above :data:`CANDIDATE_MIN_COSINE`. The number of scored pairs grows
+   linearly with the number of units, never as all pairs.
+2. **Link score.** A candidate pair gets a probability that both units state the same thing: a
+   logistic model over the cosine, content-lemma Jaccard, rapidfuzz ``token_set_ratio``, entity
+   Jaccard and the share of numbers both state. Weights and the :data:`LINK_THRESHOLD` were fitted
+   on the first 80 % of MSRP train (``benchmarks/msrp.py`` refits them and reports held-out figures).
+   Pairs that contradict each other (:mod:`manysides.compare.contradiction`) are linked too, when
+   close enough to be about the same matter, since "contested" needs both sides in one group.
+3. **Groups.** Average-linkage clustering over the sparse link graph (unscored pairs count as 0),
+   so a group cannot grow by chaining A~B~C when A and C say different things.
+
+A group's status is ``consensus`` (two or more sources, none disputing), ``contested`` (a
+contradiction between members of different sources) or ``single_source``. Single-source groups are
+kept only for substantive units (:data:`SINGLE_MIN_WORDS` words and a number or two entities), at
+most :data:`SINGLE_PER_DOC` per source, so the list stays readable.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from manysides.compare.contradiction import Contradiction, find_contradiction, jaccard
+from manysides.extract.claims import ClaimUnit
+from manysides.model import Document
+
+if TYPE_CHECKING:
+    from manysides.nlp.embeddings import SentenceEncoder
+
+NEIGHBOURS = 24              # nearest other-document units scored per unit
+CANDIDATE_MIN_COSINE = 0.45  # no MSRP train pair below this cosine reaches LINK_THRESHOLD (lowest: 0.47)
+CHUNK_ROWS = 1024            # rows of the similarity matrix held at once
+# Logistic link model fitted on MSRP train[:80%] (benchmarks/msrp.py): cosine, lemma Jaccard,
+# IDF-weighted lemma Jaccard, token_set_ratio, entity Jaccard, shared-number share, bias.
+LINK_WEIGHTS = (4.63, 1.52, 4.31, -0.53, 0.04)
+LINK_BIAS = -6.85
+LINK_THRESHOLD = 0.52        # best accuracy on MSRP train[:80%]; held-out: accuracy 0.738, F1 0.817
+CONTESTED_MIN_SCORE = 0.1    # a contradicting pair needs this link score to join one group
+SINGLE_MIN_WORDS = 8
+SINGLE_PER_DOC = 6
+LABEL_CHARS = 140
+OMISSION_MIN_SHARE = 0.2     # in large corpora a claim is "widely stated" when this share of sources state it
+
+
+@dataclass(slots=True)
+class Pair:
+    """A scored candidate pair of units (indices into the flat unit list)."""
+
+    i: int
+    j: int
+    cosine: float
+    score: float
+    contradiction: Contradiction | None = None
+
+
+@dataclass(slots=True)
+class Cluster:
+    members: list[int]
+    docs: Counter = field(default_factory=Counter)
+
+
+def idf_weights(units: Sequence[ClaimUnit]) -> dict[str, float]:
+    """Inverse document frequency of content lemmas over the units being compared.
+
+    Within one story every source says "summit" and "Russia"; sharing "pariah" or "advance" is what
+    tells two sentences apart, so shared words count by their rarity among the units at hand.
+    """
+    df = Counter(lemma for unit in units for lemma in set(unit.lemmas))
+    total = len(units) + 1
+    return {lemma: math.log(total / (count + 1)) + 1.0 for lemma, count in df.items()}
+
+
+def weighted_overlap(a: set[str], b: set[str], idf: Mapping[str, float] | None) -> float:
+    """IDF-weighted Jaccard of two lemma sets (plain Jaccard without weights)."""
+    if idf is None:
+        return jaccard(a, b)
+    union = sum(idf.get(w, 1.0) for w in a | b)
+    return sum(idf.get(w, 1.0) for w in a & b) / union if union else 0.0
+
+
+def pair_features(a: ClaimUnit, b: ClaimUnit, cosine: float,
+                  idf: Mapping[str, float] | None = None) -> tuple[float, ...]:
+    """The link model's inputs for one pair (also what ``benchmarks/msrp.py`` fits on)."""
+    lexical = weighted_overlap(set(a.lemmas), set(b.lemmas), idf)
+    fuzzy = fuzz.token_set_ratio(a.text.lower(), b.text.lower()) / 100.0
+    entities = jaccard(set(a.entities), set(b.entities))
+    na, nb = set(a.numbers), set(b.numbers)
+    numbers = len(na & nb) / len(na | nb) if na and nb else 0.0
+    return cosine, lexical, fuzzy, entities, numbers
+
+
+def link_score(features: Sequence[float], weights: Sequence[float] = LINK_WEIGHTS,
+               bias: float = LINK_BIAS) -> float:
+    """Probability that two units state the same thing (logistic over :func:`pair_features`)."""
+    z = bias + sum(w * f for w, f in zip(weights, features))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def candidate_pairs(vectors: np.ndarray, docs: np.ndarray, neighbours: int = NEIGHBOURS,
+                    min_cosine: float = CANDIDATE_MIN_COSINE) -> dict[tuple[int, int], float]:
+    """Nearest other-document units for every unit: ``{(i, j): cosine}`` with ``i < j``."""
+    pairs: dict[tuple[int, int], float] = {}
+    n = len(vectors)
+    k = min(neighbours, n)
+    for begin in range(0, n, CHUNK_ROWS):
+        block = vectors[begin:begin + CHUNK_ROWS] @ vectors.T
+        block[docs[begin:begin + CHUNK_ROWS, None] == docs[None, :]] = -1.0
+        top = np.argpartition(-block, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(block), 1))
+        for row, cols in enumerate(top):
+            i = begin + row
+            for j in cols:
+                cosine = float(block[row, j])
+                if cosine >= min_cosine and docs[i] != docs[j]:
+                    pairs[(min(i, int(j)), max(i, int(j)))] = cosine
+    return pairs
+
+
+def score_pairs(units: Sequence[ClaimUnit], candidates: Mapping[tuple[int, int], float],
+                best: dict[int, float] | None = None) -> list[Pair]:
+    """The links among candidate pairs: link score above threshold, or a contradiction close enough.
+
+    ``best`` (when given) receives every unit's highest link score with any other-document unit,
+    linked or not: how sure we are that a single-source claim really has no counterpart.
+    """
+    links = []
+    idf = idf_weights(units)
+    for (i, j), cosine in candidates.items():
+        score = link_score(pair_features(units[i], units[j], cosine, idf))
+        if best is not None:
+            best[i], best[j] = max(best.get(i, 0.0), score), max(best.get(j, 0.0), score)
+        contradiction = find_contradiction(units[i], units[j], cosine) if score >= CONTESTED_MIN_SCORE else None
+        if score >= LINK_THRESHOLD or (contradiction and score >= CONTESTED_MIN_SCORE):
+            links.append(Pair(i, j, cosine, score, contradiction))
+    return links
+
+
+def _cross_pairs(a: Cluster, b: Cluster) -> int:
+    """Pairs between two clusters whose units come from different documents."""
+    same = sum(count * b.docs.get(doc, 0) for doc, count in a.docs.items())
+    return len(a.members) * len(b.members) - same
+
+
+def _effective(pair: Pair) -> float:
+    """A contradicting pair links as strongly as a threshold pair: it is about the same matter."""
+    return max(pair.score, LINK_THRESHOLD) if pair.contradiction else pair.score
+
+
+def average_linkage(units: Sequence[ClaimUnit], pairs: Sequence[Pair]) -> list[list[int]]:
+    """Merge clusters while the mean score over their cross-document pairs stays above the threshold."""
+    clusters = {i: Cluster([i], Counter([units[i].doc])) for i in range(len(units))}
+    sums: dict[int, dict[int, float]] = {i: {} for i in range(len(units))}
+    for p in pairs:
+        sums[p.i][p.j] = sums[p.i].get(p.j, 0.0) + _effective(p)
+        sums[p.j][p.i] = sums[p.j].get(p.i, 0.0) + _effective(p)
+    heap = [(-_effective(p), p.i, p.j) for p in pairs]
+    heapq.heapify(heap)
+    next_id = len(units)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if a not in clusters or b not in clusters or -negative < LINK_THRESHOLD:
+            continue
+        merged = Cluster(clusters[a].members + clusters[b].members, clusters[a].docs + clusters[b].docs)
+        links: dict[int, float] = {}
+        for old in (a, b):
+            for other, total in sums.pop(old).items():
+                if other not in (a, b):
+                    links[other] = links.get(other, 0.0) + total
+                    sums[other].pop(old, None)
+        del clusters[a], clusters[b]
+        clusters[next_id], sums[next_id] = merged, links
+        for other, total in links.items():
+            sums[other][next_id] = total
+            cross = _cross_pairs(merged, clusters[other])
+            if cross:
+                heapq.heappush(heap, (-total / cross, next_id, other))
+        next_id += 1
+    return [sorted(c.members) for c in clusters.values()]
+
+
+def _label(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= LABEL_CHARS:
+        return text
+    cut = text[:LABEL_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:—– ") + "…"
+
+
+def _substantive(unit: ClaimUnit) -> bool:
+    """Worth listing although no other source states it: long enough and about someone or some figure."""
+    return unit.words >= SINGLE_MIN_WORDS and (bool(unit.numbers) or len(unit.entities) >= 2)
+
+
+def _group(members: list[int], units: Sequence[ClaimUnit], links: Mapping[tuple[int, int], Pair],
+           best: Mapping[int, float]) -> dict[str, Any]:
+    """One claim group record: status, medoid label, confidences, contradictions between its members."""
+    inside = [links[(i, j)] for n, i in enumerate(members) for j in members[n + 1:] if (i, j) in links]
+    support = Counter()
+    for p in inside:
+        support[p.i] += p.score
+        support[p.j] += p.score
+    medoid = max(members, key=lambda m: (support[m], -m))
+    disputes = [p for p in inside if p.contradiction is not None]
+    docs = {units[m].doc for m in members}
+    if len(docs) == 1:
+        status, confidence = "single_source", 1.0 - best.get(medoid, 0.0)
+    elif disputes:
+        status, confidence = "contested", max(p.contradiction.confidence for p in disputes)
+    else:
+        status = "consensus"
+        confidence = sum(p.score for p in inside) / len(inside)
+    member_conf = {m: max((p.score for p in inside if m in (p.i, p.j)), default=confidence) for m in members}
+    return {
+        "status": status, "label": _label(units[medoid].text), "confidence": round(confidence, 3),
+        "members": [{"doc": units[m].doc, "start": units[m].start, "end": units[m].end,
+                     "polarity": units[m].polarity, "confidence": round(member_conf[m], 3)} for m in members],
+        "contradictions": [{"a": _span(units[p.i]), "b": _span(units[p.j]), **p.contradiction.to_dict()}
+                           for p in disputes],
+        "_order": (-len(docs), min(members)),
+    }
+
+
+def _span(unit: ClaimUnit) -> dict[str, Any]:
+    return {"doc": unit.doc, "start": unit.start, "end": unit.end}
+
+
+def _keep_singles(clusters: list[list[int]], units: Sequence[ClaimUnit]) -> list[list[int]]:
+    """Multi-source clusters, plus the most substantive single-source units, a few per document."""
+    kept, singles = [], {}
+    for members in clusters:
+        if len({units[m].doc for m in members}) > 1:
+            kept.append(members)
+        elif _substantive(units[members[0]]):
+            singles.setdefault(units[members[0]].doc, []).append(members)
+    for doc_clusters in singles.values():
+        doc_clusters.sort(key=lambda ms: (-(len(units[ms[0]].numbers) + len(units[ms[0]].entities)), ms[0]))
+        kept.extend(doc_clusters[:SINGLE_PER_DOC])
+    return kept
+
+
+def omissions(groups: Sequence[dict[str, Any]], documents: Sequence[Document]) -> list[dict[str, Any]]:
+    """For each source, the widely stated claim groups it does not state.
+
+    "Widely" is at least two other sources, and in large corpora also at least
+    :data:`OMISSION_MIN_SHARE` of all sources, so 500 articles do not yield 500 x every group.
+    """
+    needed = max(2, math.ceil(OMISSION_MIN_SHARE * len(documents)))
+    found = []
+    for group in groups:
+        stated = sorted({m["doc"] for m in group["members"]})
+        if group["status"] == "single_source" or len(stated) < needed:
+            continue
+        for document in documents:
+            if document.id not in stated:
+                found.append({"doc": document.id, "claim_group": group["id"], "stated_by": stated})
+    return found
+
+
+def align_claims(units_by_doc: Mapping[str, Sequence[ClaimUnit]], documents: Sequence[Document],
+                 encoder: SentenceEncoder | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Group claim units from different documents that state the same thing; list who omits what.
+
+    Returns ``(claim_groups, omissions)`` as JSON-ready records (see ``docs/output.md``). Groups are
+    ordered by the number of sources, then by position in the corpus; ids are ``c1``, ``c2`` ...
+    """
+    units = [u for doc in documents for u in units_by_doc.get(doc.id, ())]
+    if not units:
+        return [], []
+    if encoder is None:
+        from manysides.nlp.embeddings import default_encoder
+
+        encoder = default_encoder()
+    vectors = np.asarray(encoder.encode([u.text for u in units]), dtype=np.float32)
+    codes = {doc.id: n for n, doc in enumerate(documents)}
+    doc_codes = np.array([codes.get(u.doc, -1) for u in units])
+    best: dict[int, float] = {}
+    pairs = score_pairs(units, candidate_pairs(vectors, doc_codes), best)
+    links = {(p.i, p.j): p for p in pairs}
+    clusters = _keep_singles(average_linkage(units, pairs), units)
+    groups = [_group(members, units, links, best) for members in clusters]
+    groups.sort(key=lambda g: g.pop("_order"))
+    for number, group in enumerate(groups, start=1):
+        group["id"] = f"c{number}"
+    groups = [{"id": g["id"], **{k: v for k, v in g.items() if k != "id"}} for g in groups]
+    return groups, omissions(groups, documents)

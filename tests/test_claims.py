@@ -1,0 +1,268 @@
+"""Claim units per document, and claims aligned across sources (consensus, contested, omissions)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from manysides.compare.align import align_claims, candidate_pairs, link_score, pair_features
+from manysides.compare.contradiction import antonym_conflict, find_contradiction
+from manysides.extract.claims import ClaimUnit, extract_claims
+from manysides.extract.statements import extract_statements
+from manysides.model import Document, Region
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = SHARED / "seeds"
+
+HARBOUR = (
+    "Harbour Council Approves New Sea Wall\n"
+    "The council approved a new sea wall on Tuesday after a vote of 31 to 12. "
+    "Will the work start before winter? "
+    "The project will cost $48 million, and engineers expect the first section to be finished in 2026. "
+    "The mayor commented. "
+    "No agreement was reached on who pays for maintenance; the port authority refused to contribute. "
+    "Residents said the flooding had damaged more than 200 homes since 2019.\n"
+    "Share your thoughts in the comments below!"
+)
+
+
+@pytest.fixture(scope="module")
+def harbour(nlp) -> tuple[Document, list[ClaimUnit]]:
+    document = Document("harbour", HARBOUR)
+    sdoc = nlp(document.text)
+    return document, extract_claims(document, sdoc, extract_statements(document, sdoc))
+
+
+def _unit(units: list[ClaimUnit], fragment: str) -> ClaimUnit:
+    matches = [u for u in units if fragment in u.text]
+    assert matches, f"no claim unit contains {fragment!r}: {[u.text for u in units]}"
+    return matches[0]
+
+
+# --- claim units ------------------------------------------------------------------------------
+
+def test_offsets_index_the_document_text(harbour):
+    document, units = harbour
+    assert units
+    for unit in units:
+        assert document.text[unit.start:unit.end] == unit.text
+
+
+def test_questions_headings_calls_to_action_and_bare_attributions_are_not_claims(harbour):
+    _, units = harbour
+    texts = " | ".join(u.text for u in units)
+    for fragment in ("Will the work start", "Harbour Council Approves", "Share your thoughts", "The mayor commented"):
+        assert fragment not in texts
+
+
+def test_semicolon_joins_two_claims(harbour):
+    _, units = harbour
+    first, second = _unit(units, "No agreement was reached"), _unit(units, "port authority refused")
+    assert first is not second and first.end <= second.start
+
+
+def test_negated_predicate_has_negative_polarity(harbour):
+    _, units = harbour
+    assert _unit(units, "No agreement was reached").polarity == -1
+    assert _unit(units, "council approved").polarity == 1
+
+
+def test_numbers_are_normalised_and_typed(harbour):
+    _, units = harbour
+    cost = _unit(units, "$48 million")
+    assert "$48000000" in cost.numbers
+    homes = _unit(units, "200 homes")
+    assert {q.kind for q in homes.quantities} >= {"count", "year"}
+    assert "2019" in homes.numbers
+
+
+def test_reported_speech_points_at_its_statement(harbour):
+    _, units = harbour
+    assert _unit(units, "flooding had damaged").attributed_to is not None
+    assert _unit(units, "council approved").attributed_to is None
+
+
+def test_boilerplate_is_not_a_claim(nlp):
+    text = "The bridge reopened on Monday after repairs. This article was auto-generated and may contain errors."
+    start = text.index("This article")
+    document = Document("b", text, boilerplate=[Region(start, len(text), "disclaimer")])
+    units = extract_claims(document, nlp(text), [])
+    assert [u.text for u in units] == ["The bridge reopened on Monday after repairs."]
+
+
+# --- contradiction signals (invented pairs, real parses) ----------------------------------------
+
+def _single(nlp, doc_id: str, text: str) -> ClaimUnit:
+    document = Document(doc_id, text)
+    units = extract_claims(document, nlp(text), [])
+    assert len(units) == 1, [u.text for u in units]
+    return units[0]
+
+
+def test_different_years_for_the_same_low_contradict(nlp):
+    a = _single(nlp, "a", "The currency fell below $1.20, its lowest level since 1978.")
+    b = _single(nlp, "b", "The currency sank below $1.20, a level not seen since 1984.")
+    found = find_contradiction(a, b, cosine=0.8)
+    assert found is not None and found.kind == "number" and "1978" in found.detail
+
+
+def test_different_facts_with_numbers_do_not_contradict(nlp):
+    a = _single(nlp, "a", "It was the first summit on Canadian soil in nearly three decades.")
+    b = _single(nlp, "b", "It was the first visit by the premier to Canada since 2009.")
+    assert find_contradiction(a, b, cosine=0.7) is None
+
+
+def test_opposite_predicates_contradict_and_negation_cancels():
+    assert antonym_conflict({"export", "rise"}, {"export", "fall"}) == ("rise", "fall")
+    assert antonym_conflict({"export", "rise", "fall"}, {"export", "fall"}) is None
+
+
+def test_negated_statement_of_the_same_predicate_contradicts(nlp):
+    a = _single(nlp, "a", "The two delegations signed a binding trade agreement in Geneva.")
+    b = _single(nlp, "b", "The two delegations did not sign a binding trade agreement in Geneva.")
+    found = find_contradiction(a, b, cosine=0.9)
+    assert found is not None and found.kind == "negation"
+
+
+# --- alignment ----------------------------------------------------------------------------------
+
+def _documents(nlp, texts: dict[str, str]) -> tuple[list[Document], dict[str, list[ClaimUnit]]]:
+    documents = [Document(doc_id, text) for doc_id, text in texts.items()]
+    units = {d.id: extract_claims(d, nlp(d.text), []) for d in documents}
+    return documents, units
+
+
+FLOODS = {
+    "north": "Heavy rain flooded the river valley on Sunday, forcing 3,000 residents from their homes. "
+             "The regional governor Ana Ruiz declared a state of emergency in Valdoria province.",
+    "south": "About 3,000 people were evacuated from their homes after heavy rain flooded the river valley on Sunday. "
+             "Opposition leader Marco Bell blamed the government of Valdoria for cutting flood defence budgets by 40 per cent.",
+    "east": "Sunday's downpour flooded the river valley and 3,000 residents had to leave their homes. "
+            "Insurers in Valdoria expect claims to rise sharply next month.",
+}
+
+
+@pytest.fixture(scope="module")
+def floods(nlp):
+    documents, units = _documents(nlp, FLOODS)
+    return documents, units, align_claims(units, documents)
+
+
+def test_same_claim_in_three_sources_is_one_consensus_group(floods):
+    _, _, (groups, _) = floods
+    multi = [g for g in groups if len({m["doc"] for m in g["members"]}) > 1]
+    assert multi, groups
+    top = multi[0]
+    assert top["status"] == "consensus"
+    assert {m["doc"] for m in top["members"]} == {"north", "south", "east"}
+    assert 0.0 < top["confidence"] <= 1.0
+
+
+def test_group_records_follow_the_contract(floods):
+    documents, _, (groups, omissions) = floods
+    texts = {d.id: d.text for d in documents}
+    assert [g["id"] for g in groups] == [f"c{n}" for n in range(1, len(groups) + 1)]
+    for group in groups:
+        assert group["status"] in {"consensus", "single_source", "contested"}
+        assert len(group["label"]) <= 141
+        for member in group["members"]:
+            assert set(member) == {"doc", "start", "end", "polarity", "confidence"}
+            assert 0 <= member["start"] < member["end"] <= len(texts[member["doc"]])
+    assert all(set(o) == {"doc", "claim_group", "stated_by"} for o in omissions)
+
+
+def test_substantive_claims_of_one_source_are_single_source(floods):
+    documents, _, (groups, _) = floods
+    singles = [g for g in groups if g["status"] == "single_source"]
+    assert any("Marco Bell" in documents[1].text[g["members"][0]["start"]:g["members"][0]["end"]] for g in singles)
+    assert all(len(g["members"]) == 1 or len({m["doc"] for m in g["members"]}) == 1 for g in singles)
+
+
+def test_link_score_separates_paraphrase_from_topic_neighbour(nlp, floods):
+    _, units, _ = floods
+    a, b = units["north"][0], units["south"][0]
+    c = units["east"][1]
+    assert link_score(pair_features(a, b, 0.85)) > link_score(pair_features(a, c, 0.3))
+
+
+def test_candidates_never_pair_units_of_one_document():
+    import numpy as np
+
+    vectors = np.eye(4, dtype=np.float32)
+    vectors[1] = vectors[0]
+    pairs = candidate_pairs(vectors, np.array([0, 0, 1, 1]), min_cosine=-1.0)
+    assert (0, 1) not in pairs and (2, 3) not in pairs and (0, 2) in pairs
+
+
+def test_omissions_name_the_source_that_leaves_a_widely_stated_claim_out(nlp):
+    texts = dict(FLOODS)
+    texts["west"] = "A new library opened in the capital on Saturday with a collection of 90,000 books."
+    documents, units = _documents(nlp, texts)
+    groups, omissions = align_claims(units, documents)
+    consensus = [g for g in groups if g["status"] == "consensus" and len({m["doc"] for m in g["members"]}) >= 3]
+    assert consensus
+    west = [o for o in omissions if o["doc"] == "west" and o["claim_group"] == consensus[0]["id"]]
+    assert west and set(west[0]["stated_by"]) == {"north", "south", "east"}
+
+
+# --- demo corpus and seeds -----------------------------------------------------------------------
+
+def _corpus(nlp, folder: Path):
+    from manysides.io import read_inputs
+
+    documents = read_inputs([folder]).documents
+    units = {}
+    for document in documents:
+        sdoc = nlp(document.text)
+        units[document.id] = extract_claims(document, sdoc, extract_statements(document, sdoc))
+    groups, omissions = align_claims(units, documents)
+    return {d.id: d.text for d in documents}, groups, omissions
+
+
+def _groups_with(texts, groups, fragments: dict[str, str]) -> list[dict]:
+    """Groups having, for every doc in ``fragments``, a member whose text contains that fragment."""
+    found = []
+    for group in groups:
+        members = {(m["doc"], texts[m["doc"]][m["start"]:m["end"]]) for m in group["members"]}
+        if all(any(doc.startswith(prefix) and fragment in text for doc, text in members)
+               for prefix, fragment in fragments.items()):
+            found.append(group)
+    return found
+
+
+@pytest.fixture(scope="module")
+def demo(nlp, demo_dir):
+    return _corpus(nlp, demo_dir)
+
+
+def test_demo_pound_low_since_1985_vs_1991_is_contested(demo):
+    texts, groups, _ = demo
+    found = _groups_with(texts, groups, {"01_wire": "1985", "05_markets_blog": "since 1991"})
+    assert found and found[0]["status"] == "contested"
+    assert any(c["kind"] == "number" for c in found[0]["contradictions"])
+
+
+def test_demo_leave_result_is_consensus(demo):
+    texts, groups, _ = demo
+    found = _groups_with(texts, groups, {"01_wire": "51.9", "02_leave_tabloid": "51.9"})
+    assert found and found[0]["status"] == "consensus"
+
+
+@pytest.fixture(scope="module")
+def seeds(nlp):
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is absent (it ships only with the project's development setup)")
+    return _corpus(nlp, SEEDS)
+
+
+def test_seeds_financial_times_isolation_verdict_is_shared(seeds):
+    texts, groups, _ = seeds
+    found = _groups_with(texts, groups, {"003": "emphatic end", "004": "emphatic end"})
+    assert found and found[0]["status"] == "consensus"
+
+
+def test_seeds_do_not_flood_the_reader(seeds):
+    texts, groups, _ = seeds
+    units_shown = sum(len(g["members"]) for g in groups)
+    assert units_shown < 0.6 * sum(t.count(". ") for t in texts.values())
