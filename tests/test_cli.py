@@ -51,3 +51,12 @@ def test_stdin_through_the_installed_entry_point_is_quiet_in_a_pipe(tmp_path):
     assert result.stdout == "" and result.stderr == ""
     data = json.loads((tmp_path / "analysis.json").read_text(encoding="utf-8"))
     assert data["documents"][0]["id"] == "stdin"
+
+
+def test_process_pool_engine_from_the_command_line(tmp_path, demo_dir):
+    out = tmp_path / "out"
+    assert main(["analyze", str(demo_dir), "--out", str(out), "--workers", "2", "-q"]) == 0
+    pooled = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
+    assert main(["analyze", str(demo_dir), "--out", str(tmp_path / "single"), "-q"]) == 0
+    single = json.loads((tmp_path / "single" / "analysis.json").read_text(encoding="utf-8"))
+    assert pooled == single

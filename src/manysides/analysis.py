@@ -86,8 +86,8 @@ class Analysis:
         try:
             return cls(
                 documents=[Document.from_dict(d) for d in data["documents"]],
-                actors=[_actor_from_dict(a) for a in data["actors"]],
-                statements=[_statement_from_dict(s) for s in data["statements"]],
+                actors=[actor_from_dict(a) for a in data["actors"]],
+                statements=[statement_from_dict(s) for s in data["statements"]],
                 problems=[Problem(p["source"], p["reason"]) for p in data.get("problems", [])],
                 **{name: list(data[name]) for name in COMPARISON_SECTIONS if data.get(name) is not None},
             )
@@ -118,7 +118,7 @@ def write_atomic(target: Path, text: str) -> None:
         raise
 
 
-def _actor_from_dict(data: dict[str, Any]) -> Actor:
+def actor_from_dict(data: dict[str, Any]) -> Actor:
     return Actor(
         id=data["id"], name=data["name"], kind=data["kind"], key=data.get("key", data["id"]),
         aliases=list(data.get("aliases", [])),
@@ -131,7 +131,7 @@ def _local_span(doc: str, data: dict[str, Any] | None) -> Span | None:
     return None if data is None else Span(doc, data["start"], data["end"])
 
 
-def _statement_from_dict(data: dict[str, Any]) -> Statement:
+def statement_from_dict(data: dict[str, Any]) -> Statement:
     doc = data["doc"]
     return Statement(
         id=data["id"], doc=doc, kind=data["kind"], content=Span(doc, data["content"]["start"], data["content"]["end"]),

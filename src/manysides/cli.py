@@ -32,6 +32,13 @@ def demo_corpus_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "examples" / "demo"  # a source checkout, not installed
 
 
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if not 1 <= number <= 1024:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 1024, got {number}")
+    return number
+
+
 def _interactive(stream) -> bool:
     return stream.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
 
@@ -74,8 +81,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     except ValueError as exc:
         _print_error(str(exc))
         return EXIT_USAGE
-    with progress_bar(not args.quiet and _interactive(sys.stderr), "analysing") as update:
-        analysis = analyze(inputs, settings=settings, progress=update)
+    if args.engine == "ray" or args.workers > 1:
+        analysis = _analyze_scaled(args, inputs, settings)
+    else:
+        with progress_bar(not args.quiet and _interactive(sys.stderr), "analysing") as update:
+            analysis = analyze(inputs, settings=settings, progress=update)
     for problem in analysis.problems:
         _print_error(f"{problem.source}: {problem.reason}")
     if not analysis.documents:
@@ -89,6 +99,16 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.open:
         open_in_browser(report)
     return EXIT_OK
+
+
+def _analyze_scaled(args: argparse.Namespace, inputs: list[str], settings: Settings):
+    """The same per-document functions on a process pool or on Ray (docs/ray.md)."""
+    from manysides.scale import LocalEngine, RayEngine, analyze_with
+
+    if args.engine == "local":
+        return analyze_with(LocalEngine(args.workers), inputs, settings)
+    with RayEngine(num_cpus=args.workers if args.workers > 1 else None) as engine:
+        return analyze_with(engine, inputs, settings)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,6 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--max-file-mb", type=float, default=50.0, help="refuse input files larger than this")
     analyze.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     analyze.add_argument("--open", action="store_true", help="open OUT/report.html in a browser when done")
+    analyze.add_argument("--engine", choices=("local", "ray"), default="local",
+                         help="where the per-document work runs: this machine, or Ray (pip install 'manysides[ray]')")
+    analyze.add_argument("--workers", type=_positive_int, default=1,
+                         help="processes for --engine local, CPUs for --engine ray (default 1)")
     analyze.set_defaults(handler=cmd_analyze)
     add_report_commands(commands)
     add_store_commands(commands)
