@@ -24,6 +24,7 @@ from manysides.compare.align import align_claims
 from manysides.compare.frames import frame_shares
 from manysides.compare.quotes import link_statements
 from manysides.compare.reuse import find_reuse
+from manysides.compare.stance import source_stances
 from manysides.compare.timeline import build_timeline
 from manysides.errors import PipelineError
 from manysides.extract.actors import extract_actors, merge_actors
@@ -181,6 +182,7 @@ def compare_documents(analysis: Analysis, states: Sequence[DocumentState]) -> No
     events = [event for state in states for event in state.dates or []]
     analysis.timeline = build_timeline(events, analysis.documents)
     sentences = {state.document.id: state.sentences or [] for state in states}
+    analysis.stances = source_stances(analysis.documents, analysis.actors, analysis.statements, sentences)
     analysis.frames = frame_shares(analysis.documents, sentences)
     analysis.brief = compose_brief(analysis.documents, analysis.actors, analysis.statements,
                                    analysis.claim_groups or (), analysis.reuse, analysis.timeline)
