@@ -9,7 +9,7 @@ import pytest
 
 from manysides.cluster import StoryClusterer, StoryItem, average_linkage, clustering_scores, story_features
 from manysides.lang import detect_language
-from manysides.store.commands import main as store_main
+from manysides.cli import main as store_main
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 MMDS = SHARED / "data" / "mmds" / "dev.json"

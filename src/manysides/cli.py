@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from manysides import __version__
-from manysides.errors import ManysidesError
+from manysides.errors import ManysidesError, UsageError
 from manysides.report.commands import add_commands as add_report_commands
 from manysides.store.commands import add_commands as add_store_commands
 from manysides.web.commands import add_commands as add_web_commands
@@ -140,9 +140,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except UsageError as exc:
+        _print_error(str(exc))
+        return EXIT_USAGE
     except ManysidesError as exc:
         _print_error(str(exc))
         return EXIT_NOTHING_READ
+    except ValueError as exc:  # an argument outside its allowed range, checked where it is used
+        _print_error(str(exc))
+        return EXIT_USAGE
     except KeyboardInterrupt:
         _print_error("interrupted; nothing written for this run")
         return 130

@@ -11,6 +11,10 @@ class ManysidesError(Exception):
     """Base class for every error manysides raises on purpose."""
 
 
+class UsageError(ManysidesError):
+    """A command was called with arguments that cannot work together (exit status 2, like argparse)."""
+
+
 class InputError(ManysidesError):
     """A source file (or one record inside a corpus file) could not be read as an article.
 

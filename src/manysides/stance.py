@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from manysides.errors import ManysidesError, ModelLoadError
-from manysides.nlp.embeddings import DEFAULT_TOKENIZER, available_cores
+from manysides.nlp.embeddings import DEFAULT_TOKENIZER, onnx_session
 
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "stance"
 LABELS = ("negative", "neutral", "positive")
@@ -142,7 +142,7 @@ class TargetSentimentModel:
         missing = [m for m in (self.config.open_marker, self.config.close_marker) if m not in self._vocab]
         if missing:
             raise StanceModelLoadError(str(directory), f"marker tokens {missing} are not in the vocabulary")
-        self._session = _load_session(directory / "model.onnx")
+        self._session = onnx_session(directory / "model.onnx", StanceModelLoadError)
 
     def probabilities(self, items: Sequence[tuple[str, int, int]]) -> np.ndarray:
         """An ``(n, 3)`` array of class probabilities (columns in ``config.labels`` order)."""
@@ -179,21 +179,6 @@ class TargetSentimentModel:
         neg, pos = labels.index("negative"), labels.index("positive")
         return [{"label": labels[int(row.argmax())], "score": float(np.clip(row[pos] - row[neg], -1.0, 1.0))}
                 for row in probs]
-
-
-def _load_session(path: Path):
-    import onnxruntime as ort
-
-    if not path.is_file():
-        raise StanceModelLoadError(str(path), "ONNX model file not found")
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = available_cores()  # onnxruntime otherwise sizes its pool to the host
-    options.inter_op_num_threads = 1
-    options.log_severity_level = 3
-    try:
-        return ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
-    except Exception as exc:  # onnxruntime raises its own non-exported exception types
-        raise StanceModelLoadError(str(path), f"onnxruntime could not load it ({exc})") from exc
 
 
 @functools.lru_cache(maxsize=1)

@@ -36,6 +36,25 @@ class EncoderLoadError(ModelLoadError):
         super().__init__(name, reason)
         self.args = (f"cannot load sentence encoder {name!r}: {reason}",)
 
+
+def onnx_session(path: Path, error: type[ModelLoadError]):
+    """An onnxruntime CPU session for the model file at ``path``, sized to this process's cores.
+
+    Failures are raised as ``error(path, reason)`` so each model names itself in the message.
+    """
+    import onnxruntime as ort
+
+    if not path.is_file():
+        raise error(str(path), "ONNX model file not found")
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = available_cores()  # onnxruntime otherwise sizes its pool to the host
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    try:
+        return ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime raises its own non-exported exception types
+        raise error(str(path), f"onnxruntime could not load it ({exc})") from exc
+
     def __str__(self) -> str:
         return self.args[0]
 
@@ -81,7 +100,7 @@ class SentenceEncoder:
         onnx_path, tokenizer_path = _resolve_paths(model_path)
         self.model_path = onnx_path
         self._tokenizer = self._load_tokenizer(tokenizer_path)
-        self._session = self._load_session(onnx_path)
+        self._session = onnx_session(onnx_path, EncoderLoadError)
         self._input_names = {i.name for i in self._session.get_inputs()}
         self._memo: dict[str, np.ndarray] = {}
 
@@ -98,21 +117,6 @@ class SentenceEncoder:
         tokenizer.enable_truncation(max_length=self.max_length)
         tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
         return tokenizer
-
-    @staticmethod
-    def _load_session(path: Path):
-        import onnxruntime as ort
-
-        if not path.is_file():
-            raise EncoderLoadError(str(path), "ONNX model file not found")
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = available_cores()  # onnxruntime otherwise sizes its pool to the host
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        try:
-            return ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # onnxruntime raises its own non-exported exception types
-            raise EncoderLoadError(str(path), f"onnxruntime could not load it ({exc})") from exc
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for ``texts`` in input order: an ``(n, 384)`` float32 array, rows of unit length.

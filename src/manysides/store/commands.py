@@ -8,16 +8,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from manysides.errors import ManysidesError
+from manysides.errors import UsageError
 
 EMBED_AUTO_MAX = 5000  # "auto" uses MiniLM up to this many articles (about 35 s on 2 cores)
 
 
-class CommandError(ManysidesError):
+class CommandError(UsageError):
     """A store command was called with arguments that cannot work together."""
 
 
@@ -135,19 +134,3 @@ def add_commands(subparsers: Any) -> None:
                          help=f"mix in MiniLM similarity (auto: up to {EMBED_AUTO_MAX} articles; INPUT only)")
     cluster.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     cluster.set_defaults(handler=cmd_cluster)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the store commands alone (``python -m manysides.store.commands``) until cli.py wires them in."""
-    parser = argparse.ArgumentParser(prog="manysides")
-    add_commands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return args.handler(args)
-    except (ManysidesError, ValueError) as exc:
-        _print_error(str(exc))
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

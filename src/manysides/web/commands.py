@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -63,19 +62,3 @@ def add_commands(subparsers: Any) -> None:
     serve.add_argument("--read-only", action="store_true",
                        help="never write the file: analyses are cached in memory only, search builds no index")
     serve.set_defaults(handler=cmd_serve)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``serve`` alone (``python -m manysides.web.commands``) until cli.py wires it in."""
-    parser = argparse.ArgumentParser(prog="manysides")
-    add_commands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return args.handler(args)
-    except (ManysidesError, ValueError) as exc:
-        print(f"manysides: error: {exc}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
