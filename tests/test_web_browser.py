@@ -18,18 +18,14 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("/usr/bin/chromium is missing (apt-get install -y chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+from browser import ARTIFACTS, launched_browser, require_browser
+
+sync_api = require_browser()
 uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed (pip install fastapi uvicorn)")
 
 from manysides.web import create_app  # noqa: E402
 from test_web import build_store  # noqa: E402
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 
 def free_port() -> int:
@@ -57,13 +53,7 @@ def base_url(tmp_path_factory, demo_dir) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        try:
-            instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        except Exception as exc:  # a broken browser install is an environment problem, not an app bug
-            pytest.skip(f"chromium would not start: {exc}")
-        yield instance
-        instance.close()
+    yield from launched_browser(sync_api)
 
 
 @dataclass
