@@ -43,8 +43,6 @@ def test_attacked_target_is_negative_and_attacker_is_not():
     assert kelly["score"] > trump["score"] + 0.2  # the tone depends on the target, not only on the sentence
 
 
-@pytest.mark.xfail(reason="known limitation of the shipped model: in a sentence that praises one target and "
-                          "condemns another, the strong negative wording dominates both", strict=False)
 def test_mixed_sentence_separates_praised_and_condemned_targets():
     assert target_sentiment(MIXED, *_span(MIXED, "Obama"))["label"] == "positive"
     assert target_sentiment(MIXED, *_span(MIXED, "Trump"))["label"] == "negative"
