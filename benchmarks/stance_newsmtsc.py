@@ -14,7 +14,6 @@ Usage: ``python benchmarks/stance_newsmtsc.py [--no-record]``.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Sequence
@@ -26,22 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import SHARED, record, require  # noqa: E402
 
-from manysides.stance import LABELS, TargetSentimentModel  # noqa: E402
+from manysides.stance import LABELS, TargetSentimentModel, read_newsmtsc  # noqa: E402
 
 DATA = SHARED / "data" / "newsmtsc"
-POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
-
-
-def load_split(path: Path) -> list[tuple[str, int, int, str]]:
-    """One ``(sentence, start, end, gold label)`` per annotated target."""
-    items = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            for target in row["targets"]:
-                items.append((row["sentence_normalized"], int(target["from"]), int(target["to"]),
-                              POLARITY[float(target["polarity"])]))
-    return items
 
 
 def macro_f1(gold: Sequence[str], predicted: Sequence[str]) -> tuple[float, dict[str, float]]:
@@ -59,7 +45,7 @@ def macro_f1(gold: Sequence[str], predicted: Sequence[str]) -> tuple[float, dict
 
 def evaluate(model: TargetSentimentModel, split: str) -> dict:
     """Macro-F1, accuracy, per-class F1 and throughput of ``model`` on one dev split."""
-    items = load_split(require(DATA / f"{split}.jsonl"))
+    items = read_newsmtsc(require(DATA / f"{split}.jsonl"))
     started = time.perf_counter()
     predictions = model.predict([(s, a, b) for s, a, b, _ in items])
     seconds = time.perf_counter() - started

@@ -42,11 +42,10 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
-from manysides.stance import LABELS, StanceConfig, encode_target, load_tokenizer  # noqa: E402
+from manysides.stance import LABELS, StanceConfig, encode_target, load_tokenizer, read_newsmtsc  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "newsmtsc"
 OUT = ROOT / "src" / "manysides" / "data" / "stance"
-POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}  # NewsMTSC codes -> index in LABELS
 CONFIG = StanceConfig(labels=LABELS, open_marker="<", close_marker=">", max_length=128)
 
 
@@ -58,15 +57,8 @@ def base_model_dir() -> Path:
 
 
 def load_split(path: Path) -> list[tuple[str, int, int, int]]:
-    """One ``(sentence, start, end, label)`` per annotated target of a NewsMTSC JSONL file."""
-    items = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            for target in row["targets"]:
-                items.append((row["sentence_normalized"], int(target["from"]), int(target["to"]),
-                              POLARITY[float(target["polarity"])]))
-    return items
+    """One ``(sentence, start, end, label index)`` per annotated target of a NewsMTSC JSONL file."""
+    return [(sentence, start, end, LABELS.index(label)) for sentence, start, end, label in read_newsmtsc(path)]
 
 
 def encode_items(items: list[tuple[str, int, int, int]]) -> list[tuple[list[int], int, int]]:

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from manysides.errors import ManysidesError, ModelLoadError
-from manysides.nlp.embeddings import DEFAULT_TOKENIZER, onnx_session
+from manysides.nlp.embeddings import DEFAULT_TOKENIZER, onnx_session, tokenizer_file
 
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "stance"
 LABELS = ("negative", "neutral", "positive")
@@ -80,14 +80,7 @@ def validate_target(sentence: str, start: int, end: int) -> None:
 
 def load_tokenizer(path: Path = DEFAULT_TOKENIZER):
     """The MiniLM WordPiece tokenizer, without the shipped file's fixed padding and truncation."""
-    from tokenizers import Tokenizer
-
-    if not path.is_file():
-        raise StanceModelLoadError(str(path), "tokenizer file not found")
-    try:
-        tokenizer = Tokenizer.from_file(str(path))
-    except Exception as exc:  # tokenizers raises plain Exception subclasses from Rust
-        raise StanceModelLoadError(str(path), f"not a tokenizers JSON file ({exc})") from exc
+    tokenizer = tokenizer_file(path, StanceModelLoadError)
     tokenizer.no_padding()
     tokenizer.no_truncation()  # encode_target cuts a window around the target itself
     return tokenizer
@@ -202,3 +195,22 @@ def target_sentiment(sentence: str, start: int, end: int) -> dict[str, Any]:
     """
     validate_target(sentence, start, end)
     return default_model().predict([(sentence, start, end)])[0]
+
+
+_NEWSMTSC_POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+
+
+def read_newsmtsc(path: Path) -> list[tuple[str, int, int, str]]:
+    """One ``(sentence, start, end, label)`` per annotated target of a NewsMTSC JSONL file.
+
+    Shared by ``scripts/train_stance.py`` and ``benchmarks/stance_newsmtsc.py`` so that training and
+    evaluation read the data the same way.
+    """
+    items = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            for target in row["targets"]:
+                items.append((row["sentence_normalized"], int(target["from"]), int(target["to"]),
+                              _NEWSMTSC_POLARITY[float(target["polarity"])]))
+    return items

@@ -37,6 +37,18 @@ class EncoderLoadError(ModelLoadError):
         self.args = (f"cannot load sentence encoder {name!r}: {reason}",)
 
 
+def tokenizer_file(path: Path, error: type[ModelLoadError]):
+    """A ``tokenizers`` tokenizer from its JSON file; failures are raised as ``error(path, reason)``."""
+    from tokenizers import Tokenizer
+
+    if not path.is_file():
+        raise error(str(path), "tokenizer file not found")
+    try:
+        return Tokenizer.from_file(str(path))
+    except Exception as exc:  # tokenizers raises plain Exception subclasses from Rust
+        raise error(str(path), f"not a tokenizers JSON file ({exc})") from exc
+
+
 def onnx_session(path: Path, error: type[ModelLoadError]):
     """An onnxruntime CPU session for the model file at ``path``, sized to this process's cores.
 
@@ -105,14 +117,7 @@ class SentenceEncoder:
         self._memo: dict[str, np.ndarray] = {}
 
     def _load_tokenizer(self, path: Path):
-        from tokenizers import Tokenizer
-
-        if not path.is_file():
-            raise EncoderLoadError(str(path), "tokenizer file not found")
-        try:
-            tokenizer = Tokenizer.from_file(str(path))
-        except Exception as exc:  # tokenizers raises plain Exception subclasses from Rust
-            raise EncoderLoadError(str(path), f"not a tokenizers JSON file ({exc})") from exc
+        tokenizer = tokenizer_file(path, EncoderLoadError)
         # The shipped file pads every input to a fixed 128; pad per batch instead (much faster on short text).
         tokenizer.enable_truncation(max_length=self.max_length)
         tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
