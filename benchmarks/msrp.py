@@ -7,7 +7,7 @@ rows (file order) are the held-out dev part; the first 80 % fit the logistic lin
 ``manysides.compare.align`` (features from ``pair_features``: cosine, lemma Jaccard, token_set_ratio,
 entity Jaccard, shared-number share) and choose the probability threshold with the best accuracy.
 Dev figures are reported for the constants the product ships (``LINK_WEIGHTS``, ``LINK_BIAS``,
-``LINK_THRESHOLD``), for the weights just refitted, and for cosine alone, so a drift between the
+``LINK_THRESHOLD``, and ``MUTUAL_LINK_THRESHOLD`` for mutually best pairs), for the weights just refitted, and for cosine alone, so a drift between the
 shipped constants and a refit is visible.
 """
 
@@ -120,6 +120,8 @@ def main() -> None:
         "n_fit": int(cut), "n_dev": int(len(y_dev)), "features_s": round(seconds, 1),
         "shipped": {"weights": list(align.LINK_WEIGHTS), "bias": align.LINK_BIAS,
                     "threshold": align.LINK_THRESHOLD, **evaluate(shipped, y_dev, align.LINK_THRESHOLD)},
+        "shipped_mutual": {"threshold": align.MUTUAL_LINK_THRESHOLD,
+                           **evaluate(shipped, y_dev, align.MUTUAL_LINK_THRESHOLD)},
         "refit": {"weights": [round(float(w), 2) for w in weights], "bias": round(bias, 2),
                   "threshold": refit_threshold, **evaluate(refit, y_dev, refit_threshold)},
         "cosine_only": {"threshold": cosine_threshold, **evaluate(x_dev[:, 0], y_dev, cosine_threshold)},

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from manysides.compare.align import align_claims, candidate_pairs, link_score, pair_features
+from manysides.compare.align import align_claims, candidate_pairs, link_score, mutual_best, pair_features
 from manysides.compare.contradiction import antonym_conflict, find_contradiction
 from manysides.extract.claims import ClaimUnit, extract_claims
 from manysides.extract.statements import extract_statements
@@ -193,6 +193,15 @@ def test_candidates_never_pair_units_of_one_document():
     vectors[1] = vectors[0]
     pairs = candidate_pairs(vectors, np.array([0, 0, 1, 1]), min_cosine=-1.0)
     assert (0, 1) not in pairs and (2, 3) not in pairs and (0, 2) in pairs
+
+
+def test_mutual_best_pairs_win_in_both_directions():
+    # units 0, 1 in document "a"; 2, 3 in document "b"
+    scores = {(0, 2): 0.45, (1, 2): 0.5, (1, 3): 0.3, (0, 3): 0.2}
+    mutual = mutual_best(scores, ["a", "a", "b", "b"])
+    assert (1, 2) in mutual            # 1's best in b is 2, and 2's best in a is 1
+    assert (0, 2) not in mutual        # 2 prefers its sibling 1
+    assert mutual == {(1, 2)}          # 0 and 1 both prefer 2: neither pair with 3 wins both ways
 
 
 def test_omissions_name_the_source_that_leaves_a_widely_stated_claim_out(nlp):

@@ -97,6 +97,21 @@ def test_partial_quote_comma_inside_marks_is_trimmed(nlp):
     assert speaker(doc, st) == "Boris Johnson"
 
 
+def test_partial_quote_attributed_by_an_as_clause(nlp):
+    doc, sts = run(nlp, 'The dispute is about the "historic fishing rights of the coast", as Minister Alan Reed '
+                        'repeated in Dover on Monday.')
+    st = only(sts)
+    assert st.kind == "partial"
+    assert content(doc, st) == "historic fishing rights of the coast"
+    assert speaker(doc, st) == "Minister Alan Reed"
+    assert cue(doc, st) == "repeated"
+
+
+def test_as_clause_without_a_speaker_does_not_make_a_term_a_quote(nlp):
+    _, sts = run(nlp, 'The budget crossed the "golden rule of the treasury", as expected by markets.')
+    assert sts == []
+
+
 def test_quote_split_around_cue_gives_two_statements_with_same_speaker(nlp):
     text = '"We lost the vote," Nicola Sturgeon said, adding, "but we did not lose the argument at all."'
     doc, sts = run(nlp, text)

@@ -95,7 +95,7 @@ def _quote_statement(ctx: _Context, q: Quotation) -> _Found | None:
     cue = governing_cue(inner, ctx.quoted)
     governed = cue is not None
     if cue is None:
-        cue = colon_cue(before)
+        cue = colon_cue(before) or _as_clause_cue(inner, ctx.quoted)
         governed = cue is not None
     naming = governed and cue.lemma_.lower() in NAMING_VERBS
     if len(words) <= 6 and not naming and looks_like_title(inner, before):
@@ -117,6 +117,24 @@ def _quote_statement(ctx: _Context, q: Quotation) -> _Found | None:
     while end > q.start and ctx.document.text[end - 1] in ",;:":
         end -= 1  # "extremely productive," — the comma belongs to the sentence, not the quotation
     return _Found(kind, q.start, end, speaker, cue_span, from_quote=True)
+
+
+def _as_clause_cue(inner: SpacySpan, quoted: Sequence[bool]) -> Token | None:
+    """The cue of an "as X said" clause in the quotation's sentence: 'the "primary roots", as Putin put it'.
+
+    The clause attaches to the main verb, not to the quotation, so the parse gives no governing cue;
+    it still says whose words the quotation is. It needs its own subject ("as expected" is no cue).
+    """
+    for token in inner.sent:
+        if quoted[token.i] or not is_cue(token) or token.dep_ != "advcl":
+            continue
+        if cue_lemma(token) not in SPEECH_VERBS and token.lemma_.lower() != "put":
+            continue
+        children = list(token.children)
+        if any(c.dep_ == "mark" and c.lower_ == "as" for c in children) \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in children):
+            return token
+    return None
 
 
 # ------------------------------------------------------------------------------------ reported speech
