@@ -114,20 +114,26 @@ def link_score(features: Sequence[float], weights: Sequence[float] = LINK_WEIGHT
 
 def candidate_pairs(vectors: np.ndarray, docs: np.ndarray, neighbours: int = NEIGHBOURS,
                     min_cosine: float = CANDIDATE_MIN_COSINE) -> dict[tuple[int, int], float]:
-    """Nearest other-document units for every unit: ``{(i, j): cosine}`` with ``i < j``."""
+    """Nearest other-document units for every unit: ``{(i, j): cosine}`` with ``i < j``.
+
+    Rows are scored a block at a time; only cells above ``min_cosine`` are ranked, so the cost past
+    the matrix product follows the number of close pairs rather than the square of the units.
+    """
     pairs: dict[tuple[int, int], float] = {}
     n = len(vectors)
-    k = min(neighbours, n)
     for begin in range(0, n, CHUNK_ROWS):
         block = vectors[begin:begin + CHUNK_ROWS] @ vectors.T
-        block[docs[begin:begin + CHUNK_ROWS, None] == docs[None, :]] = -1.0
-        top = np.argpartition(-block, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(block), 1))
-        for row, cols in enumerate(top):
+        rows, cols = np.nonzero(block >= min_cosine)
+        keep = docs[begin + rows] != docs[cols]
+        rows, cols = rows[keep], cols[keep]
+        values = block[rows, cols]
+        order = np.lexsort((-values, rows))            # by row, best first within a row
+        rows, cols, values = rows[order], cols[order], values[order]
+        first = np.searchsorted(rows, rows, side="left")  # position of each row's first cell
+        top = np.arange(len(rows)) - first < neighbours
+        for row, col, value in zip(rows[top].tolist(), cols[top].tolist(), values[top].tolist()):
             i = begin + row
-            for j in cols:
-                cosine = float(block[row, j])
-                if cosine >= min_cosine and docs[i] != docs[j]:
-                    pairs[(min(i, int(j)), max(i, int(j)))] = cosine
+            pairs[(min(i, col), max(i, col))] = value
     return pairs
 
 
