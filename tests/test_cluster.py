@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from manysides.cluster import StoryClusterer, StoryItem, average_linkage, clustering_scores, story_features
+from manysides.cluster import (HASH_BITS, StoryClusterer, StoryItem, average_linkage, background_df, clustering_scores,
+                               story_features, tfidf_matrix)
 from manysides.lang import detect_language
 from manysides.cli import main as store_main
 
@@ -57,6 +59,54 @@ def test_cluster_command_writes_one_line_per_input_line(tmp_path, demo_dir):
     assert rows[-1]["story"] not in {r["story"] for r in rows[:-1]}
 
 
+def _demo_items():
+    from manysides.cli import demo_corpus_dir
+    from manysides.io import read_inputs
+
+    docs = read_inputs([str(demo_corpus_dir())]).documents
+    assert len(docs) == 5
+    return [StoryItem(story_features(d.title, d.text), detect_language(f"{d.title or ''}\n{d.text}").lang, d.published)
+            for d in docs]
+
+
+def test_demo_corpus_is_one_story_at_once_and_incrementally():
+    """Five articles on one event: one story, also when the last two arrive after the first three were stored."""
+    items = _demo_items()
+    assert [i.lang for i in items] == ["en"] * 5
+    assert len(set(StoryClusterer().cluster(items))) == 1
+    first = StoryClusterer().cluster(items[:3])
+    assert len(set(first)) == 1
+    labels = StoryClusterer().cluster(items, seeds=[7, 7, 7, None, None], query=[3, 4])
+    assert len(set(labels)) == 1
+    # without the background table (the store's own IDF only) the same five fell into three stories
+    assert len(set(StoryClusterer(background_prior=0).cluster(items))) > 1
+
+
+def test_cluster_command_puts_the_demo_corpus_in_one_story(tmp_path, demo_dir):
+    from manysides.io import read_inputs
+
+    docs = read_inputs([str(demo_dir)]).documents
+    records = [{"id": d.id, "title": d.title, "text": d.text, "published": d.published} for d in docs]
+    assert len(records) == 5
+    source = tmp_path / "demo.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "clusters.jsonl"
+    assert store_main(["cluster", str(source), "--out", str(out), "-q"]) == 0
+    assert {json.loads(line)["story"] for line in out.read_text(encoding="utf-8").splitlines()} == {1}
+
+
+def test_background_table_reweights_english_rows_only():
+    df, n_docs = background_df()
+    assert df.shape == (1 << HASH_BITS,) and n_docs > 10_000 and df.max() <= n_docs
+    rows = [story_features("Sterling falls after the vote", "The pound fell sharply against the dollar overnight."),
+            story_features(None, MALAY)]
+    plain = tfidf_matrix(rows).toarray()
+    blended = tfidf_matrix(rows, ["en", "ms"], prior=100).toarray()
+    assert np.allclose(plain[1], blended[1])          # Malay: the store's own IDF, unchanged
+    assert not np.allclose(plain[0], blended[0])      # English: background statistics blended in
+    assert np.allclose(np.linalg.norm(blended, axis=1), 1.0, atol=1e-5)
+
+
 def test_cluster_command_refuses_both_or_neither_source(tmp_path, capsys):
     assert store_main(["cluster"]) == 2
     assert "give either INPUT" in capsys.readouterr().err
@@ -76,7 +126,7 @@ def mmds():
 
 
 def test_mmds_quality_floor_tfidf(mmds):
-    """Floor a little under the measured 0.779 pairwise / 0.948 BCubed (tfidf mode, full dev)."""
+    """Floor a little under the measured 0.788 pairwise / 0.952 BCubed (tfidf mode, full dev)."""
     items = [StoryItem(story_features(title, text), detect_language(f"{title}\n{text}").lang)
              for title, text, _ in mmds]
     labels = StoryClusterer().cluster(items)
@@ -87,5 +137,5 @@ def test_mmds_quality_floor_tfidf(mmds):
             if labels[i] == labels[j]:
                 assert item.lang == items[j].lang
     scores = clustering_scores([labels[i] for i in english], [mmds[i][2] for i in english])
-    assert scores["pairwise_f1"] >= 0.72, scores
-    assert scores["bcubed_f1"] >= 0.93, scores
+    assert scores["pairwise_f1"] >= 0.75, scores
+    assert scores["bcubed_f1"] >= 0.935, scores

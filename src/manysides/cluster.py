@@ -15,17 +15,28 @@ start new stories, and an article bridging two small stories can merge them (the
 
 The features are computed once per article at ingest (:func:`story_features`, stored as a blob), so
 clustering 37,000 articles needs no re-reading of the texts.
+
+IDF over the store alone means little in a small store: five articles about one event give every event
+word the lowest IDF, so they look unrelated. In TF-IDF mode the document frequencies of English articles
+are therefore blended with a shipped background table (``data/story_df_en.json``: document frequencies
+of the hashed feature buckets over 37,554 English news articles, numbers only, built by
+``scripts/build_story_df.py``) counted as :data:`BACKGROUND_PRIOR` pseudo-documents: a tiny store then
+weighs words like a large one, and a large store is dominated by its own statistics.
 """
 
 from __future__ import annotations
 
+import base64
 import heapq
+import json
 import math
 import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 import scipy.sparse as sp
@@ -45,8 +56,10 @@ ROW_CHUNK = 256           # rows per similarity block: bounds memory at 256 x ca
 # Thresholds and the embedding weight were chosen on one half of the MMDS dev events (even gold ids)
 # and checked on the other half; see benchmarks/cluster_mmds.py.
 THRESHOLD_TFIDF = 0.175   # mean similarity needed to merge, TF-IDF features alone
-THRESHOLD_MIXED = 0.3     # the same with MiniLM embeddings mixed in
-EMBEDDING_WEIGHT = 0.5    # share of the MiniLM cosine in the mixed similarity
+THRESHOLD_MIXED = 0.225   # the same with MiniLM embeddings mixed in
+EMBEDDING_WEIGHT = 0.3    # share of the MiniLM cosine in the mixed similarity (0.2-0.6 tried on half A)
+BACKGROUND_PRIOR = 100    # pseudo-documents of background statistics blended into English IDF (TF-IDF mode)
+BACKGROUND_FILE = "story_df_en.json"
 
 _STOPWORDS = frozenset("""a an the and or but nor of to in on at for with by from as is are was were be been
 being am has have had do does did it its it's this that these those he she they them his her hers their
@@ -117,8 +130,28 @@ def unpack_features(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
     return np.frombuffer(blob[:half], dtype="<i4"), np.frombuffer(blob[half:], dtype="<f4")
 
 
-def tfidf_matrix(rows: Sequence[tuple[np.ndarray, np.ndarray]]) -> sp.csr_matrix:
-    """Sublinear TF-IDF over the given articles, rows L2-normalised (a dot product is a cosine)."""
+@lru_cache(maxsize=1)
+def background_df() -> tuple[np.ndarray, int]:
+    """Background document frequency per hashed bucket (dense float32) and the number of documents behind it."""
+    table = json.loads(resources.files("manysides").joinpath("data", BACKGROUND_FILE).read_text(encoding="utf-8"))
+    if table["hash_bits"] != HASH_BITS:
+        raise ValueError(f"{BACKGROUND_FILE} was built for {table['hash_bits']} hash bits, not {HASH_BITS}")
+    gaps = np.frombuffer(zlib.decompress(base64.b64decode(table["bucket_gaps_u4_zlib_b64"])), dtype="<u4")
+    counts = np.frombuffer(zlib.decompress(base64.b64decode(table["df_u2_zlib_b64"])), dtype="<u2")
+    df = np.zeros(1 << HASH_BITS, dtype=np.float32)
+    df[np.cumsum(gaps.astype(np.int64))] = counts
+    df.setflags(write=False)
+    return df, int(table["n_docs"])
+
+
+def tfidf_matrix(rows: Sequence[tuple[np.ndarray, np.ndarray]], langs: Sequence[str] | None = None,
+                 prior: float = 0.0) -> sp.csr_matrix:
+    """Sublinear TF-IDF over the given articles, rows L2-normalised (a dot product is a cosine).
+
+    With ``prior`` > 0 and ``langs``, English rows use document frequencies blended with the background
+    table as ``prior`` pseudo-documents: ``idf = log((n + prior + 1) / (df + prior * bg_df / bg_n + 1)) + 1``.
+    Other languages keep the store's own IDF (the table is English).
+    """
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum([len(r[0]) for r in rows])
     indices = np.concatenate([r[0] for r in rows]) if rows else np.zeros(0, np.int32)
@@ -126,7 +159,14 @@ def tfidf_matrix(rows: Sequence[tuple[np.ndarray, np.ndarray]]) -> sp.csr_matrix
     matrix = sp.csr_matrix((1.0 + np.log(np.maximum(data, 1.0)), indices, indptr), shape=(len(rows), 1 << HASH_BITS))
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
     idf = (np.log((len(rows) + 1) / (df + 1)) + 1.0).astype(np.float32)
-    matrix.data *= idf[matrix.indices]
+    english = np.asarray([lang == ENGLISH for lang in langs], dtype=bool) if langs is not None and prior > 0 else None
+    if english is not None and english.any():
+        bg_df, bg_n = background_df()
+        blended = (np.log((len(rows) + prior + 1) / (df + prior * bg_df / bg_n + 1)) + 1.0).astype(np.float32)
+        row_of = np.repeat(english, np.diff(matrix.indptr))
+        matrix.data *= np.where(row_of, blended[matrix.indices], idf[matrix.indices])
+    else:
+        matrix.data *= idf[matrix.indices]
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix, dtype=np.float32)
@@ -164,13 +204,14 @@ def _block_edges(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, edges: di
 
 
 def similarity_graph(items: Sequence[StoryItem], query: Sequence[int] | None = None,
-                     embedding_weight: float = 0.0) -> dict[tuple[int, int], float]:
+                     embedding_weight: float = 0.0, background_prior: float = 0.0) -> dict[tuple[int, int], float]:
     """Sparse similarity edges between articles of one language within the time window.
 
     ``query`` limits the rows compared (the new articles, in incremental use); they are compared with
-    every item. Articles of undetermined language get no edges at all.
+    every item. Articles of undetermined language get no edges at all. ``background_prior``: see
+    :func:`tfidf_matrix`.
     """
-    matrix = tfidf_matrix([item.features for item in items])
+    matrix = tfidf_matrix([item.features for item in items], [item.lang for item in items], background_prior)
     days = np.array([_day(item.published) for item in items])
     langs = np.array([item.lang for item in items])
     use_embeddings = embedding_weight > 0 and all(item.embedding is not None for item in items)
@@ -263,27 +304,39 @@ def _merge_groups(weight: dict[int, dict[int, float]], size: list[int], threshol
 
 
 class StoryClusterer:
-    """Average-linkage story clustering with one configuration (threshold, embedding weight)."""
+    """Average-linkage story clustering with one configuration (threshold, embedding weight, background prior).
 
-    def __init__(self, threshold: float | None = None, embedding_weight: float = 0.0) -> None:
+    ``background_prior`` defaults to :data:`BACKGROUND_PRIOR` in TF-IDF mode and to 0 in mixed mode,
+    where the MiniLM cosine already gives a store-independent signal (and the background measured
+    worse on both MMDS halves).
+    """
+
+    def __init__(self, threshold: float | None = None, embedding_weight: float = 0.0,
+                 background_prior: float | None = None) -> None:
         if not 0.0 <= embedding_weight < 1.0:
             raise ValueError(f"embedding_weight must be in [0, 1), got {embedding_weight!r}")
         default = THRESHOLD_MIXED if embedding_weight > 0 else THRESHOLD_TFIDF
         threshold = default if threshold is None else threshold
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+        if background_prior is None:
+            background_prior = 0.0 if embedding_weight > 0 else BACKGROUND_PRIOR
+        if background_prior < 0:
+            raise ValueError(f"background_prior must be >= 0, got {background_prior!r}")
         self.threshold = threshold
         self.embedding_weight = embedding_weight
+        self.background_prior = float(background_prior)
 
     def cluster(self, items: Sequence[StoryItem], seeds: Sequence[int | None] | None = None,
                 query: Sequence[int] | None = None) -> list[int]:
         """Group label (smallest member index) per item; ``seeds``/``query`` for incremental runs."""
-        edges = similarity_graph(items, query=query, embedding_weight=self.embedding_weight)
+        edges = similarity_graph(items, query=query, embedding_weight=self.embedding_weight,
+                                 background_prior=self.background_prior)
         return average_linkage(len(items), edges, self.threshold, seeds)
 
 
 def embed_leads(titles: Sequence[str | None], texts: Sequence[str], encoder=None) -> np.ndarray:
-    """MiniLM vectors of title + first sentence (about 145 articles/s on 2 cores)."""
+    """MiniLM vectors of title + first sentence (about 9 articles/s on 2 shared cores, benchmarks/cluster_mmds.py)."""
     from manysides.nlp.embeddings import SentenceEncoder
 
     encoder = encoder or SentenceEncoder(max_length=128)
@@ -312,5 +365,5 @@ def clustering_scores(predicted: Sequence[object], gold: Sequence[object]) -> di
     return {key: round(value, 4) for key, value in scores.items()}
 
 
-__all__ = ["EMBEDDING_WEIGHT", "clustering_scores", "StoryClusterer", "StoryItem", "average_linkage", "embed_leads",
+__all__ = ["BACKGROUND_PRIOR", "EMBEDDING_WEIGHT", "background_df", "clustering_scores", "StoryClusterer", "StoryItem", "average_linkage", "embed_leads",
            "pack_features", "similarity_graph", "story_features", "tfidf_matrix", "unpack_features"]
