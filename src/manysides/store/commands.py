@@ -1,4 +1,5 @@
-"""The ``ingest`` and ``cluster`` subcommands; ``manysides.cli`` registers them with :func:`add_commands`.
+"""The ``ingest``, ``cluster`` and ``analyze-stories`` subcommands; ``manysides.cli`` registers them with
+:func:`add_commands`.
 
 Kept apart from ``cli.py`` so the store can grow its commands without touching the analysis CLI.
 """
@@ -18,6 +19,14 @@ EMBED_AUTO_MAX = 5000  # "auto" uses MiniLM up to this many articles (about 35 s
 
 class CommandError(UsageError):
     """A store command was called with arguments that cannot work together."""
+
+
+def _count(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
 
 
 def _print_error(message: str) -> None:
@@ -114,8 +123,58 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     return 0 if rows else 1
 
 
+def cmd_analyze_stories(args: argparse.Namespace) -> int:
+    """The batch tier of the deep analysis: fill the store's analysis cache, largest stories first."""
+    from manysides.cli import _interactive, progress_bar
+    from manysides.settings import Settings
+    from manysides.store import StoreError, connect
+    from manysides.store.stories import StoryOutcome, analyze_stories
+
+    if args.story and (args.limit is not None or args.lang is not None or args.min_articles is not None):
+        raise CommandError("--story names the stories itself: leave out --min-articles, --limit and --lang")
+    if not args.db.is_file():
+        raise StoreError(f"{args.db}: no such corpus database (fill one with: manysides ingest ... --db {args.db})")
+    con = connect(args.db)
+    try:
+        if not args.story and not con.execute("SELECT count(*) FROM stories").fetchone()[0]:
+            _print_error(f"{args.db}: no stories yet; group the articles first: manysides cluster --db {args.db}")
+            return 1
+
+        def report_failure(outcome: StoryOutcome) -> None:
+            if outcome.status == "failed":
+                _print_error(f"story {outcome.story_id}: {outcome.reason}")
+
+        options = {"story_ids": args.story or None, "min_articles": args.min_articles or 2, "lang": args.lang,
+                   "limit": args.limit, "force": args.force, "settings": Settings(), "on_outcome": report_failure}
+        try:
+            with progress_bar(not args.quiet and _interactive(sys.stderr), "analysing stories") as update:
+                if args.engine == "ray":
+                    from manysides.scale import RayEngine
+
+                    with RayEngine(num_cpus=args.workers if args.workers > 1 else None) as engine:
+                        report = analyze_stories(con, engine=engine, progress=update, **options)
+                elif args.workers > 1:
+                    from manysides.scale import LocalEngine
+
+                    report = analyze_stories(con, engine=LocalEngine(args.workers), progress=update, **options)
+                else:
+                    report = analyze_stories(con, progress=update, **options)
+        except KeyboardInterrupt:
+            done = con.execute("SELECT count(*) FROM story_analysis").fetchone()[0]
+            _print_error(f"interrupted; the {done} analyses cached so far are kept: run the command again to go on")
+            return 130
+    finally:
+        con.close()
+    if not args.quiet:
+        print(json.dumps(report.to_dict()))
+    attempted = len(report.analysed) + len(report.failed)
+    return 1 if attempted and not report.analysed else 0
+
+
 def add_commands(subparsers: Any) -> None:
-    """Register ``ingest`` and ``cluster`` on the CLI's subparsers (handlers return an exit status)."""
+    """Register the store commands on the CLI's subparsers (handlers return an exit status)."""
+    from manysides.cli import _positive_int
+
     ingest = subparsers.add_parser("ingest", help="add articles and corpora to a DuckDB corpus store")
     ingest.add_argument("corpus", nargs="+", help="files or folders (.jsonl/.jsonl.gz/.csv are streamed)")
     ingest.add_argument("--db", required=True, type=Path, help="corpus database file (created if absent)")
@@ -134,3 +193,19 @@ def add_commands(subparsers: Any) -> None:
                          help=f"mix in MiniLM similarity (auto: up to {EMBED_AUTO_MAX} articles; INPUT only)")
     cluster.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     cluster.set_defaults(handler=cmd_cluster)
+
+    stories = subparsers.add_parser("analyze-stories", help="deep-analyse stored stories ahead of time, cached "
+                                    "in the store (largest first; current ones are skipped)")
+    stories.add_argument("--db", required=True, type=Path, help="corpus database (filled by ingest and cluster --db)")
+    stories.add_argument("--story", type=int, nargs="+", metavar="ID", help="only these stories, in this order")
+    stories.add_argument("--min-articles", type=_count, default=None, metavar="N",
+                         help="only stories with at least N articles (default 2)")
+    stories.add_argument("--lang", help="only stories in this language (e.g. en)")
+    stories.add_argument("--limit", type=_count, metavar="N", help="only the N largest stories (default all)")
+    stories.add_argument("--force", action="store_true", help="recompute stories whose cached analysis is current")
+    stories.add_argument("--engine", choices=("local", "ray"), default="local",
+                         help="where the per-article work runs: this machine, or Ray (pip install 'manysides[ray]')")
+    stories.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                         help="processes for --engine local, CPUs for --engine ray (default 1: this process)")
+    stories.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    stories.set_defaults(handler=cmd_analyze_stories)

@@ -8,6 +8,11 @@ no longer matches and the cached analysis is recomputed instead of showing a sta
 The pieces (:func:`cached_analysis`, :func:`compute_analysis`, :func:`save_analysis`) are separate so
 that a reader with a read-only connection (the web app) can compute and then write the cache through
 a short-lived read-write connection of its own.
+
+:func:`analyze_stories` is the batch tier over the same pieces (``manysides analyze-stories``): it
+fills the cache ahead of time for many stories, largest first, skipping those whose cached analysis
+is current, saving each story as soon as it is done, and recording a failing story as an outcome
+instead of stopping.
 """
 
 from __future__ import annotations
@@ -15,11 +20,13 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from manysides.analysis import Analysis
 from manysides.errors import ManysidesError, SchemaError
+from manysides.model import SCHEMA_VERSION as ANALYSIS_SCHEMA_VERSION
 from manysides.settings import Settings
 from manysides.store.db import load_documents, story_members
 
@@ -116,5 +123,235 @@ def story_analysis(con: Any, story_id: int, *, nlp: Any = None, settings: Settin
     return analysis
 
 
-__all__ = ["AnalysisTimeout", "StoryNotFound", "cached_analysis", "compute_analysis", "is_writable", "members_key",
-           "save_analysis", "story_analysis"]
+WAVE_ARTICLES = 128  # articles handed to an engine at once: amortises its start-up, bounds the work a kill loses
+
+
+@dataclass(frozen=True, slots=True)
+class StoryTarget:
+    """A story chosen for the batch: its members (oldest first), their key, and whether its cache is current."""
+
+    story_id: int
+    members: tuple[str, ...]
+    key: str
+    fresh: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoryOutcome:
+    """What the batch did with one story: ``analysed`` (and saved), ``fresh`` (cache current) or ``failed``."""
+
+    story_id: int
+    status: str
+    n_articles: int = 0
+    reason: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class BatchReport:
+    """Every story's outcome in the order handled, and the batch's wall time."""
+
+    outcomes: list[StoryOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def _with(self, status: str) -> list[StoryOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.status == status]
+
+    @property
+    def analysed(self) -> list[StoryOutcome]:
+        return self._with("analysed")
+
+    @property
+    def fresh(self) -> list[StoryOutcome]:
+        return self._with("fresh")
+
+    @property
+    def failed(self) -> list[StoryOutcome]:
+        return self._with("failed")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary ``analyze-stories`` prints: counts, articles analysed, seconds."""
+        return {"stories": len(self.outcomes), "analysed": len(self.analysed), "fresh": len(self.fresh),
+                "failed": len(self.failed), "articles_analysed": sum(o.n_articles for o in self.analysed),
+                "seconds": round(self.seconds, 2)}
+
+
+def select_stories(con: Any, story_ids: Sequence[int] | None = None, *, min_articles: int = 1,
+                   lang: str | None = None, limit: int | None = None, force: bool = False
+                   ) -> list[StoryTarget | StoryOutcome]:
+    """The stories a batch should handle, each marked fresh or not, in the order to handle them.
+
+    Without ``story_ids``: every story with at least ``min_articles`` articles (and language ``lang``
+    when given), largest first (ties: oldest story first), at most ``limit`` of them. With
+    ``story_ids``: those stories in the order given, whatever their size; an id with no articles comes
+    back as a ``failed`` :class:`StoryOutcome`. A story is fresh when its cached analysis was computed
+    from exactly its current members by this schema version (``force``: nothing is fresh).
+    """
+    if min_articles < 1:
+        raise ValueError(f"min_articles must be at least 1, got {min_articles}")
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be at least 1, got {limit}")
+    cached = {row[0]: (row[1], row[2]) for row in con.execute(
+        "SELECT story_id, articles_key, TRY(json_extract_string(analysis_json, '$.schema_version')) "
+        "FROM story_analysis").fetchall()}
+
+    def target(story_id: int, members: Sequence[str]) -> StoryTarget:
+        key = members_key(members)
+        stored = cached.get(story_id)
+        fresh = not force and stored is not None and stored[0] == key and stored[1] == str(ANALYSIS_SCHEMA_VERSION)
+        return StoryTarget(story_id, tuple(members), key, fresh)
+
+    if story_ids is not None:
+        chosen: list[StoryTarget | StoryOutcome] = []
+        for story_id in dict.fromkeys(int(i) for i in story_ids):
+            members = story_members(con, story_id)
+            chosen.append(target(story_id, members) if members else
+                          StoryOutcome(story_id, "failed", reason="no such story in the corpus database"))
+        return chosen
+    rows = con.execute(
+        "SELECT sa.story_id, list(sa.article_id ORDER BY a.seq) AS members FROM story_articles sa "
+        "JOIN articles a ON a.id = sa.article_id JOIN stories s ON s.story_id = sa.story_id "
+        "WHERE ? IS NULL OR s.lang = ? GROUP BY sa.story_id HAVING count(*) >= ? "
+        "ORDER BY count(*) DESC, sa.story_id LIMIT ?", [lang, lang, min_articles, limit]).fetchall()
+    return [target(story_id, members) for story_id, members in rows]
+
+
+def _failure(exc: BaseException) -> str:
+    """One line saying why a story failed: the message of our own errors, else the type and message."""
+    if isinstance(exc, StoryNotFound):
+        return "no such story in the corpus database"
+    text = " ".join(str(exc).split()) or "no detail"
+    return text if isinstance(exc, ManysidesError) else f"{type(exc).__name__}: {text}"
+
+
+def _local_analyses(con: Any, targets: Sequence[StoryTarget], nlp: Any, settings: Settings
+                    ) -> Iterator[tuple[StoryTarget, Analysis | Exception, float]]:
+    """Each story in this process, with :func:`compute_analysis` (what the web app runs on demand)."""
+    for item in targets:
+        started = time.monotonic()
+        try:
+            result: Analysis | Exception = compute_analysis(con, item.story_id, item.members, nlp=nlp,
+                                                            settings=settings)
+        except Exception as exc:  # noqa: BLE001 - one story's failure must not stop the batch
+            result = exc
+        yield item, result, time.monotonic() - started
+
+
+def _engine_analyses(con: Any, targets: Sequence[StoryTarget], engine: Any, settings: Settings,
+                     wave_articles: int) -> Iterator[tuple[StoryTarget, Analysis | Exception, float]]:
+    """The per-article part on ``engine`` for a wave of stories at once, then each story combined here.
+
+    A wave holds whole stories, about ``wave_articles`` articles in all, so the engine's start-up
+    is paid once per wave rather than once per story. When the engine fails on a wave of several
+    stories, each is run again alone, so only the story at fault fails.
+    """
+    from manysides.scale import combine_results
+
+    def run(wave: list[StoryTarget]) -> Iterator[tuple[StoryTarget, Analysis | Exception, float]]:
+        started = time.monotonic()
+        loaded: list[tuple[StoryTarget, list]] = []
+        for item in wave:
+            try:
+                loaded.append((item, load_documents(con, list(item.members))))
+            except Exception as exc:  # noqa: BLE001
+                yield item, exc, 0.0
+        try:
+            results = engine.run([doc for _, docs in loaded for doc in docs], settings) if loaded else []
+            if [r.document.id for r in results] != [doc.id for _, docs in loaded for doc in docs]:
+                raise ManysidesError(f"{engine!r} returned results that do not match the documents sent")
+        except Exception as exc:  # noqa: BLE001
+            if len(loaded) > 1:
+                for item, _ in loaded:
+                    yield from run([item])
+                return
+            for item, _ in loaded:
+                yield item, exc, time.monotonic() - started
+            return
+        elapsed = (time.monotonic() - started) / max(1, len(results))
+        offset = 0
+        for item, docs in loaded:
+            part, offset = results[offset:offset + len(docs)], offset + len(docs)
+            began = time.monotonic()
+            try:
+                result: Analysis | Exception = combine_results(part, settings=settings)
+            except Exception as exc:  # noqa: BLE001
+                result = exc
+            yield item, result, elapsed * len(docs) + time.monotonic() - began
+
+    wave: list[StoryTarget] = []
+    for item in targets:
+        wave.append(item)
+        if sum(len(t.members) for t in wave) >= wave_articles:
+            yield from run(wave)
+            wave = []
+    if wave:
+        yield from run(wave)
+
+
+def analyze_stories(con: Any, story_ids: Sequence[int] | None = None, *, min_articles: int = 1,
+                    lang: str | None = None, limit: int | None = None, force: bool = False,
+                    engine: Any = None, nlp: Any = None, settings: Settings | None = None,
+                    progress: Callable[[int, int], None] | None = None,
+                    on_outcome: Callable[[StoryOutcome], None] | None = None,
+                    wave_articles: int = WAVE_ARTICLES) -> BatchReport:
+    """Fill the ``story_analysis`` cache for many stories: the batch tier of the deep analysis.
+
+    Chooses stories with :func:`select_stories` (same arguments), skips the fresh ones, and analyses
+    the rest one after another; each result is saved (one statement, so atomic) as soon as its story
+    is done, so an interrupted batch keeps every story finished before the interruption and a re-run
+    carries on where it stopped. A story that fails becomes a ``failed`` outcome with the reason and
+    the batch goes on; ``KeyboardInterrupt`` and the model failing to load stop it.
+
+    ``engine`` (a :mod:`manysides.scale` engine) runs the per-article part, several stories per call;
+    without one, each story runs here with ``nlp`` (loaded once when needed), as the web app does.
+    ``progress(done, total)`` is called after each story to analyse; ``on_outcome`` with every outcome,
+    as it happens. ``con`` must be writable.
+    """
+    settings = settings or Settings()
+    report = BatchReport()
+    started = time.monotonic()
+
+    def record(outcome: StoryOutcome) -> None:
+        report.outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+
+    chosen = select_stories(con, story_ids, min_articles=min_articles, lang=lang, limit=limit, force=force)
+    todo: list[StoryTarget] = []
+    for item in chosen:
+        if isinstance(item, StoryOutcome):
+            record(item)
+        elif item.fresh:
+            record(StoryOutcome(item.story_id, "fresh", len(item.members)))
+        else:
+            todo.append(item)
+    if todo:
+        if progress is not None:
+            progress(0, len(todo))
+        if engine is None:
+            if nlp is None:
+                from manysides.nlp import load_pipeline
+
+                nlp = load_pipeline(settings.model)  # once, before any story: a missing model stops the batch
+            results = _local_analyses(con, todo, nlp, settings)
+        else:
+            results = _engine_analyses(con, todo, engine, settings, wave_articles)
+        for done, (item, result, seconds) in enumerate(results, start=1):
+            if isinstance(result, Analysis):
+                try:
+                    save_analysis(con, item.story_id, item.key, result)
+                    outcome = StoryOutcome(item.story_id, "analysed", len(item.members), seconds=seconds)
+                except Exception as exc:  # noqa: BLE001 - e.g. a disk that filled up: report it, go on
+                    outcome = StoryOutcome(item.story_id, "failed", len(item.members), _failure(exc), seconds)
+            else:
+                outcome = StoryOutcome(item.story_id, "failed", len(item.members), _failure(result), seconds)
+            record(outcome)
+            if progress is not None:
+                progress(done, len(todo))
+    report.seconds = time.monotonic() - started
+    return report
+
+
+__all__ = ["AnalysisTimeout", "BatchReport", "StoryNotFound", "StoryOutcome", "StoryTarget", "analyze_stories",
+           "cached_analysis", "compute_analysis", "is_writable", "members_key", "save_analysis", "select_stories",
+           "story_analysis"]
