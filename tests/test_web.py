@@ -1,8 +1,10 @@
 """The browse app (``manysides serve``) in-process with FastAPI's TestClient, on a real store.
 
-The store holds the five demo articles, ingested through the store's own ingest and ``update_stories``,
-as a JSONL corpus that also records outlet, date and lean the way AllSides records do, so the filters
-have something to filter. Nothing is mocked.
+The store holds the five demo articles (one story: the 2016 EU referendum result) and two articles about
+unrelated events written for these tests (``tests/fixtures/stories``: a town flooded by its river, a
+football transfer), ingested through the store's own ingest and ``update_stories`` as a JSONL corpus
+that also records outlet, date and lean the way AllSides records do. So the store holds three stories
+and the filters, search and story pages have stories to tell apart. Nothing is mocked.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from manysides.store import connect, ingest, story_members, update_stories  # no
 from manysides.store.stories import cached_analysis, members_key, story_analysis  # noqa: E402
 from manysides.web import create_app  # noqa: E402
 
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "stories"
 # Metadata given to the demo articles (the texts themselves are the demo files, unchanged).
 DEMO_META = {
     "01_wire": ("Wire Service", "2016-06-24", "center"),
@@ -29,16 +32,25 @@ DEMO_META = {
     "04_scotland": ("The Caledonian Courier", "2016-06-24", None),
     "05_markets_blog": ("Markets Blog", "2016-06-26", "center"),
 }
+# The two extra articles: each its own story, one dated before the referendum and one after it.
+EXTRA_META = {
+    "flood_ashbury": ("The Dales Gazette", "2016-06-21", "left"),
+    "transfer_rovers": ("Sports Desk", "2016-07-01", "center"),
+}
+META = DEMO_META | EXTRA_META
 BASE = "http://127.0.0.1"
 
 
-def demo_records(demo_dir: Path) -> list[dict[str, Any]]:
-    """The demo articles as corpus records with outlet, date and (where given) lean."""
+def corpus_records(demo_dir: Path) -> list[dict[str, Any]]:
+    """The demo articles, then the two extra ones, as corpus records with outlet, date and (where given) lean."""
     from manysides.io import read_inputs
 
+    demo = sorted(read_inputs([demo_dir]).documents, key=lambda d: d.id)
+    extra = sorted(read_inputs(sorted(FIXTURES.glob("*.txt"))).documents, key=lambda d: d.id)
+    assert [d.id for d in demo] == list(DEMO_META) and [d.id for d in extra] == list(EXTRA_META)
     records = []
-    for doc in sorted(read_inputs([demo_dir]).documents, key=lambda d: d.id):
-        outlet, published, lean = DEMO_META[doc.id]
+    for doc in demo + extra:
+        outlet, published, lean = META[doc.id]
         record = {"id": doc.id, "title": doc.title, "text": doc.text, "outlet": outlet, "published": published,
                   "authors": doc.authors, "url": f"https://example.org/{doc.id}"}
         records.append(record | ({"lean": lean} if lean else {}))
@@ -46,13 +58,13 @@ def demo_records(demo_dir: Path) -> list[dict[str, Any]]:
 
 
 def build_store(path: Path, demo_dir: Path) -> Path:
-    """Ingest the demo corpus into a new store at ``path`` and group it into stories."""
+    """Ingest the demo corpus and the extra articles into a new store at ``path`` and group them into stories."""
     corpus = path.with_suffix(".jsonl")
-    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in demo_records(demo_dir)), "utf-8")
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in corpus_records(demo_dir)), "utf-8")
     con = connect(path)
     try:
         report = ingest(con, [corpus])
-        assert report.added == 5 and not report.problems
+        assert report.added == len(META) and not report.problems
         update_stories(con)
     finally:
         con.close()
@@ -90,18 +102,33 @@ def assert_error(response: Any, status: int, code: str | None = None) -> dict[st
     return body["error"]
 
 
+def test_the_store_holds_the_demo_story_and_the_two_extra_stories(client: TestClient) -> None:
+    """The premise of the other tests: the demo is one story, each extra article a story of its own."""
+    brexit = story_of(client, "01_wire")
+    assert {story_of(client, doc_id) for doc_id in DEMO_META} == {brexit}
+    flood, transfer = story_of(client, "flood_ashbury"), story_of(client, "transfer_rovers")
+    assert len({brexit, flood, transfer}) == 3
+    stories = client.get("/api/stories").json()["stories"]
+    assert (stories[0]["id"], stories[0]["n_articles"]) == (brexit, len(DEMO_META)), "largest first"
+    assert {s["id"]: s["n_articles"] for s in stories} == {brexit: 5, flood: 1, transfer: 1}
+
+
 def test_story_list_api_has_outlets_leans_and_coverage(client: TestClient) -> None:
     data = client.get("/api/stories").json()
-    assert data["total"] == len(data["stories"]) >= 2
-    assert sum(s["n_articles"] for s in data["stories"]) == 5
+    assert data["total"] == len(data["stories"]) == 3
+    assert sum(s["n_articles"] for s in data["stories"]) == len(META)
     outlets = {o["outlet"] for s in data["stories"] for o in s["outlets"]}
-    assert outlets == {meta[0] for meta in DEMO_META.values()}
+    assert outlets == {meta[0] for meta in META.values()}
     leans = {lean["lean"] for s in data["stories"] for lean in s["leans"]}
     assert leans == {"center", "right", "left"}
     days = {c["date"] for s in data["stories"] for c in s["coverage"]}
-    assert days == {"2016-06-24", "2016-06-25", "2016-06-26"}
+    assert days == {"2016-06-21", "2016-06-24", "2016-06-25", "2016-06-26", "2016-07-01"}
     first = data["stories"][0]
-    assert sum(c["n"] for c in first["coverage"]) + first["undated"] == first["n_articles"]
+    assert first["n_articles"] == 5 and first["title"].startswith("Britain votes to leave")
+    assert {o["outlet"] for o in first["outlets"]} == {meta[0] for meta in DEMO_META.values()}
+    assert {c["date"]: c["n"] for c in first["coverage"]} == {"2016-06-24": 3, "2016-06-25": 1, "2016-06-26": 1}
+    for story in data["stories"]:
+        assert sum(c["n"] for c in story["coverage"]) + story["undated"] == story["n_articles"]
 
 
 def test_story_list_page_renders_table_and_sparklines(client: TestClient) -> None:
@@ -109,8 +136,10 @@ def test_story_list_page_renders_table_and_sparklines(client: TestClient) -> Non
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     page = response.text
     assert page.count('<svg class="spark"') == client.get("/api/stories").json()["total"]
-    assert "Wire Service" in page and "The Caledonian Courier" in page
+    assert "Wire Service" in page and "The Caledonian Courier" in page and "The Dales Gazette" in page
     assert re.search(r'<a href="/stories/\d+">Britain votes to leave', page)
+    assert re.search(r'<a href="/stories/\d+">Hundreds evacuated as River Brant floods', page)
+    assert re.search(r'<a href="/stories/\d+">Wexley Rovers break club record', page)
     assert "<script" not in page  # the list pages run no script at all
     csp = response.headers["content-security-policy"]
     assert "default-src 'none'" in csp and "script-src" not in csp
@@ -123,19 +152,31 @@ def test_filters_by_outlet_lean_and_date(client: TestClient) -> None:
         return {s["id"] for s in client.get("/api/stories", params=params).json()["stories"]}
 
     everything = story_ids()
+    brexit, flood, transfer = (story_of(client, a) for a in ("01_wire", "flood_ashbury", "transfer_rovers"))
+    assert everything == {brexit, flood, transfer}
     tabloid = story_ids(outlet="The Daily Banner")
-    assert len(tabloid) == 1 and tabloid < everything | tabloid
+    assert tabloid == {brexit} and tabloid < everything
+    assert story_ids(outlet="The Dales Gazette") == {flood}
     right = story_ids(lean="right")
     assert right == tabloid
     assert story_ids(lean="RIGHT") == right
+    assert story_ids(lean="left") == {brexit, flood}  # the broadsheet and the gazette
+    assert story_ids(lean="center") == {brexit, transfer}  # the wire, the blog and the sports desk
+    assert story_ids(outlet="Wire Service", lean="left") == set(), "filters combine on one article"
     late = story_ids(date_from="2016-06-26")
-    assert late and all(s["last_published"] >= "2016-06-26"
-                        for s in client.get("/api/stories", params={"date_from": "2016-06-26"}).json()["stories"])
-    assert story_ids(date_from="2016-06-24", date_to="2016-06-26") == everything
+    assert late == {brexit, transfer}
+    assert all(s["last_published"] >= "2016-06-26"
+               for s in client.get("/api/stories", params={"date_from": "2016-06-26"}).json()["stories"])
+    assert story_ids(date_from="2016-06-24", date_to="2016-06-26") == {brexit}
+    assert story_ids(date_from="2016-06-21", date_to="2016-07-01") == everything
+    assert story_ids(date_to="2016-06-23") == {flood}
+    assert story_ids(date_from="2016-06-27") == {transfer}
     assert story_ids(date_to="2016-06-01") == set()
     assert story_ids(outlet="No Such Outlet") == set()
     page = client.get("/", params={"outlet": "The Daily Banner"}).text
     assert "1 story matches" in page
+    page = client.get("/", params={"lean": "center"}).text
+    assert "2 stories match" in page
     assert_error(client.get("/api/stories", params={"date_from": "24/06/2016"}), 422, "invalid_request")
     assert_error(client.get("/api/stories", params={"date_from": "2016-06-26", "date_to": "2016-06-24"}), 422)
     assert_error(client.get("/api/stories", params={"lean": "<script>"}), 422, "invalid_request")
@@ -154,12 +195,18 @@ def test_search_finds_a_demo_article_by_a_word_in_it(client: TestClient) -> None
     assert "<mark>freefall</mark>" in page.lower() or "<mark>Freefall</mark>" in page
     assert "Markets Blog" in page
     stories = client.get("/api/stories", params={"q": "freefall"}).json()["stories"]
-    assert len(stories) == 1 and stories[0]["title"].startswith("Sterling in freefall")
+    assert [s["id"] for s in stories] == [story_of(client, "05_markets_blog")]  # the story the blog is in
+    assert stories[0]["title"].startswith("Britain votes to leave")
+    flood = client.get("/api/search", params={"q": "sandbags"}).json()["hits"]
+    assert [h["id"] for h in flood] == ["flood_ashbury"] and flood[0]["story_id"] == story_of(client, "flood_ashbury")
+    stories = client.get("/api/stories", params={"q": "striker"}).json()["stories"]
+    assert len(stories) == 1 and stories[0]["title"].startswith("Wexley Rovers break club record")
+    assert client.get("/api/stories", params={"q": "referendum"}).json()["total"] == 1
     assert_error(client.get("/api/search"), 422, "invalid_request")
 
 
 def test_search_falls_back_to_substring_without_the_index(store_path: Path, tmp_path: Path, demo_dir: Path) -> None:
-    expected = {r["id"] for r in demo_records(demo_dir)
+    expected = {r["id"] for r in corpus_records(demo_dir)
                 if all(w in (r["title"] + " " + r["text"]).lower() for w in ("sturgeon", "independence"))}
     copy = tmp_path / "readonly.duckdb"
     copy.write_bytes(store_path.read_bytes())
@@ -173,7 +220,9 @@ def test_search_falls_back_to_substring_without_the_index(store_path: Path, tmp_
         assert {h["id"] for h in data["hits"]} == expected and "04_scotland" in expected
         assert ro.get("/api/search", params={"q": "100%_"}).json()["total"] == 0  # wildcards are literal
         stories = ro.get("/api/stories", params={"q": "freefall"}).json()
-        assert stories["total"] == 1
+        assert stories["total"] == 1 and stories["stories"][0]["n_articles"] == 5
+        stories = ro.get("/api/stories", params={"q": "Brant floodwater"}).json()  # a one-article story: quick
+        assert stories["total"] == 1 and stories["stories"][0]["title"].startswith("Hundreds evacuated")
         sid = stories["stories"][0]["id"]
         assert ro.get(f"/api/stories/{sid}/analysis").status_code == 200  # computed, kept in memory
         assert ro.get(f"/api/stories/{sid}").json()["analysis_cached"] is True
@@ -187,9 +236,10 @@ def test_search_falls_back_to_substring_without_the_index(store_path: Path, tmp_
 def test_outlets_endpoint_and_page(client: TestClient) -> None:
     rows = client.get("/api/outlets").json()
     by_name = {r["outlet"]: r for r in rows}
-    assert set(by_name) == {meta[0] for meta in DEMO_META.values()}
+    assert set(by_name) == {meta[0] for meta in META.values()}
     assert by_name["The Daily Banner"]["lean"] == "right" and by_name["The Daily Banner"]["n_articles"] == 1
     assert by_name["The Caledonian Courier"]["lean"] is None
+    assert by_name["Sports Desk"]["lean"] == "center" and by_name["Sports Desk"]["first_published"] == "2016-07-01"
     page = client.get("/outlets").text
     assert "The Chronicle" in page and "?outlet=The+Chronicle" in page
 
@@ -207,19 +257,20 @@ def test_story_detail_api(client: TestClient) -> None:
 def test_story_page_shows_the_comparison_sections_and_caches_the_analysis(client: TestClient, store_path: Path) -> None:
     from manysides.report import SECTIONS
 
-    sid = story_of(client, "05_markets_blog")
+    sid = story_of(client, "flood_ashbury")  # a one-article story keeps the on-demand analysis short
     response = client.get(f"/stories/{sid}")
     assert response.status_code == 200, response.text
     page = response.text
     for section_id, _ in SECTIONS:
         assert f'<section id="{section_id}"' in page, section_id
-    assert "Sterling in freefall" in page and "Markets Blog" in page
+    assert "Hundreds evacuated as River Brant floods" in page and "The Dales Gazette" in page
+    assert "Sterling in freefall" not in page, "only the story's own article"
     assert page.count("<script>") == 1
     assert "script-src 'sha256-" in response.headers["content-security-policy"]
     assert client.get(f"/api/stories/{sid}").json()["analysis_cached"] is True
     analysis = client.get(f"/api/stories/{sid}/analysis").json()
-    assert analysis["schema_version"] == 1 and [d["id"] for d in analysis["documents"]] == ["05_markets_blog"]
-    assert analysis["statements"], "the markets blog quotes people"
+    assert analysis["schema_version"] == 1 and [d["id"] for d in analysis["documents"]] == ["flood_ashbury"]
+    assert analysis["statements"], "the flood report quotes people"
     report = client.get(f"/stories/{sid}/report")
     assert report.status_code == 200 and '<section id="claims"' in report.text
     assert "default-src 'none'" in report.headers["content-security-policy"]
@@ -229,7 +280,7 @@ def test_analysis_past_its_time_limit_is_504_and_the_story_page_still_renders(tm
                                                                              nlp) -> None:
     path = build_store(tmp_path / "slow.duckdb", demo_dir)
     with TestClient(create_app(path, analysis_timeout_s=0.01), base_url=BASE) as slow:
-        sid = story_of(slow, "01_wire")  # three articles: stopped after the first
+        sid = story_of(slow, "01_wire")  # five articles: stopped after the first
         error = assert_error(slow.get(f"/api/stories/{sid}/analysis"), 504, "timeout")
         assert "time limit" in error["message"]
         page = slow.get(f"/stories/{sid}")
@@ -242,19 +293,20 @@ def test_cached_analysis_is_keyed_by_members(store_path: Path, tmp_path: Path, d
     path = build_store(tmp_path / "grow.duckdb", demo_dir)
     con = connect(path)
     try:
-        sid = con.execute("SELECT story_id FROM story_articles WHERE article_id = '04_scotland'").fetchone()[0]
+        sid = con.execute("SELECT story_id FROM story_articles WHERE article_id = 'flood_ashbury'").fetchone()[0]
         first = story_analysis(con, sid, nlp=nlp)
         key = members_key(story_members(con, sid))
         assert cached_analysis(con, sid, key) is not None
         assert story_analysis(con, sid, nlp=nlp).to_dict() == first.to_dict()
         text = first.documents[0].text
         copy = path.with_name("copy.jsonl")
-        copy.write_text(json.dumps({"id": "scot-copy", "text": "Updated with reaction.\n\n" + text,
-                                    "outlet": "Regional", "published": "2016-06-24"}) + "\n", "utf-8")
+        copy.write_text(json.dumps({"id": "flood-copy", "text": "Updated with reaction.\n\n" + text,
+                                    "outlet": "Regional", "published": "2016-06-22"}) + "\n", "utf-8")
         ingest(con, [copy])
         update_stories(con)
         members = story_members(con, sid)
-        assert "scot-copy" in members, "the syndicated copy joins its original's story"
+        assert members == ["flood_ashbury", "flood-copy"], "the syndicated copy joins its original's story"
+        assert con.execute("SELECT count(DISTINCT story_id) FROM stories").fetchone()[0] == 3, "and no other"
         assert cached_analysis(con, sid, members_key(members)) is None, "a story that grew is recomputed"
     finally:
         con.close()
@@ -291,7 +343,7 @@ def test_sql_injection_looking_input_is_harmless(client: TestClient, query: str)
         assert client.get("/api/search", params={"q": query, **params}).status_code in (200, 422)
     page = client.get("/search", params={"q": query})
     assert page.status_code == 200 and (query not in page.text or "<" not in query)
-    assert client.get("/api/stories").json()["total"] >= 2  # the tables are still there
+    assert client.get("/api/stories").json()["total"] == 3  # the tables are still there
     assert client.get("/api/search", params={"q": "referendum"}).json()["total"] >= 3
 
 

@@ -36,7 +36,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory, demo_dir) -> Iterator[str]:
-    """uvicorn serving a fresh demo store on 127.0.0.1, stopped after the module."""
+    """uvicorn serving a fresh store (the demo story and test_web's two extra stories) on 127.0.0.1."""
     app = create_app(build_store(tmp_path_factory.mktemp("browse") / "corpus.duckdb", demo_dir))
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -91,7 +91,7 @@ def test_story_list_renders_locally(browser: Any, base_url: str, width: int, hei
     page = opened.page
     assert page.locator("h1").inner_text() == "Stories"
     rows = page.locator("table.stories tbody tr")
-    assert rows.count() >= 2
+    assert rows.count() == 3, "the demo story and the two extra ones"
     assert page.locator("table.stories svg.spark rect").count() >= rows.count()
     assert page.locator("svg.spark").first.is_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -108,6 +108,12 @@ def test_filter_and_search_in_the_browser(browser: Any, base_url: str) -> None:
     page.locator("form.filters button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator("table.stories tbody tr").count() == 1
+    assert page.locator("td.story-title a").inner_text().startswith("Britain votes to leave")
+    page.select_option("#f-lean", "left")
+    page.locator("form.filters button[type=submit]").click()
+    page.wait_for_load_state()
+    titles = page.locator("td.story-title a").all_inner_texts()
+    assert len(titles) == 2 and any(t.startswith("Hundreds evacuated") for t in titles), titles
     page.fill("#site-q", "sterling freefall")
     page.locator("form.site-search button").click()
     page.wait_for_load_state()
@@ -121,10 +127,10 @@ def test_filter_and_search_in_the_browser(browser: Any, base_url: str) -> None:
 def test_story_page_shows_comparison_views_and_the_report_script_runs(browser: Any, base_url: str) -> None:
     opened = open_page(browser, base_url + "/")
     page = opened.page
-    # A one-article story keeps the on-demand analysis short; test_web analyses a larger one in-process.
-    page.locator("td.story-title a").filter(has_text="Sterling in freefall").click()
+    # A one-article story (the flood report) keeps the on-demand analysis short.
+    page.locator("td.story-title a").filter(has_text="Hundreds evacuated").click()
     page.wait_for_load_state("load", timeout=120_000)
-    assert page.locator("h1").inner_text().startswith("Sterling in freefall")
+    assert page.locator("h1").inner_text().startswith("Hundreds evacuated as River Brant floods")
     for section in ("overview", "sources", "claims", "quotes", "actors", "framing", "reuse", "timeline"):
         assert page.locator(f"section#{section}").count() == 1, section
     assert page.locator(".col").count() == 1, "the story's one source, in the sources view"
