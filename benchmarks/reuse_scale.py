@@ -3,8 +3,10 @@
     python benchmarks/reuse_scale.py [--sizes 1000 5000 20000]
 
 Reads the first N articles of ../shared/data/allsides/articles.jsonl.gz (streamed, never copied)
-and reports, per size, the time of each stage, the number of candidate document pairs (against
-N*(N-1)/2 for all pairs) and the links found. The candidate stage must stay near-linear in N.
+and reports, per size, the time of each stage (wall clock and CPU: the machine may be shared, and CPU
+seconds are the steadier measure there), the number of candidate document pairs (against N*(N-1)/2
+for all pairs), the links found and the peak memory; then the growth from one size to the next. The
+whole stage must stay near-linear in N: its time ratio close to the size (and word-count) ratio.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import resource
 import time
 from collections.abc import Iterator
-from itertools import islice
+from itertools import islice, pairwise
 
 from common import SHARED, record, require
 
@@ -34,36 +37,63 @@ def articles(limit: int) -> Iterator[Document]:
                                outlet=row.get("outlet"))
 
 
+def _load_average() -> float | None:
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return None
+
+
 def run(size: int) -> dict:
     documents = list(articles(size))
-    start = time.perf_counter()
-    texts = prepare(documents)  # tokenise + mask outlet page furniture
-    tokenized = time.perf_counter()
+    clocks = [(time.perf_counter(), time.process_time())]
+    texts = prepare(documents)  # tokenise, near-identical families, mask formulae and outlet page furniture
+    clocks.append((time.perf_counter(), time.process_time()))
     pairs = candidate_pairs(texts)
-    candidates = time.perf_counter()
+    clocks.append((time.perf_counter(), time.process_time()))
     links = find_verbatim(documents, (), texts, pairs)
-    aligned = time.perf_counter()
+    clocks.append((time.perf_counter(), time.process_time()))
     words = sum(len(t.words) for t in texts)
+    wall = [round(b[0] - a[0], 2) for a, b in pairwise(clocks)]
+    cpu = [round(b[1] - a[1], 2) for a, b in pairwise(clocks)]
     figures = {
         "n_docs": len(documents), "words": words,
-        "tokenize_s": round(tokenized - start, 2), "candidates_s": round(candidates - tokenized, 2),
-        "align_s": round(aligned - candidates, 2), "total_s": round(aligned - start, 2),
+        "prepare_s": wall[0], "candidates_s": wall[1], "align_s": wall[2],
+        "total_s": round(clocks[-1][0] - clocks[0][0], 2),
+        "prepare_cpu_s": cpu[0], "candidates_cpu_s": cpu[1], "align_cpu_s": cpu[2],
+        "total_cpu_s": round(clocks[-1][1] - clocks[0][1], 2),
+        "families": sum(t.family != n for n, t in enumerate(texts)),
         "candidate_pairs": len(pairs), "all_pairs": len(documents) * (len(documents) - 1) // 2,
         "doc_pairs_linked": len({(l.a.doc, l.b.doc) for l in links}),
+        "links": len(links),
         "links_verbatim": sum(l.kind == "verbatim" for l in links),
         "links_shared_quote": sum(l.kind == "shared_quote" for l in links),
         "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        "load_avg_1m": _load_average(),
     }
-    print(json.dumps(figures))
+    print(json.dumps(figures), flush=True)
     return figures
+
+
+def growth(rows: list[dict]) -> list[dict]:
+    """Ratios from each size to the next: near-linear means the time ratios follow the size ratios."""
+    keys = ("n_docs", "words", "total_s", "total_cpu_s", "candidate_pairs", "doc_pairs_linked", "max_rss_mib")
+    return [{f"{key}_ratio": round(b[key] / a[key], 2) if a[key] else None for key in keys}
+            for a, b in pairwise(rows)]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
     args = parser.parse_args()
+    rows = []
     for size in args.sizes:
-        record("reuse_scale", dataset="allsides", **run(size))
+        rows.append(run(size))
+        record("reuse_scale", dataset="allsides", **rows[-1])
+    if len(rows) > 1:
+        ratios = growth(rows)
+        print(json.dumps({"growth": ratios}))
+        record("reuse_scale_growth", dataset="allsides", sizes=[r["n_docs"] for r in rows], growth=ratios)
 
 
 if __name__ == "__main__":

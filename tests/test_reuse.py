@@ -5,10 +5,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from manysides.compare.reuse import (ReuseLink, candidate_pairs, find_reuse, find_verbatim, prepare,
-                                     sentences)
+from manysides.compare import reuse
+from manysides.compare.reuse import (
+    ReuseLink,
+    candidate_pairs,
+    find_reuse,
+    find_verbatim,
+    prepare,
+    sentences,
+)
 from manysides.model import Document, Region, Span, Statement
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -146,6 +154,68 @@ def test_sentence_splitter_keeps_abbreviations():
     spans = [doc.text[a:b] for a, b in sentences(doc)]
     assert len(spans) == 3
     assert spans[0].startswith("Mr. Smith met U.S. officials")
+
+
+def _filler(tag: str, count: int = 40) -> str:
+    return " ".join(f"{tag}w{k}" for k in range(count)) + "."
+
+
+WIRE = ("The central bank raised its main interest rate by half a percentage point on Wednesday, the largest "
+        "increase in two decades, and signalled that further rises would follow if prices kept climbing at "
+        "the pace seen over the winter months across the whole economy.")
+
+
+def test_near_identical_copies_are_aligned_with_the_first_copy_only():
+    copies = [_document(f"c{n}", f"Reported by desk {n}.", WIRE, _filler("tail", 30), outlet=f"Outlet {n}",
+                        published=f"2024-03-0{n + 1}") for n in range(6)]
+    texts = prepare(copies)
+    assert [t.family for t in texts] == [0] * 6
+    assert candidate_pairs(texts) == {(0, n) for n in range(1, 6)}  # k - 1 pairs, not k(k-1)/2
+    links = find_verbatim(copies)
+    assert {(l.a.doc, l.b.doc) for l in links} == {("c0", f"c{n}") for n in range(1, 6)}
+    assert all(l.direction == "a->b" and _strip(WIRE) in copies[0].text[l.a.start:l.a.end] for l in links)
+
+
+def test_a_passage_carried_by_many_documents_links_each_to_a_few_earlier_carriers():
+    carriers = [_document(f"d{n}", _filler(f"p{n}"), WIRE, _filler(f"q{n}"), outlet=f"Outlet {n}",
+                          published=f"2024-04-{n + 1:02d}") for n in range(reuse.MAX_SHINGLE_DF)]
+    pairs = candidate_pairs(prepare(carriers))
+    for later in range(1, len(carriers)):
+        earlier = {a for a, b in pairs if b == later}
+        assert earlier and len(earlier) <= reuse.MAX_CARRIERS
+    assert len(pairs) < len(carriers) * (len(carriers) - 1) // 2
+    assert {a for a, _ in pairs} <= set(range(reuse.MAX_CARRIERS))  # the earliest carriers: likely sources
+
+
+def test_a_formula_in_many_unrelated_documents_is_not_reuse():
+    formula = "said a senior administration official who spoke on condition of anonymity to discuss the talks"
+    docs = [_document(f"f{n}", _filler(f"a{n}"), f"The plan will change, {formula}.", _filler(f"b{n}"))
+            for n in range(reuse.MAX_SHINGLE_DF + 2)]
+    assert find_verbatim(docs) == []
+
+
+def test_unrelated_documents_are_never_embedded():
+    class NoEncoder:
+        def encode(self, texts):
+            raise AssertionError(f"embedded {len(texts)} sentences of unrelated documents")
+
+    first = _document("a", "The orchestra rehearsed the new symphony for three weeks before the premiere.",
+                      "Tickets for the opening night sold out within an hour of going on sale.")
+    second = _document("b", "Engineers inspected the railway bridge after the storm damaged two of its piers.",
+                       "Trains between the two cities will run on a reduced timetable until repairs finish.")
+    assert find_reuse([first, second], encoder=NoEncoder()) == []
+
+
+def test_streaming_shingle_tally_matches_a_one_shot_count(monkeypatch):
+    monkeypatch.setattr(reuse._Tally, "BATCH", 7)
+    rng = np.random.default_rng(3)
+    batches = [np.unique(rng.integers(0, 50, size=6).astype(np.uint32)) for _ in range(40)]
+    tally = reuse._Tally()
+    for batch in batches:
+        tally.add(batch)
+    keys, counts = tally.table()
+    expected_keys, expected_counts = np.unique(np.concatenate(batches), return_counts=True)
+    assert keys.tolist() == expected_keys.tolist() and counts.tolist() == expected_counts.tolist()
 
 
 # --- the seed articles (read from ../shared at run time) --------------------------------------------

@@ -4,13 +4,17 @@ Three kinds of link, each a pair of exact character spans:
 
 * ``verbatim``: a passage of at least :data:`MIN_PASSAGE_WORDS` words carried by both documents, with
   small edits allowed (a changed, added or dropped word or two), found the way passim finds reuse:
-  word 5-gram shingles, MinHash-LSH over short passage windows to pick candidate document pairs
-  (near-linear in corpus size, never all pairs), then an alignment of shared shingle runs that
-  gives exact passage boundaries;
+  word 5-gram shingles, a document-frequency cap (shingles in more than :data:`MAX_SHINGLE_DF`
+  independent documents are formulae or boilerplate), MinHash-LSH over short passage windows to
+  pick candidate document pairs, then an alignment of shared shingle runs that gives exact passage
+  boundaries. Near-identical copies are aligned with their family's first document only, and a
+  passage carried by many documents links each to at most :data:`MAX_CARRIERS` earlier carriers, so
+  the work grows with the number of passage windows, never with all pairs or k^2 per family;
 * ``shared_quote``: such a passage that lies inside a quotation in both documents: two outlets
   quoting the same speaker is not one copying the other;
 * ``paraphrase``: a run of at least two consecutive sentences that say the same in other words,
-  from sentence-embedding cosine similarity (all-MiniLM-L6-v2).
+  from sentence-embedding cosine similarity (all-MiniLM-L6-v2), computed only for sentence pairs
+  that share a few content words (so only those sentences are embedded).
 
 Direction is earlier -> later publication date when both documents have one and they differ.
 """
@@ -27,7 +31,6 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
 from manysides.model import Document, Span, Statement
@@ -45,7 +48,13 @@ NUM_PERM = 32
 LSH_BANDS, LSH_ROWS = 16, 2  # P(candidate) = 1-(1-J^2)^16: 0.70 at J=0.27 (13 of 25 words shared), 0.99 at J=0.5
 OUTLET_TEMPLATE_DOCS = 3    # a shingle in this many documents of one outlet ...
 OUTLET_TEMPLATE_SHARE = 0.8  # ... making up this share of its documents is that outlet's page furniture
-MAX_SHINGLE_DF = 50         # shingles in more documents are formulae or boilerplate, not evidence of copying
+MAX_SHINGLE_DF = 50         # shingles in more families are formulae or boilerplate, not evidence of copying;
+                            # 11-50 carriers is a wire passage in a story folder, worth showing (pairs stay
+                            # bounded by MAX_CARRIERS; at 5k AllSides articles +18 % links for +6 % time vs 10)
+MAX_CARRIERS = 4            # a window is paired with at most this many earlier documents that carry it
+MIN_SHARED_SHINGLES = 5     # a candidate pair shares at least this many linkable shingles (a 9-word phrase has 5)
+FAMILY_JACCARD = 0.6        # whole-document shingle Jaccard from which two documents are one family
+FAMILY_BANDS, FAMILY_ROWS = 8, 4  # P(candidate) = 1-(1-J^4)^8: 0.64 at J=0.6, 0.99 at J=0.8
 MAX_GAP_WORDS = 4           # runs this close (in both documents) join into one passage: small edits allowed
 MAX_SKEW_WORDS = 2          # ... when the gaps differ by at most this many words (insertions/deletions)
 MIN_FRAGMENT_WORDS = 3      # fewer words past a sentence boundary at a passage end are trimmed off
@@ -59,6 +68,10 @@ MAX_POSITIONS_PER_SHINGLE = 8  # a shingle repeated more often within one docume
 # same-day AllSides articles, runs at 0.70 or 0.75 appeared only where the articles shared a quote.
 PARAPHRASE_MIN_COSINE = 0.75
 PARAPHRASE_MIN_RUN = 2
+# Content words (5-letter stems, no stop words) two sentences must share before they are embedded and
+# compared: 99.7% of the 2,753 MSRP train paraphrase pairs share at least 3. On the five seed articles
+# (one story) it leaves 42 of 208 sentences to embed instead of all of them.
+PARAPHRASE_MIN_SHARED_WORDS = 3
 MIN_SENTENCE_WORDS = 5      # shorter sentences (datelines, "He declined.") match anything on topic
 ALL_PAIRS_BELOW = 200       # below this many documents compare every pair semantically
 
@@ -92,7 +105,9 @@ class Words:
     starts: np.ndarray
     ends: np.ndarray
     shingles: np.ndarray  # uint32 hash of the shingle starting at each word (len = words - 4)
-    usable: np.ndarray    # False for shingles that start inside boilerplate
+    usable: np.ndarray    # False for shingles that start inside boilerplate or are too common (prepare)
+    linkable: np.ndarray | None = None  # usable and in at least two families: may open a candidate pair
+    family: int | None = None  # index of the first document of its near-identical family (prepare)
 
 
 # --- words and shingles -----------------------------------------------------------------------
@@ -117,17 +132,40 @@ def _mix64(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint64(31))
 
 
+# MinHash: the classic universal hash per permutation modulo the Mersenne prime 2^61-1 (as datasketch
+# computes it), evaluated with numpy for all rows at once.
+_PRIME = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
+_PERMUTATIONS = np.random.RandomState(1)
+_PERM_A = _PERMUTATIONS.randint(1, (1 << 61) - 1, size=NUM_PERM, dtype=np.uint64)
+_PERM_B = _PERMUTATIONS.randint(0, (1 << 61) - 1, size=NUM_PERM, dtype=np.uint64)
+
+
+def _permuted(values: np.ndarray) -> np.ndarray:
+    """``(len(values), NUM_PERM)`` permuted hashes: the MinHash of any subset is their column minimum."""
+    return ((values.astype(np.uint64)[:, None] * _PERM_A + _PERM_B) % _PRIME) & _MAX_HASH
+
+
 def tokenize(doc: Document) -> Words:
     """Words (case and apostrophe style folded) and stable 32-bit hashes of their 5-grams."""
-    matches = list(_WORD.finditer(doc.text))
-    words = [unicodedata.normalize("NFKC", m.group()).casefold().replace("’", "'") for m in matches]
-    starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
-    ends = np.fromiter((m.end() for m in matches), dtype=np.int64, count=len(matches))
+    text = doc.text
+    spans = [m.span() for m in _WORD.finditer(text)]
+    folded = text.casefold().replace("’", "'")
+    words = None
+    if len(folded) == len(text) and unicodedata.is_normalized("NFKC", text):
+        words = _WORD.findall(folded)  # the usual case: fold the text once, not word by word
+    if words is None or len(words) != len(spans):
+        words = [unicodedata.normalize("NFKC", text[start:end]).casefold().replace("’", "'") for start, end in spans]
+    offsets = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    starts, ends = offsets[:, 0].copy(), offsets[:, 1].copy()
     n = len(words) - SHINGLE_WORDS + 1
     if n <= 0:
         empty = np.zeros(0, dtype=np.uint32)
         return Words(doc, words, starts, ends, empty, np.zeros(0, dtype=bool))
-    hashes = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    known = list(map(_WORD_HASHES.get, words))
+    if None in known:
+        known = [_word_hash(w) if h is None else h for w, h in zip(words, known)]
+    hashes = np.array(known, dtype=np.uint64)
     combined = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for k in range(SHINGLE_WORDS):
@@ -139,31 +177,140 @@ def tokenize(doc: Document) -> Words:
     return Words(doc, words, starts, ends, shingles, usable)
 
 
-def _furniture(texts: Sequence[Words]) -> np.ndarray:
-    """Shingles that cannot be evidence of copying: too common, or one outlet's own page furniture.
+class _Tally:
+    """Counts of shingle hashes, fed one document's set at a time and folded into one sorted table.
 
-    Too common: in more than MAX_SHINGLE_DF documents (formulae, wire credit lines). Furniture: in at
-    least OUTLET_TEMPLATE_DOCS documents of which OUTLET_TEMPLATE_SHARE come from one known outlet
-    (newsletter boxes, copyright lines, related-links lists the reader did not mark as boilerplate).
+    A streaming count: each document is read once, memory follows the number of distinct shingles
+    (not documents times shingles), and the tallies of two parts of a corpus merge by the same fold,
+    so counts can be kept as documents arrive.
     """
-    shingles, outlets = [], []
-    codes: dict[str, int] = {}
-    for n, words in enumerate(texts):
-        unique = np.unique(words.shingles[words.usable]).astype(np.int64)
-        outlet = words.doc.outlet
-        code = codes.setdefault(outlet, len(codes)) if outlet else -1 - n  # unknown outlet: never "the same"
-        shingles.append(unique)
-        outlets.append(np.full(len(unique), code, dtype=np.int64))
-    if not shingles or not sum(map(len, shingles)):
-        return np.zeros(0, dtype=np.uint32)
-    pairs, per_outlet = np.unique(np.stack([np.concatenate(shingles), np.concatenate(outlets)]), axis=1,
-                                  return_counts=True)
-    known = np.where(pairs[1] >= 0, per_outlet, 0)
-    values, first = np.unique(pairs[0], return_index=True)
-    docs = np.add.reduceat(per_outlet, first)
-    top_outlet = np.maximum.reduceat(known, first)
-    template = (top_outlet >= OUTLET_TEMPLATE_DOCS) & (top_outlet >= OUTLET_TEMPLATE_SHARE * docs)
-    return values[template | (docs > MAX_SHINGLE_DF)].astype(np.uint32)
+
+    BATCH = 32_000_000  # shingle hashes held before a fold (128 MB)
+
+    def __init__(self) -> None:
+        self.keys = np.zeros(0, dtype=np.uint32)
+        self.counts = np.zeros(0, dtype=np.int64)
+        self._pending: list[np.ndarray] = []
+        self._size = 0
+
+    def add(self, keys: np.ndarray) -> None:
+        self._pending.append(keys)
+        self._size += len(keys)
+        if self._size >= self.BATCH:
+            self._fold()
+
+    def _fold(self) -> None:
+        if not self._pending:
+            return
+        batch, batch_counts = np.unique(np.concatenate(self._pending), return_counts=True)
+        self._pending, self._size = [], 0
+        if len(self.keys) == 0:
+            self.keys, self.counts = batch, batch_counts.astype(np.int64)
+            return
+        keys = np.concatenate([self.keys, batch])
+        counts = np.concatenate([self.counts, batch_counts])
+        order = np.argsort(keys, kind="stable")  # two sorted runs: a linear merge
+        keys, counts = keys[order], counts[order]
+        first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        self.keys, self.counts = keys[first], np.add.reduceat(counts, first)
+
+    def table(self) -> tuple[np.ndarray, np.ndarray]:
+        self._fold()
+        return self.keys, self.counts
+
+
+def _chronological(documents: Sequence[Document]) -> list[int]:
+    """Document indexes: dated documents from the earliest, then the undated in input order."""
+    days = [_published(doc) for doc in documents]
+    return sorted(range(len(documents)), key=lambda n: (days[n] is None, days[n] or date.min, n))
+
+
+def _families(sets: Sequence[np.ndarray], order: Sequence[int]) -> list[int]:
+    """Per document, the index of the first (earliest) document of its near-identical family.
+
+    Near-identical: whole-document shingle sets with an estimated Jaccard of at least FAMILY_JACCARD
+    (one wire story run by several outlets, an article republished). Documents are taken in
+    publication order and only each family's first document is indexed: a family of k copies costs
+    k look-ups that each meet one representative, not k^2/2 comparisons.
+    """
+    tables: list[dict[bytes, list[int]]] = [{} for _ in range(FAMILY_BANDS)]
+    rank = {index: n for n, index in enumerate(order)}
+    family = list(range(len(sets)))
+    signatures: dict[int, np.ndarray] = {}
+    for index in order:
+        if len(sets[index]) < MIN_WINDOW_SHINGLES:
+            continue
+        signature = _permuted(sets[index]).min(axis=0)
+        keys = [band.tobytes() for band in signature.reshape(FAMILY_BANDS, FAMILY_ROWS)]
+        found: set[int] = set()
+        for table, key in zip(tables, keys):
+            found.update(table.get(key, ()))
+        matches = [other for other in found if np.mean(signatures[other] == signature) >= FAMILY_JACCARD]
+        if matches:
+            family[index] = min(matches, key=rank.__getitem__)
+        else:
+            for table, key in zip(tables, keys):
+                table.setdefault(key, []).append(index)
+            signatures[index] = signature
+    return family
+
+
+def _mask_uninformative(texts: Sequence[Words], sets: Sequence[np.ndarray], family: Sequence[int]) -> None:
+    """Mark the shingles that cannot be evidence of copying unusable, and the cross-document ones linkable.
+
+    * Too common: in more than MAX_SHINGLE_DF families of documents (near-identical copies count
+      once): formulae ("chairman of the Joint Chiefs of Staff"), agency credit and copyright lines,
+      newsletter promotions, opinion disclaimers. This is passim's document-frequency cap.
+    * Page furniture: in at least OUTLET_TEMPLATE_DOCS documents of which OUTLET_TEMPLATE_SHARE come
+      from one known outlet (copyright lines, related-links lists the reader did not mark).
+    * Linkable (may open a candidate pair): usable and in at least two families.
+    """
+    tally = _Tally()
+    for unique in sets:  # one pass: document frequency of every shingle
+        tally.add(unique)
+    values, docs = tally.table()
+    keep = docs >= 2  # a shingle of one document is never shared: drop it from every later table
+    values, docs = values[keep], docs[keep]
+    # where each document's distinct shingles sit in that table (-1: in no other document); one look-up each
+    where = []
+    for unique in sets:
+        index = np.minimum(np.searchsorted(values, unique), max(len(values) - 1, 0))
+        where.append(np.where(values[index] == unique, index, -1) if len(values) else np.full(len(unique), -1))
+    families = docs.copy()
+    for n, first in enumerate(family):  # a near-identical copy does not count again
+        if first != n:
+            both = np.intersect1d(sets[n], sets[first], assume_unique=True)
+            families[np.searchsorted(values, both)] -= 1
+    # page furniture, among shingles in enough documents: documents per (shingle, outlet)
+    outlets: dict[str, int] = {}
+    keys = []
+    for slots, words in zip(where, texts):
+        if words.doc.outlet:
+            code = outlets.setdefault(words.doc.outlet, len(outlets))
+            slots = slots[slots >= 0]
+            hit = slots[docs[slots] >= OUTLET_TEMPLATE_DOCS].astype(np.uint64)
+            keys.append(hit << np.uint64(32) | np.uint64(code))
+    template = np.zeros(len(values), dtype=bool)
+    if keys:
+        pairs, per_outlet = np.unique(np.concatenate(keys), return_counts=True)
+        if len(pairs):
+            slot = (pairs >> np.uint64(32)).astype(np.int64)
+            first = np.flatnonzero(np.r_[True, slot[1:] != slot[:-1]])
+            top = np.maximum.reduceat(per_outlet, first)
+            template[slot[first]] = (top >= OUTLET_TEMPLATE_DOCS) & (top >= OUTLET_TEMPLATE_SHARE * docs[slot[first]])
+    masked = template | (families > MAX_SHINGLE_DF)
+    shared = ~template & (families >= 2) & (families <= MAX_SHINGLE_DF)
+    for words, unique, slots in zip(texts, sets, where):
+        if len(unique) == 0:
+            words.linkable = np.zeros(len(words.shingles), dtype=bool)
+            continue
+        found = slots >= 0
+        gone, link = np.zeros(len(unique), dtype=bool), np.zeros(len(unique), dtype=bool)
+        gone[found], link[found] = masked[slots[found]], shared[slots[found]]
+        index = np.minimum(np.searchsorted(unique, words.shingles), len(unique) - 1)
+        present = unique[index] == words.shingles
+        words.usable &= ~(present & gone[index])
+        words.linkable = words.usable & present & link[index]
 
 
 def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
@@ -175,60 +322,87 @@ def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
 
 
 def prepare(documents: Sequence[Document]) -> list[Words]:
-    """Tokenise every document and mask shingles that are no evidence of copying (see :func:`_furniture`)."""
+    """Tokenise every document, group near-identical ones into families (:func:`_families`) and mask
+    the shingles that are no evidence of copying (:func:`_mask_uninformative`)."""
     texts = [tokenize(doc) for doc in documents]
-    masked = _furniture(texts)
-    if len(masked):
-        for words in texts:
-            words.usable &= ~_member(words.shingles, masked)
+    sets = [np.unique(words.shingles[words.usable]) for words in texts]
+    family = _families(sets, _chronological(documents))
+    for words, first in zip(texts, family):
+        words.family = first
+    _mask_uninformative(texts, sets, family)
     return texts
 
 
 # --- candidate document pairs: MinHash-LSH over passage windows ------------------------------------
 
-def _cross_document_shingles(texts: Sequence[Words]) -> np.ndarray:
-    """Sorted shingle hashes found in 2..MAX_SHINGLE_DF documents: the only ones that can be reuse evidence."""
-    per_doc = [np.unique(t.shingles[t.usable]) for t in texts]
-    if not per_doc:
-        return np.zeros(0, dtype=np.uint32)
-    values, counts = np.unique(np.concatenate(per_doc), return_counts=True)
-    return values[(counts >= 2) & (counts <= MAX_SHINGLE_DF)]
+def _window_bands(words: Words) -> Iterable[list[int]]:
+    """LSH band keys of each overlapping window's MinHash, over the window's linkable shingles, for the
+    windows that have at least MIN_WINDOW_SHINGLES of them.
 
-
-def _windows(words: Words, shared: np.ndarray) -> Iterable[np.ndarray]:
-    """The cross-document shingles of each overlapping window, for windows that have enough of them."""
-    keep = words.usable & _member(words.shingles, shared)
-    if keep.sum() < MIN_WINDOW_SHINGLES:
+    The permuted hashes are computed once per linkable shingle of the document and each window takes
+    the minimum over its rows: no per-window objects.
+    """
+    keep = words.linkable
+    if keep is None or keep.sum() < MIN_WINDOW_SHINGLES:
         return
     n = len(words.shingles)
+    before = np.r_[0, np.cumsum(keep)]  # linkable shingles before each position
+    values = words.shingles[keep]
+    hashed = _permuted(values)  # (linkable, NUM_PERM)
     for begin in range(0, max(1, n - WINDOW_SHINGLES + WINDOW_STRIDE), WINDOW_STRIDE):
-        window = np.unique(words.shingles[begin:begin + WINDOW_SHINGLES][keep[begin:begin + WINDOW_SHINGLES]])
-        if len(window) >= MIN_WINDOW_SHINGLES:
-            yield window
+        low, high = before[begin], before[min(n, begin + WINDOW_SHINGLES)]
+        if high - low < MIN_WINDOW_SHINGLES:
+            continue
+        signature = hashed[low:high].min(axis=0).reshape(LSH_BANDS, LSH_ROWS)
+        keys = signature[:, 0]
+        for row in range(1, LSH_ROWS):
+            keys = (keys << np.uint64(32)) ^ signature[:, row]
+        yield keys.tolist()
 
 
 def candidate_pairs(texts: Sequence[Words]) -> set[tuple[int, int]]:
     """Index pairs ``(i, j)``, ``i < j``, of documents that may share a passage.
 
-    Each document's windows are first queried against the windows of the documents before it and
-    then inserted, so every pair is produced once and the work grows with the number of windows.
+    Documents are taken in publication order. A near-identical copy is paired with its family's
+    first document only. The windows of every other document are looked up in the LSH bands of the
+    windows indexed so far; a window pairs its document with at most MAX_CARRIERS earlier documents
+    (the earliest that carry it), and a window that found that many is not indexed itself: a passage
+    carried by k documents gives at most k * MAX_CARRIERS pairs, not k^2/2, and no bucket grows with
+    k. A pair is kept when the two documents share at least MIN_SHARED_SHINGLES linkable shingles (a
+    shared name or formula of a few words collides in the index but is no passage). The work grows
+    with the number of windows.
     """
-    shared = _cross_document_shingles(texts)
-    lsh = MinHashLSH(num_perm=NUM_PERM, params=(LSH_BANDS, LSH_ROWS))
-    template = MinHash(num_perm=NUM_PERM, hashfunc=int)
-    owner: list[int] = []
+    if any(t.linkable is None or t.family is None for t in texts):
+        texts = prepare([t.doc for t in texts])
+    order = _chronological([t.doc for t in texts])
+    rank = {index: n for n, index in enumerate(order)}
+    bands: list[dict[int, list[int]]] = [{} for _ in range(LSH_BANDS)]
+    linkable: dict[int, np.ndarray] = {}
     pairs: set[tuple[int, int]] = set()
-    for index, words in enumerate(texts):
-        sketches = []
-        for window in _windows(words, shared):
-            sketch = template.copy()
-            sketch.update_batch(window.tolist())
-            sketches.append(sketch)
-            for key in lsh.query(sketch):
-                pairs.add((owner[key], index))
-        for sketch in sketches:
-            lsh.insert(len(owner), sketch, check_duplication=False)
-            owner.append(index)
+    for index in order:
+        words = texts[index]
+        if words.family != index:
+            pairs.add((min(index, words.family), max(index, words.family)))
+            continue
+        fresh, partners = [], set()
+        for keys in _window_bands(words):
+            found: set[int] = set()
+            for table, key in zip(bands, keys):
+                found.update(table.get(key, ()))
+            carriers = sorted(found, key=rank.__getitem__)
+            partners.update(carriers[:MAX_CARRIERS])
+            if len(carriers) < MAX_CARRIERS:
+                fresh.append(keys)
+        for keys in fresh:
+            for table, key in zip(bands, keys):
+                bucket = table.setdefault(key, [])
+                if not bucket or bucket[-1] != index:
+                    bucket.append(index)
+        if fresh or partners:
+            linkable[index] = mine = np.unique(words.shingles[words.linkable])
+            for other in partners:
+                if len(np.intersect1d(mine, linkable[other], assume_unique=True)) >= MIN_SHARED_SHINGLES:
+                    pairs.add((min(index, other), max(index, other)))
     return pairs
 
 
@@ -385,6 +559,13 @@ def direction(a: Document, b: Document) -> str | None:
 # --- paraphrase stage -------------------------------------------------------------------------------
 
 _BREAK = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\s*\n\s*|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+_STOP_WORDS = frozenset(
+    "the and for are but not you all any can had her was one our out has have him his how its may new now "
+    "who did get got let say she too use that with this from they will would there their what about which "
+    "when were been into than then them these those some such only also very just more most other over "
+    "after before said says could should being does doing while where here each both through during "
+    "again further once because until against between under above below own same few nor off why whom "
+    "your yours ours itself himself herself themselves myself".split())
 _ABBREVIATIONS = frozenset("mr mrs ms dr st gen sen rep gov lt col sgt capt prof jr sr inc co corp ltd no vs "
                            "etc jan feb aug sept oct nov dec rev hon pres".split())
 
@@ -436,12 +617,30 @@ def _covered(sentence: tuple[int, int], spans: list[Span]) -> bool:
     return any(max(0, min(end, s.end) - max(start, s.start)) * 2 > end - start for s in spans)
 
 
+def _content_words(text: str) -> frozenset[str]:
+    """Lower-cased words that carry content (no stop words, no 1-2 letter words), cut to 5 letters as a stem."""
+    return frozenset(w[:5] for w in _WORD.findall(text.casefold()) if len(w) > 2 and w not in _STOP_WORDS)
+
+
+def _lexical(wx: Sequence[frozenset[str]], wy: Sequence[frozenset[str]]) -> np.ndarray:
+    """Sentence pairs that share at least PARAPHRASE_MIN_SHARED_WORDS content words (a boolean matrix)."""
+    related = np.zeros((len(wx), len(wy)), dtype=bool)
+    index: dict[str, list[int]] = {}
+    for j, words in enumerate(wy):
+        for word in words:
+            index.setdefault(word, []).append(j)
+    for i, words in enumerate(wx):
+        counts: dict[int, int] = {}
+        for word in words:
+            for j in index.get(word, ()):
+                counts[j] = counts.get(j, 0) + 1
+        related[i, [j for j, k in counts.items() if k >= PARAPHRASE_MIN_SHARED_WORDS]] = True
+    return related
+
+
 def _paraphrase_pair(x: Document, y: Document, sx: list[tuple[int, int]], sy: list[tuple[int, int]],
-                     ex: np.ndarray, ey: np.ndarray, taken: list[Span]) -> list[tuple[Span, Span, float]]:
+                     cosine: np.ndarray, taken: list[Span]) -> list[tuple[Span, Span, float]]:
     """Runs of consecutive sentence pairs above the cosine threshold, outside verbatim passages."""
-    if len(sx) < PARAPHRASE_MIN_RUN or len(sy) < PARAPHRASE_MIN_RUN:
-        return []
-    cosine = ex @ ey.T
     similar = cosine >= PARAPHRASE_MIN_COSINE
     similar[[i for i, s in enumerate(sx) if _covered(s, [t for t in taken if t.doc == x.id])], :] = False
     similar[:, [j for j, s in enumerate(sy) if _covered(s, [t for t in taken if t.doc == y.id])]] = False
@@ -452,24 +651,52 @@ def _paraphrase_pair(x: Document, y: Document, sx: list[tuple[int, int]], sy: li
     return found
 
 
-def find_paraphrases(documents: Sequence[Document], pairs: Iterable[tuple[int, int]], encoder: SentenceEncoder,
-                     taken: Sequence[ReuseLink] = ()) -> list[ReuseLink]:
-    """Paraphrase links between the given document pairs, skipping text already linked verbatim."""
+def find_paraphrases(documents: Sequence[Document], pairs: Iterable[tuple[int, int]],
+                     encoder: SentenceEncoder | None = None, taken: Sequence[ReuseLink] = ()) -> list[ReuseLink]:
+    """Paraphrase links between the given document pairs, skipping text already linked verbatim.
+
+    Only sentences that can open or continue a run are embedded: a sentence pair is scored when the
+    two share at least PARAPHRASE_MIN_SHARED_WORDS content words and so does the pair before or after
+    it on the same diagonal (a run needs two consecutive pairs). Sentences that say the same thing in
+    other words still share their names and key nouns; the rest never reach the cosine threshold.
+    """
     pairs = sorted(pairs)
     involved = sorted({i for pair in pairs for i in pair})
     spans = {i: sentences(documents[i]) for i in involved}
-    flat = [(i, k) for i in involved for k in range(len(spans[i]))]
-    vectors = encoder.encode([documents[i].text[spans[i][k][0]:spans[i][k][1]] for i, k in flat])
-    offsets, cursor = {}, 0
-    for i in involved:
-        offsets[i] = (cursor, cursor + len(spans[i]))
-        cursor += len(spans[i])
-    links = []
+    words = {i: [_content_words(documents[i].text[a:b]) for a, b in spans[i]] for i in involved}
+    plans = []
+    needed: dict[int, set[int]] = {}
     for i, j in pairs:
+        if len(spans[i]) < PARAPHRASE_MIN_RUN or len(spans[j]) < PARAPHRASE_MIN_RUN:
+            continue
+        related = _lexical(words[i], words[j])
+        chained = np.zeros_like(related)  # a related pair with a related neighbour on its diagonal
+        both = related[:-1, :-1] & related[1:, 1:]
+        chained[:-1, :-1] |= both
+        chained[1:, 1:] |= both
+        if chained.any():
+            rows, cols = np.nonzero(chained)
+            needed.setdefault(i, set()).update(rows.tolist())
+            needed.setdefault(j, set()).update(cols.tolist())
+            plans.append((i, j, chained))
+    if not plans:
+        return []
+    if encoder is None:
+        from manysides.nlp.embeddings import default_encoder
+
+        encoder = default_encoder()
+    keys = [(i, k) for i in sorted(needed) for k in sorted(needed[i])]
+    vectors = encoder.encode([documents[i].text[spans[i][k][0]:spans[i][k][1]] for i, k in keys])
+    dimensions = vectors.shape[1]
+    embedded = {i: np.zeros((len(spans[i]), dimensions), dtype=np.float32) for i in needed}
+    for (i, k), vector in zip(keys, vectors):
+        embedded[i][k] = vector
+    links = []
+    for i, j, chained in plans:
         x, y = documents[i], documents[j]
         already = [s for link in taken if {link.a.doc, link.b.doc} == {x.id, y.id} for s in (link.a, link.b)]
-        ex, ey = vectors[slice(*offsets[i])], vectors[slice(*offsets[j])]
-        for span_x, span_y, score in _paraphrase_pair(x, y, spans[i], spans[j], ex, ey, already):
+        cosine = np.where(chained, embedded[i] @ embedded[j].T, 0.0)
+        for span_x, span_y, score in _paraphrase_pair(x, y, spans[i], spans[j], cosine, already):
             links.append(ReuseLink(span_x, span_y, "paraphrase", score, direction(x, y)))
     return links
 
@@ -510,10 +737,6 @@ def find_reuse(documents: Sequence[Document], statements: Sequence[Statement] = 
     texts = prepare(documents)
     pairs = candidate_pairs(texts)
     links = find_verbatim(documents, statements, texts, pairs)
-    if encoder is None:
-        from manysides.nlp.embeddings import default_encoder
-
-        encoder = default_encoder()
     semantic_pairs = combinations(range(len(documents)), 2) if len(documents) < ALL_PAIRS_BELOW else pairs
     links += find_paraphrases(documents, semantic_pairs, encoder, links)
     order = {doc_id: n for n, doc_id in enumerate(ids)}
