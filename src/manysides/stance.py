@@ -5,8 +5,8 @@ attacked Kelly" (negative toward Kelly), so the classifier sees the target itsel
 mention are wrapped in two marker tokens, ``<`` and ``>``, inserted by *token id* after WordPiece
 tokenisation (so the sentence text is never edited and offsets stay exact). The model is
 all-MiniLM-L6-v2 fine-tuned on NewsMTSC (Hamborg & Donnay 2021) by ``scripts/train_stance.py``,
-exported to int8 ONNX and shipped in ``manysides/data/stance/``; its head reads the hidden state of
-the opening marker together with the mean over the sentence.
+exported to int8 ONNX (per-channel weight scales) and shipped in ``manysides/data/stance/``; its head
+reads the hidden state of the opening marker together with the [CLS] state.
 
 Inference needs only onnxruntime, tokenizers and numpy. ``encode_target`` is also what the training
 script uses, so training and inference build identical inputs.
