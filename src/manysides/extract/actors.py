@@ -53,10 +53,39 @@ class _DocState:
         self.taken: set[int] = set()  # character offsets already claimed by a mention
         self.full_names: dict[str, str] = {}  # person key -> display name
         self.bindings: list[tuple[str | None, str, str]] = []  # (state key, office, person key)
-        self.lower_words = {t.text for t in sdoc if t.is_alpha and t.text.islower()}
-        self.mid_caps = {t.text for t in sdoc if t.is_alpha and t.text[:1].isupper() and not t.is_sent_start}
-        self.caps = Counter(t.text for t in sdoc if t.is_alpha and t.text[:1].isupper())
+        self.lower_words: set[str] = set()
+        self.mid_caps: set[str] = set()
+        self.caps: Counter[str] = Counter()
+        for t in sdoc:  # one pass: creating Token objects is what iterating a Doc costs
+            if not t.is_alpha:
+                continue
+            text = t.text
+            if text.islower():
+                self.lower_words.add(text)
+            elif text[:1].isupper():
+                self.caps[text] += 1
+                if not t.is_sent_start:
+                    self.mid_caps.add(text)
         self.surnames: set[str] = set()
+        self._place_words: frozenset[str] | None = None
+        self._trimmed: dict[tuple[int, int], Span | None] = {}
+
+    def trim(self, ent: Span) -> Span | None:
+        """:func:`_trim` of an entity, worked out once: people and other entities both look at it."""
+        key = (ent.start, ent.end)
+        if key not in self._trimmed:
+            self._trimmed[key] = _trim(ent, self.gaz)
+        return self._trimmed[key]
+
+    def place_words(self) -> frozenset[str]:
+        """Texts this document uses as places: entities NER labels a place, and objects of a preposition of
+        location ("in Edinburgh"); computed once, on first use."""
+        if self._place_words is None:
+            at = self.gaz.context["location_preps"]
+            words = {e.text for e in self.sdoc.ents if e.label_ in PLACE_LABELS}
+            words.update(t.text for t in self.sdoc if t.dep_ == "pobj" and t.head.lower_ in at)
+            self._place_words = frozenset(words)
+        return self._place_words
 
     def free(self, start: int, end: int) -> bool:
         return not any(k in self.taken for k in range(start, end))
@@ -129,7 +158,7 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
     spans: list[Span] = list(peers)
     candidates = []
     for ent in ents:
-        span = _trim(ent, state.gaz)
+        span = state.trim(ent)
         if span is None or any(c in hit_chars for c in range(span.start_char, span.end_char)):
             continue
         if any(t.is_digit or (t.is_alpha and t.text.islower()) for t in span):
@@ -149,12 +178,13 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
     surnames = state.surnames
     names = {norm(s.text) for s in spans if len(s) == 1} | surnames
     covered = {k for s in spans for k in range(s.start, s.end)}
-    for tok in state.sdoc:
-        if tok.i in covered or tok.idx in hit_chars or skip(tok.idx, tok.idx + len(tok.text)):
+    for tok in state.sdoc:  # cheapest tests first: most tokens are not capitalised
+        text = tok.text
+        if not text[:1].isupper() or tok.i in covered or tok.idx in hit_chars:
             continue
-        word = norm(tok.text)
-        if word in names and tok.text[:1].isupper() and (word in surnames or not tok.is_sent_start
-                                                        or tok.pos_ == "PROPN"):
+        word = norm(text)
+        if word in names and not skip(tok.idx, tok.idx + len(text)) \
+                and (word in surnames or not tok.is_sent_start or tok.pos_ == "PROPN"):
             spans.append(state.sdoc[tok.i:tok.i + 1])
     return sorted(spans, key=lambda s: (-len(s), s.start))
 
@@ -237,7 +267,7 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
     label = ent.label_
     if label not in ("ORG", "GPE", "LOC", "NORP", "FAC", "PERSON"):
         return
-    span = _trim(ent, state.gaz)
+    span = state.trim(ent)
     if span is None or not state.free(span.start_char, span.end_char) or _junk(span):
         return
     text = norm(span.text)
@@ -282,9 +312,7 @@ def _known_person(state: _DocState, span: Span) -> bool:
 def _place_elsewhere(state: _DocState, span: Span) -> bool:
     """One sense per document: a lone PERSON word that NER labels a place elsewhere, or that follows a
     preposition of location ("in Edinburgh")."""
-    at = state.gaz.context["location_preps"]
-    return any(e.label_ in PLACE_LABELS and e.text == span.text for e in state.sdoc.ents) or any(
-        t.text == span.text and t.dep_ == "pobj" and t.head.lower_ in at for t in state.sdoc)
+    return span.text in state.place_words()
 
 
 def _short_form(state: _DocState, span: Span) -> bool:

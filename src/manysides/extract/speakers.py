@@ -306,8 +306,16 @@ def subject_starts(sdoc: Doc, actors: Sequence[Actor]) -> frozenset[int]:
     return frozenset(starts)
 
 
-def window_start(sdoc: Doc, char: int) -> int:
-    """Start of the sentence before the one containing ``char``: how far back a pronoun looks first."""
-    token_starts = [t.idx for t in sdoc]
-    sent = sdoc[max(0, bisect.bisect_right(token_starts, char) - 1)].sent
+def window_start(sdoc: Doc, char: int, token_at: Callable[[int], int] | None = None) -> int:
+    """Start of the sentence before the one containing ``char``: how far back a pronoun looks first.
+
+    ``token_at(char)`` (index of the token containing ``char``) saves a pass over the document when the
+    caller already has such a lookup, as the statement extractor does.
+    """
+    if token_at is None:
+        token_starts = [t.idx for t in sdoc]
+        index = max(0, bisect.bisect_right(token_starts, char) - 1)
+    else:
+        index = token_at(char)
+    sent = sdoc[index].sent
     return sdoc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char

@@ -46,6 +46,7 @@ _CONTINUING_VERBS = frozenset({"add", "say", "continue", "note", "explain", "ins
                                "declare", "conclude", "write", "tweet", "acknowledge", "admit"})
 # Verbs that are not cues for quotations but carry a stance through their object or infinitive.
 _STANCE_VERBS = OBJECT_VERBS | INTENT_VERBS | frozenset(PREP_OBJECT_VERBS) | REGARD_VERBS
+_CUE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})  # is_cue: VERB/AUX; mistagged_cue: NOUN/PROPN
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,6 +320,8 @@ def _stance_noun_statement(ctx: _Context, token: Token) -> _Found | None:
     lemma = token.lemma_.lower()
     span = None
     preps = STANCE_NOUNS.get(lemma, frozenset())
+    if not preps and lemma not in INTENT_NOUNS:
+        return None  # neither a preposition nor an infinitive can carry its content
     after = [c for c in token.head.rights if c.i == token.right_edge.i + 1] if token.dep_ == "dobj" else []
     for child in list(token.rights) + after:  # "took a swipe at X" may hang *at* on the verb
         if child.dep_ == "prep" and child.lower_ in preps:
@@ -368,12 +371,15 @@ def _reported_statements(ctx: _Context) -> list[_Found]:
         if token.lower_ == "according":
             found = _according_to(ctx, token)
             out.extend([found] if found else [])
-        elif token.pos_ == "ADJ" and token.lemma_.lower() in STANCE_ADJECTIVES:
-            out.extend(_adjective_statements(ctx, token))
-        elif is_cue(token) or (token.pos_ == "VERB" and cue_lemma(token) in _STANCE_VERBS) \
-                or mistagged_cue(token):
+            continue
+        pos = token.pos_  # cues are verbs (or nouns the tagger mistook); the other tests need a NOUN
+        if pos == "ADJ":
+            if token.lemma_.lower() in STANCE_ADJECTIVES:
+                out.extend(_adjective_statements(ctx, token))
+        elif pos in _CUE_POS and (is_cue(token) or (pos == "VERB" and cue_lemma(token) in _STANCE_VERBS)
+                                  or mistagged_cue(token)):
             out.extend(_verb_statements(ctx, token))
-        else:
+        elif pos == "NOUN":
             found = _noun_statement(ctx, token) or _stance_noun_statement(ctx, token)
             out.extend([found] if found else [])
     return out
@@ -429,7 +435,7 @@ def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = 
             continue
         speaker_span = document.span(*item.speaker) if item.speaker else None
         speaker = resolve_speaker(document.text, speaker_span, actors, subjects,
-                                  window_start(sdoc, speaker_span.start)) if speaker_span and actors else None
+                                  window_start(sdoc, speaker_span.start, ctx.token_at)) if speaker_span and actors else None
         statements.append(Statement(
             id=f"{document.id}:s{len(statements) + 1}", doc=document.id, kind=item.kind,  # type: ignore[arg-type]
             content=document.span(item.start, item.end), speaker=speaker, speaker_span=speaker_span,
