@@ -271,6 +271,14 @@ def test_seeds_financial_times_isolation_verdict_is_shared(seeds):
     assert found and found[0]["status"] == "consensus"
 
 
+def test_seeds_pariah_paraphrase_links_as_mutual_best_match(seeds):
+    # 003 and 004 say in different words that Washington long treated Russia as a pariah state: each is
+    # the other's best match across the two sources, so the recall-leaning threshold applies.
+    texts, groups, _ = seeds
+    found = _groups_with(texts, groups, {"003": "pariah state", "004": "pariah state"})
+    assert found and found[0]["status"] == "consensus"
+
+
 def test_seeds_do_not_flood_the_reader(seeds):
     texts, groups, _ = seeds
     units_shown = sum(len(g["members"]) for g in groups)
