@@ -42,8 +42,11 @@ try:  # the parser behind ``re``: used only to derive a fast pre-check for each 
     from re import _constants as _sre
     from re import _parser as _sre_parse
 except ImportError:  # Python 3.10
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    try:
+        import sre_constants as _sre  # type: ignore[no-redef]
+        import sre_parse as _sre_parse  # type: ignore[no-redef]
+    except ImportError:  # a Python without either: the patterns simply run unguarded
+        _sre = _sre_parse = None  # type: ignore[assignment]
 
 Precision = str  # "day" | "month" | "year" | "decade" | "unresolved"
 Resolution = tuple[str | None, Precision]
@@ -357,7 +360,8 @@ def _r_elapsed(m: re.Match[str], ctx: _Context) -> Resolution | None:
 
 # --------------------------------------------------------------------------- patterns
 
-_CATEGORY_CLASSES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_SPACE: r"\s"}
+_CATEGORY_CLASSES = ({_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_SPACE: r"\s"}
+                     if _sre is not None else {})
 # Group ``x`` is the expression as reported; an optional ``prep`` before it joins the text only when
 # it is a boundary ("since 2015"). ``spacy_year`` marks patterns whose year needs spaCy's DATE vote.
 
@@ -421,6 +425,8 @@ def _with_first_char_guard(regex: re.Pattern[str]) -> re.Pattern[str]:
     flags), found about 40% faster: ``re`` otherwise tries every alternative at every position of the
     article, and these patterns open with optional words, so it has no literal prefix to skip by.
     """
+    if _sre_parse is None:
+        return regex
     try:
         chars, empty = _first_chars(_sre_parse.parse(regex.pattern, regex.flags).data)
     except (AttributeError, IndexError, KeyError, TypeError, ValueError, re.error):
