@@ -107,3 +107,19 @@ def test_seed_articles_keep_the_invariants():
         for ev in record["evidence"]:
             document = texts[ev["doc"]]
             assert ev["end"] <= len(document.text) and not document.in_boilerplate(ev["start"], ev["end"])
+
+
+def test_shipped_prototype_vectors_match_the_codebook_and_the_encoder():
+    # Stale vectors (codebook edited without `python scripts/build_frame_vectors.py`) would be ignored
+    # silently and cost a second per process: this says to rebuild them.
+    import numpy as np
+
+    from manysides.compare import frames as frames_module
+    from manysides.nlp.embeddings import SentenceEncoder
+
+    encoder = SentenceEncoder()
+    texts, _ = frames_module.prototype_texts(frames_module.load_frames())
+    shipped = frames_module._shipped_vectors(texts, encoder)
+    assert shipped is not None, "rebuild data/frame_vectors.npz with scripts/build_frame_vectors.py"
+    assert np.allclose(shipped, encoder.encode(texts), atol=1e-5)
+    assert frames_module._shipped_vectors(texts[:-1] + ["an edited prototype"], encoder) is None

@@ -21,6 +21,7 @@ checks only that the distribution moves the expected way across BBC topic catego
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
     from manysides.nlp.embeddings import SentenceEncoder
 
 FRAMES_FILE = Path(__file__).resolve().parents[1] / "data" / "frames.json"
+# The codebook's prototype vectors under the default encoder, computed by scripts/build_frame_vectors.py:
+# embedding them costs about a second per process, loading them a few milliseconds.
+PROTOTYPE_VECTORS_FILE = FRAMES_FILE.with_name("frame_vectors.npz")
 OTHER = "other"
 TOP_K = 3              # mean of the 3 best prototype cosines: one lucky prototype is not enough
 KEYWORD_WEIGHT = 0.05  # per distinct keyword; 3 keywords move a sentence as much as a fair paraphrase
@@ -97,20 +101,47 @@ _PROTOTYPE_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[Frame, ...], tuple[n
     weakref.WeakKeyDictionary()
 
 
+def prototype_texts(frames: Sequence[Frame]) -> tuple[list[str], np.ndarray]:
+    """Every frame's description and prototypes, in codebook order, and the frame index of each."""
+    texts, owner = [], []
+    for number, frame in enumerate(frames):
+        for text in (frame.description, *frame.prototypes):
+            texts.append(text)
+            owner.append(number)
+    return texts, np.array(owner)
+
+
+def prototype_fingerprint(texts: Sequence[str], encoder: SentenceEncoder) -> str:
+    """What the shipped vectors were computed from: the texts, the encoder's model file and length limit."""
+    digest = hashlib.sha256("\x1f".join(texts).encode("utf-8"))
+    model = Path(getattr(encoder, "model_path", "") or "")
+    digest.update(f"|{model.name}|{model.stat().st_size if model.is_file() else -1}|"
+                  f"{getattr(encoder, 'max_length', '')}".encode())
+    return digest.hexdigest()
+
+
+def _shipped_vectors(texts: Sequence[str], encoder: SentenceEncoder) -> np.ndarray | None:
+    """The precomputed vectors when they were made from exactly these texts by this encoder, else None."""
+    if not PROTOTYPE_VECTORS_FILE.is_file():
+        return None
+    with np.load(PROTOTYPE_VECTORS_FILE) as shipped:
+        if str(shipped["fingerprint"]) != prototype_fingerprint(texts, encoder):
+            return None
+        return shipped["vectors"].astype(np.float32)
+
+
 def _prototype_matrix(frames: Sequence[Frame], encoder: SentenceEncoder) -> tuple[np.ndarray, np.ndarray]:
-    """All prototype vectors and the frame index of each row; embedded once per encoder and codebook."""
+    """All prototype vectors and the frame index of each row; embedded once per encoder and codebook
+    (read from :data:`PROTOTYPE_VECTORS_FILE` when it matches the codebook and the encoder)."""
     try:
         cache = _PROTOTYPE_CACHE.setdefault(encoder, {})
     except TypeError:  # an encoder that cannot be weakly referenced is simply not cached
         cache = {}
     key = tuple(frames)
     if key not in cache:
-        texts, owner = [], []
-        for number, frame in enumerate(frames):
-            for text in (frame.description, *frame.prototypes):
-                texts.append(text)
-                owner.append(number)
-        cache[key] = (encoder.encode(texts), np.array(owner))
+        texts, owner = prototype_texts(frames)
+        vectors = _shipped_vectors(texts, encoder)
+        cache[key] = (encoder.encode(texts) if vectors is None else vectors, owner)
     return cache[key]
 
 
