@@ -313,14 +313,6 @@ def _mask_uninformative(texts: Sequence[Words], sets: Sequence[np.ndarray], fami
         words.linkable = words.usable & present & link[index]
 
 
-def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
-    """``np.isin`` for an already sorted set: a binary search per value, no re-sort of the (corpus-sized) set."""
-    if len(sorted_set) == 0:
-        return np.zeros(len(values), dtype=bool)
-    index = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
-    return sorted_set[index] == values
-
-
 def prepare(documents: Sequence[Document]) -> list[Words]:
     """Tokenise every document, group near-identical ones into families (:func:`_families`) and mask
     the shingles that are no evidence of copying (:func:`_mask_uninformative`)."""

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from typing import Sequence
 
 from rapidfuzz import fuzz
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from manysides.extract.gazetteer import Gazetteer, Hit, gazetteer, metonymic, norm
 from manysides.extract.roles import (PLACE_LABELS, POSSESSIVE, add_role_mentions, appositive_role, common_word,

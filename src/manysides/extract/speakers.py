@@ -306,16 +306,10 @@ def subject_starts(sdoc: Doc, actors: Sequence[Actor]) -> frozenset[int]:
     return frozenset(starts)
 
 
-def window_start(sdoc: Doc, char: int, token_at: Callable[[int], int] | None = None) -> int:
+def window_start(sdoc: Doc, char: int, token_at: Callable[[int], int]) -> int:
     """Start of the sentence before the one containing ``char``: how far back a pronoun looks first.
 
-    ``token_at(char)`` (index of the token containing ``char``) saves a pass over the document when the
-    caller already has such a lookup, as the statement extractor does.
+    ``token_at(char)`` is the index of the token containing ``char`` (the statement extractor's lookup).
     """
-    if token_at is None:
-        token_starts = [t.idx for t in sdoc]
-        index = max(0, bisect.bisect_right(token_starts, char) - 1)
-    else:
-        index = token_at(char)
-    sent = sdoc[index].sent
+    sent = sdoc[token_at(char)].sent
     return sdoc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char

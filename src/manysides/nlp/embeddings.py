@@ -49,9 +49,8 @@ def tokenizer_file(path: Path, error: type[ModelLoadError]):
         raise error(str(path), f"not a tokenizers JSON file ({exc})") from exc
 
 
-def onnx_session(path: Path, error: type[ModelLoadError], threads: int | None = None):
-    """An onnxruntime CPU session for the model file at ``path``, sized to this process's cores
-    (or to ``threads``).
+def onnx_session(path: Path, error: type[ModelLoadError]):
+    """An onnxruntime CPU session for the model file at ``path``, sized to this process's cores.
 
     Its worker threads sleep when idle instead of spinning: the models here run many small inputs one
     after another, and spinning threads then compete for the cores with the thread that feeds them
@@ -63,8 +62,7 @@ def onnx_session(path: Path, error: type[ModelLoadError], threads: int | None = 
     if not path.is_file():
         raise error(str(path), "ONNX model file not found")
     options = ort.SessionOptions()
-    # onnxruntime otherwise sizes its pool to the host
-    options.intra_op_num_threads = threads if threads is not None else available_cores()
+    options.intra_op_num_threads = available_cores()  # onnxruntime otherwise sizes its pool to the host
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
