@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from manysides.errors import ModelLoadError
-from manysides.nlp.embeddings import DIMENSIONS, SentenceEncoder, default_encoder
+from manysides.nlp.embeddings import DEFAULT_MODEL, DIMENSIONS, SentenceEncoder, default_encoder, map_threaded
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +44,30 @@ def test_order_is_kept_across_batches():
     together = small_batches.encode(texts)
     one_by_one = np.vstack([small_batches.encode([t]) for t in texts])
     assert np.allclose(together, one_by_one, atol=1e-4)
+
+
+def test_a_vector_does_not_depend_on_what_else_is_encoded():
+    # The int8 model quantises activations per run: one sentence per run keeps every vector the same
+    # whatever corpus, story grouping or engine it is encoded in (fresh encoders: no shared memo).
+    text = "The port authority refused to pay for maintenance of the new sea wall."
+    alone = SentenceEncoder().encode([text])[0]
+    crowd = ["Shares fell 4 per cent in early trading, the steepest drop since 2020 " * 3, "Yes.", text,
+             "Engineers expect the first section of the wall to be finished by the end of next year."]
+    assert np.array_equal(SentenceEncoder().encode(crowd)[2], alone)
+
+
+def test_shipped_encoder_is_the_recorded_build():
+    import hashlib
+    import json
+
+    recorded = json.loads((DEFAULT_MODEL.parent / "config.json").read_text(encoding="utf-8"))
+    assert hashlib.sha256(DEFAULT_MODEL.read_bytes()).hexdigest() == recorded["sha256"]
+
+
+def test_map_threaded_keeps_input_order():
+    work = list(range(40, 0, -1))
+    assert map_threaded(lambda n: n * n, work, workers=4) == [n * n for n in work]
+    assert map_threaded(lambda n: n * n, work, workers=1) == [n * n for n in work]
 
 
 def test_long_input_is_truncated_not_rejected(encoder):

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from manysides.errors import ManysidesError, ModelLoadError
-from manysides.nlp.embeddings import DEFAULT_TOKENIZER, onnx_session, tokenizer_file
+from manysides.nlp.embeddings import DEFAULT_TOKENIZER, map_threaded, onnx_session, tokenizer_file
 
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "stance"
 LABELS = ("negative", "neutral", "positive")
@@ -120,7 +120,7 @@ class TargetSentimentModel:
 
     ``batch_size`` defaults to 1 on purpose: the int8 model quantises activations per batch, so in a
     larger batch a score shifts (by up to ~0.1) with its batch mates. One row per run makes every
-    result independent of what else is scored, for about 10% less throughput.
+    result independent of what else is scored; the runs are spread over the cores side by side.
     """
 
     def __init__(self, model_dir: str | Path | None = None, batch_size: int = 1) -> None:
@@ -135,7 +135,8 @@ class TargetSentimentModel:
         missing = [m for m in (self.config.open_marker, self.config.close_marker) if m not in self._vocab]
         if missing:
             raise StanceModelLoadError(str(directory), f"marker tokens {missing} are not in the vocabulary")
-        self._session = onnx_session(directory / "model.onnx", StanceModelLoadError)
+        self._session = onnx_session(directory / "model.onnx", StanceModelLoadError,
+                                     threads=1 if batch_size == 1 else None)
 
     def probabilities(self, items: Sequence[tuple[str, int, int]]) -> np.ndarray:
         """An ``(n, 3)`` array of class probabilities (columns in ``config.labels`` order)."""
@@ -144,9 +145,9 @@ class TargetSentimentModel:
         out = np.zeros((len(items), len(self.config.labels)), dtype=np.float32)
         # Sorting by length keeps padding (wasted compute) small within each batch.
         order = sorted(range(len(items)), key=lambda i: len(items[i][0]))
-        for begin in range(0, len(order), self.batch_size):
-            batch = order[begin:begin + self.batch_size]
-            out[batch] = self._run([items[i] for i in batch])
+        batches = [order[begin:begin + self.batch_size] for begin in range(0, len(order), self.batch_size)]
+        for batch, probabilities in zip(batches, map_threaded(lambda b: self._run([items[i] for i in b]), batches)):
+            out[batch] = probabilities
         return out
 
     def _run(self, items: list[tuple[str, int, int]]) -> np.ndarray:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -191,34 +190,17 @@ def source_stances(documents: Sequence[Document], actors: Sequence[Actor], state
     return _records(items, probabilities, model.config.labels)
 
 
-def score_items(model: Any, items: Sequence[tuple[str, int, int]], workers: int | None = None) -> Any:
-    """``model.probabilities(items)``, computed faster when that changes no result.
+def score_items(model: Any, items: Sequence[tuple[str, int, int]]) -> Any:
+    """``model.probabilities(items)``, with a repeated (sentence, target) scored once.
 
-    A model that scores one item per run (``batch_size == 1``, the shipped default) gives each item
-    the same probabilities whatever else is scored with it, so a repeated (sentence, target) is
-    scored once and the distinct ones are split among ``workers`` threads (default: the usable
-    cores; onnxruntime releases the GIL while it runs). Any other model is called once, as given.
+    Only for a model that scores one item per run (``batch_size == 1``, the shipped default): its
+    probabilities for an item do not depend on what else is scored. Any other model is called as given.
     """
     if getattr(model, "batch_size", None) != 1 or len(items) < 2:
         return model.probabilities(list(items))
     unique = list(dict.fromkeys(items))
     position = {item: n for n, item in enumerate(unique)}
-    if workers is None:
-        from manysides.nlp.embeddings import available_cores
-
-        workers = available_cores()
-    workers = max(1, min(workers, len(unique)))
-    if workers == 1:
-        scored = np.asarray(model.probabilities(unique))
-    else:
-        # Interleaved chunks: the model sorts each chunk by length, so every thread gets long and short.
-        chunks = [unique[k::4 * workers] for k in range(min(4 * workers, len(unique)))]
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            parts = list(pool.map(model.probabilities, chunks))
-        scored = np.zeros((len(unique), np.asarray(parts[0]).shape[1]), dtype=np.asarray(parts[0]).dtype)
-        for k, part in enumerate(parts):
-            scored[k::4 * workers] = part
-    return scored[[position[item] for item in items]]
+    return np.asarray(model.probabilities(unique))[[position[item] for item in items]]
 
 
 def _records(items: list[_Item], probabilities: Any, labels: Sequence[str]) -> list[dict[str, Any]]:
