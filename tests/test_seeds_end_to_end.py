@@ -60,6 +60,22 @@ def test_the_financial_times_quote_is_carried_by_two_sources(seeds_analysis):
     assert {s.doc for s in linked} >= {"003_0717fddc303f77be", "004_b41843acf7e4a046"}
 
 
+def test_putins_primary_roots_line_is_one_quote_and_one_claim_in_002_and_004(seeds_analysis):
+    # 002 quotes a few words of the line inside its own argument, 004 quotes it at length: the quote
+    # link (same speaker, shared wording) also joins the claims that carry it, though the sentences
+    # around the quotes are worded differently.
+    analysis = seeds_analysis
+    roots = [s for s in analysis.statements if "primary roots" in analysis.text_of(s.content)]
+    assert {s.doc[:3] for s in roots} == {"002", "004"}
+    assert {analysis.actor(s.speaker).name for s in roots} == {"Vladimir Putin"}
+    assert all(link.relation == "overlap" for s in roots for link in s.also_in) and all(s.also_in for s in roots)
+    documents = {d.id: d for d in analysis.documents}
+    groups = [g for g in analysis.claim_groups
+              if {m["doc"][:3] for m in g["members"]
+                  if "primary roots" in documents[m["doc"]].text[m["start"]:m["end"]]} == {"002", "004"}]
+    assert groups and groups[0]["status"] == "consensus"
+
+
 def test_scare_quotes_are_not_statements(seeds_analysis):
     short = [seeds_analysis.text_of(s.content) for s in seeds_analysis.statements
              if s.doc in ("000_c4d6d211e1185019", "001_547cd603716c20ce") and s.kind in ("direct", "partial")]

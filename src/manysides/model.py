@@ -15,7 +15,7 @@ SCHEMA_VERSION = 1
 ActorKind = Literal["person", "organisation", "state", "outlet", "group", "place"]
 StatementKind = Literal["direct", "partial", "indirect"]
 MentionKind = Literal["name", "surname", "title", "role", "pronoun", "metonym", "abbreviation", "demonym"]
-QuoteRelation = Literal["verbatim", "trimmed", "altered"]
+QuoteRelation = Literal["verbatim", "trimmed", "altered", "overlap"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ from rapidfuzz import fuzz
 
 from manysides.compare.contradiction import Contradiction, find_contradiction, jaccard
 from manysides.extract.claims import ClaimUnit
-from manysides.model import Document
+from manysides.model import Document, Statement
 
 if TYPE_CHECKING:
     from manysides.nlp.embeddings import SentenceEncoder
@@ -67,6 +67,7 @@ class Pair:
     score: float
     contradiction: Contradiction | None = None
     mutual: bool = False     # each unit is the other's best match in its document
+    quoted: bool = False     # the two units carry the same speaker's quotation (a quote link)
 
 
 @dataclass(slots=True)
@@ -153,12 +154,38 @@ def mutual_best(scores: Mapping[tuple[int, int], float], docs: Sequence[Any]) ->
     return {(i, j) for (i, j) in scores if best[(i, docs[j])][1] == j and best[(j, docs[i])][1] == i}
 
 
+def quoted_pairs(units: Sequence[ClaimUnit], statements: Sequence[Statement]) -> set[tuple[int, int]]:
+    """Unit pairs ``(i, j)``, ``i < j``, whose units carry two quotes linked across sources (``also_in``).
+
+    Two sources that quote the same line of the same speaker report the same statement, however
+    differently the sentences around the quotes are worded.
+    """
+    by_doc: dict[str, list[int]] = {}
+    for n, unit in enumerate(units):
+        by_doc.setdefault(unit.doc, []).append(n)
+    carriers: dict[str, list[int]] = {}
+    for statement in statements:
+        if statement.also_in:
+            carriers[statement.id] = [n for n in by_doc.get(statement.doc, ())
+                                      if units[n].start < statement.content.end
+                                      and statement.content.start < units[n].end]
+    pairs = set()
+    for statement in statements:
+        for link in statement.also_in:
+            for i in carriers.get(statement.id, ()):
+                for j in carriers.get(link.statement, ()):
+                    if units[i].doc != units[j].doc:
+                        pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
 def score_pairs(units: Sequence[ClaimUnit], candidates: Mapping[tuple[int, int], float],
-                best: dict[int, float] | None = None) -> list[Pair]:
+                best: dict[int, float] | None = None, quoted: frozenset[tuple[int, int]] = frozenset()) -> list[Pair]:
     """The links among candidate pairs: link score above threshold, or a contradiction close enough.
 
     Mutually best pairs (:func:`mutual_best`) link from :data:`MUTUAL_LINK_THRESHOLD`, the F1-optimal
-    point on MSRP; all others need the stricter accuracy-optimal :data:`LINK_THRESHOLD`.
+    point on MSRP; all others need the stricter accuracy-optimal :data:`LINK_THRESHOLD`. Pairs in
+    ``quoted`` (:func:`quoted_pairs`) link as contradicting pairs do, from :data:`CONTESTED_MIN_SCORE`.
     ``best`` (when given) receives every unit's highest link score with any other-document unit,
     linked or not: how sure we are that a single-source claim really has no counterpart.
     """
@@ -173,8 +200,9 @@ def score_pairs(units: Sequence[ClaimUnit], candidates: Mapping[tuple[int, int],
             best[i], best[j] = max(best.get(i, 0.0), score), max(best.get(j, 0.0), score)
         contradiction = find_contradiction(units[i], units[j], cosine) if score >= CONTESTED_MIN_SCORE else None
         threshold = MUTUAL_LINK_THRESHOLD if (i, j) in mutual else LINK_THRESHOLD
-        if score >= threshold or (contradiction and score >= CONTESTED_MIN_SCORE):
-            links.append(Pair(i, j, cosine, score, contradiction, mutual=(i, j) in mutual))
+        same_quote = (i, j) in quoted and score >= CONTESTED_MIN_SCORE
+        if score >= threshold or same_quote or (contradiction and score >= CONTESTED_MIN_SCORE):
+            links.append(Pair(i, j, cosine, score, contradiction, mutual=(i, j) in mutual, quoted=same_quote))
     return links
 
 
@@ -187,10 +215,11 @@ def _cross_pairs(a: Cluster, b: Cluster) -> int:
 def _effective(pair: Pair) -> float:
     """A contradicting pair links as strongly as a threshold pair: it is about the same matter.
 
-    So does a mutually best pair that passed :data:`MUTUAL_LINK_THRESHOLD`; its reported
-    confidence stays its own score.
+    So do a pair carrying the same quotation and a mutually best pair that passed
+    :data:`MUTUAL_LINK_THRESHOLD`; the reported confidence stays the pair's own score.
     """
-    lifted = pair.contradiction is not None or (pair.mutual and pair.score >= MUTUAL_LINK_THRESHOLD)
+    lifted = (pair.contradiction is not None or pair.quoted
+              or (pair.mutual and pair.score >= MUTUAL_LINK_THRESHOLD))
     return max(pair.score, LINK_THRESHOLD) if lifted else pair.score
 
 
@@ -305,8 +334,12 @@ def omissions(groups: Sequence[dict[str, Any]], documents: Sequence[Document]) -
 
 
 def align_claims(units_by_doc: Mapping[str, Sequence[ClaimUnit]], documents: Sequence[Document],
-                 encoder: SentenceEncoder | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+                 encoder: SentenceEncoder | None = None,
+                 statements: Sequence[Statement] = ()) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Group claim units from different documents that state the same thing; list who omits what.
+
+    ``statements`` with their cross-source quote links (``also_in``) let units that carry the same
+    quotation link even when the rest of their wording differs.
 
     Returns ``(claim_groups, omissions)`` as JSON-ready records (see ``docs/output.md``). Groups are
     ordered by the number of sources, then by position in the corpus; ids are ``c1``, ``c2`` ...
@@ -322,7 +355,11 @@ def align_claims(units_by_doc: Mapping[str, Sequence[ClaimUnit]], documents: Seq
     codes = {doc.id: n for n, doc in enumerate(documents)}
     doc_codes = np.array([codes.get(u.doc, -1) for u in units])
     best: dict[int, float] = {}
-    pairs = score_pairs(units, candidate_pairs(vectors, doc_codes), best)
+    candidates = candidate_pairs(vectors, doc_codes)
+    quoted = frozenset(quoted_pairs(units, statements))
+    for i, j in quoted - candidates.keys():
+        candidates[(i, j)] = float(vectors[i] @ vectors[j])
+    pairs = score_pairs(units, candidates, best, quoted)
     links = {(p.i, p.j): p for p in pairs}
     clusters = _keep_singles(average_linkage(units, pairs), units)
     groups = [_group(members, units, links, best) for members in clusters]
