@@ -383,6 +383,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--holdout", type=float, default=0.1,
                         help="fraction of train sentences held out to pick the epoch (0: use all, keep the last)")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--split-seed", type=int, default=None,
+                        help="seed of the held-out split (default: --seed); fix it to compare runs of other seeds")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--stop-after", type=int, default=None,
                         help="stop after this epoch (the learning-rate schedule still spans --epochs)")
@@ -410,12 +412,13 @@ def main(argv: list[str] | None = None) -> None:
         train_file = args.data / "train.jsonl"
         if not train_file.is_file():
             raise SystemExit(f"{train_file} is missing: training needs NewsMTSC in ../shared/data/newsmtsc")
-        items, held_items = split_holdout(load_split(train_file), args.holdout, args.seed)
+        split_seed = args.seed if args.split_seed is None else args.split_seed
+        items, held_items = split_holdout(load_split(train_file), args.holdout, split_seed)
         rows, held = encode_items(items, config), encode_items(held_items, config)
         print(f"{len(rows)} training targets, {len(held)} held out", flush=True)
         model, meta["epochs"] = train(args, rows, held, contrast_weights(items, args.contrast_weight))
         meta["trained_on"] = (f"NewsMTSC train.jsonl minus {len(held)} held-out targets "
-                              f"({args.holdout:.0%} of its sentences, seed {args.seed})" if held else
+                              f"({args.holdout:.0%} of its sentences, seed {split_seed})" if held else
                               "NewsMTSC train.jsonl (all targets)")
     print(f"wrote {export(model, args.work, args.out, config, meta)}", flush=True)
 
