@@ -59,7 +59,6 @@ def main() -> None:
     mean_shares: dict[str, dict[str, float]] = {}
     dominant: dict[str, Counter] = {}
     start = time.perf_counter()
-    sentences = 0
     for category in CATEGORIES:
         records = frame_shares(docs[category])
         totals: Counter = Counter()
