@@ -139,6 +139,21 @@ def test_rerun_skips_fresh_stories_without_computing(analysed, tmp_path, monkeyp
     assert cached(path) == cached(analysed[0])
 
 
+def test_an_upgrade_makes_every_cached_analysis_stale(analysed, tmp_path, monkeypatch):
+    # Another manysides version (or other shipped models) may analyse the same articles differently:
+    # after an upgrade the batch recomputes instead of serving what the old code found.
+    path = copy_store(analysed[0], tmp_path)
+    con = connect(path)
+    try:
+        assert all(t.fresh for t in select_stories(con, min_articles=1))
+        monkeypatch.setattr("manysides.__version__", "99.0.0")
+        stories_module.analyser_fingerprint.cache_clear()
+        assert not any(t.fresh for t in select_stories(con, min_articles=1))
+    finally:
+        stories_module.analyser_fingerprint.cache_clear()
+        con.close()
+
+
 def test_a_story_that_grows_is_recomputed_and_the_others_stay(analysed, tmp_path, demo_dir, nlp):
     path = copy_store(analysed[0], tmp_path)
     wire = (demo_dir / "01_wire.txt").read_text(encoding="utf-8")

@@ -2,8 +2,9 @@
 
 The fast pass at ingest is cheap; the deep pass (spaCy, actors, statements, comparison) costs seconds
 per article, so it runs only for the stories someone opens. Its result is cached as analysis JSON keyed
-by the story's member ids (``articles_key``): when ``update_stories`` grows or merges a story, the key
-no longer matches and the cached analysis is recomputed instead of showing a stale picture.
+by the story's member ids and the analysing code (``articles_key``): when ``update_stories`` grows or
+merges a story, or an upgrade brings another manysides version or other shipped models, the key no
+longer matches and the cached analysis is recomputed instead of showing a stale picture.
 
 The pieces (:func:`cached_analysis`, :func:`compute_analysis`, :func:`save_analysis`) are separate so
 that a reader with a read-only connection (the web app) can compute and then write the cache through
@@ -17,6 +18,7 @@ instead of stopping.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
@@ -47,9 +49,29 @@ class AnalysisTimeout(ManysidesError):
         super().__init__(f"story {story_id}: analysis stopped at its time limit after {done} of {total} articles")
 
 
+@functools.lru_cache(maxsize=1)
+def analyser_fingerprint() -> str:
+    """What the analysis was computed with: the manysides version and the shipped models' identities.
+
+    The encoder's recorded sha256 and the tone model's config and size stand for the model files,
+    whose own hashes would cost a read of 46 MB per process.
+    """
+    from manysides import __version__
+    from manysides.nlp.embeddings import DEFAULT_MODEL
+    from manysides.stance import MODEL_DIR
+
+    parts = [__version__, (DEFAULT_MODEL.parent / "config.json").read_text(encoding="utf-8"),
+             (MODEL_DIR / "config.json").read_text(encoding="utf-8"), str((MODEL_DIR / "model.onnx").stat().st_size)]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
 def members_key(article_ids: Sequence[str]) -> str:
-    """sha256 of the sorted member ids: equal exactly when the story has the same articles."""
-    return hashlib.sha256("\n".join(sorted(article_ids)).encode("utf-8")).hexdigest()
+    """sha256 of the sorted member ids and :func:`analyser_fingerprint`.
+
+    Equal exactly when the story has the same articles and would be analysed by the same code.
+    """
+    text = "\n".join([analyser_fingerprint(), *sorted(article_ids)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def is_writable(con: Any) -> bool:
