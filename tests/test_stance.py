@@ -45,23 +45,31 @@ def _span(sentence: str, word: str) -> tuple[int, int]:
 def test_attacked_target_is_negative_and_attacker_is_not():
     """"Kelly attacked Trump" is negative toward Trump, not toward Kelly (the issue's own example).
 
-    On news-style sentences the attacked target is negative and always scores below the attacker. The
-    attacker is not negative in most of them; "X accused Y of ..." is a known weak spot (the model reads
-    the accuser as negative too), so one miss of four is tolerated. The bare three-word sentence, far from
-    anything in NewsMTSC, must still rank the attacked target lower.
+    On news-style sentences the attacked target is negative and the attacker is not: the author reports
+    an attack, and takes no side against the one who makes it.
     """
-    attacker_negative = 0
-    for sentence, attacker, attacked in ATTACKS:
+    for sentence, attacker, attacked in [*ATTACKS, (ATTACK, "Kelly", "Trump")]:
         target = target_sentiment(sentence, *_span(sentence, attacked))
         source = target_sentiment(sentence, *_span(sentence, attacker))
         assert target["label"] == "negative", sentence
-        assert source["score"] > target["score"] + 0.1, sentence  # the tone depends on the target
-        attacker_negative += source["label"] == "negative"
-    assert attacker_negative <= 1
-    trump = target_sentiment(ATTACK, *_span(ATTACK, "Trump"))
-    kelly = target_sentiment(ATTACK, *_span(ATTACK, "Kelly"))
-    assert trump["label"] == "negative"
-    assert kelly["score"] > trump["score"]
+        assert source["label"] != "negative", (sentence, source)
+        assert source["score"] > target["score"] + 0.3, sentence  # the tone depends on the target
+
+
+# Verbs the training templates (scripts/train_stance.py, action_sentences) do not use.
+UNSEEN_ACTIONS = [
+    ("Orban ridiculed Brussels for its migration plan.", "Orban", "Brussels"),
+    ("Police arrested Smith after the riot.", "Police", "Smith"),
+    ("Harris assailed DeSantis over the school book bans.", "Harris", "DeSantis"),
+]
+
+
+def test_actor_of_an_unseen_verb_still_scores_above_the_one_acted_on():
+    for sentence, actor, acted_on in UNSEEN_ACTIONS:
+        target = target_sentiment(sentence, *_span(sentence, acted_on))
+        source = target_sentiment(sentence, *_span(sentence, actor))
+        assert target["label"] == "negative", sentence
+        assert source["score"] > target["score"] + 0.3, (sentence, source, target)
 
 
 def test_mixed_sentence_separates_praised_and_condemned_targets():
