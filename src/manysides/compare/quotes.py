@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import combinations
 
 from rapidfuzz import fuzz
@@ -81,8 +81,19 @@ def _shared_phrase_pairs(phrases: dict[str, set[tuple[str, str]]], speaker_of: d
         if speaker is not None:
             for phrase in found:
                 postings[(speaker, phrase)].append(statement_id)
+    return _cross_document_pairs(postings.values(), doc_of)
+
+
+def _cross_document_pairs(postings: Iterable[list[str]], doc_of: dict[str, str]) -> set[tuple[str, str]]:
+    """Pairs of statements from different documents that share a postings list.
+
+    A key carried by more than :data:`MAX_POSTINGS` quotes (a stock phrase, or a catchphrase repeated in
+    every quote of a big story) is no evidence and would pair everything with everything: it is skipped.
+    """
     pairs: set[tuple[str, str]] = set()
-    for ids in postings.values():
+    for ids in postings:
+        if len(ids) > MAX_POSTINGS:
+            continue
         for a, b in combinations(sorted(ids), 2):
             if doc_of[a] != doc_of[b]:
                 pairs.add((a, b))
@@ -104,14 +115,7 @@ def _candidate_pairs(wordings: dict[str, list[str]], doc_of: dict[str, str]) -> 
         grams = {tuple(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)} or {tuple(words)}
         for gram in grams:
             postings[gram].append(statement_id)
-    pairs: set[tuple[str, str]] = set()
-    for ids in postings.values():
-        if len(ids) > MAX_POSTINGS:
-            continue
-        for a, b in combinations(sorted(ids), 2):
-            if doc_of[a] != doc_of[b]:
-                pairs.add((a, b))
-    return pairs
+    return _cross_document_pairs(postings.values(), doc_of)
 
 
 def link_statements(statements: Sequence[Statement], documents: Sequence[Document]) -> int:
