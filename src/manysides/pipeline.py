@@ -179,7 +179,7 @@ def compare_documents(analysis: Analysis, states: Sequence[DocumentState]) -> No
     analysis.reuse = [link.to_dict() for link in find_reuse(analysis.documents, analysis.statements)]
     units = {state.document.id: state.claims or [] for state in states}
     analysis.claim_groups, analysis.omissions = align_claims(units, analysis.documents,
-                                                             statements=analysis.statements)
+                                                             statements=analysis.statements, reuse=analysis.reuse)
     events = [event for state in states for event in state.dates or []]
     analysis.timeline = build_timeline(events, analysis.documents)
     sentences = {state.document.id: state.sentences or [] for state in states}

@@ -67,7 +67,7 @@ class Pair:
     score: float
     contradiction: Contradiction | None = None
     mutual: bool = False     # each unit is the other's best match in its document
-    quoted: bool = False     # the two units carry the same speaker's quotation (a quote link)
+    carried: bool = False    # the units sit in one linked quotation or one reused passage
 
 
 @dataclass(slots=True)
@@ -179,13 +179,38 @@ def quoted_pairs(units: Sequence[ClaimUnit], statements: Sequence[Statement]) ->
     return pairs
 
 
+def reused_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray,
+                 reuse: Sequence[Mapping[str, Any]]) -> set[tuple[int, int]]:
+    """Unit pairs ``(i, j)``, ``i < j``, that correspond inside a passage one source shares with another.
+
+    Text reuse aligns whole passages (verbatim, or paraphrased sentence by sentence); within one, a
+    unit's counterpart is the unit of the other side it is most similar to, when that choice is mutual.
+    """
+    def inside(side: Mapping[str, Any]) -> list[int]:
+        return [n for n, unit in enumerate(units)
+                if unit.doc == side["doc"] and side["start"] <= unit.start and unit.end <= side["end"]]
+
+    pairs = set()
+    for link in reuse:
+        left, right = inside(link["a"]), inside(link["b"])
+        if not left or not right:
+            continue
+        similarity = vectors[left] @ vectors[right].T
+        for row, col in enumerate(similarity.argmax(axis=1)):
+            if similarity[:, col].argmax() == row:
+                i, j = left[row], right[int(col)]
+                pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
 def score_pairs(units: Sequence[ClaimUnit], candidates: Mapping[tuple[int, int], float],
-                best: dict[int, float] | None = None, quoted: frozenset[tuple[int, int]] = frozenset()) -> list[Pair]:
+                best: dict[int, float] | None = None, carried: frozenset[tuple[int, int]] = frozenset()) -> list[Pair]:
     """The links among candidate pairs: link score above threshold, or a contradiction close enough.
 
     Mutually best pairs (:func:`mutual_best`) link from :data:`MUTUAL_LINK_THRESHOLD`, the F1-optimal
     point on MSRP; all others need the stricter accuracy-optimal :data:`LINK_THRESHOLD`. Pairs in
-    ``quoted`` (:func:`quoted_pairs`) link as contradicting pairs do, from :data:`CONTESTED_MIN_SCORE`.
+    ``carried`` (:func:`quoted_pairs`, :func:`reused_pairs`) link as contradicting pairs do, from
+    :data:`CONTESTED_MIN_SCORE`: the quote or passage they share is the evidence.
     ``best`` (when given) receives every unit's highest link score with any other-document unit,
     linked or not: how sure we are that a single-source claim really has no counterpart.
     """
@@ -200,9 +225,9 @@ def score_pairs(units: Sequence[ClaimUnit], candidates: Mapping[tuple[int, int],
             best[i], best[j] = max(best.get(i, 0.0), score), max(best.get(j, 0.0), score)
         contradiction = find_contradiction(units[i], units[j], cosine) if score >= CONTESTED_MIN_SCORE else None
         threshold = MUTUAL_LINK_THRESHOLD if (i, j) in mutual else LINK_THRESHOLD
-        same_quote = (i, j) in quoted and score >= CONTESTED_MIN_SCORE
-        if score >= threshold or same_quote or (contradiction and score >= CONTESTED_MIN_SCORE):
-            links.append(Pair(i, j, cosine, score, contradiction, mutual=(i, j) in mutual, quoted=same_quote))
+        shared = (i, j) in carried and score >= CONTESTED_MIN_SCORE
+        if score >= threshold or shared or (contradiction and score >= CONTESTED_MIN_SCORE):
+            links.append(Pair(i, j, cosine, score, contradiction, mutual=(i, j) in mutual, carried=shared))
     return links
 
 
@@ -215,10 +240,10 @@ def _cross_pairs(a: Cluster, b: Cluster) -> int:
 def _effective(pair: Pair) -> float:
     """A contradicting pair links as strongly as a threshold pair: it is about the same matter.
 
-    So do a pair carrying the same quotation and a mutually best pair that passed
+    So do a pair carried by a shared quotation or passage and a mutually best pair that passed
     :data:`MUTUAL_LINK_THRESHOLD`; the reported confidence stays the pair's own score.
     """
-    lifted = (pair.contradiction is not None or pair.quoted
+    lifted = (pair.contradiction is not None or pair.carried
               or (pair.mutual and pair.score >= MUTUAL_LINK_THRESHOLD))
     return max(pair.score, LINK_THRESHOLD) if lifted else pair.score
 
@@ -334,12 +359,13 @@ def omissions(groups: Sequence[dict[str, Any]], documents: Sequence[Document]) -
 
 
 def align_claims(units_by_doc: Mapping[str, Sequence[ClaimUnit]], documents: Sequence[Document],
-                 encoder: SentenceEncoder | None = None,
-                 statements: Sequence[Statement] = ()) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+                 encoder: SentenceEncoder | None = None, statements: Sequence[Statement] = (),
+                 reuse: Sequence[Mapping[str, Any]] = ()) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Group claim units from different documents that state the same thing; list who omits what.
 
-    ``statements`` with their cross-source quote links (``also_in``) let units that carry the same
-    quotation link even when the rest of their wording differs.
+    ``statements`` with their cross-source quote links (``also_in``) and the ``reuse`` records (see
+    :mod:`manysides.compare.reuse`) let units that carry the same quotation, or that correspond in a
+    passage two sources share, link even when the rest of their wording differs.
 
     Returns ``(claim_groups, omissions)`` as JSON-ready records (see ``docs/output.md``). Groups are
     ordered by the number of sources, then by position in the corpus; ids are ``c1``, ``c2`` ...
@@ -356,10 +382,10 @@ def align_claims(units_by_doc: Mapping[str, Sequence[ClaimUnit]], documents: Seq
     doc_codes = np.array([codes.get(u.doc, -1) for u in units])
     best: dict[int, float] = {}
     candidates = candidate_pairs(vectors, doc_codes)
-    quoted = frozenset(quoted_pairs(units, statements))
-    for i, j in quoted - candidates.keys():
+    carried = frozenset(quoted_pairs(units, statements) | reused_pairs(units, vectors, reuse))
+    for i, j in carried - candidates.keys():
         candidates[(i, j)] = float(vectors[i] @ vectors[j])
-    pairs = score_pairs(units, candidates, best, quoted)
+    pairs = score_pairs(units, candidates, best, carried)
     links = {(p.i, p.j): p for p in pairs}
     clusters = _keep_singles(average_linkage(units, pairs), units)
     groups = [_group(members, units, links, best) for members in clusters]
