@@ -11,6 +11,14 @@ def _speaker_names(analysis, doc_id: str, kind: str) -> list[str | None]:
             for s in analysis.statements if s.doc == doc_id and s.kind == kind]
 
 
+def _claim_groups_stating(analysis, fragment: str, seeds: set[str]) -> list[dict]:
+    """Claim groups whose members containing ``fragment`` come from exactly these seeds (by number)."""
+    documents = {d.id: d for d in analysis.documents}
+    return [g for g in analysis.claim_groups
+            if {m["doc"][:3] for m in g["members"]
+                if fragment in documents[m["doc"]].text[m["start"]:m["end"]]} == seeds]
+
+
 def test_seed_ids_are_file_stems(seeds_analysis, seeds_dir):
     assert sorted(d.id for d in seeds_analysis.documents) == sorted(p.stem for p in seeds_dir.glob("*.txt"))
 
@@ -69,21 +77,14 @@ def test_putins_primary_roots_line_is_one_quote_and_one_claim_in_002_and_004(see
     assert {s.doc[:3] for s in roots} == {"002", "004"}
     assert {analysis.actor(s.speaker).name for s in roots} == {"Vladimir Putin"}
     assert all(link.relation == "overlap" for s in roots for link in s.also_in) and all(s.also_in for s in roots)
-    documents = {d.id: d for d in analysis.documents}
-    groups = [g for g in analysis.claim_groups
-              if {m["doc"][:3] for m in g["members"]
-                  if "primary roots" in documents[m["doc"]].text[m["start"]:m["end"]]} == {"002", "004"}]
+    groups = _claim_groups_stating(analysis, "primary roots", {"002", "004"})
     assert groups and groups[0]["status"] == "consensus"
 
 
 def test_the_pariah_paraphrase_is_one_claim_through_the_reused_passage(seeds_analysis):
     # 003 and 004 share a paraphrased passage (text reuse finds it); its "pariah state" sentences state the
     # same claim though their own link score (about 0.41) is under the threshold.
-    analysis = seeds_analysis
-    documents = {d.id: d for d in analysis.documents}
-    groups = [g for g in analysis.claim_groups
-              if {m["doc"][:3] for m in g["members"]
-                  if "pariah state" in documents[m["doc"]].text[m["start"]:m["end"]]} == {"003", "004"}]
+    groups = _claim_groups_stating(seeds_analysis, "pariah state", {"003", "004"})
     assert groups and groups[0]["status"] == "consensus"
 
 
