@@ -88,6 +88,14 @@ def test_the_pariah_paraphrase_is_one_claim_through_the_reused_passage(seeds_ana
     assert groups and groups[0]["status"] == "consensus"
 
 
+def test_russia_advancing_is_one_claim_through_the_shared_action(seeds_analysis):
+    # 002 says it in a subordinate clause ("while Russia continues to advance"), 004 with a demonym
+    # subject ("Russian forces are advancing"); the sentences score about 0.07 as a pair, but both assert
+    # the action Russia|advance.
+    groups = _claim_groups_stating(seeds_analysis, "advanc", {"002", "004"})
+    assert groups and groups[0]["status"] == "consensus"
+
+
 def test_scare_quotes_are_not_statements(seeds_analysis):
     short = [seeds_analysis.text_of(s.content) for s in seeds_analysis.statements
              if s.doc in ("000_c4d6d211e1185019", "001_547cd603716c20ce") and s.kind in ("direct", "partial")]

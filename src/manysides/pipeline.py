@@ -27,6 +27,7 @@ from manysides.compare.reuse import find_reuse
 from manysides.compare.stance import source_stances
 from manysides.compare.timeline import build_timeline
 from manysides.errors import PipelineError
+from manysides.extract.actions import rename_actors
 from manysides.extract.actors import extract_actors, merge_actors
 from manysides.extract.claims import ClaimUnit, extract_claims
 from manysides.extract.dates import DatedEvent, extract_dates
@@ -84,7 +85,7 @@ def _sentences_stage(state: DocumentState) -> dict[str, Any]:
 
 
 def _claims_stage(state: DocumentState) -> dict[str, Any]:
-    return {"claims": extract_claims(state.document, state.sdoc, state.statements)}
+    return {"claims": extract_claims(state.document, state.sdoc, state.statements, state.actors or ())}
 
 
 def _dates_stage(state: DocumentState) -> dict[str, Any]:
@@ -103,7 +104,7 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("sentences", _sentences_stage, requires=("sdoc",), assigns=("sentences",)),
     Stage("actors", _actors_stage, requires=("document", "sdoc"), assigns=("actors",)),
     Stage("statements", _statements_stage, requires=("document", "sdoc", "actors"), assigns=("statements",)),
-    Stage("claims", _claims_stage, requires=("document", "sdoc", "statements"), assigns=("claims",)),
+    Stage("claims", _claims_stage, requires=("document", "sdoc", "actors", "statements"), assigns=("claims",)),
     Stage("dates", _dates_stage, requires=("document", "sdoc"), assigns=("dates",)),
 )
 
@@ -166,6 +167,7 @@ def combine(states: Iterable[DocumentState], problems: Sequence = (), compare: b
     for state in states:
         for unit in state.claims or []:
             unit.attributed_to = renumbered.get(unit.attributed_to) if unit.attributed_to else None
+            unit.actions = rename_actors(unit.actions, id_map)
     documents = [state.document for state in states]
     link_statements(statements, documents)
     analysis = Analysis(documents=documents, actors=actors, statements=statements, problems=list(problems))
@@ -189,12 +191,20 @@ def compare_documents(analysis: Analysis, states: Sequence[DocumentState]) -> No
                                    analysis.claim_groups or (), analysis.reuse, analysis.timeline)
 
 
+def _exists(name: str) -> bool:
+    """Whether ``name`` is an existing path; a long article text is no file name (the OS refuses it)."""
+    try:
+        return Path(name).exists()
+    except (OSError, ValueError):  # ENAMETOOLONG, or a NUL character in the text
+        return False
+
+
 def _split_inputs(inputs: Sequence[str | Path]) -> tuple[list[str | Path], list[str]]:
     """Tell file paths from raw texts: Path objects and existing paths are files; strings with whitespace are text."""
     paths: list[str | Path] = []
     texts: list[str] = []
     for item in inputs:
-        if isinstance(item, Path) or item == "-" or Path(item).exists() or not any(c.isspace() for c in item):
+        if isinstance(item, Path) or item == "-" or _exists(item) or not any(c.isspace() for c in item):
             paths.append(item)
         else:
             texts.append(item)

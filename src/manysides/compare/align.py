@@ -12,7 +12,9 @@ documents in three steps:
    Jaccard and the share of numbers both state. Weights and the :data:`LINK_THRESHOLD` were fitted
    on the first 80 % of MSRP train (``benchmarks/msrp.py`` refits them and reports held-out figures).
    Pairs that contradict each other (:mod:`manysides.compare.contradiction`) are linked too, when
-   close enough to be about the same matter, since "contested" needs both sides in one group.
+   close enough to be about the same matter, since "contested" needs both sides in one group; so are
+   pairs that carry one linked quotation, correspond in one reused passage, or assert one actor
+   action (:mod:`manysides.extract.actions`), since such evidence holds however the rest is worded.
 3. **Groups.** Average-linkage clustering over the sparse link graph (unscored pairs count as 0),
    so a group cannot grow by chaining A~B~C when A and C say different things.
 
@@ -34,7 +36,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from rapidfuzz import fuzz
 
-from manysides.compare.contradiction import Contradiction, find_contradiction, jaccard
+from manysides.compare.contradiction import Contradiction, find_contradiction, jaccard, number_conflict
+from manysides.extract.actions import same_action
 from manysides.extract.claims import ClaimUnit
 from manysides.model import Document, Statement
 
@@ -50,6 +53,7 @@ LINK_WEIGHTS = (4.63, 1.52, 4.31, -0.53, 0.04)
 LINK_BIAS = -6.85
 LINK_THRESHOLD = 0.52        # best accuracy on MSRP train[:80%]; held-out: accuracy 0.738, F1 0.817
 MUTUAL_LINK_THRESHOLD = 0.43  # best F1 on MSRP train[:80%]: for pairs that are each other's best match
+ACTION_MIN_COSINE = 0.4      # two units asserting one actor action must be at least this close in wording
 CONTESTED_MIN_SCORE = 0.1    # a contradicting pair needs this link score to join one group
 SINGLE_MIN_WORDS = 8
 SINGLE_PER_DOC = 6
@@ -67,7 +71,7 @@ class Pair:
     score: float
     contradiction: Contradiction | None = None
     mutual: bool = False     # each unit is the other's best match in its document
-    carried: bool = False    # the units sit in one linked quotation or one reused passage
+    carried: bool = False    # the units share a linked quotation, a reused passage or an actor action
 
 
 @dataclass(slots=True)
@@ -203,14 +207,45 @@ def reused_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray,
     return pairs
 
 
+def action_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray, docs: np.ndarray) -> set[tuple[int, int]]:
+    """Unit pairs ``(i, j)``, ``i < j``, from different documents that assert one actor action.
+
+    Units are indexed by actor, verb and polarity (:mod:`manysides.extract.actions`); within one such
+    posting the nearest units of other documents are found as in :func:`candidate_pairs` (so a story
+    of 500 articles that all say "Stone was indicted" yields a bounded number of pairs per unit), and a
+    pair is kept when it is at least :data:`ACTION_MIN_COSINE` alike, its objects do not conflict and
+    its figures do not differ ("106,000 Americans signed up" / "27,000 signed up on the federal site"
+    are two claims, left to the link score and :func:`number_conflict`).
+    """
+    postings: dict[str, list[int]] = {}
+    for n, unit in enumerate(units):
+        for key in unit.actions:
+            actor, verb, _, sign = key.rsplit("|", 3)
+            postings.setdefault(f"{actor}|{verb}|{sign}", []).append(n)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        members = sorted(set(members))
+        if len(set(docs[members].tolist())) < 2:
+            continue
+        for a, b in candidate_pairs(vectors[members], docs[members], NEIGHBOURS, ACTION_MIN_COSINE):
+            i, j = members[a], members[b]
+            if number_conflict(units[i], units[j]) is None and any(
+                    same_action(x, y) for x in units[i].actions for y in units[j].actions):
+                pairs.add((i, j))
+    return pairs
+
+
 def score_pairs(units: Sequence[ClaimUnit], candidates: Mapping[tuple[int, int], float],
-                best: dict[int, float] | None = None, carried: frozenset[tuple[int, int]] = frozenset()) -> list[Pair]:
+                best: dict[int, float] | None = None, carried: frozenset[tuple[int, int]] = frozenset(),
+                actions: frozenset[tuple[int, int]] = frozenset()) -> list[Pair]:
     """The links among candidate pairs: link score above threshold, or a contradiction close enough.
 
     Mutually best pairs (:func:`mutual_best`) link from :data:`MUTUAL_LINK_THRESHOLD`, the F1-optimal
     point on MSRP; all others need the stricter accuracy-optimal :data:`LINK_THRESHOLD`. Pairs in
     ``carried`` (:func:`quoted_pairs`, :func:`reused_pairs`) link as contradicting pairs do, from
     :data:`CONTESTED_MIN_SCORE`: the quote or passage they share is the evidence.
+    Pairs in ``actions`` (:func:`action_pairs`) link whatever their score: the action they share and
+    the cosine floor it was found with are the evidence, and the rest of a sentence may say more.
     ``best`` (when given) receives every unit's highest link score with any other-document unit,
     linked or not: how sure we are that a single-source claim really has no counterpart.
     """
@@ -225,7 +260,7 @@ def score_pairs(units: Sequence[ClaimUnit], candidates: Mapping[tuple[int, int],
             best[i], best[j] = max(best.get(i, 0.0), score), max(best.get(j, 0.0), score)
         contradiction = find_contradiction(units[i], units[j], cosine) if score >= CONTESTED_MIN_SCORE else None
         threshold = MUTUAL_LINK_THRESHOLD if (i, j) in mutual else LINK_THRESHOLD
-        shared = (i, j) in carried and score >= CONTESTED_MIN_SCORE
+        shared = (i, j) in carried and score >= CONTESTED_MIN_SCORE or (i, j) in actions
         if score >= threshold or shared or (contradiction and score >= CONTESTED_MIN_SCORE):
             links.append(Pair(i, j, cosine, score, contradiction, mutual=(i, j) in mutual, carried=shared))
     return links
@@ -383,9 +418,10 @@ def align_claims(units_by_doc: Mapping[str, Sequence[ClaimUnit]], documents: Seq
     best: dict[int, float] = {}
     candidates = candidate_pairs(vectors, doc_codes)
     carried = frozenset(quoted_pairs(units, statements) | reused_pairs(units, vectors, reuse))
-    for i, j in carried - candidates.keys():
+    actions = frozenset(action_pairs(units, vectors, doc_codes))
+    for i, j in (carried | actions) - candidates.keys():
         candidates[(i, j)] = float(vectors[i] @ vectors[j])
-    pairs = score_pairs(units, candidates, best, carried)
+    pairs = score_pairs(units, candidates, best, carried, actions)
     links = {(p.i, p.j): p for p in pairs}
     clusters = _keep_singles(average_linkage(units, pairs), units)
     groups = [_group(members, units, links, best) for members in clusters]

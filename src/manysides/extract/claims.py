@@ -27,7 +27,8 @@ from typing import Any
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from manysides.model import Document, Statement
+from manysides.extract.actions import ActorIndex, action_keys
+from manysides.model import Actor, Document, Statement
 
 MIN_WORDS = 5            # shorter sentences ("He declined.") say too little to compare
 MIN_SPLIT_WORDS = 16     # sentences at least this long are split into independent clauses ...
@@ -85,6 +86,7 @@ class ClaimUnit:
     quantities: list[Quantity] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)  # content-word lemmas, lower-cased
     predicate: str = ""  # lemma of the main verb, so a negation is compared with the same predicate
+    actions: list[str] = field(default_factory=list)  # "actor|verb|object|±" keys (extract.actions)
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text,
@@ -281,8 +283,12 @@ def _entity_text(ent: SpacySpan) -> str:
     return re.sub(r"['’]s$", "", text).strip()
 
 
-def describe(document: Document, span: SpacySpan, statements: Sequence[Statement] = ()) -> ClaimUnit:
-    """A :class:`ClaimUnit` for any span of a parsed document (also used to score sentence pairs)."""
+def describe(document: Document, span: SpacySpan, statements: Sequence[Statement] = (),
+             actors: ActorIndex | None = None) -> ClaimUnit:
+    """A :class:`ClaimUnit` for any span of a parsed document (also used to score sentence pairs).
+
+    With ``actors`` (the document's), the unit also lists the actor actions it asserts.
+    """
     root = _clause_root(span) or span.root
     ents = [e for e in span.ents] or [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end]
     quantities = [q for q in (_quantity(e) for e in ents if e.label_ in NUMBER_LABELS) if q is not None]
@@ -292,7 +298,8 @@ def describe(document: Document, span: SpacySpan, statements: Sequence[Statement
     return ClaimUnit(doc=document.id, start=start, end=end, text=document.text[start:end],
                      attributed_to=_attribution(start, end, statements), polarity=polarity(root),
                      numbers=[q.value for q in quantities], entities=[e for e in entities if e],
-                     quantities=quantities, lemmas=lemmas, predicate=root.lemma_.lower())
+                     quantities=quantities, lemmas=lemmas, predicate=root.lemma_.lower(),
+                     actions=action_keys(span, actors) if actors is not None else [])
 
 
 def _attribution(start: int, end: int, statements: Sequence[Statement]) -> str | None:
@@ -306,17 +313,20 @@ def _attribution(start: int, end: int, statements: Sequence[Statement]) -> str |
     return best
 
 
-def extract_claims(document: Document, sdoc: Doc, statements: Sequence[Statement] = ()) -> list[ClaimUnit]:
+def extract_claims(document: Document, sdoc: Doc, statements: Sequence[Statement] = (),
+                   actors: Sequence[Actor] = ()) -> list[ClaimUnit]:
     """The claim units of ``document`` in text order; ``sdoc`` must be ``nlp(document.text)``.
 
     ``statements`` (this document's) let a unit that reports someone's words point at that statement,
-    so a reader can tell what a source asserts from what it quotes others asserting.
+    so a reader can tell what a source asserts from what it quotes others asserting. ``actors`` (this
+    document's) give each unit its actor actions (:mod:`manysides.extract.actions`).
     """
+    index = ActorIndex(actors)
     units: list[ClaimUnit] = []
     for sent in sdoc.sents:
         sent = _trim(sent)
         if len(sent) == 0 or not _is_claim(document, sent, sent.root):
             continue
         for clause in _clauses(sent):
-            units.append(describe(document, clause, statements))
+            units.append(describe(document, clause, statements, index))
     return units

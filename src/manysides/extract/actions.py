@@ -1,0 +1,165 @@
+"""Who did what: the actor actions a claim unit asserts, as keys that match across sources.
+
+Two outlets rarely word a claim alike: "Roger Stone was arrested by the FBI at his home" and "Stone
+was arrested in Fort Lauderdale, the special counsel's office said" score low as sentence pairs,
+yet both assert the same event. What they share is an *action*: one actor (resolved by
+:mod:`manysides.extract.actors`, so "Stone" and "Roger Stone" are one), one content verb, the same
+polarity, and no conflicting object. Such a key is written ``"<actor id>|<verb>|<object>|<+ or ->"``
+(``"d1:a3|arrest||+"``); :func:`manysides.pipeline.combine` rewrites the document-level actor ids to
+corpus ids, and :mod:`manysides.compare.align` links units that share a key.
+
+What is left out, because it matched different claims too often when checked on AllSides stories:
+
+* light and reporting verbs ("be", "have", "make", "say", "suggest" ...): the object, not the verb,
+  carries what they assert;
+* subjects that are not actors ("the story was updated", "the government shut down"), pronouns
+  (there is no coreference model), and denied objects without an actor ("no agreement was reached");
+* clauses that assert nothing: conditionals ("if a ceasefire was not agreed"), indirect
+  questions ("why Stone would lie"), open objects ("what WikiLeaks would release") and intended or
+  expected actions ("is expected to release", "threatened to sue"; "continues to advance" counts),
+  and modal ones ("could be released", "may have lied").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from manysides.extract.gazetteer import gazetteer
+from manysides.model import Actor
+
+# Verbs whose meaning sits in their complement, plus the speech verbs that only report.
+LIGHT_VERBS = frozenset("""
+be have do make take get go come give seem become continue begin start keep let put use include remain
+appear want need try know think see look find call ask show help hold mean like leave bring set feel expect
+hope believe plan allow say tell comment add note state declare explain write report argue claim insist
+warn remark respond reply announce acknowledge confirm deny suggest describe refer speak mention""".split())
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
+UNASSERTED_MARKS = frozenset({"if", "unless", "whether", "lest"})
+QUESTION_WORDS = frozenset({"why", "how", "whether"})
+OPEN_WORDS = frozenset({"what", "whatever"})  # "what WikiLeaks would release": the thing is left open
+# "Russia continues to advance" asserts an advance; "is expected to release", "plans to sue" do not.
+ASPECTUAL_VERBS = frozenset({"continue", "keep", "begin", "start", "resume", "manage"})
+# "Whitlock could be released", "Manafort may have lied": possible, not asserted ("will" is asserted).
+MODALS = frozenset({"could", "would", "might", "may", "should", "can", "must", "ought"})
+MAX_CLIMB = 4  # clause levels searched upward for a subject or a conditional marker
+
+
+def _asserted(verb: Token) -> bool:
+    """False inside a conditional or an indirect question, at this clause or one above it."""
+    if any(child.lower_ in OPEN_WORDS for child in verb.children):
+        return False
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in ASPECTUAL_VERBS:
+        return False
+    if any(child.dep_ == "aux" and child.lower_ in MODALS for child in verb.children):
+        return False
+    node = verb
+    for _ in range(MAX_CLIMB):
+        for child in node.children:
+            if child.dep_ == "mark" and child.lower_ in UNASSERTED_MARKS:
+                return False
+            if child.dep_ == "advmod" and child.lower_ in QUESTION_WORDS and child.i < node.i:
+                return False
+        if node.head is node or node.dep_ == "ROOT":
+            return True
+        node = node.head
+    return True
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or the one it shares with the verb it completes ("Russia continues to advance")."""
+    node = verb
+    for _ in range(MAX_CLIMB):
+        for child in node.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if node.dep_ not in {"xcomp", "conj"} or node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _negated(verb: Token) -> bool:
+    return any(child.dep_ == "neg" or child.lower_ in {"never", "cannot"} for child in verb.children)
+
+
+def _object(verb: Token) -> str:
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS and child.pos_ in {"NOUN", "PROPN"}:
+            return child.lemma_.lower()
+    return ""
+
+
+class ActorIndex:
+    """Which actor a token names: the document's actor mentions, then known demonym adjectives.
+
+    "Russian forces are advancing" is an action of Russia: a demonym adjective on the subject stands
+    for its state when the document names that state as an actor. Places are settings, not actors
+    ("the former Port Ellery mayor was arrested" is no action of Port Ellery).
+    """
+
+    def __init__(self, actors: Sequence[Actor]) -> None:
+        self._by_char: dict[int, str] = {}
+        self._by_key: dict[str, str] = {}
+        for actor in actors:
+            if actor.kind == "place":
+                continue
+            self._by_key.setdefault(actor.key, actor.id)
+            for mention in actor.mentions:
+                for char in range(mention.start, mention.end):
+                    self._by_char.setdefault(char, actor.id)
+        self._gazetteer = gazetteer()
+
+    def actor_of(self, token: Token) -> str | None:
+        found = self._by_char.get(token.idx)
+        if found is not None or token.pos_ not in {"ADJ", "PROPN"} or not token.text[:1].isupper():
+            return found
+        alias = self._gazetteer.lookup(token.text)
+        if alias is None:
+            return None
+        prefix, _, code = alias.entry.key.partition(":")
+        state = f"state:{code}" if prefix == "demonym" else alias.entry.key  # "Russian" -> Russia
+        return self._by_key.get(state, self._by_key.get(alias.entry.key))
+
+    def subject_actor(self, subject: Token | None) -> str | None:
+        if subject is None or subject.pos_ == "PRON":
+            return None
+        for token in [subject, *(c for c in subject.children if c.dep_ in {"compound", "amod", "poss"})]:
+            found = self.actor_of(token)
+            if found is not None:
+                return found
+        return None
+
+
+def action_keys(span: SpacySpan, actors: ActorIndex) -> list[str]:
+    """Every asserted ``actor|verb|object|polarity`` key in ``span``, in text order, without repeats."""
+    keys: dict[str, None] = {}
+    for token in span:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or lemma in LIGHT_VERBS or not token.is_alpha or not _asserted(token):
+            continue
+        actor = actors.subject_actor(_subject(token))
+        if actor is not None:
+            keys[f"{actor}|{lemma}|{_object(token)}|{'-' if _negated(token) else '+'}"] = None
+    return list(keys)
+
+
+def rename_actors(keys: Sequence[str], id_map: Mapping[str, str]) -> list[str]:
+    """The keys with document-level actor ids replaced by corpus ids (keys of unknown actors dropped)."""
+    renamed: dict[str, None] = {}
+    for key in keys:
+        actor, verb, thing, sign = key.rsplit("|", 3)  # a document id may itself hold "|"
+        if actor in id_map:
+            renamed[f"{id_map[actor]}|{verb}|{thing}|{sign}"] = None
+    return list(renamed)
+
+
+def same_action(a: str, b: str) -> bool:
+    """Keys of one action: same actor, verb and polarity; objects equal or one of them unstated."""
+    actor_a, verb_a, object_a, sign_a = a.rsplit("|", 3)
+    actor_b, verb_b, object_b, sign_b = b.rsplit("|", 3)
+    return (actor_a, verb_a, sign_a) == (actor_b, verb_b, sign_b) and (
+        object_a == object_b or not object_a or not object_b)
