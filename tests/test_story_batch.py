@@ -154,6 +154,24 @@ def test_an_upgrade_makes_every_cached_analysis_stale(analysed, tmp_path, monkey
         con.close()
 
 
+def test_changed_code_under_the_same_version_changes_the_fingerprint(tmp_path, monkeypatch):
+    # A development install changes code without a new version number; its cache must not survive that.
+    import manysides
+
+    package = tmp_path / "manysides"
+    shutil.copytree(Path(manysides.__file__).parent, package, ignore=shutil.ignore_patterns("data", "__pycache__"))
+    monkeypatch.setattr("manysides.__file__", str(package / "__init__.py"))
+    try:
+        stories_module.analyser_fingerprint.cache_clear()
+        before = stories_module.analyser_fingerprint()
+        align = package / "compare" / "align.py"
+        align.write_text(align.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+        stories_module.analyser_fingerprint.cache_clear()
+        assert stories_module.analyser_fingerprint() != before
+    finally:
+        stories_module.analyser_fingerprint.cache_clear()
+
+
 def test_a_story_that_grows_is_recomputed_and_the_others_stay(analysed, tmp_path, demo_dir, nlp):
     path = copy_store(analysed[0], tmp_path)
     wire = (demo_dir / "01_wire.txt").read_text(encoding="utf-8")

@@ -24,6 +24,7 @@ import json
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from manysides.analysis import Analysis
@@ -51,16 +52,22 @@ class AnalysisTimeout(ManysidesError):
 
 @functools.lru_cache(maxsize=1)
 def analyser_fingerprint() -> str:
-    """What the analysis was computed with: the manysides version and the shipped models' identities.
+    """What the analysis was computed with: the manysides version and code, and the shipped models.
 
-    The encoder's recorded sha256 and the tone model's config and size stand for the model files,
-    whose own hashes would cost a read of 46 MB per process.
+    The package's own source files are hashed too (about 1 MB, once per process), so a development
+    install whose code changed under an unchanged version number does not serve stale findings. The
+    encoder's recorded sha256 and the tone model's config and size stand for the model files, whose
+    own hashes would cost a read of 46 MB per process.
     """
-    from manysides import __version__
+    import manysides
     from manysides.nlp.embeddings import DEFAULT_MODEL
     from manysides.stance import MODEL_DIR
 
-    parts = [__version__, (DEFAULT_MODEL.parent / "config.json").read_text(encoding="utf-8"),
+    package = Path(manysides.__file__).parent
+    code = hashlib.sha256()
+    for source in sorted(package.rglob("*.py")):
+        code.update(source.relative_to(package).as_posix().encode("utf-8") + b"\0" + source.read_bytes())
+    parts = [manysides.__version__, code.hexdigest(), (DEFAULT_MODEL.parent / "config.json").read_text(encoding="utf-8"),
              (MODEL_DIR / "config.json").read_text(encoding="utf-8"), str((MODEL_DIR / "model.onnx").stat().st_size)]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
