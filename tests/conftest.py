@@ -33,6 +33,14 @@ def seeds_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def demo_documents(demo_dir):
+    """The demo corpus as read (documents with their boilerplate regions), not yet analysed."""
+    from manysides.io import read_inputs
+
+    return read_inputs([demo_dir]).documents
+
+
+@pytest.fixture(scope="session")
 def demo_analysis(demo_dir):
     import manysides
 

@@ -12,7 +12,6 @@ import sys
 
 import pytest
 
-from manysides.io import read_inputs
 from manysides.scale import (
     DocumentResult,
     LocalEngine,
@@ -24,11 +23,6 @@ from manysides.scale import (
     extract_documents,
 )
 from manysides.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def demo_documents(demo_dir):
-    return read_inputs([demo_dir]).documents
 
 
 @pytest.fixture(scope="module")
@@ -49,10 +43,12 @@ def test_process_pool_matches_analyze(demo_dir, demo_expected):
 def test_result_survives_pickle_and_json(demo_documents, demo_expected, nlp):
     results = extract_documents(demo_documents, Settings().model)
     assert results[0].actors and results[0].statements and results[0].dates and results[0].sentences
+    assert results[0].tones  # tone is scored beside spaCy, on whichever worker ran the document
     via_json = [DocumentResult.from_json(result.to_json()) for result in results]
     via_pickle = [pickle.loads(pickle.dumps(result)) for result in extract_documents(demo_documents, Settings().model)]
     assert [r.to_dict() for r in via_json] == [r.to_dict() for r in results]
     assert combine_results(via_json).to_dict()["statements"] == demo_expected["statements"]
+    assert combine_results(via_json).to_dict()["stances"] == demo_expected["stances"]
     assert combine_results(via_pickle).to_dict()["actors"] == demo_expected["actors"]
 
 

@@ -185,6 +185,19 @@ def test_boilerplate_and_mentionless_documents_give_no_records():
     assert source_stances([other], actors, statements, None) == []
 
 
+def test_tone_scored_per_document_adds_up_to_the_corpus_computation(demo_documents, nlp):
+    # The pipeline's tone stage scores each document with its own actors (local ids); combine maps them
+    # to corpus actors and adds them up. That must equal scoring the corpus with corpus actors directly.
+    from manysides.pipeline import annotate, combine
+
+    states = list(annotate(demo_documents, nlp))
+    assert all(state.tones for state in states)
+    analysis = combine(states)
+    sentences = {state.document.id: state.sentences for state in states}
+    direct = source_stances(analysis.documents, analysis.actors, analysis.statements, sentences)
+    assert analysis.stances == direct and len(direct) > 10
+
+
 def test_aggregate_labels_use_a_neutral_band():
     assert label_for(0.5) == "positive" and label_for(-0.5) == "negative" and label_for(0.05) == "neutral"
 

@@ -24,7 +24,7 @@ from manysides.compare.align import align_claims
 from manysides.compare.frames import frame_shares
 from manysides.compare.quotes import link_statements
 from manysides.compare.reuse import find_reuse
-from manysides.compare.stance import source_stances
+from manysides.compare.stance import stances_from_tones
 from manysides.compare.timeline import build_timeline
 from manysides.errors import PipelineError
 from manysides.extract.actions import rename_actors
@@ -32,6 +32,7 @@ from manysides.extract.actors import extract_actors, merge_actors
 from manysides.extract.claims import ClaimUnit, extract_claims
 from manysides.extract.dates import DatedEvent, extract_dates
 from manysides.extract.statements import extract_statements
+from manysides.extract.tone import ToneItem, document_tones
 from manysides.model import Actor, Document, Statement
 from manysides.settings import Settings
 
@@ -47,6 +48,7 @@ class DocumentState:
     statements: list[Statement] | None = None
     claims: list[ClaimUnit] | None = None
     dates: list[DatedEvent] | None = None
+    tones: list[ToneItem] | None = None
 
     def has(self, name: str) -> bool:
         return getattr(self, name) is not None
@@ -92,6 +94,10 @@ def _dates_stage(state: DocumentState) -> dict[str, Any]:
     return {"dates": extract_dates(state.document, state.sdoc)}
 
 
+def _tone_stage(state: DocumentState) -> dict[str, Any]:
+    return {"tones": document_tones(state.document, state.actors, state.statements, state.sentences)}
+
+
 def _actors_stage(state: DocumentState) -> dict[str, Any]:
     return {"actors": extract_actors(state.document, state.sdoc)}
 
@@ -106,6 +112,7 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("statements", _statements_stage, requires=("document", "sdoc", "actors"), assigns=("statements",)),
     Stage("claims", _claims_stage, requires=("document", "sdoc", "actors", "statements"), assigns=("claims",)),
     Stage("dates", _dates_stage, requires=("document", "sdoc"), assigns=("dates",)),
+    Stage("tone", _tone_stage, requires=("document", "sentences", "actors", "statements"), assigns=("tones",)),
 )
 
 
@@ -168,6 +175,8 @@ def combine(states: Iterable[DocumentState], problems: Sequence = (), compare: b
         for unit in state.claims or []:
             unit.attributed_to = renumbered.get(unit.attributed_to) if unit.attributed_to else None
             unit.actions = rename_actors(unit.actions, id_map)
+        for tone in state.tones or []:
+            tone.actor = id_map.get(tone.actor, tone.actor)
     documents = [state.document for state in states]
     link_statements(statements, documents)
     analysis = Analysis(documents=documents, actors=actors, statements=statements, problems=list(problems))
@@ -185,7 +194,10 @@ def compare_documents(analysis: Analysis, states: Sequence[DocumentState]) -> No
     events = [event for state in states for event in state.dates or []]
     analysis.timeline = build_timeline(events, analysis.documents)
     sentences = {state.document.id: state.sentences or [] for state in states}
-    analysis.stances = source_stances(analysis.documents, analysis.actors, analysis.statements, sentences)
+    tones = [tone for state in states for tone in (
+        state.tones if state.tones is not None  # scored per document by the tone stage
+        else document_tones(state.document, analysis.actors, analysis.statements, state.sentences))]
+    analysis.stances = stances_from_tones(tones, analysis.documents, analysis.actors)
     analysis.frames = frame_shares(analysis.documents, sentences)
     analysis.brief = compose_brief(analysis.documents, analysis.actors, analysis.statements,
                                    analysis.claim_groups or (), analysis.reuse, analysis.timeline)

@@ -1,7 +1,7 @@
 """The per-document result that crosses process and machine boundaries.
 
 A spaCy ``Doc`` is large and tied to its vocabulary, so workers never ship it back: they ship what
-the stages extracted from it (sentences, actors, statements, claims, dates) with the document itself. The
+the stages extracted from it (sentences, actors, statements, claims, dates, tones) with the document itself. The
 cross-document step (:func:`manysides.pipeline.combine`) needs nothing more. The result pickles as is
 (for a process pool) and also turns into a JSON string (for Ray Data rows and Parquet files, whose
 Arrow columns cannot hold Python objects). The JSON form keeps the internal fields the output
@@ -18,11 +18,12 @@ from typing import Any
 from manysides.analysis import actor_from_dict, statement_from_dict
 from manysides.extract.claims import ClaimUnit, Quantity
 from manysides.extract.dates import DatedEvent
+from manysides.extract.tone import ToneItem
 from manysides.model import Actor, Document, Span, Statement
 from manysides.pipeline import DocumentState
 from manysides.scale.errors import ScaleError
 
-RESULT_FORMAT = 2  # bumped when the JSON layout changes, so stale Parquet results are refused, not misread
+RESULT_FORMAT = 3  # bumped when the JSON layout changes, so stale Parquet results are refused, not misread
 
 
 @dataclass(slots=True)
@@ -39,18 +40,19 @@ class DocumentResult:
     statements: list[Statement]
     claims: list[ClaimUnit]
     dates: list[DatedEvent]
+    tones: list[ToneItem]
 
     @classmethod
     def from_state(cls, state: DocumentState) -> DocumentResult:
         """Keep the stage outputs of ``state`` and drop its ``Doc``."""
         return cls(document=state.document, sentences=list(state.sentences or []), actors=list(state.actors or []),
                    statements=list(state.statements or []), claims=list(state.claims or []),
-                   dates=list(state.dates or []))
+                   dates=list(state.dates or []), tones=list(state.tones or []))
 
     def to_state(self) -> DocumentState:
         """A :class:`DocumentState` for ``combine``, which reads no ``sdoc``."""
         return DocumentState(document=self.document, sdoc=None, sentences=self.sentences, actors=self.actors,
-                             statements=self.statements, claims=self.claims, dates=self.dates)
+                             statements=self.statements, claims=self.claims, dates=self.dates, tones=self.tones)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +63,7 @@ class DocumentResult:
             "statements": [statement.to_dict() for statement in self.statements],
             "claims": [dataclasses.asdict(unit) for unit in self.claims],
             "dates": [event.to_dict() for event in self.dates],
+            "tones": [dataclasses.asdict(tone) for tone in self.tones],
         }
 
     @classmethod
@@ -75,7 +78,8 @@ class DocumentResult:
                        actors=[actor_from_dict(item) for item in data["actors"]],
                        statements=[_statement(item) for item in data["statements"]],
                        claims=[_claim(item) for item in data["claims"]],
-                       dates=[_dated_event(item) for item in data["dates"]])
+                       dates=[_dated_event(item) for item in data["dates"]],
+                       tones=[ToneItem(**item) for item in data["tones"]])
         except (KeyError, TypeError, ValueError) as exc:
             raise ScaleError(f"per-document result is malformed: {exc!r}") from exc
 
