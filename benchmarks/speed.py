@@ -4,7 +4,8 @@
 
 The throughput comparison runs, in the same process and on the same texts, (a) bare spaCy
 ``nlp.pipe`` and (b) manysides' per-document pipeline (the same spaCy pass plus sentence, actor,
-statement and date extraction) with the cross-document merge and quote linking. The overhead ratio
+statement, claim and date extraction, and the tone model's scoring of each sentence that names an
+actor) with the cross-document merge and quote linking. The overhead ratio
 (b)/(a) should stay under 1.5; with ``--repeat N`` the two alternate N times and the ratio is that of
 the fastest of each (on a shared machine a single pass of either can be slowed by other jobs).
 The comparison step (reuse, timeline, ...) is timed on its own for the seeds and the demo, part by
@@ -30,7 +31,7 @@ from manysides.io import document_from_text, read_inputs
 from manysides.nlp import load_pipeline
 from manysides.pipeline import annotate, combine, compare_documents
 
-COMPARE_PARTS = ("find_reuse", "align_claims", "build_timeline", "source_stances", "frame_shares",
+COMPARE_PARTS = ("find_reuse", "align_claims", "build_timeline", "stances_from_tones", "frame_shares",
                  "compose_brief")
 
 
