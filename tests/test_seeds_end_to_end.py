@@ -94,6 +94,8 @@ def test_russia_advancing_is_one_claim_through_the_shared_action(seeds_analysis)
     # the action Russia|advance.
     groups = _claim_groups_stating(seeds_analysis, "advanc", {"002", "004"})
     assert groups and groups[0]["status"] == "consensus"
+    # The label is the member whose main verb is the shared action, not the one with it in a side clause.
+    assert groups[0]["label"].startswith("Russian forces are advancing")
 
 
 def test_scare_quotes_are_not_statements(seeds_analysis):

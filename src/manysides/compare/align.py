@@ -37,7 +37,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from manysides.compare.contradiction import Contradiction, find_contradiction, jaccard, number_conflict
-from manysides.extract.actions import same_action
+from manysides.extract.actions import action_posting, action_verb, same_action
 from manysides.extract.claims import ClaimUnit
 from manysides.model import Document, Statement
 
@@ -220,8 +220,7 @@ def action_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray, docs: np.ndarr
     postings: dict[str, list[int]] = {}
     for n, unit in enumerate(units):
         for key in unit.actions:
-            actor, verb, _, sign = key.rsplit("|", 3)
-            postings.setdefault(f"{actor}|{verb}|{sign}", []).append(n)
+            postings.setdefault(action_posting(key), []).append(n)
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
         members = sorted(set(members))
@@ -336,7 +335,8 @@ def _group(members: list[int], units: Sequence[ClaimUnit], links: Mapping[tuple[
     for p in inside:
         support[p.i] += p.score
         support[p.j] += p.score
-    medoid = max(members, key=lambda m: (support[m], -m))
+    focused = _focused(members, units)
+    medoid = max(members, key=lambda m: (support[m], m in focused, -m))
     disputes = [p for p in inside if p.contradiction is not None]
     docs = {units[m].doc for m in members}
     if len(docs) == 1:
@@ -355,6 +355,20 @@ def _group(members: list[int], units: Sequence[ClaimUnit], links: Mapping[tuple[
                            for p in disputes],
         "_order": (-len(docs), min(members)),
     }
+
+
+def _focused(members: Sequence[int], units: Sequence[ClaimUnit]) -> set[int]:
+    """Members whose main verb is an action they share with another member: the best label.
+
+    "Russian forces are advancing ..." names the claim better than "... while Russia continues to
+    advance", where the shared action sits in a subordinate clause.
+    """
+    holders: dict[str, set[int]] = {}
+    for m in members:
+        for key in units[m].actions:
+            holders.setdefault(action_posting(key), set()).add(m)
+    return {m for m in members for key in units[m].actions
+            if action_verb(key) == units[m].predicate and len(holders[action_posting(key)]) > 1}
 
 
 def _span(unit: ClaimUnit) -> dict[str, Any]:

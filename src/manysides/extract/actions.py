@@ -157,6 +157,16 @@ def rename_actors(keys: Sequence[str], id_map: Mapping[str, str]) -> list[str]:
     return list(renamed)
 
 
+def action_posting(key: str) -> str:
+    """What two keys of one action share exactly: actor, verb and polarity (objects are compared apart)."""
+    actor, verb, _, sign = key.rsplit("|", 3)
+    return f"{actor}|{verb}|{sign}"
+
+
+def action_verb(key: str) -> str:
+    return key.rsplit("|", 3)[1]
+
+
 def same_action(a: str, b: str) -> bool:
     """Keys of one action: same actor, verb and polarity; objects equal or one of them unstated."""
     actor_a, verb_a, object_a, sign_a = a.rsplit("|", 3)
