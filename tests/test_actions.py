@@ -30,8 +30,17 @@ DETAINED = (
 FRONT = (
     "Russia claims new gains\n\n"
     "Russia said on Sunday that it had taken two more villages. "
-    "Russian forces are advancing along the whole front, military analysts in Kyiv said."
+    "Russian forces are advancing along the whole front, military analysts in Kyiv said. "
+    "Senator Mark Hale, who was accused by the ethics panel of misusing campaign funds, visited Kyiv. "
+    "Mark Hale accused the ethics panel of bias. "
+    "Trump no longer believes that Obama was born abroad."
 )
+# One state's economy, told two ways: hampered (undergone) against recovered.
+HAMPERED = ("Iran's airlines ground more jets\n\n"
+            "Iran, which has been hampered by sanctions for a decade, is short of spare parts for its "
+            "airliners, the transport ministry said on Monday.")
+RECOVERED = ("Oil money returns\n\n"
+             "Despite years of sanctions, Iran's economy has recovered, with oil exports back at their level of 2017.")
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +60,9 @@ def _keys(found: dict[str, list[str]], start: str) -> list[str]:
 
 
 def test_an_asserted_action_is_keyed_by_actor_verb_object_and_polarity(actions_by_sentence):
-    assert _keys(actions_by_sentence, "Dana Whitlock, the former mayor") == ["Dana Whitlock|arrest||+"]
-    assert _keys(actions_by_sentence, "Whitlock faces") == ["Dana Whitlock|face|count|+"]
-    assert _keys(actions_by_sentence, "Whitlock was arrested") == ["Dana Whitlock|arrest||+"]
+    assert _keys(actions_by_sentence, "Dana Whitlock, the former mayor") == ["Dana Whitlock||arrest~pass||+"]
+    assert _keys(actions_by_sentence, "Whitlock faces") == ["Dana Whitlock||face|count|+"]
+    assert _keys(actions_by_sentence, "Whitlock was arrested") == ["Dana Whitlock||arrest~pass||+"]
 
 
 def test_conditional_modal_questioned_and_expected_actions_are_not_asserted(actions_by_sentence):
@@ -64,19 +73,39 @@ def test_conditional_modal_questioned_and_expected_actions_are_not_asserted(acti
 
 def test_a_place_is_no_actor_and_a_demonym_stands_for_its_state(actions_by_sentence):
     assert _keys(actions_by_sentence, "The former Port Ellery mayor") == []
-    assert _keys(actions_by_sentence, "Russian forces are advancing") == ["Russia|advance||+"]
+    assert _keys(actions_by_sentence, "Russian forces are advancing") == ["Russia|force|advance||+"]
 
 
-def test_same_action_needs_actor_verb_polarity_and_compatible_objects():
-    assert same_action("a1|arrest||+", "a1|arrest||+")
-    assert same_action("a1|release|email|+", "a1|release||+")
-    assert not same_action("a1|release|email|+", "a1|release|document|+")
-    assert not same_action("a1|arrest||+", "a1|arrest||-")
-    assert not same_action("a1|arrest||+", "a2|arrest||+")
+def test_voice_relative_pronouns_and_denied_clauses(actions_by_sentence):
+    # The relative pronoun stands for Hale, who undergoes the accusation; in the next sentence he makes one.
+    hale_accused = _keys(actions_by_sentence, "Senator Mark Hale, who")
+    assert hale_accused == ["Mark Hale||accuse~pass||+", "Mark Hale||visit|kyiv|+"]
+    assert _keys(actions_by_sentence, "Mark Hale accused") == ["Mark Hale||accuse|panel|+"]
+    assert not same_action(hale_accused[0], "Mark Hale||accuse|panel|+")
+    assert _keys(actions_by_sentence, "Trump no longer believes") == []
+
+
+def test_one_actor_hampered_and_recovered_is_contested():
+    import manysides
+
+    analysis = manysides.analyze([HAMPERED, RECOVERED])
+    contested = [g for g in analysis.claim_groups if g["status"] == "contested"]
+    assert len(contested) == 1 and {m["doc"] for m in contested[0]["members"]} == {"text-1", "text-2"}
+    assert contested[0]["contradictions"][0]["detail"] == "hamper vs recover"
+
+
+def test_same_action_needs_actor_verb_polarity_and_compatible_aspects_and_objects():
+    assert same_action("a1||arrest||+", "a1||arrest||+")
+    assert same_action("a1||release|email|+", "a1||release||+")
+    assert same_action("a1|force|advance||+", "a1||advance||+")  # "Russian forces" / "Russia"
+    assert not same_action("a1|economy|weaken||+", "a1|force|weaken||+")
+    assert not same_action("a1||release|email|+", "a1||release|document|+")
+    assert not same_action("a1||arrest||+", "a1||arrest||-")
+    assert not same_action("a1||arrest||+", "a2||arrest||+")
 
 
 def test_rename_actors_keeps_document_ids_that_hold_the_separator():
-    assert rename_actors(["doc|1:a2|sue|times|+", "doc|1:a9|sue||+"], {"doc|1:a2": "a7"}) == ["a7|sue|times|+"]
+    assert rename_actors(["doc|1:a2||sue|times|+", "doc|1:a9||sue||+"], {"doc|1:a2": "a7"}) == ["a7||sue|times|+"]
 
 
 def test_two_sources_reporting_one_arrest_in_other_words_form_one_consensus_group():

@@ -98,6 +98,14 @@ def test_russia_advancing_is_one_claim_through_the_shared_action(seeds_analysis)
     assert groups[0]["label"].startswith("Russian forces are advancing")
 
 
+def test_the_effect_of_sanctions_is_contested(seeds_analysis):
+    # 000: Russia "has been hampered by sanctions"; 003: "Russia's economy has recovered" under them. One
+    # actor, opposite verbs: contested, though the sentences score only about 0.07 as a pair.
+    groups = _claim_groups_stating(seeds_analysis, "sanctions", {"000", "003"})
+    assert groups and groups[0]["status"] == "contested"
+    assert groups[0]["contradictions"][0]["detail"] == "hamper vs recover"
+
+
 def test_scare_quotes_are_not_statements(seeds_analysis):
     short = [seeds_analysis.text_of(s.content) for s in seeds_analysis.statements
              if s.doc in ("000_c4d6d211e1185019", "001_547cd603716c20ce") and s.kind in ("direct", "partial")]

@@ -36,8 +36,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from rapidfuzz import fuzz
 
-from manysides.compare.contradiction import Contradiction, find_contradiction, jaccard, number_conflict
-from manysides.extract.actions import action_posting, action_verb, same_action
+from manysides.compare.contradiction import (
+    ACTION_MIN_COSINE,
+    Contradiction,
+    action_confidence,
+    find_contradiction,
+    jaccard,
+    number_conflict,
+    opposed_actions,
+    opposites_of,
+)
+from manysides.extract.actions import action_posting, action_verb, parse_action, same_action
 from manysides.extract.claims import ClaimUnit
 from manysides.model import Document, Statement
 
@@ -53,7 +62,6 @@ LINK_WEIGHTS = (4.63, 1.52, 4.31, -0.53, 0.04)
 LINK_BIAS = -6.85
 LINK_THRESHOLD = 0.52        # best accuracy on MSRP train[:80%]; held-out: accuracy 0.738, F1 0.817
 MUTUAL_LINK_THRESHOLD = 0.43  # best F1 on MSRP train[:80%]: for pairs that are each other's best match
-ACTION_MIN_COSINE = 0.4      # two units asserting one actor action must be at least this close in wording
 CONTESTED_MIN_SCORE = 0.1    # a contradicting pair needs this link score to join one group
 SINGLE_MIN_WORDS = 8
 SINGLE_PER_DOC = 6
@@ -234,9 +242,37 @@ def action_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray, docs: np.ndarr
     return pairs
 
 
+def opposed_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray,
+                  docs: np.ndarray) -> dict[tuple[int, int], Contradiction]:
+    """Unit pairs from different documents in which one actor does opposite things, with why.
+
+    "Russia, which has been hampered by sanctions" and "Russia's economy has recovered" contradict
+    each other whatever else the two sentences say. Units are indexed by actor and pair of opposites;
+    within one posting the nearest other-document units (at least :data:`ACTION_MIN_COSINE` alike)
+    are checked with :func:`~manysides.compare.contradiction.opposed_actions`.
+    """
+    postings: dict[tuple[str, int], list[int]] = {}
+    for n, unit in enumerate(units):
+        for key in unit.actions:
+            for index in opposites_of(action_verb(key)):
+                postings.setdefault((parse_action(key).actor, index), []).append(n)
+    found: dict[tuple[int, int], Contradiction] = {}
+    for members in postings.values():
+        members = sorted(set(members))
+        if len(set(docs[members].tolist())) < 2:
+            continue
+        for (a, b), cosine in candidate_pairs(vectors[members], docs[members], NEIGHBOURS, ACTION_MIN_COSINE).items():
+            i, j = members[a], members[b]
+            verbs = opposed_actions(units[i], units[j])
+            if verbs is not None and (i, j) not in found:
+                found[(i, j)] = Contradiction("antonym", f"{verbs[0]} vs {verbs[1]}", action_confidence(cosine))
+    return found
+
+
 def score_pairs(units: Sequence[ClaimUnit], candidates: Mapping[tuple[int, int], float],
                 best: dict[int, float] | None = None, carried: frozenset[tuple[int, int]] = frozenset(),
-                actions: frozenset[tuple[int, int]] = frozenset()) -> list[Pair]:
+                actions: frozenset[tuple[int, int]] = frozenset(),
+                opposed: Mapping[tuple[int, int], Contradiction] | None = None) -> list[Pair]:
     """The links among candidate pairs: link score above threshold, or a contradiction close enough.
 
     Mutually best pairs (:func:`mutual_best`) link from :data:`MUTUAL_LINK_THRESHOLD`, the F1-optimal
@@ -244,7 +280,8 @@ def score_pairs(units: Sequence[ClaimUnit], candidates: Mapping[tuple[int, int],
     ``carried`` (:func:`quoted_pairs`, :func:`reused_pairs`) link as contradicting pairs do, from
     :data:`CONTESTED_MIN_SCORE`: the quote or passage they share is the evidence.
     Pairs in ``actions`` (:func:`action_pairs`) link whatever their score: the action they share and
-    the cosine floor it was found with are the evidence, and the rest of a sentence may say more.
+    the cosine floor it was found with are the evidence, and the rest of a sentence may say more. So do
+    pairs in ``opposed`` (:func:`opposed_pairs`), with the contradiction given there.
     ``best`` (when given) receives every unit's highest link score with any other-document unit,
     linked or not: how sure we are that a single-source claim really has no counterpart.
     """
@@ -258,9 +295,12 @@ def score_pairs(units: Sequence[ClaimUnit], candidates: Mapping[tuple[int, int],
         if best is not None:
             best[i], best[j] = max(best.get(i, 0.0), score), max(best.get(j, 0.0), score)
         contradiction = find_contradiction(units[i], units[j], cosine) if score >= CONTESTED_MIN_SCORE else None
+        opposite = opposed.get((i, j)) if opposed else None
+        contradiction = contradiction or opposite
         threshold = MUTUAL_LINK_THRESHOLD if (i, j) in mutual else LINK_THRESHOLD
         shared = (i, j) in carried and score >= CONTESTED_MIN_SCORE or (i, j) in actions
-        if score >= threshold or shared or (contradiction and score >= CONTESTED_MIN_SCORE):
+        disputed = contradiction is not None and (score >= CONTESTED_MIN_SCORE or opposite is not None)
+        if score >= threshold or shared or disputed:
             links.append(Pair(i, j, cosine, score, contradiction, mutual=(i, j) in mutual, carried=shared))
     return links
 
@@ -433,9 +473,10 @@ def align_claims(units_by_doc: Mapping[str, Sequence[ClaimUnit]], documents: Seq
     candidates = candidate_pairs(vectors, doc_codes)
     carried = frozenset(quoted_pairs(units, statements) | reused_pairs(units, vectors, reuse))
     actions = frozenset(action_pairs(units, vectors, doc_codes))
-    for i, j in (carried | actions) - candidates.keys():
+    opposed = opposed_pairs(units, vectors, doc_codes)
+    for i, j in (carried | actions | opposed.keys()) - candidates.keys():
         candidates[(i, j)] = float(vectors[i] @ vectors[j])
-    pairs = score_pairs(units, candidates, best, carried, actions)
+    pairs = score_pairs(units, candidates, best, carried, actions, opposed)
     links = {(p.i, p.j): p for p in pairs}
     clusters = _keep_singles(average_linkage(units, pairs), units)
     groups = [_group(members, units, links, best) for members in clusters]

@@ -8,8 +8,10 @@ each other when one of three signals is present:
   kinds, or on different words, are different facts ("in nearly two decades" / "since 2015"), and
   even same-kind numbers only count when the rest of the two clauses is close (see ``REST_*``);
 * ``negation``: one negates the predicate the other asserts, with the rest of the wording shared;
-* ``antonym``: opposite predicates (rise/fall, win/lose, recover/weaken ...) over shared wording.
-  Negation and an antonym cancel out ("did not rise" agrees with "fell").
+* ``antonym``: opposite predicates (rise/fall, win/lose, recover/weaken ...) over shared wording,
+  or done by one actor however the rest is worded (:func:`opposed_actions`: "Russia, hampered by
+  sanctions" / "Russia's economy has recovered"). Negation and an antonym cancel out ("did not rise"
+  agrees with "fell").
 
 These are deliberately conservative: a false "contested" misleads a reader more than a missed one.
 """
@@ -19,12 +21,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from manysides.extract.actions import compatible, parse_action
 from manysides.extract.claims import ClaimUnit, Quantity
 
 # Minimum cosine (all-MiniLM-L6-v2) of the two clauses before each signal is believed.
 NUMBER_MIN_COSINE = 0.5
 NEGATION_MIN_COSINE = 0.75
 ANTONYM_MIN_COSINE = 0.55
+ACTION_MIN_COSINE = 0.4      # units sharing (or opposing) one actor's action: the action is most of the evidence
 # Shared wording besides the disputed part: content-lemma Jaccard of the two clauses.
 REST_MIN_JACCARD = 0.2
 NEGATION_MIN_JACCARD = 0.4
@@ -110,6 +114,29 @@ def antonym_conflict(a: set[str], b: set[str]) -> tuple[str, str] | None:
     return None
 
 
+def opposites_of(verb: str) -> list[int]:
+    """Indices of the pairs of opposites ``verb`` belongs to (either pole)."""
+    return [n for n, (first, second) in enumerate(_OPPOSITES) if verb in first or verb in second]
+
+
+def opposed_actions(a: ClaimUnit, b: ClaimUnit) -> tuple[str, str] | None:
+    """Opposite verbs one actor does in ``a`` and in ``b`` ("Russia ... hampered by sanctions" /
+    "Russia's economy has recovered"): same polarity, compatible aspects (see
+    :mod:`manysides.extract.actions`), the same object or none on both sides, verbs from opposite
+    poles of one pair of opposites. Objects must match outright: "Democrats oppose funding the wall"
+    and "Democrats supported fences in the past" are about different things."""
+    for key_a in a.actions:
+        x = parse_action(key_a)
+        for key_b in b.actions:
+            y = parse_action(key_b)
+            if x.actor != y.actor or x.sign != y.sign or x.object != y.object or not compatible(x.aspect, y.aspect):
+                continue
+            for first, second in _OPPOSITES:
+                if (x.lemma in first and y.lemma in second) or (x.lemma in second and y.lemma in first):
+                    return x.lemma, y.lemma
+    return None
+
+
 def find_contradiction(a: ClaimUnit, b: ClaimUnit, cosine: float) -> Contradiction | None:
     """The strongest reason ``a`` and ``b`` cannot both be true, or ``None``."""
     la, lb = set(a.lemmas), set(b.lemmas)
@@ -129,6 +156,11 @@ def find_contradiction(a: ClaimUnit, b: ClaimUnit, cosine: float) -> Contradicti
         detail = "negated in " + (a.doc if a.polarity < 0 else b.doc)
         return Contradiction("negation", detail, _confidence(cosine, NEGATION_MIN_COSINE))
     return None
+
+
+def action_confidence(cosine: float) -> float:
+    """Confidence of a contradiction between one actor's opposite actions, found from cosine 0.4 up."""
+    return _confidence(cosine, ACTION_MIN_COSINE)
 
 
 def _confidence(cosine: float, floor: float) -> float:

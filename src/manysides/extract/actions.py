@@ -4,8 +4,10 @@ Two outlets rarely word a claim alike: "Roger Stone was arrested by the FBI at h
 was arrested in Fort Lauderdale, the special counsel's office said" score low as sentence pairs,
 yet both assert the same event. What they share is an *action*: one actor (resolved by
 :mod:`manysides.extract.actors`, so "Stone" and "Roger Stone" are one), one content verb, the same
-polarity, and no conflicting object. Such a key is written ``"<actor id>|<verb>|<object>|<+ or ->"``
-(``"d1:a3|arrest||+"``); :func:`manysides.pipeline.combine` rewrites the document-level actor ids to
+polarity, and no conflicting object. Such a key is written
+``"<actor id>|<aspect>|<verb>|<object>|<+ or ->"`` (``"d1:a3||arrest~pass||+"``; the aspect is the
+noun an actor modifies as subject: "Russia's economy" gives ``economy``; ``~pass`` marks an actor
+that undergoes the action); :func:`manysides.pipeline.combine` rewrites the document-level actor ids to
 corpus ids, and :mod:`manysides.compare.align` links units that share a key.
 
 What is left out, because it matched different claims too often when checked on AllSides stories:
@@ -17,12 +19,14 @@ What is left out, because it matched different claims too often when checked on 
 * clauses that assert nothing: conditionals ("if a ceasefire was not agreed"), indirect
   questions ("why Stone would lie"), open objects ("what WikiLeaks would release") and intended or
   expected actions ("is expected to release", "threatened to sue"; "continues to advance" counts),
-  and modal ones ("could be released", "may have lied").
+  modal ones ("could be released", "may have lied"), and those under a negated or denying verb
+  ("no longer believes Obama was born abroad", "denied that Stone lied").
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -44,7 +48,9 @@ OPEN_WORDS = frozenset({"what", "whatever"})  # "what WikiLeaks would release": 
 # "Russia continues to advance" asserts an advance; "is expected to release", "plans to sue" do not.
 ASPECTUAL_VERBS = frozenset({"continue", "keep", "begin", "start", "resume", "manage"})
 # "Whitlock could be released", "Manafort may have lied": possible, not asserted ("will" is asserted).
+DENIAL_VERBS = frozenset({"deny", "doubt", "dispute", "question", "reject", "refute", "dismiss"})
 MODALS = frozenset({"could", "would", "might", "may", "should", "can", "must", "ought"})
+PASSIVE = "~pass"  # "Assad was accused by the White House" is not "Assad accused the White House"
 MAX_CLIMB = 4  # clause levels searched upward for a subject or a conditional marker
 
 
@@ -63,6 +69,8 @@ def _asserted(verb: Token) -> bool:
                 return False
             if child.dep_ == "advmod" and child.lower_ in QUESTION_WORDS and child.i < node.i:
                 return False
+        if node is not verb and (_negated(node) or node.lemma_.lower() in DENIAL_VERBS):
+            return False  # "he no longer believes Obama was born abroad", "denied that Stone lied"
         if node.head is node or node.dep_ == "ROOT":
             return True
         node = node.head
@@ -75,7 +83,8 @@ def _subject(verb: Token) -> Token | None:
     for _ in range(MAX_CLIMB):
         for child in node.children:
             if child.dep_ in SUBJECT_DEPS:
-                return child
+                # "Russia, which has been hampered by sanctions": the relative pronoun stands for Russia.
+                return node.head if child.tag_ in {"WDT", "WP"} and node.dep_ == "relcl" else child
         if node.dep_ not in {"xcomp", "conj"} or node.head is node:
             return None
         node = node.head
@@ -83,7 +92,10 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _negated(verb: Token) -> bool:
-    return any(child.dep_ == "neg" or child.lower_ in {"never", "cannot"} for child in verb.children)
+    """A "not", "never" or "no longer" on the verb itself."""
+    return any(child.dep_ == "neg" or child.lower_ in {"never", "cannot"}
+               or (child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children))
+               for child in verb.children)
 
 
 def _object(verb: Token) -> str:
@@ -124,52 +136,85 @@ class ActorIndex:
         state = f"state:{code}" if prefix == "demonym" else alias.entry.key  # "Russian" -> Russia
         return self._by_key.get(state, self._by_key.get(alias.entry.key))
 
-    def subject_actor(self, subject: Token | None) -> str | None:
+    def subject_actor(self, subject: Token | None) -> tuple[str, str] | None:
+        """``(actor id, aspect)`` of a subject: "Russia" -> (Russia, ""), "Russia's economy" -> (Russia, "economy").
+
+        The aspect keeps "Russia's economy recovered" and "Russian forces were weakened" apart while
+        either still meets a plain "Russia ..." (see :func:`same_action`).
+        """
         if subject is None or subject.pos_ == "PRON":
             return None
-        for token in [subject, *(c for c in subject.children if c.dep_ in {"compound", "amod", "poss"})]:
-            found = self.actor_of(token)
-            if found is not None:
-                return found
+        found = self.actor_of(subject)
+        if found is not None:
+            return found, ""
+        for token in subject.children:
+            if token.dep_ in {"compound", "amod", "poss"} and (found := self.actor_of(token)) is not None:
+                return found, subject.lemma_.lower() if subject.pos_ == "NOUN" else ""
         return None
 
 
 def action_keys(span: SpacySpan, actors: ActorIndex) -> list[str]:
-    """Every asserted ``actor|verb|object|polarity`` key in ``span``, in text order, without repeats."""
+    """Every asserted ``actor|aspect|verb|object|polarity`` key in ``span``, in text order, no repeats."""
     keys: dict[str, None] = {}
     for token in span:
         lemma = token.lemma_.lower()
         if token.pos_ != "VERB" or lemma in LIGHT_VERBS or not token.is_alpha or not _asserted(token):
             continue
-        actor = actors.subject_actor(_subject(token))
-        if actor is not None:
-            keys[f"{actor}|{lemma}|{_object(token)}|{'-' if _negated(token) else '+'}"] = None
+        subject = actors.subject_actor(_subject(token))
+        if subject is not None:
+            actor, aspect = subject
+            passive = any(child.dep_ in {"auxpass", "nsubjpass"} for child in token.children)
+            verb = lemma + PASSIVE if passive else lemma
+            keys[f"{actor}|{aspect}|{verb}|{_object(token)}|{'-' if _negated(token) else '+'}"] = None
     return list(keys)
+
+
+class ActionFields(NamedTuple):
+    actor: str
+    aspect: str
+    verb: str  # the lemma, with PASSIVE appended when the actor undergoes it ("was arrested")
+    object: str
+    sign: str
+
+    @property
+    def lemma(self) -> str:
+        return self.verb.removesuffix(PASSIVE)
+
+
+def parse_action(key: str) -> ActionFields:
+    """The five fields of a key, split from the right (a document id may itself hold "|")."""
+    return ActionFields(*key.rsplit("|", 4))
 
 
 def rename_actors(keys: Sequence[str], id_map: Mapping[str, str]) -> list[str]:
     """The keys with document-level actor ids replaced by corpus ids (keys of unknown actors dropped)."""
     renamed: dict[str, None] = {}
     for key in keys:
-        actor, verb, thing, sign = key.rsplit("|", 3)  # a document id may itself hold "|"
+        actor, *rest = parse_action(key)
         if actor in id_map:
-            renamed[f"{id_map[actor]}|{verb}|{thing}|{sign}"] = None
+            renamed["|".join([id_map[actor], *rest])] = None
     return list(renamed)
 
 
 def action_posting(key: str) -> str:
-    """What two keys of one action share exactly: actor, verb and polarity (objects are compared apart)."""
-    actor, verb, _, sign = key.rsplit("|", 3)
-    return f"{actor}|{verb}|{sign}"
+    """What two keys of one action share exactly: actor, verb and polarity (aspects and objects are
+    compared apart, by :func:`same_action`)."""
+    action = parse_action(key)
+    return f"{action.actor}|{action.verb}|{action.sign}"
 
 
 def action_verb(key: str) -> str:
-    return key.rsplit("|", 3)[1]
+    """The verb's lemma, whatever the voice."""
+    return parse_action(key).lemma
+
+
+def compatible(x: str, y: str) -> bool:
+    """Two aspects or objects that may name one thing: equal, or one of them unstated."""
+    return x == y or not x or not y
 
 
 def same_action(a: str, b: str) -> bool:
-    """Keys of one action: same actor, verb and polarity; objects equal or one of them unstated."""
-    actor_a, verb_a, object_a, sign_a = a.rsplit("|", 3)
-    actor_b, verb_b, object_b, sign_b = b.rsplit("|", 3)
-    return (actor_a, verb_a, sign_a) == (actor_b, verb_b, sign_b) and (
-        object_a == object_b or not object_a or not object_b)
+    """Keys of one action: same actor, verb and polarity; aspects and objects compatible."""
+    x, y = parse_action(a), parse_action(b)
+    return ((x.actor, x.verb, x.sign) == (y.actor, y.verb, y.sign) and compatible(x.aspect, y.aspect)
+            and compatible(x.object, y.object))

@@ -86,7 +86,7 @@ class ClaimUnit:
     quantities: list[Quantity] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)  # content-word lemmas, lower-cased
     predicate: str = ""  # lemma of the main verb, so a negation is compared with the same predicate
-    actions: list[str] = field(default_factory=list)  # "actor|verb|object|±" keys (extract.actions)
+    actions: list[str] = field(default_factory=list)  # "actor|aspect|verb|object|±" (extract.actions)
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text,
