@@ -144,6 +144,23 @@ def test_contested_point_names_both_sides(brief, documents):
     assert "disagree on markets and the pound" in entry["text"]
 
 
+def test_contested_point_without_negation_is_split_at_its_contradiction(documents, texts):
+    # A different figure or an opposite verb: every member is affirmative, so polarity cannot tell the
+    # sides apart; the group's contradiction can, and the third member joins the side it words alike.
+    low_1985, low_1991 = "its lowest level since 1985", "a low not seen since 1991"
+    group = {"id": "g9", "status": "contested", "label": "", "confidence": 0.7,
+             "members": [_member(texts, "01_wire", low_1985), _member(texts, "05_markets_blog", low_1991),
+                         _member(texts, "03_remain_broadsheet", FALL)],
+             "contradictions": [{"a": _span(texts, "01_wire", low_1985),
+                                 "b": _span(texts, "05_markets_blog", low_1991),
+                                 "kind": "number", "detail": "1985 vs 1991", "confidence": 0.8}]}
+    (entry,) = compose_brief(documents, claim_groups=[group])
+    first, second = entry["text"].split(", while ")
+    assert "1985" in first + second and "1991" in first + second
+    assert ("1985" in first) != ("1991" in first)
+    assert len(entry["cites"]) == 3
+
+
 def test_label_with_words_no_source_used_is_dropped(documents, records):
     group = {**records["groups"][2], "label": "a looming recession"}
     (entry,) = compose_brief(documents, claim_groups=[group])

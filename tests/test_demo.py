@@ -90,3 +90,12 @@ def test_timeline_is_built_from_the_dated_sources(demo_analysis):
     for event in demo_analysis.timeline:
         text = demo_analysis.document(event["doc"]).text
         assert text[event["start"]:event["end"]] == event["text"]
+
+
+def test_the_contested_pound_low_is_in_the_brief_with_both_figures(demo_analysis):
+    # The two sources give different years for the same low: both are affirmative, so the brief splits the
+    # group at its contradiction rather than by polarity.
+    (entry,) = [e for e in demo_analysis.brief if e["section"] == "contested"]
+    first, second = entry["text"].split(", while ")
+    assert ("1985" in first and "1991" in second) or ("1991" in first and "1985" in second)
+    assert {c["doc"] for c in entry["cites"]} == {"01_wire", "05_markets_blog"}

@@ -112,14 +112,18 @@ def _content_words(text: str) -> set[str]:
     return {_stem(w) for w in _tokens(text) if w not in _STOP}
 
 
-def _medoid(composer: _Composer, members: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """The member whose wording shares most with the others (Jaccard of content words); ties: confidence, order."""
-    bags = [_content_words(composer.docs[m["doc"]].text[m["start"]:m["end"]]) for m in members]
+def _medoid(composer: _Composer, members: Sequence[dict[str, Any]], label: str = "") -> dict[str, Any]:
+    """The member whose wording shares most with the others (Jaccard of content words); ties: the member
+    the group's ``label`` was taken from, confidence, order."""
+    texts = [composer.docs[m["doc"]].text[m["start"]:m["end"]] for m in members]
+    bags = [_content_words(text) for text in texts]
+    head = " ".join(label.split()).rstrip("…")
 
-    def centrality(i: int) -> tuple[float, float, int, int]:
+    def centrality(i: int) -> tuple[float, bool, float, int, int]:
         total = sum(len(bags[i] & bags[j]) / max(1, len(bags[i] | bags[j])) for j in range(len(bags)) if j != i)
-        return (-total, -float(members[i].get("confidence") or 0), composer.order.get(members[i]["doc"], 1 << 30),
-                members[i]["start"])
+        labelled = bool(head) and " ".join(texts[i].split()).startswith(head)
+        return (-total, not labelled, -float(members[i].get("confidence") or 0),
+                composer.order.get(members[i]["doc"], 1 << 30), members[i]["start"])
 
     return members[min(range(len(members)), key=centrality)]
 
@@ -138,7 +142,7 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> list
         docs = {m["doc"] for m in members}
         if group.get("status") != "consensus" or len(docs) < 2:
             continue
-        medoid = _medoid(composer, members)
+        medoid = _medoid(composer, members, str(group.get("label") or ""))
         quoted, span = composer.quote(medoid["doc"], medoid["start"], medoid["end"])
         text = (f"{len(docs)} sources ({composer.who(list(docs))}) report: {quoted} "
                 f"(wording of {composer.who([medoid['doc']])}).")
@@ -154,20 +158,48 @@ def _topic(composer: _Composer, group: Mapping[str, Any], members: Sequence[dict
     return f" on {label}" if label and _content_words(label) <= cited and len(label.split()) <= 12 else ""
 
 
+def _sides(composer: _Composer, group: Mapping[str, Any],
+           members: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The members of a contested group split into the positions they take, most sources first.
+
+    A negation splits by polarity. A different figure or an opposite verb ("hampered" / "recovered")
+    leaves both sides affirmative: they are split at the group's first contradiction, and every other
+    member joins the side whose contradicting member it shares most content words with.
+    """
+    by_polarity: dict[str, list[dict[str, Any]]] = {}
+    for m in members:
+        by_polarity.setdefault(str(m.get("polarity")), []).append(m)
+    sides = list(by_polarity.values())
+    if len(sides) < 2 and group.get("contradictions"):
+        def key(span: Mapping[str, Any]) -> tuple[Any, Any, Any]:
+            return span.get("doc"), span.get("start"), span.get("end")
+
+        first = group["contradictions"][0]
+        anchors = [next((m for m in members if key(m) == key(first[end])), None) for end in ("a", "b")]
+        if all(anchors):
+            bags = [_content_words(composer.docs[a["doc"]].text[a["start"]:a["end"]]) for a in anchors]
+            sides = [[anchors[0]], [anchors[1]]]
+            for m in members:
+                if m is anchors[0] or m is anchors[1]:
+                    continue
+                words = _content_words(composer.docs[m["doc"]].text[m["start"]:m["end"]])
+                shares = [len(words & bag) / max(1, len(words | bag)) for bag in bags]
+                sides[0 if shares[0] >= shares[1] else 1].append(m)
+    return sorted(sides, key=lambda side: (-len({m["doc"] for m in side}), str(side[0].get("polarity"))))
+
+
 def _contested(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """"Sources disagree on X: A and B state “…”, while C states “…”." with one quote per side."""
     out = []
     for group in sorted(groups, key=lambda g: str(g.get("id", ""))):
         members = _valid_members(composer, group)
-        sides: dict[str, list[dict[str, Any]]] = {}
-        for m in members:
-            sides.setdefault(str(m.get("polarity")), []).append(m)
+        sides = _sides(composer, group, members)
         if group.get("status") != "contested" or len(sides) < 2:
             continue
         parts, quotes = [], []
-        for polarity in sorted(sides, key=lambda p: (-len({m["doc"] for m in sides[p]}), p)):
-            docs = {m["doc"] for m in sides[polarity]}
-            medoid = _medoid(composer, sides[polarity])
+        for side in sides:
+            docs = {m["doc"] for m in side}
+            medoid = _medoid(composer, side)
             quoted, span = composer.quote(medoid["doc"], medoid["start"], medoid["end"])
             parts.append(f"{composer.who(list(docs))} {'state' if len(docs) > 1 else 'states'} {quoted}")
             quotes.append(span)
