@@ -319,6 +319,12 @@ def test_claim_matrix_cells_and_filters(rich_html: str) -> None:
     assert 'data-filter="consensus"' in rich_html
 
 
+def test_contested_claims_say_what_is_disputed(demo_analysis) -> None:
+    # The analysis itself (not the hand-built claims above): the demo's two years for one low.
+    matrix = re.search(r'<table class="matrix">.*?</table>', render_html(demo_analysis), re.S).group(0)
+    assert "disputed: 1985 vs 1991" in matrix
+
+
 def test_quotes_show_carriers_and_word_diff(rich_html: str) -> None:
     quotes = re.search(r'<section id="quotes".*?</section>', rich_html, re.S).group(0)
     assert "David Cameron" in quotes and "trimmed" in quotes and "verbatim" in quotes

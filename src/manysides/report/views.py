@@ -140,9 +140,11 @@ def claims_view(ctx: Ctx) -> dict[str, Any] | None:
         for member in members:
             ref.add(ctx.spans.key_of(member))
         cells = [_claim_cell(ctx, group, members, doc, omitted.get((group.get("id"), doc))) for doc in docs]
+        disputes = [str(c.get("detail") or c.get("kind") or "") for c in group.get("contradictions") or []
+                    if isinstance(c, dict)]
         rows.append({"id": str(group.get("id", "")), "label": str(group.get("label") or "(unlabelled claim)"),
                      "status": _status(group.get("status")), "confidence": group.get("confidence"),
-                     "ref": ref, "cells": cells})
+                     "disputes": sorted({d for d in disputes if d}), "ref": ref, "cells": cells})
     counts = Counter(row["status"] for row in rows)
     return {"rows": rows, "counts": counts, "omissions_computed": ctx.analysis.omissions is not None}
 
