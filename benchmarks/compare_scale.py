@@ -5,7 +5,8 @@
 Streams ../shared/data/allsides/articles.jsonl.gz (never copied) and takes the articles of the
 ``topic`` with the most articles. Claim units come from a regex sentence split by default (spaCy
 costs ~0.25 s per article on two cores, which would swamp the comparison being measured); with
-``--spacy`` they come from ``extract_claims`` on ``nlp.pipe`` and the parse time is reported apart.
+``--spacy`` they come from ``extract_claims`` on ``nlp.pipe`` (with actors, so the actor-action steps
+have keys to index) and the parse time is reported apart.
 Reports the time to encode the units, to find and score candidate pairs, and to group them, with
 the number of scored pairs against all cross-document pairs: the candidate stage must stay
 near-linear in the number of units.
@@ -72,15 +73,24 @@ def regex_units(document: Document) -> list[ClaimUnit]:
 
 
 def spacy_units(documents: list[Document]) -> tuple[dict[str, list[ClaimUnit]], float]:
+    """Claim units as the pipeline makes them, actor actions included (renamed to corpus actor ids)."""
+    from manysides.extract.actions import rename_actors
+    from manysides.extract.actors import extract_actors, merge_actors
     from manysides.extract.claims import extract_claims
     from manysides.extract.statements import extract_statements
     from manysides.nlp import load_pipeline
 
     nlp = load_pipeline()
     start = time.perf_counter()
-    units = {}
+    units, actors = {}, []
     for document, sdoc in zip(documents, nlp.pipe((d.text for d in documents), batch_size=16)):
-        units[document.id] = extract_claims(document, sdoc, extract_statements(document, sdoc))
+        found = extract_actors(document, sdoc)
+        actors.append(found)
+        units[document.id] = extract_claims(document, sdoc, extract_statements(document, sdoc, found), found)
+    _, id_map = merge_actors(actors)
+    for doc_units in units.values():
+        for unit in doc_units:
+            unit.actions = rename_actors(unit.actions, id_map)
     return units, time.perf_counter() - start
 
 
@@ -101,6 +111,9 @@ def run(documents: list[Document], use_spacy: bool) -> dict:
     candidates = align.candidate_pairs(vectors, codes)
     pairs = align.score_pairs(units, candidates)
     t2 = time.perf_counter()
+    shared, opposed = align.action_pairs(units, vectors, codes), align.opposed_pairs(units, vectors, codes)
+    t_actions = time.perf_counter() - t2
+    t2 = time.perf_counter()
     clusters = align.average_linkage(units, pairs)
     t3 = time.perf_counter()
     groups, omissions = align.align_claims(units_by_doc, documents, _Cached(units, vectors))
@@ -111,6 +124,8 @@ def run(documents: list[Document], use_spacy: bool) -> dict:
         "n_docs": len(documents), "units": len(units), "parse_s": round(parse_s, 2),
         "encode_s": round(t1 - t0, 2), "candidates_and_score_s": round(t2 - t1, 2),
         "group_s": round(t3 - t2, 2), "align_without_encode_s": round(t4 - t3, 2),
+        "units_with_actions": sum(bool(u.actions) for u in units), "action_pairs": len(shared),
+        "opposed_pairs": len(opposed), "actions_s": round(t_actions, 2),
         "scored_pairs": len(candidates), "cross_doc_pairs": cross, "links": len(pairs),
         "multi_source_groups": sum(len({units[m].doc for m in c}) > 1 for c in clusters),
         "groups_emitted": len(groups), "omissions": len(omissions),

@@ -43,8 +43,8 @@ from manysides.compare.contradiction import (
     find_contradiction,
     jaccard,
     number_conflict,
+    is_condition_verb,
     opposed_actions,
-    opposites_of,
 )
 from manysides.extract.actions import action_posting, action_verb, parse_action, same_action
 from manysides.extract.claims import ClaimUnit
@@ -247,15 +247,15 @@ def opposed_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray,
     """Unit pairs from different documents in which one actor does opposite things, with why.
 
     "Russia, which has been hampered by sanctions" and "Russia's economy has recovered" contradict
-    each other whatever else the two sentences say. Units are indexed by actor and pair of opposites;
+    each other whatever else the two sentences say. Units are indexed by the actor of a condition verb;
     within one posting the nearest other-document units (at least :data:`ACTION_MIN_COSINE` alike)
     are checked with :func:`~manysides.compare.contradiction.opposed_actions`.
     """
-    postings: dict[tuple[str, int], list[int]] = {}
+    postings: dict[str, list[int]] = {}
     for n, unit in enumerate(units):
         for key in unit.actions:
-            for index in opposites_of(action_verb(key)):
-                postings.setdefault((parse_action(key).actor, index), []).append(n)
+            if is_condition_verb(action_verb(key)):
+                postings.setdefault(parse_action(key).actor, []).append(n)
     found: dict[tuple[int, int], Contradiction] = {}
     for members in postings.values():
         members = sorted(set(members))
