@@ -29,7 +29,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -41,12 +41,17 @@ from manysides.compare.contradiction import (
     Contradiction,
     action_confidence,
     find_contradiction,
+    is_condition_verb,
     jaccard,
     number_conflict,
-    is_condition_verb,
     opposed_actions,
 )
-from manysides.extract.actions import action_posting, action_verb, parse_action, same_action
+from manysides.extract.actions import (
+    action_posting,
+    action_verb,
+    parse_action,
+    same_action,
+)
 from manysides.extract.claims import ClaimUnit
 from manysides.model import Document, Statement
 
@@ -229,22 +234,25 @@ def action_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray, docs: np.ndarr
     for n, unit in enumerate(units):
         for key in unit.actions:
             postings.setdefault(action_posting(key), []).append(n)
-    pairs: set[tuple[int, int]] = set()
+    return {(i, j) for i, j, _ in _posting_neighbours(postings, vectors, docs)
+            if number_conflict(units[i], units[j]) is None
+            and any(same_action(x, y) for x in units[i].actions for y in units[j].actions)}
+
+
+def _posting_neighbours(postings: Mapping[str, list[int]], vectors: np.ndarray,
+                        docs: np.ndarray) -> Iterator[tuple[int, int, float]]:
+    """``(i, j, cosine)`` for the nearest other-document units within each posting (:func:`candidate_pairs`)."""
     for members in postings.values():
         members = sorted(set(members))
         if len(set(docs[members].tolist())) < 2:
             continue
-        for a, b in candidate_pairs(vectors[members], docs[members], NEIGHBOURS, ACTION_MIN_COSINE):
-            i, j = members[a], members[b]
-            if number_conflict(units[i], units[j]) is None and any(
-                    same_action(x, y) for x in units[i].actions for y in units[j].actions):
-                pairs.add((i, j))
-    return pairs
+        for (a, b), cosine in candidate_pairs(vectors[members], docs[members], NEIGHBOURS, ACTION_MIN_COSINE).items():
+            yield members[a], members[b], cosine
 
 
 def opposed_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray,
                   docs: np.ndarray) -> dict[tuple[int, int], Contradiction]:
-    """Unit pairs from different documents in which one actor does opposite things, with why.
+    """Unit pairs from different documents that put one actor in opposite conditions, with why.
 
     "Russia, which has been hampered by sanctions" and "Russia's economy has recovered" contradict
     each other whatever else the two sentences say. Units are indexed by the actor of a condition verb;
@@ -257,15 +265,10 @@ def opposed_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray,
             if is_condition_verb(action_verb(key)):
                 postings.setdefault(parse_action(key).actor, []).append(n)
     found: dict[tuple[int, int], Contradiction] = {}
-    for members in postings.values():
-        members = sorted(set(members))
-        if len(set(docs[members].tolist())) < 2:
-            continue
-        for (a, b), cosine in candidate_pairs(vectors[members], docs[members], NEIGHBOURS, ACTION_MIN_COSINE).items():
-            i, j = members[a], members[b]
-            verbs = opposed_actions(units[i], units[j])
-            if verbs is not None and (i, j) not in found:
-                found[(i, j)] = Contradiction("antonym", f"{verbs[0]} vs {verbs[1]}", action_confidence(cosine))
+    for i, j, cosine in _posting_neighbours(postings, vectors, docs):
+        verbs = opposed_actions(units[i], units[j])
+        if verbs is not None and (i, j) not in found:
+            found[(i, j)] = Contradiction("antonym", f"{verbs[0]} vs {verbs[1]}", action_confidence(cosine))
     return found
 
 

@@ -48,14 +48,19 @@ OPEN_WORDS = frozenset({"what", "whatever"})  # "what WikiLeaks would release": 
 # "Russia continues to advance" asserts an advance; "is expected to release", "plans to sue" do not.
 ASPECTUAL_VERBS = frozenset({"continue", "keep", "begin", "start", "resume", "manage"})
 # "Whitlock could be released", "Manafort may have lied": possible, not asserted ("will" is asserted).
-DENIAL_VERBS = frozenset({"deny", "doubt", "dispute", "question", "reject", "refute", "dismiss"})
 MODALS = frozenset({"could", "would", "might", "may", "should", "can", "must", "ought"})
+# "denied that Stone lied": the clause under such a verb is what someone rejects.
+DENIAL_VERBS = frozenset({"deny", "doubt", "dispute", "question", "reject", "refute", "dismiss"})
 PASSIVE = "~pass"  # "Assad was accused by the White House" is not "Assad accused the White House"
 MAX_CLIMB = 4  # clause levels searched upward for a subject or a conditional marker
 
 
 def _asserted(verb: Token) -> bool:
-    """False inside a conditional or an indirect question, at this clause or one above it."""
+    """Whether the text asserts the verb's action (what does not count: see the module docstring).
+
+    Markers on the verb itself (an open object, a modal, an infinitive under a non-aspectual verb) and
+    on the clauses above it (a conditional or question word, a negated or denying verb) both count.
+    """
     if any(child.lower_ in OPEN_WORDS for child in verb.children):
         return False
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in ASPECTUAL_VERBS:
