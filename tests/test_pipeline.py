@@ -83,3 +83,18 @@ def test_raw_texts_are_analysed_like_files():
     analysis = manysides.analyze([TEXT])
     assert [d.id for d in analysis.documents] == ["text-1"]
     assert analysis.documents[0].text.startswith("The mayor of Lisbon")
+
+
+def test_without_the_comparison_the_tone_stage_is_skipped(demo_documents):
+    # The tone model costs about as much as spaCy; only the comparison reads its output.
+    import manysides
+    from manysides.pipeline import stages_for
+    from manysides.scale import extract_documents
+
+    assert [s.name for s in stages_for(True)][-1] == "tone"
+    assert "tone" not in [s.name for s in stages_for(False)]
+    DocumentPipeline(stages_for(False))  # still a valid pipeline: nothing else needs the tones
+    quick = extract_documents(demo_documents[:1], Settings().model, compare=False)
+    assert quick[0].tones == [] and quick[0].claims
+    analysis = manysides.analyze([demo_documents[0].text], settings=Settings(compare=False))
+    assert analysis.stances is None and analysis.statements

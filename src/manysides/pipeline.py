@@ -116,6 +116,15 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
 )
 
 
+# Stages whose output only the cross-document comparison reads: skipped when it will not run.
+COMPARISON_STAGES = frozenset({"tone"})
+
+
+def stages_for(compare: bool = True) -> tuple[Stage, ...]:
+    """The default stages, without :data:`COMPARISON_STAGES` when there will be no comparison."""
+    return DEFAULT_STAGES if compare else tuple(s for s in DEFAULT_STAGES if s.name not in COMPARISON_STAGES)
+
+
 @dataclass(slots=True)
 class DocumentPipeline:
     """An ordered list of stages, validated when built."""
@@ -248,7 +257,8 @@ def analyze(paths_or_texts: Sequence[str | Path] | str | Path, settings: Setting
         documents.append(document_from_text(text, doc_id))
     nlp = load_pipeline(settings.model)
     states = []
-    for state in annotate(documents, nlp, batch_size=settings.batch_size):
+    pipeline = DocumentPipeline(stages_for(settings.compare))
+    for state in annotate(documents, nlp, batch_size=settings.batch_size, pipeline=pipeline):
         states.append(state)
         if progress:
             progress(len(states), len(documents))

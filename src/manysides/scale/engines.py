@@ -21,7 +21,7 @@ from typing import Protocol
 from manysides.analysis import Analysis
 from manysides.errors import ManysidesError
 from manysides.model import Document, Problem
-from manysides.pipeline import annotate, combine
+from manysides.pipeline import DocumentPipeline, annotate, combine, stages_for
 from manysides.scale.errors import ScaleError, WorkerError
 from manysides.scale.results import DocumentResult
 from manysides.settings import Settings
@@ -33,8 +33,11 @@ class Engine(Protocol):
     def run(self, documents: Sequence[Document], settings: Settings) -> list[DocumentResult]: ...
 
 
-def extract_documents(documents: Sequence[Document], model: str, batch_size: int = 16) -> list[DocumentResult]:
+def extract_documents(documents: Sequence[Document], model: str, batch_size: int = 16,
+                      compare: bool = True) -> list[DocumentResult]:
     """Annotate and extract ``documents`` in one process, batching spaCy with ``nlp.pipe``.
+
+    ``compare=False`` leaves out the stages only the comparison reads (:func:`~manysides.pipeline.stages_for`).
 
     The model is loaded once per process (``load_pipeline`` is cached), so a worker that handles many
     chunks pays for it once. Errors become :class:`WorkerError`, which survives pickling.
@@ -43,7 +46,9 @@ def extract_documents(documents: Sequence[Document], model: str, batch_size: int
 
     try:
         nlp = load_pipeline(model)
-        return [DocumentResult.from_state(state) for state in annotate(documents, nlp, batch_size=batch_size)]
+        pipeline = DocumentPipeline(stages_for(compare))
+        return [DocumentResult.from_state(state)
+                for state in annotate(documents, nlp, batch_size=batch_size, pipeline=pipeline)]
     except ManysidesError as exc:
         if isinstance(exc, ScaleError):
             raise
@@ -89,7 +94,7 @@ class LocalEngine:
     def run(self, documents: Sequence[Document], settings: Settings) -> list[DocumentResult]:
         documents = list(documents)
         if self.workers == 1 or len(documents) <= 1:
-            return extract_documents(documents, settings.model, settings.batch_size)
+            return extract_documents(documents, settings.model, settings.batch_size, settings.compare)
         size = self.chunk_size or settings.batch_size
         chunks = [documents[i:i + size] for i in range(0, len(documents), size)]
         workers = min(self.workers, len(chunks))
@@ -98,7 +103,7 @@ class LocalEngine:
             with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_worker,
                                      initargs=(settings.model,)) as pool:
                 parts = pool.map(extract_documents, chunks, [settings.model] * len(chunks),
-                                 [settings.batch_size] * len(chunks))
+                                 [settings.batch_size] * len(chunks), [settings.compare] * len(chunks))
                 return [result for part in parts for result in part]
         except BrokenProcessPool as exc:
             raise ScaleError(f"a worker process died ({exc}); out of memory? try fewer workers") from exc

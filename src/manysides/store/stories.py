@@ -106,7 +106,7 @@ def compute_analysis(con: Any, story_id: int, members: Sequence[str], *, nlp: An
     ``deadline`` (a ``time.monotonic()`` value) is checked between articles, so a request that has run
     out of time stops within one article instead of holding a CPU for minutes.
     """
-    from manysides.pipeline import annotate, combine
+    from manysides.pipeline import DocumentPipeline, annotate, combine, stages_for
 
     settings = settings or Settings()
     if nlp is None:
@@ -115,7 +115,8 @@ def compute_analysis(con: Any, story_id: int, members: Sequence[str], *, nlp: An
         nlp = load_pipeline(settings.model)
     documents = load_documents(con, list(members))
     states = []
-    for state in annotate(documents, nlp, batch_size=settings.batch_size):
+    pipeline = DocumentPipeline(stages_for(settings.compare))
+    for state in annotate(documents, nlp, batch_size=settings.batch_size, pipeline=pipeline):
         states.append(state)
         if deadline is not None and time.monotonic() > deadline and len(states) < len(documents):
             raise AnalysisTimeout(story_id, len(states), len(documents))
