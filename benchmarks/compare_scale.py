@@ -111,7 +111,9 @@ def run(documents: list[Document], use_spacy: bool) -> dict:
     candidates = align.candidate_pairs(vectors, codes)
     pairs = align.score_pairs(units, candidates)
     t2 = time.perf_counter()
-    shared, opposed = align.action_pairs(units, vectors, codes), align.opposed_pairs(units, vectors, codes)
+    story = align.StorySimilarity(documents)
+    shared = align.action_pairs(units, vectors, codes, story)
+    opposed = align.opposed_pairs(units, vectors, codes, story)
     t_actions = time.perf_counter() - t2
     t2 = time.perf_counter()
     clusters = align.average_linkage(units, pairs)

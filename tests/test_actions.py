@@ -126,3 +126,31 @@ def test_an_article_text_too_long_for_a_file_name_is_read_as_text():
 
     analysis = manysides.analyze([ARREST * 3])
     assert [d.id for d in analysis.documents] == ["text-1"]
+
+
+def test_documents_that_tell_different_stories_share_no_action_link(nlp):
+    # One actor doing one thing on two occasions ("Clinton won in Iowa" / "Clinton won New York") is the
+    # rule's failure across a loose pile of articles; two articles below the story-similarity floor are
+    # taken to tell different stories.
+    import numpy as np
+
+    from manysides.compare.align import ACTION_MIN_STORY_SIMILARITY, StorySimilarity, action_pairs
+    from manysides.nlp.embeddings import default_encoder
+    from manysides.pipeline import combine
+
+    documents = [document_from_text(ARREST, "d1"), document_from_text(DETAINED, "d2")]
+    states = list(annotate(documents, nlp))
+    combine(states, compare=False)  # corpus actor ids in the action keys
+    units = [unit for state in states for unit in state.claims]
+    vectors = np.asarray(default_encoder().encode([u.text for u in units]))
+    docs = np.array([0 if u.doc == "d1" else 1 for u in units])
+    story = StorySimilarity(documents)
+    assert story("d1", "d2") >= ACTION_MIN_STORY_SIMILARITY
+    linked = action_pairs(units, vectors, docs, story)
+    assert any("arrested" in units[i].text and "arrested" in units[j].text for i, j in linked)
+
+    class Apart(StorySimilarity):
+        def __call__(self, a: str, b: str) -> float:
+            return 0.0
+
+    assert action_pairs(units, vectors, docs, Apart(documents)) == set()

@@ -68,6 +68,11 @@ LINK_BIAS = -6.85
 LINK_THRESHOLD = 0.52        # best accuracy on MSRP train[:80%]; held-out: accuracy 0.738, F1 0.817
 MUTUAL_LINK_THRESHOLD = 0.43  # best F1 on MSRP train[:80%]: for pairs that are each other's best match
 CONTESTED_MIN_SCORE = 0.1    # a contradicting pair needs this link score to join one group
+# Title-and-lead TF-IDF cosine (manysides.cluster's story features) below which two articles tell
+# different stories, so an action they share is one actor doing one thing on two occasions. Same-story
+# pairs linked by actions on 20 AllSides topic-days were all at 0.10 or above (the seeds: 0.16 and up);
+# on 200 articles of one topic across years it removes half the action links, nearly all of that kind.
+ACTION_MIN_STORY_SIMILARITY = 0.1
 SINGLE_MIN_WORDS = 8
 SINGLE_PER_DOC = 6
 LABEL_CHARS = 140
@@ -220,7 +225,8 @@ def reused_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray,
     return pairs
 
 
-def action_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray, docs: np.ndarray) -> set[tuple[int, int]]:
+def action_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray, docs: np.ndarray,
+                 story: StorySimilarity | None = None) -> set[tuple[int, int]]:
     """Unit pairs ``(i, j)``, ``i < j``, from different documents that assert one actor action.
 
     Units are indexed by actor, verb and polarity (:mod:`manysides.extract.actions`); within one such
@@ -228,7 +234,8 @@ def action_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray, docs: np.ndarr
     of 500 articles that all say "Stone was indicted" yields a bounded number of pairs per unit), and a
     pair is kept when it is at least :data:`ACTION_MIN_COSINE` alike, its objects do not conflict and
     its figures do not differ ("106,000 Americans signed up" / "27,000 signed up on the federal site"
-    are two claims, left to the link score and :func:`number_conflict`).
+    are two claims, left to the link score and :func:`number_conflict`). With ``story``, the two
+    documents must also tell one story (:data:`ACTION_MIN_STORY_SIMILARITY`).
     """
     postings: dict[str, list[int]] = {}
     for n, unit in enumerate(units):
@@ -236,7 +243,38 @@ def action_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray, docs: np.ndarr
             postings.setdefault(action_posting(key), []).append(n)
     return {(i, j) for i, j, _ in _posting_neighbours(postings, vectors, docs)
             if number_conflict(units[i], units[j]) is None
-            and any(same_action(x, y) for x in units[i].actions for y in units[j].actions)}
+            and any(same_action(x, y) for x in units[i].actions for y in units[j].actions)
+            and _one_story(story, units[i], units[j])}
+
+
+def _one_story(story: StorySimilarity | None, a: ClaimUnit, b: ClaimUnit) -> bool:
+    return story is None or story(a.doc, b.doc) >= ACTION_MIN_STORY_SIMILARITY
+
+
+class StorySimilarity:
+    """How alike two documents are as stories: the cosine of their story-clustering features.
+
+    Uses :func:`manysides.cluster.story_features` (title, lead, names and numbers) with the shipped
+    background document frequencies, so five articles are weighed as a large store would weigh them.
+    Pairs are computed on demand (a story of 20,000 articles never builds a dense matrix).
+    """
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        from manysides.cluster import BACKGROUND_PRIOR, story_features, tfidf_matrix
+        from manysides.lang import ENGLISH
+
+        self._row = {doc.id: n for n, doc in enumerate(documents)}
+        features = [story_features(doc.title, doc.text) for doc in documents]
+        self._matrix = tfidf_matrix(features, [ENGLISH] * len(features), BACKGROUND_PRIOR)
+        self._known: dict[tuple[str, str], float] = {}
+
+    def __call__(self, a: str, b: str) -> float:
+        if a not in self._row or b not in self._row:
+            return 1.0  # unknown documents are not held apart
+        key = (a, b) if a <= b else (b, a)
+        if key not in self._known:  # many unit pairs fall on one document pair
+            self._known[key] = float(self._matrix[self._row[a]].multiply(self._matrix[self._row[b]]).sum())
+        return self._known[key]
 
 
 def _posting_neighbours(postings: Mapping[str, list[int]], vectors: np.ndarray,
@@ -250,8 +288,8 @@ def _posting_neighbours(postings: Mapping[str, list[int]], vectors: np.ndarray,
             yield members[a], members[b], cosine
 
 
-def opposed_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray,
-                  docs: np.ndarray) -> dict[tuple[int, int], Contradiction]:
+def opposed_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray, docs: np.ndarray,
+                  story: StorySimilarity | None = None) -> dict[tuple[int, int], Contradiction]:
     """Unit pairs from different documents that put one actor in opposite conditions, with why.
 
     "Russia, which has been hampered by sanctions" and "Russia's economy has recovered" contradict
@@ -267,7 +305,7 @@ def opposed_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray,
     found: dict[tuple[int, int], Contradiction] = {}
     for i, j, cosine in _posting_neighbours(postings, vectors, docs):
         verbs = opposed_actions(units[i], units[j])
-        if verbs is not None and (i, j) not in found:
+        if verbs is not None and (i, j) not in found and _one_story(story, units[i], units[j]):
             found[(i, j)] = Contradiction("antonym", f"{verbs[0]} vs {verbs[1]}", action_confidence(cosine))
     return found
 
@@ -475,8 +513,9 @@ def align_claims(units_by_doc: Mapping[str, Sequence[ClaimUnit]], documents: Seq
     best: dict[int, float] = {}
     candidates = candidate_pairs(vectors, doc_codes)
     carried = frozenset(quoted_pairs(units, statements) | reused_pairs(units, vectors, reuse))
-    actions = frozenset(action_pairs(units, vectors, doc_codes))
-    opposed = opposed_pairs(units, vectors, doc_codes)
+    story = StorySimilarity(documents)
+    actions = frozenset(action_pairs(units, vectors, doc_codes, story))
+    opposed = opposed_pairs(units, vectors, doc_codes, story)
     for i, j in (carried | actions | opposed.keys()) - candidates.keys():
         candidates[(i, j)] = float(vectors[i] @ vectors[j])
     pairs = score_pairs(units, candidates, best, carried, actions, opposed)
