@@ -129,13 +129,13 @@ def opposed_actions(a: ClaimUnit, b: ClaimUnit) -> tuple[str, str] | None:
     "sanctions"), so the two sentences speak of one matter. Objects must match outright: "Democrats
     oppose funding the wall" and "Democrats supported fences in the past" are about different things."""
     names = {word.lower() for entity in (*a.entities, *b.entities) for word in entity.split()}
+    first, second = CONDITION_OPPOSITES
     for key_a in a.actions:
         x = parse_action(key_a)
         for key_b in b.actions:
             y = parse_action(key_b)
             if x.actor != y.actor or x.sign != y.sign or x.object != y.object or not compatible(x.aspect, y.aspect):
                 continue
-            first, second = CONDITION_OPPOSITES
             if not ((x.lemma in first and y.lemma in second) or (x.lemma in second and y.lemma in first)):
                 continue
             if set(a.lemmas) & set(b.lemmas) - names - {x.lemma, y.lemma}:
