@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from manysides.compare.align import LINK_THRESHOLD
-from manysides.extract.actions import rename_actors, same_action
+from manysides.extract.actions import NO_OUTCOME, outcome_keys, rename_actors, same_action
 from manysides.io import document_from_text
 from manysides.pipeline import annotate
 
@@ -117,8 +116,9 @@ def test_two_sources_reporting_one_arrest_in_other_words_form_one_consensus_grou
                and all("arrested" in texts[m["doc"]][m["start"]:m["end"]] for m in g["members"])]
     assert len(arrests) == 1 and {m["doc"] for m in arrests[0]["members"]} == {"text-1", "text-2"}
     assert arrests[0]["status"] == "consensus"
-    # The sentences alone score below the link threshold: the shared action is what links them.
-    assert arrests[0]["confidence"] < LINK_THRESHOLD
+    # The two sentences score below the link threshold as a pair: the shared action links them, and the
+    # group's confidence is the action link's (0.5 at its cosine floor up to 1.0), not that low score.
+    assert arrests[0]["confidence"] >= 0.5
 
 
 def test_an_article_text_too_long_for_a_file_name_is_read_as_text():
@@ -154,3 +154,49 @@ def test_documents_that_tell_different_stories_share_no_action_link(nlp):
             return 0.0
 
     assert action_pairs(units, vectors, docs, Apart(documents)) == set()
+
+
+@pytest.mark.parametrize("sentence, denied", [
+    ("No formal agreement was reached at the meeting.", True),
+    ("The three-hour meeting ended without any concrete results.", True),
+    ("Neither a ceasefire nor any other deal was announced by the two leaders.", True),
+    ("The talks failed to produce a deal.", True),
+    ("The two sides did not reach an agreement on tariffs.", True),
+    ("There was no breakthrough at the talks.", True),
+    ("Negotiators broke off on Friday without reaching a new deal.", True),
+    ("Congress failed to come to an agreement on the budget.", True),
+    # Not asserted, not an outcome of the talks, or an outcome that came about:
+    ("If no deal is reached, tariffs will rise.", False),
+    ("The summit may not have resulted in an agreement.", False),
+    ("Without a deal, tariffs will rise in March.", False),
+    ("The vote gives him the chance to leave the union without a deal.", False),
+    ("Failing to reach a deal will cause turmoil.", False),
+    ("No deal is better than a bad deal.", False),
+    ("The leaders struck a deal on grain exports.", False),
+])
+def test_a_denied_outcome_of_talks_is_one_key_in_every_wording(nlp, sentence, denied):
+    assert outcome_keys(nlp(sentence)[:]) == ([NO_OUTCOME] if denied else [])
+
+
+DAM_TALKS = (
+    ("Dam talks in Geneva end without a deal\n\n"
+     "Delegations from the two river states ended two days of talks in Geneva on Friday without a deal on "
+     "the new dam. Water ministers will meet again in the spring."),
+    ("Geneva dam talks: no agreement\n\n"
+     "No agreement was reached at the Geneva talks on the dam, officials from both river states said on "
+     "Friday, after negotiators argued over how fast the reservoir may be filled."),
+    ("Ministers fail to settle dam dispute in Geneva\n\n"
+     "The water ministers of the two river states failed to reach a deal on the dam in Geneva this week. "
+     "Farmers downstream fear a dry summer."),
+)
+
+
+def test_three_sources_reporting_talks_without_a_deal_form_one_consensus_group():
+    import manysides
+
+    analysis = manysides.analyze(list(DAM_TALKS))
+    texts = {d.id: d.text for d in analysis.documents}
+    groups = [g for g in analysis.claim_groups if len({m["doc"] for m in g["members"]}) > 1]
+    outcome = [g for g in groups if any("Geneva" in texts[m["doc"]][m["start"]:m["end"]] for m in g["members"])]
+    assert len(outcome) == 1 and outcome[0]["status"] == "consensus"
+    assert {m["doc"] for m in outcome[0]["members"]} == {"text-1", "text-2", "text-3"}

@@ -106,6 +106,16 @@ def test_the_effect_of_sanctions_is_contested(seeds_analysis):
     assert groups[0]["contradictions"][0]["detail"] == "hamper vs recover"
 
 
+def test_no_concrete_agreement_is_one_claim_of_three_sources(seeds_analysis):
+    # 001 (an agreement not reached), 003 (a meeting ended without results) and 004 (neither a ceasefire
+    # nor an agreement announced): no actor subject, but each denies that the talks produced an outcome.
+    documents = {d.id: d for d in seeds_analysis.documents}
+    groups = [g for g in seeds_analysis.claim_groups
+              if {m["doc"][:3] for m in g["members"]} >= {"001", "003", "004"}
+              and any("agreement" in documents[m["doc"]].text[m["start"]:m["end"]] for m in g["members"])]
+    assert len(groups) == 1 and groups[0]["status"] == "consensus"
+
+
 def test_scare_quotes_are_not_statements(seeds_analysis):
     short = [seeds_analysis.text_of(s.content) for s in seeds_analysis.statements
              if s.doc in ("000_c4d6d211e1185019", "001_547cd603716c20ce") and s.kind in ("direct", "partial")]

@@ -90,6 +90,14 @@ class Pair:
     contradiction: Contradiction | None = None
     mutual: bool = False     # each unit is the other's best match in its document
     carried: bool = False    # the units share a linked quotation, a reused passage or an actor action
+    by_action: bool = False  # linked because the units share an action (:func:`action_pairs`)
+
+    @property
+    def confidence(self) -> float:
+        """How sure the link is: its score, or for an action link at least what the action's cosine
+        gives (as for an action contradiction: 0.5 at the cosine floor, 1.0 at cosine 1), since the
+        link score alone would call such a pair unrelated."""
+        return max(self.score, action_confidence(self.cosine)) if self.by_action else self.score
 
 
 @dataclass(slots=True)
@@ -342,7 +350,8 @@ def score_pairs(units: Sequence[ClaimUnit], candidates: Mapping[tuple[int, int],
         shared = (i, j) in carried and score >= CONTESTED_MIN_SCORE or (i, j) in actions
         disputed = contradiction is not None and (score >= CONTESTED_MIN_SCORE or opposite is not None)
         if score >= threshold or shared or disputed:
-            links.append(Pair(i, j, cosine, score, contradiction, mutual=(i, j) in mutual, carried=shared))
+            links.append(Pair(i, j, cosine, score, contradiction, mutual=(i, j) in mutual, carried=shared,
+                              by_action=(i, j) in actions))
     return links
 
 
@@ -426,8 +435,8 @@ def _group(members: list[int], units: Sequence[ClaimUnit], links: Mapping[tuple[
         status, confidence = "contested", max(p.contradiction.confidence for p in disputes)
     else:
         status = "consensus"
-        confidence = sum(p.score for p in inside) / len(inside)
-    member_conf = {m: max((p.score for p in inside if m in (p.i, p.j)), default=confidence) for m in members}
+        confidence = sum(p.confidence for p in inside) / len(inside)
+    member_conf = {m: max((p.confidence for p in inside if m in (p.i, p.j)), default=confidence) for m in members}
     return {
         "status": status, "label": _label(units[medoid].text), "confidence": round(confidence, 3),
         "members": [{"doc": units[m].doc, "start": units[m].start, "end": units[m].end,

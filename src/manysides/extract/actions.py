@@ -14,13 +14,18 @@ What is left out, because it matched different claims too often when checked on 
 
 * light and reporting verbs ("be", "have", "make", "say", "suggest" ...): the object, not the verb,
   carries what they assert;
-* subjects that are not actors ("the story was updated", "the government shut down"), pronouns
-  (there is no coreference model), and denied objects without an actor ("no agreement was reached");
+* subjects that are not actors ("the story was updated", "the government shut down") and pronouns
+  (there is no coreference model);
 * clauses that assert nothing: conditionals ("if a ceasefire was not agreed"), indirect
   questions ("why Stone would lie"), open objects ("what WikiLeaks would release") and intended or
   expected actions ("is expected to release", "threatened to sue"; "continues to advance" counts),
   modal ones ("could be released", "may have lied"), and those under a negated or denying verb
   ("no longer believes Obama was born abroad", "denied that Stone lied").
+
+One claim has no actor and is still the same in every wording: that talks produced no outcome. "No
+formal agreement was reached", "the meeting ended without any concrete results" and "neither a
+ceasefire nor any other agreement was announced" all give the key ``"*||outcome|agreement|-"``
+(:data:`EVENT` stands for the reported event; see :func:`outcome_keys`).
 """
 
 from __future__ import annotations
@@ -53,6 +58,16 @@ MODALS = frozenset({"could", "would", "might", "may", "should", "can", "must", "
 DENIAL_VERBS = frozenset({"deny", "doubt", "dispute", "question", "reject", "refute", "dismiss"})
 PASSIVE = "~pass"  # "Assad was accused by the White House" is not "Assad accused the White House"
 MAX_CLIMB = 4  # clause levels searched upward for a subject or a conditional marker
+EVENT = "*"  # the actor of an outcome key: the event the story reports, not a named party
+# What talks, summits and negotiations are reported to produce or not: one class in every wording.
+OUTCOME_NOUNS = frozenset("""agreement deal accord ceasefire truce armistice breakthrough settlement compromise
+treaty pact result consensus""".split())
+# Verbs that bring an outcome about ("reached no deal", "no ceasefire was announced").
+OUTCOME_VERBS = frozenset("""reach produce yield result achieve secure strike sign announce agree conclude clinch
+seal broker forge deliver emerge report come""".split())
+# Verbs of a meeting ending, which "without" an outcome denies it ("the talks ended without a deal").
+ENDING_VERBS = frozenset("end conclude finish close wrap break adjourn walk stall collapse".split())
+NO_OUTCOME = f"{EVENT}||outcome|agreement|-"
 
 
 def _asserted(verb: Token) -> bool:
@@ -159,7 +174,8 @@ class ActorIndex:
 
 
 def action_keys(span: SpacySpan, actors: ActorIndex) -> list[str]:
-    """Every asserted ``actor|aspect|verb|object|polarity`` key in ``span``, in text order, no repeats."""
+    """Every asserted ``actor|aspect|verb|object|polarity`` key in ``span``, in text order, no repeats,
+    then the outcome key (:func:`outcome_keys`) if the span denies an outcome."""
     keys: dict[str, None] = {}
     for token in span:
         lemma = token.lemma_.lower()
@@ -171,7 +187,50 @@ def action_keys(span: SpacySpan, actors: ActorIndex) -> list[str]:
             passive = any(child.dep_ in {"auxpass", "nsubjpass"} for child in token.children)
             verb = lemma + PASSIVE if passive else lemma
             keys[f"{actor}|{aspect}|{verb}|{_object(token)}|{'-' if _negated(token) else '+'}"] = None
-    return list(keys)
+    return [*keys, *outcome_keys(span)]
+
+
+def outcome_keys(span: SpacySpan) -> list[str]:
+    """``[NO_OUTCOME]`` when ``span`` asserts that no agreement, deal, ceasefire ... came about, else ``[]``.
+
+    Counted: a denied outcome noun as subject or object of an outcome verb ("no formal agreement was
+    reached", "did not reach a deal", "failed to produce a deal", "there was no breakthrough") and
+    "without" one after a verb of ending ("ended without any concrete results"). Not counted: what is
+    not asserted (see :func:`_asserted`: "if no deal is reached", "may not have resulted in a deal")
+    and "without a deal" as a condition ("without a deal, tariffs will rise"). Outcomes that did come
+    about have actors, and are actor actions.
+    """
+    return [NO_OUTCOME] if any(_denied_outcome(token) for token in span) else []
+
+
+def _denied_outcome(noun: Token) -> bool:
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in OUTCOME_NOUNS:
+        return False
+    first = noun
+    while first.dep_ == "conj" and first.head is not first:  # "neither a ceasefire nor any agreement"
+        first = first.head
+    denied = any(child.lower_ in {"no", "neither"} and child.dep_ in {"det", "preconj"} for child in first.children)
+    head = first.head
+    if first.dep_ == "pobj" and head.lower_ == "without":
+        verb = head.head
+        return (verb.pos_ == "VERB" and verb.lemma_.lower() in ENDING_VERBS and verb.dep_ not in {"acl", "pcomp"}
+                and _asserted(verb) and not _negated(verb))
+    if first.dep_ == "pobj" and head.lower_ in {"in", "to"}:  # "resulted in no agreement", "came to no agreement"
+        head = head.head
+    elif first.dep_ not in {"nsubj", "nsubjpass", "dobj", "attr"}:
+        return False
+    lemma = head.lemma_.lower()
+    if lemma == "be":  # "there was no breakthrough"
+        return denied and any(child.dep_ == "expl" for child in head.children) and _asserted(head)
+    if head.pos_ != "VERB" or lemma not in OUTCOME_VERBS:
+        return False
+    if head.dep_ == "xcomp" and head.head.lemma_.lower() == "fail":  # "failed to produce a deal"
+        fail = head.head  # but not "failing to reach a deal will cause turmoil"
+        return fail.dep_ not in {"csubj", "csubjpass"} and _asserted(fail) and not _negated(fail)
+    if head.dep_ == "pcomp" and head.head.lower_ == "without":  # "broke off without reaching a deal"
+        verb = head.head.head
+        return verb.pos_ == "VERB" and verb.lemma_.lower() in ENDING_VERBS and _asserted(verb) and not _negated(verb)
+    return _asserted(head) and denied != _negated(head)
 
 
 class ActionFields(NamedTuple):
@@ -196,7 +255,9 @@ def rename_actors(keys: Sequence[str], id_map: Mapping[str, str]) -> list[str]:
     renamed: dict[str, None] = {}
     for key in keys:
         actor, *rest = parse_action(key)
-        if actor in id_map:
+        if actor == EVENT:
+            renamed[key] = None
+        elif actor in id_map:
             renamed["|".join([id_map[actor], *rest])] = None
     return list(renamed)
 
