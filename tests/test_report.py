@@ -386,3 +386,10 @@ def test_report_command(tmp_path: Path, demo_analysis, capsys) -> None:
     args = parser.parse_args(["report", str(tmp_path / "missing.json"), "--out", str(tmp_path / "x.html")])
     assert args.handler(args) == 1
     assert "cannot read analysis" in capsys.readouterr().err and not (tmp_path / "x.html").exists()
+
+
+def test_claim_rows_say_what_linked_their_sources(seeds_analysis) -> None:
+    # The FT verdict is linked through the quotation 003 and 004 both carry; "no concrete agreement"
+    # through the denied outcome its three sources assert in different words.
+    matrix = re.search(r'<table class="matrix">.*?</table>', render_html(seeds_analysis), re.S).group(0)
+    assert "linked by a shared quotation" in matrix and "linked by the same action" in matrix

@@ -114,6 +114,9 @@ def test_no_concrete_agreement_is_one_claim_of_three_sources(seeds_analysis):
               if {m["doc"][:3] for m in g["members"]} >= {"001", "003", "004"}
               and any("agreement" in documents[m["doc"]].text[m["start"]:m["end"]] for m in g["members"])]
     assert len(groups) == 1 and groups[0]["status"] == "consensus"
+    # Every link between them is the shared denied outcome, with the action's confidence.
+    links = groups[0]["links"]
+    assert len(links) == 3 and all(link["basis"] == "action" and link["confidence"] >= 0.5 for link in links)
 
 
 def test_scare_quotes_are_not_statements(seeds_analysis):

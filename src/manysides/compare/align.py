@@ -90,14 +90,18 @@ class Pair:
     contradiction: Contradiction | None = None
     mutual: bool = False     # each unit is the other's best match in its document
     carried: bool = False    # the units share a linked quotation, a reused passage or an actor action
-    by_action: bool = False  # linked because the units share an action (:func:`action_pairs`)
+    basis: str = "paraphrase"  # why they link: quote | passage | action | paraphrase | contradiction
 
     @property
     def confidence(self) -> float:
-        """How sure the link is: its score, or for an action link at least what the action's cosine
-        gives (as for an action contradiction: 0.5 at the cosine floor, 1.0 at cosine 1), since the
-        link score alone would call such a pair unrelated."""
-        return max(self.score, action_confidence(self.cosine)) if self.by_action else self.score
+        """How sure the link is: its score, or, where the score alone would call the pair unrelated, at
+        least what its evidence gives: for an action link its cosine (as for an action contradiction:
+        0.5 at the cosine floor, 1.0 at cosine 1), for a link made by a contradiction that one's own."""
+        if self.basis == "action":
+            return max(self.score, action_confidence(self.cosine))
+        if self.basis == "contradiction" and self.contradiction is not None:
+            return max(self.score, self.contradiction.confidence)
+        return self.score
 
 
 @dataclass(slots=True)
@@ -319,21 +323,24 @@ def opposed_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray, docs: np.ndar
 
 
 def score_pairs(units: Sequence[ClaimUnit], candidates: Mapping[tuple[int, int], float],
-                best: dict[int, float] | None = None, carried: frozenset[tuple[int, int]] = frozenset(),
+                best: dict[int, float] | None = None, carried: Mapping[tuple[int, int], str] | None = None,
                 actions: frozenset[tuple[int, int]] = frozenset(),
                 opposed: Mapping[tuple[int, int], Contradiction] | None = None) -> list[Pair]:
     """The links among candidate pairs: link score above threshold, or a contradiction close enough.
 
     Mutually best pairs (:func:`mutual_best`) link from :data:`MUTUAL_LINK_THRESHOLD`, the F1-optimal
     point on MSRP; all others need the stricter accuracy-optimal :data:`LINK_THRESHOLD`. Pairs in
-    ``carried`` (:func:`quoted_pairs`, :func:`reused_pairs`) link as contradicting pairs do, from
-    :data:`CONTESTED_MIN_SCORE`: the quote or passage they share is the evidence.
+    ``carried`` (pair -> ``"quote"`` from :func:`quoted_pairs` or ``"passage"`` from
+    :func:`reused_pairs`) link as contradicting pairs do, from :data:`CONTESTED_MIN_SCORE`: the quote or
+    passage they share is the evidence.
     Pairs in ``actions`` (:func:`action_pairs`) link whatever their score: the action they share and
     the cosine floor it was found with are the evidence, and the rest of a sentence may say more. So do
-    pairs in ``opposed`` (:func:`opposed_pairs`), with the contradiction given there.
+    pairs in ``opposed`` (:func:`opposed_pairs`), with the contradiction given there. Each link records
+    its :attr:`Pair.basis`, the strongest of these reasons (a shared quote first, the score last).
     ``best`` (when given) receives every unit's highest link score with any other-document unit,
     linked or not: how sure we are that a single-source claim really has no counterpart.
     """
+    carried = carried or {}
     idf = idf_weights(units)
     scores = {pair: link_score(pair_features(units[pair[0]], units[pair[1]], cosine, idf))
               for pair, cosine in candidates.items()}
@@ -347,11 +354,13 @@ def score_pairs(units: Sequence[ClaimUnit], candidates: Mapping[tuple[int, int],
         opposite = opposed.get((i, j)) if opposed else None
         contradiction = contradiction or opposite
         threshold = MUTUAL_LINK_THRESHOLD if (i, j) in mutual else LINK_THRESHOLD
-        shared = (i, j) in carried and score >= CONTESTED_MIN_SCORE or (i, j) in actions
+        quoted = (i, j) in carried and score >= CONTESTED_MIN_SCORE
         disputed = contradiction is not None and (score >= CONTESTED_MIN_SCORE or opposite is not None)
-        if score >= threshold or shared or disputed:
-            links.append(Pair(i, j, cosine, score, contradiction, mutual=(i, j) in mutual, carried=shared,
-                              by_action=(i, j) in actions))
+        basis = (carried[(i, j)] if quoted else "action" if (i, j) in actions
+                 else "paraphrase" if score >= threshold else "contradiction" if disputed else None)
+        if basis is not None:
+            links.append(Pair(i, j, cosine, score, contradiction, mutual=(i, j) in mutual,
+                              carried=quoted or (i, j) in actions, basis=basis))
     return links
 
 
@@ -437,10 +446,13 @@ def _group(members: list[int], units: Sequence[ClaimUnit], links: Mapping[tuple[
         status = "consensus"
         confidence = sum(p.confidence for p in inside) / len(inside)
     member_conf = {m: max((p.confidence for p in inside if m in (p.i, p.j)), default=confidence) for m in members}
+    position = {m: n for n, m in enumerate(members)}
     return {
         "status": status, "label": _label(units[medoid].text), "confidence": round(confidence, 3),
         "members": [{"doc": units[m].doc, "start": units[m].start, "end": units[m].end,
                      "polarity": units[m].polarity, "confidence": round(member_conf[m], 3)} for m in members],
+        "links": [{"a": position[p.i], "b": position[p.j], "basis": p.basis, "confidence": round(p.confidence, 3)}
+                  for p in inside],
         "contradictions": [{"a": _span(units[p.i]), "b": _span(units[p.j]), **p.contradiction.to_dict()}
                            for p in disputes],
         "_order": (-len(docs), min(members)),
@@ -521,11 +533,12 @@ def align_claims(units_by_doc: Mapping[str, Sequence[ClaimUnit]], documents: Seq
     doc_codes = np.array([codes.get(u.doc, -1) for u in units])
     best: dict[int, float] = {}
     candidates = candidate_pairs(vectors, doc_codes)
-    carried = frozenset(quoted_pairs(units, statements) | reused_pairs(units, vectors, reuse))
+    carried = {pair: "passage" for pair in reused_pairs(units, vectors, reuse)}
+    carried.update((pair, "quote") for pair in quoted_pairs(units, statements))
     story = StorySimilarity(documents)
     actions = frozenset(action_pairs(units, vectors, doc_codes, story))
     opposed = opposed_pairs(units, vectors, doc_codes, story)
-    for i, j in (carried | actions | opposed.keys()) - candidates.keys():
+    for i, j in (carried.keys() | actions | opposed.keys()) - candidates.keys():
         candidates[(i, j)] = float(vectors[i] @ vectors[j])
     pairs = score_pairs(units, candidates, best, carried, actions, opposed)
     links = {(p.i, p.j): p for p in pairs}

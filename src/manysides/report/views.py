@@ -124,6 +124,11 @@ def _polarity_state(polarity: Any) -> str:
     return "disputes" if str(polarity).strip().lower() in NEGATIVE_POLARITY else "states"
 
 
+# Why a claim group's sources were linked (``claim_groups[].links[].basis``), strongest evidence first.
+LINK_BASES = {"quote": "a shared quotation", "passage": "a shared passage", "action": "the same action",
+              "paraphrase": "wording", "contradiction": "a contradiction"}
+
+
 def claims_view(ctx: Ctx) -> dict[str, Any] | None:
     """The claim x source matrix: each cell says states / disputes / omits, with its evidence."""
     groups = ctx.analysis.claim_groups
@@ -142,9 +147,11 @@ def claims_view(ctx: Ctx) -> dict[str, Any] | None:
         cells = [_claim_cell(ctx, group, members, doc, omitted.get((group.get("id"), doc))) for doc in docs]
         disputes = [str(c.get("detail") or c.get("kind") or "") for c in group.get("contradictions") or []
                     if isinstance(c, dict)]
+        bases = {str(link.get("basis")) for link in group.get("links") or [] if isinstance(link, dict)}
         rows.append({"id": str(group.get("id", "")), "label": str(group.get("label") or "(unlabelled claim)"),
                      "status": _status(group.get("status")), "confidence": group.get("confidence"),
-                     "disputes": sorted({d for d in disputes if d}), "ref": ref, "cells": cells})
+                     "disputes": sorted({d for d in disputes if d}), "ref": ref, "cells": cells,
+                     "linked_by": [LINK_BASES[b] for b in LINK_BASES if b in bases]})
     counts = Counter(row["status"] for row in rows)
     return {"rows": rows, "counts": counts, "omissions_computed": ctx.analysis.omissions is not None}
 
