@@ -54,6 +54,9 @@ With the templates too: seed 21 held-out 0.774, int8 dev 0.792 / 0.734; seed 42 
 held-out, then the same int8 export): seeds 13, 21, 42 with templates held-out 0.762, dev 0.819 / 0.746;
 seed 13 with the two template-free seeds held-out 0.767, dev 0.818 / 0.754. No run is ahead of the
 shipped one on held-out by more than the seed noise, and dev is never used to choose, so it stays.
+The shipped recipe retrained on all of train (``--holdout 0``, decided before it was scored, to be shipped
+unless a behaviour test failed): int8 dev 0.804 / 0.746, but it read "Harris assailed DeSantis" as
+negative toward Harris (-0.76), failing ``tests/test_stance.py``, so it was not shipped either.
 
 ``--frozen N`` (N > 0) caches the lowest N layers and trains only the rest (cheap; ``--frozen 4``
 scored 0.742 / 0.688 in an older recipe). ``--export-only CHECKPOINT`` re-exports a saved ``epoch-N.pt``
