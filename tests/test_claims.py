@@ -174,8 +174,14 @@ def test_group_records_follow_the_contract(floods):
         assert group["status"] in {"consensus", "single_source", "contested"}
         assert len(group["label"]) <= 141
         for member in group["members"]:
-            assert set(member) == {"doc", "start", "end", "polarity", "confidence"}
+            assert set(member) == {"doc", "start", "end", "polarity", "side", "confidence"}
             assert 0 <= member["start"] < member["end"] <= len(texts[member["doc"]])
+            assert member["side"] in (0, 1) and (member["side"] == 0 or group["status"] == "contested")
+        members = len(group["members"])
+        for link in group["links"]:
+            assert 0 <= link["a"] < link["b"] < members or 0 <= link["b"] < link["a"] < members
+            assert link["basis"] in {"quote", "passage", "action", "paraphrase", "contradiction"}
+            assert 0.0 <= link["confidence"] <= 1.0
     assert all(set(o) == {"doc", "claim_group", "stated_by"} for o in omissions)
 
 

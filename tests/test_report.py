@@ -393,3 +393,20 @@ def test_claim_rows_say_what_linked_their_sources(seeds_analysis) -> None:
     # through the denied outcome its three sources assert in different words.
     matrix = re.search(r'<table class="matrix">.*?</table>', render_html(seeds_analysis), re.S).group(0)
     assert "linked by a shared quotation" in matrix and "linked by the same action" in matrix
+
+
+def test_a_consensus_of_negated_sentences_is_stated_not_disputed(seeds_analysis) -> None:
+    # "neither a ceasefire nor any other agreement was announced" (004) and "ended without any concrete
+    # results" (003) are negated sentences that *state* the no-agreement claim with 001; a cell says
+    # "disputes" only for a member on the other side of a contested claim.
+    matrix = re.search(r'<table class="matrix">.*?</table>', render_html(seeds_analysis), re.S).group(0)
+    row = next(r for r in re.findall(r"<tr.*?</tr>", matrix, re.S) if "neither a ceasefire" in r)
+    cells = re.findall(r'class="cell (c-[a-z]+)"', row)
+    assert cells.count("c-states") == 3 and "c-disputes" not in cells, cells
+
+
+def test_both_sides_of_a_contested_figure_are_told_apart(demo_analysis) -> None:
+    # The demo's "lowest since 1985" / "since 1991": both affirmative, on opposite sides.
+    contested = [g for g in demo_analysis.claim_groups if g["status"] == "contested"
+                 and any(c["detail"] == "1985 vs 1991" for c in g["contradictions"])]
+    assert contested and {m["side"] for m in contested[0]["members"]} == {0, 1}

@@ -162,10 +162,17 @@ def _sides(composer: _Composer, group: Mapping[str, Any],
            members: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """The members of a contested group split into the positions they take, most sources first.
 
-    A negation splits by polarity. A different figure or an opposite verb ("hampered" / "recovered")
-    leaves both sides affirmative: they are split at the group's first contradiction, and every other
-    member joins the side whose contradicting member it shares most content words with.
+    Members carry their ``side`` (see :mod:`manysides.compare.align`). For groups without it (built by
+    hand or read from an older analysis), a negation splits by polarity; a different figure or an
+    opposite verb ("hampered" / "recovered") leaves both sides affirmative: they are split at the group's
+    first contradiction, and every other member joins the side whose contradicting member it shares
+    most content words with.
     """
+    if members and all(isinstance(m.get("side"), int) for m in members):
+        by_side: dict[int, list[dict[str, Any]]] = {}
+        for m in members:
+            by_side.setdefault(m["side"], []).append(m)
+        return sorted(by_side.values(), key=lambda side: (-len({m["doc"] for m in side}), side[0]["side"]))
     by_polarity: dict[str, list[dict[str, Any]]] = {}
     for m in members:
         by_polarity.setdefault(str(m.get("polarity")), []).append(m)

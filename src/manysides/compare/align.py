@@ -446,11 +446,13 @@ def _group(members: list[int], units: Sequence[ClaimUnit], links: Mapping[tuple[
         status = "consensus"
         confidence = sum(p.confidence for p in inside) / len(inside)
     member_conf = {m: max((p.confidence for p in inside if m in (p.i, p.j)), default=confidence) for m in members}
+    side = _sides(medoid, inside) if status == "contested" else {}
     position = {m: n for n, m in enumerate(members)}
     return {
         "status": status, "label": _label(units[medoid].text), "confidence": round(confidence, 3),
         "members": [{"doc": units[m].doc, "start": units[m].start, "end": units[m].end,
-                     "polarity": units[m].polarity, "confidence": round(member_conf[m], 3)} for m in members],
+                     "polarity": units[m].polarity, "side": side.get(m, 0), "confidence": round(member_conf[m], 3)}
+                    for m in members],
         "links": [{"a": position[p.i], "b": position[p.j], "basis": p.basis, "confidence": round(p.confidence, 3)}
                   for p in inside],
         "contradictions": [{"a": _span(units[p.i]), "b": _span(units[p.j]), **p.contradiction.to_dict()}
@@ -471,6 +473,27 @@ def _focused(members: Sequence[int], units: Sequence[ClaimUnit]) -> set[int]:
             holders.setdefault(action_posting(key), set()).add(m)
     return {m for m in members for key in units[m].actions
             if action_verb(key) == units[m].predicate and len(holders[action_posting(key)]) > 1}
+
+
+def _sides(medoid: int, links: Sequence[Pair]) -> dict[int, int]:
+    """Which side of a contested group each member takes: 0 with the label (the medoid), 1 against it.
+
+    Sides follow the links outward from the medoid: a contradicting link crosses to the other side, any
+    other link stays. Polarity alone cannot say it: "no agreement was reached" and "the talks ended
+    without results" are both negated and agree, and "lowest since 1985" / "since 1991" are both
+    affirmative and disagree. Members no link reaches stay on the label's side.
+    """
+    side = {medoid: 0}
+    frontier = [medoid]
+    while frontier:
+        node = frontier.pop()
+        for p in links:
+            if node in (p.i, p.j):
+                other = p.j if p.i == node else p.i
+                if other not in side:
+                    side[other] = side[node] ^ (p.contradiction is not None)
+                    frontier.append(other)
+    return side
 
 
 def _span(unit: ClaimUnit) -> dict[str, Any]:

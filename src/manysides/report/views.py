@@ -118,6 +118,14 @@ def brief_view(ctx: Ctx) -> list[dict[str, Any]] | None:
     return items
 
 
+def _member_state(member: dict[str, Any]) -> str:
+    """"disputes" for a member on the other side than the group's label; older analyses, which carry no
+    ``side``, fall back to the member's polarity."""
+    if isinstance(member.get("side"), int) and not isinstance(member.get("side"), bool):
+        return "disputes" if member["side"] else "states"
+    return _polarity_state(member.get("polarity"))
+
+
 def _polarity_state(polarity: Any) -> str:
     if isinstance(polarity, (int, float)) and not isinstance(polarity, bool):
         return "disputes" if polarity < 0 else "states"
@@ -165,7 +173,7 @@ def _claim_cell(ctx: Ctx, group: dict[str, Any], members: list[dict[str, Any]], 
                 omission: dict[str, Any] | None) -> dict[str, Any]:
     """One matrix cell: the document's own members decide states/disputes; an omission record says omits."""
     own = [m for m in members if m.get("doc") == doc]
-    states = {_polarity_state(m.get("polarity")) for m in own}
+    states = {_member_state(m) for m in own}
     evidence = [ev for ev in (ctx.evidence(m, note=_member_note(m)) for m in own) if ev is not None]
     if own:
         state = "mixed" if len(states) > 1 else states.pop()
