@@ -160,6 +160,40 @@ def test_cross_document_merge(nlp):
     assert len(nato) == 1 and len(nato[0].mentions) == 2
 
 
+SUMMIT = ("Trump-Kim summit collapses in Hanoi\n\n"
+          "President Donald Trump and North Korean leader Kim Jong-un ended their summit in Hanoi on Thursday. "
+          "The Trump-Kim talks broke down over sanctions. Kim wanted the sanctions lifted, Trump said. "
+          "An aide said the North had offered too little. "
+          "South Korean President Moon Jae-in urged both sides to keep talking. Moon said he would meet Kim. "
+          "Chinese President Xi Jinping welcomed the talks; Xi has met Kim four times.")
+
+
+def test_family_names_written_first_take_the_full_name(nlp):
+    # Chinese and Korean names: "Kim" is Kim Jong-un, "Moon" Moon Jae-in (NER stops at the hyphen), "Xi" Xi Jinping.
+    actors = actors_of(nlp, SUMMIT)
+    assert texts(by_key(actors, "person:kim jong un")).count("Kim") == 5  # three alone, two in "Trump-Kim"
+    assert by_key(actors, "person:moon jae in").name == "Moon Jae-in"
+    assert "Moon" in texts(by_key(actors, "person:moon jae in"))
+    assert "Xi" in texts(by_key(actors, "person:xi jinping"))
+    people = {a.key for a in actors if a.kind == "person"}
+    assert not people & {"person:kim", "person:moon", "person:xi", "person:trump kim", "person:north"}
+
+
+def test_hyphen_joined_names_are_two_people_only_when_both_are_known(nlp):
+    actors = actors_of(nlp, SUMMIT)
+    assert texts(by_key(actors, "person:donald trump")).count("Trump") == 3  # two in "Trump-Kim", one alone
+    single = actors_of(nlp, "Representative Alexandria Ocasio-Cortez spoke. Ocasio-Cortez later left.")
+    assert by_key(single, "person:alexandria ocasio cortez").name == "Alexandria Ocasio-Cortez"
+
+
+def test_a_short_given_name_in_one_source_is_the_full_one_in_another(nlp):
+    first = actors_of(nlp, "Secretary of State Mike Pompeo flew to Hanoi. Pompeo met envoys.", "d1")
+    second = actors_of(nlp, "Secretary of State Michael Pompeo said talks would go on.", "d2")
+    merged, _ = merge_actors([first, second])
+    pompeo = [a for a in merged if "Pompeo" in a.name]
+    assert len(pompeo) == 1 and pompeo[0].name == "Michael Pompeo" and len(pompeo[0].mentions) == 3
+
+
 # -------------------------------------------------------------------------------------------- seeds
 
 

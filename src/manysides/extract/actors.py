@@ -32,6 +32,27 @@ _EVENT_HEADS = {"summit", "summits", "relations", "relationship", "ambitions", "
                 "conference", "talks", "agreement", "accord", "deal", "crisis", "future", "limits", "meeting",
                 "administration", "doctrine", "plan", "era", "policy", "cup", "games", "olympics", "forum"}
 _COMPASS_ADJECTIVES = {"western", "eastern", "northern", "southern", "central"}
+# Family names that English news writes first (Chinese and Korean names): "Xi Jinping" is then "Xi", "Kim
+# Jong Un" "Kim", "Moon Jae-in" "Moon". Common ones only, and only in a name shaped like theirs
+# (:func:`family_name`), so "Kim Davis" and "Mike Lee" keep their surnames last.
+_CHINESE_FAMILY = frozenset("""xi li wang zhang liu chen yang huang zhao wu zhou xu sun zhu hu guo lin luo gao
+zheng liang xie tang feng deng cao peng zeng xiao tian dong pan yuan cai jiang du cheng wei ding ren shen yao
+jin qin qian mao lu""".split())
+# Short forms of English given names, so "Mike Pompeo" in one source and "Michael Pompeo" in another are
+# one person. Only forms that stand for a single full name.
+_NICKNAMES = {short: full for full, shorts in (
+    ("michael", "mike mick"), ("william", "bill billy will"), ("robert", "bob bobby rob"),
+    ("james", "jim jimmy"), ("joseph", "joe"), ("charles", "chuck charlie"), ("richard", "dick rick"),
+    ("thomas", "tom tommy"), ("anthony", "tony"), ("edward", "ted ed"), ("daniel", "dan danny"),
+    ("david", "dave"), ("christopher", "chris"), ("peter", "pete"), ("nicholas", "nick"),
+    ("alexander", "alex"), ("andrew", "andy"), ("benjamin", "ben"), ("samuel", "sam"),
+    ("matthew", "matt"), ("patrick", "pat"), ("jonathan", "jon"), ("elizabeth", "liz beth"),
+    ("katherine", "kate katie"), ("jennifer", "jen jenny"), ("susan", "sue"), ("gregory", "greg"),
+    ("timothy", "tim"), ("kenneth", "ken"), ("ronald", "ron"), ("donald", "don"), ("lawrence", "larry"),
+    ("jeffrey", "jeff"), ("stephen", "steve"), ("frederick", "fred"), ("gerald", "jerry"),
+) for short in shorts.split()}
+_KOREAN_FAMILY = frozenset("kim lee park choi jung kang cho yoon jang lim han seo shin kwon hwang ahn yoo hong "
+                           "moon ban ri choe rhee".split())
 
 
 @dataclasses.dataclass
@@ -161,15 +182,25 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
         span = state.trim(ent)
         if span is None or any(c in hit_chars for c in range(span.start_char, span.end_char)):
             continue
-        if any(t.is_digit or (t.is_alpha and t.text.islower()) for t in span):
+        if ent.label_ == "PERSON":
+            span = _with_hyphen_tail(span)  # NER stops "Moon Jae-in" at the hyphen
+        if any(t.is_digit or (t.is_alpha and t.text.islower() and not _after_hyphen(t)) for t in span):
             continue
+        if len(span) == 1 and span.start > 0 and state.sdoc[span.start - 1].lower_ == "the":
+            continue  # "the North had offered too little": no one is called "the Trump"
         if ent.label_ == "PERSON" and not (len(span) == 1 and norm(span.text).lower() in state.gaz.weak_places):
             candidates.append(span)
         elif ent.label_ in PLACE_LABELS | {"ORG"} and not _junk(span) and mislabelled_person(state, span,
                                                                                              ent.label_):
             spans.append(span)
-    full = [s for s in candidates if len(s) > 1] + [s for s in spans if len(s) > 1]
-    state.surnames = {norm(s[-1].text) for s in full}  # from full names: strong evidence
+    full = [s for s in candidates if len(s) > 1 and not _name_pair(s)] + [s for s in spans if len(s) > 1]
+    state.surnames = set()  # from full names: strong evidence
+    for s in full:
+        family = family_name(_display(s.text))
+        state.surnames.add(norm(s[0].text) if family else norm(s[-1].text))
+    # "the Trump-Kim talks": two people's names joined, not one person; each part is found below.
+    known = state.surnames | {norm(s.text) for s in candidates if len(s) == 1}
+    candidates = [s for s in candidates if not (_name_pair(s) and {norm(s[0].text), norm(s[2].text)} <= known)]
     for span in candidates:
         if len(span) == 1 and _place_elsewhere(state, span) and not has_person_evidence(state, span):
             continue  # "Edinburgh was the most emphatic ... in Edinburgh": a place
@@ -187,6 +218,47 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
                 and (word in surnames or not tok.is_sent_start or tok.pos_ == "PROPN"):
             spans.append(state.sdoc[tok.i:tok.i + 1])
     return sorted(spans, key=lambda s: (-len(s), s.start))
+
+
+def family_name(display: str) -> str | None:
+    """The family name of a name written family name first ("Xi Jinping", "Kim Jong Un", "Moon Jae-in"),
+    lower-cased, or ``None`` for a name whose surname comes last."""
+    words = display.split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    first, rest = words[0].lower(), words[1:]
+    if first in _CHINESE_FAMILY and len(rest) == 1:
+        return first
+    if first in _KOREAN_FAMILY and (len(rest) == 2 or (len(rest) == 1 and "-" in rest[0])):
+        return first
+    return None
+
+
+def short_name(key: str, display: str) -> str:
+    """What a document calls a person once introduced: the family name, first or last (see :func:`family_name`)."""
+    return family_name(display) or key.split(" ")[-1]
+
+
+def _after_hyphen(tok) -> bool:
+    """A word joined by a hyphen to the capitalised word before it: the "un" of "Kim Jong-un"."""
+    doc = tok.doc
+    return (tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
+            and not doc[tok.i - 2].whitespace_ and doc[tok.i - 2].text[:1].isupper())
+
+
+def _with_hyphen_tail(span: Span) -> Span:
+    """``span`` extended over a hyphenated ending NER left out ("Moon Jae" + "-in")."""
+    doc, end = span.doc, span.end
+    if end + 1 < len(doc) and doc[end].text == "-" and not span[-1].whitespace_ and not doc[end].whitespace_ \
+            and doc[end + 1].is_alpha:
+        return doc[span.start:end + 2]
+    return span
+
+
+def _name_pair(span: Span) -> bool:
+    """Two capitalised words joined by a hyphen ("Trump-Kim", "Ocasio-Cortez"): one name or two."""
+    return (len(span) == 3 and span[1].text == "-" and not span[0].whitespace_ and not span[1].whitespace_
+            and span[0].text[:1].isupper() and span[2].text[:1].isupper())
 
 
 def person_key(name: str) -> str:
@@ -225,7 +297,7 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
         state.full_names.setdefault(key, _display(span.text))
         return key, state.full_names[key], "name"
     word = norm(span.text).lower()
-    matches = [k for k in state.full_names if k.split(" ")[-1] == word]
+    matches = [k for k, display in state.full_names.items() if short_name(k, display) == word]
     if len(matches) == 1:
         return matches[0], state.full_names[matches[0]], "surname"
     return "person:" + word, _display(span.text), "surname"
@@ -390,8 +462,9 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
     by_surname: dict[str, set[str]] = defaultdict(set)
     for actor in actors:
         if actor.kind == "person" and " " in actor.key:
-            by_surname[actor.key.rsplit(" ", 1)[1]].add(actor.key)
+            by_surname[short_name(actor.key, actor.name)].add(actor.key)
     redirect: dict[str, str] = role_redirects(actors)
+    redirect.update(_nickname_redirects(actors))
     gaz = gazetteer()
     people = {actor.key for actor in actors if actor.kind == "person"}
     for actor in actors:
@@ -402,8 +475,21 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
         single = " " not in name
         if prefix == "person" and single or (prefix == "org" and actor.key not in gaz.entries and single):
             targets = by_surname.get(name) or _spelling_variants(name, by_surname)
+            targets = {redirect.get(target, target) for target in targets}  # "Mike" and "Michael" Pompeo: one
             if len(targets) == 1 and actor.key not in redirect:
                 redirect[actor.key] = next(iter(targets))
+    return redirect
+
+
+def _nickname_redirects(actors: list[Actor]) -> dict[str, str]:
+    """"person:mike pompeo" -> "person:michael pompeo" when both are in the corpus: one person, two forms."""
+    keys = {actor.key for actor in actors if actor.kind == "person" and " " in actor.key}
+    redirect = {}
+    for key in keys:
+        first, _, rest = key.removeprefix("person:").partition(" ")
+        formal = f"person:{_NICKNAMES[first]} {rest}" if first in _NICKNAMES else None
+        if formal in keys:
+            redirect[key] = formal
     return redirect
 
 
