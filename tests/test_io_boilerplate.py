@@ -169,6 +169,22 @@ def test_inline_photo_credit_marks_only_the_parenthesis() -> None:
     assert _marked(BODY + line + "\n" + BODY) == {"(Photo by Ana Souza / Getty Images)": "image_credit"}
 
 
+@pytest.mark.parametrize("line", [
+    "JUST WATCHED Harbour mayor: the wall will hold Replay More Videos ... MUST WATCH Harbour mayor: the wall "
+    "will hold 02:14",
+    "Play Video 1:05 Councillors debate the harbour wall - video explainer",
+])
+def test_embedded_video_player_lines(line: str) -> None:
+    # A player's caption reads like a quote ("Harbour mayor: ...") but belongs to another page.
+    assert _marked(BODY + line + "\n" + BODY) == {line: "media_embed"}
+
+
+def test_inline_video_caption_marks_only_the_caption() -> None:
+    caption = "Play Video 0:34 Harbour mayor answers questions on the wall – video"
+    line = f"The council met on Monday.  {caption}  Work on the wall began in May."
+    assert _marked(BODY + line + "\n" + BODY) == {caption: "media_embed"}
+
+
 @pytest.mark.parametrize("cta", [
     "Share your thoughts in the comments below!",
     "Subscribe to our newsletter for weekly harbour news.",

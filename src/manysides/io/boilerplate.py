@@ -84,6 +84,11 @@ _CTA_START = re.compile(
 _CTA_ANYWHERE = re.compile(
     r"\bin\s+the\s+comments?(?:\s+section)?\s+below\b|\bcomments?\s+below\b|\bsubscribe\s+to\s+our\b"
     r"|\bsign\s+up\s+for\s+our\b|\bfollow\s+us\s+on\b|\bour\s+newsletter\b", re.IGNORECASE)
+# Embedded video players copied along with the prose: "JUST WATCHED <title> Replay More Videos ... MUST
+# WATCH <title> 01:51" (a line of its own), "Play Video 0:34 <caption> – video" (inside a paragraph). Their
+# captions read like claims and quotes ("Rasmussen: NATO vital against Russia") but belong to other pages.
+_MEDIA_LINE = re.compile(r"^JUST WATCHED\b.*\bMUST WATCH\b", re.IGNORECASE)
+_MEDIA_INLINE = re.compile(r"\bPlay Video \d{1,2}:\d{2}\b[^\n]{0,250}?\s[–-]\s*video(?: explainer)?\b")
 _INNER_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[\"“‘]?[A-Z]")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s|$)|(?<=[a-z])[.!?]+(?=[A-Z][a-z])")
 
@@ -166,6 +171,8 @@ def _semantic_kind(lines: list[_Line], i: int, *, first_body: bool) -> str | Non
         return "url_line"
     if _PAGE_NUMBER.match(bare):
         return "page_header"
+    if _MEDIA_LINE.match(bare) or ((embed := _MEDIA_INLINE.match(bare)) and embed.end() == len(bare)):
+        return "media_embed"
     if _is_image_credit(line):
         return "image_credit"
     if _is_dateline(bare):
@@ -358,9 +365,12 @@ def _sentences(line: _Line) -> list[tuple[int, int]]:
 
 
 def _inline_regions(line: _Line) -> list[Region]:
-    """Calls to action, photo credits in parentheses and wire datelines inside an otherwise prose line."""
+    """Calls to action, photo credits in parentheses, embedded video captions and wire datelines inside an
+    otherwise prose line."""
     regions = [Region(line.start + m.start(), line.start + m.end(), "image_credit")
                for m in _IMAGE_PAREN.finditer(line.text)]
+    regions += [Region(line.start + m.start(), line.start + m.end(), "media_embed")
+                for m in _MEDIA_INLINE.finditer(line.text)]
     wire = _WIRE_DATELINE.match(line.text)
     if wire:
         regions.append(Region(line.start, line.start + len(wire.group().rstrip()), "dateline"))
