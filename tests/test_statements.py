@@ -308,6 +308,19 @@ def test_speaker_linked_to_actor_and_pronoun_resolved(nlp):
         ("She", "a1"), ("The Guardian", "a2"), ("The newspaper", "a2")]
 
 
+def test_a_pronoun_without_a_subject_nearby_continues_the_last_speaker(nlp):
+    # "She also thanked Ana Souza, who ...": Souza is the latest name, but not a subject, and the
+    # quotation that follows goes on with Whitlock, who spoke just before.
+    text = ("Mayor Dana Whitlock praised the harbour crews on Monday. \u201cThey did a remarkable job,\u201d she "
+            "said. She also thanked Ana Souza, who led the repairs for the city. \u201cWe owe her a great "
+            "deal,\u201d she said.")
+    actors = [_actor("w", "person", text, "Dana Whitlock"), _actor("s", "person", text, "Ana Souza")]
+    doc, sts = run(nlp, text, actors)
+    quoted = [st for st in sts if content(doc, st).startswith("We owe her")]
+    assert len(quoted) == 1 and quoted[0].speaker == "w"
+    assert {st.speaker for st in sts} == {"w"}
+
+
 def test_it_resolves_to_organisation_not_person(nlp):
     text = "Olaf Scholz spoke after NATO met. It said the alliance would expand its air defences."
     actors = [_actor("p", "person", text, "Olaf Scholz"), _actor("o", "organisation", text, "NATO")]

@@ -248,14 +248,18 @@ _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 
 def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
-                    subjects: frozenset[int] = frozenset(), window_start: int = 0) -> str | None:
+                    subjects: frozenset[int] = frozenset(), window_start: int = 0,
+                    previous: str | None = None) -> str | None:
     """The id of the actor that speaker ``span`` names.
 
     A name is linked to the actor whose mention overlaps it. A pronoun or a definite description ("she",
     "the newspaper") goes to a preceding mention of an actor of a compatible kind and gender, at or after
     ``window_start``: the latest one that is a grammatical subject (its start is in ``subjects``), else
-    the latest one. Subjects win because the person a paragraph is about is usually its subject: in
-    "Dr Raman, economist at Hartwell Lyle, said ... she said", *she* is Dr Raman.
+    the speaker of the statement just before (``previous``, when compatible), else the latest mention.
+    Subjects win because the person a paragraph is about is usually its subject: in "Dr Raman,
+    economist at Hartwell Lyle, said ... she said", *she* is Dr Raman. Without one, a quotation most
+    likely continues the last speaker's: in "He defended Kim over the death of Otto Warmbier. “...,” he
+    said", *he* is whoever spoke before, not Warmbier, the latest name.
     """
     words = text[span.start:span.end].lower().split()
     wants_person = len(words) <= 5 and bool(words) and words[-1] in _PERSON_ROLES
@@ -287,8 +291,13 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
                 latest = (m.end, actor.id)
             if m.start >= window_start and m.start in subjects and (latest_subject is None or m.end > latest_subject[0]):
                 latest_subject = (m.end, actor.id)
-    chosen = latest_subject or latest
-    return chosen[1] if chosen else None
+    if latest_subject is not None:
+        return latest_subject[1]
+    if previous is not None and any(a.id == previous and a.kind in kinds
+                                    and not (wanted_gender and _gender(a) not in (None, wanted_gender))
+                                    for a in actors):
+        return previous
+    return latest[1] if latest else None
 
 
 def subject_starts(sdoc: Doc, actors: Sequence[Actor]) -> frozenset[int]:

@@ -430,14 +430,21 @@ def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = 
     found = carry_speakers(ctx.sdoc, ctx.token_at, _merge(quotes, _reported_statements(ctx)))
     statements: list[Statement] = []
     subjects = subject_starts(sdoc, actors) if actors else frozenset()
+    previous: Statement | None = None
     for item in found:
         if document.in_boilerplate(item.start, item.end):
             continue
         speaker_span = document.span(*item.speaker) if item.speaker else None
-        speaker = resolve_speaker(document.text, speaker_span, actors, subjects,
-                                  window_start(sdoc, speaker_span.start, ctx.token_at)) if speaker_span and actors else None
+        speaker = None
+        if speaker_span and actors:
+            window = window_start(sdoc, speaker_span.start, ctx.token_at)
+            # The statement before is context only if it ends at most two sentences back.
+            recent = previous is not None and previous.content.end >= window_start(sdoc, window, ctx.token_at)
+            speaker = resolve_speaker(document.text, speaker_span, actors, subjects, window,
+                                      previous.speaker if recent else None)
         statements.append(Statement(
             id=f"{document.id}:s{len(statements) + 1}", doc=document.id, kind=item.kind,  # type: ignore[arg-type]
             content=document.span(item.start, item.end), speaker=speaker, speaker_span=speaker_span,
             cue=document.span(*item.cue) if item.cue else None))
+        previous = statements[-1]
     return statements
