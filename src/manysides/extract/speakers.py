@@ -308,7 +308,8 @@ def subject_starts(sdoc: Doc, actors: Sequence[Actor]) -> frozenset[int]:
         for m in actor.mentions:
             i = max(0, bisect.bisect_right(token_starts, max(m.start, m.end - 1)) - 1)
             head = sdoc[i]
-            while head.dep_ in ("compound", "flat", "amod") and head.head.i != head.i:
+            # "His neighbour, shop owner Carol Ridley, was delighted": an apposition shares its noun's role.
+            while head.dep_ in ("compound", "flat", "amod", "appos") and head.head.i != head.i:
                 head = head.head
             if head.dep_ in ("nsubj", "nsubjpass"):
                 starts.append(m.start)
