@@ -186,6 +186,13 @@ def test_hyphen_joined_names_are_two_people_only_when_both_are_known(nlp):
     assert by_key(single, "person:alexandria ocasio cortez").name == "Alexandria Ocasio-Cortez"
 
 
+def test_a_name_glued_to_its_own_repeat_is_the_name(nlp):
+    # Text copied from a fold-out box can repeat a surname: "President Donald Trump Trump has ...".
+    actors = actors_of(nlp, "Show Hide US President Donald Trump Trump has often repeated it. Trump said so again.")
+    people = [a for a in actors if a.kind == "person"]
+    assert [a.key for a in people] == ["person:donald trump"]  # the repeat is one more mention of him
+
+
 def test_a_short_given_name_in_one_source_is_the_full_one_in_another(nlp):
     first = actors_of(nlp, "Secretary of State Mike Pompeo flew to Hanoi. Pompeo met envoys.", "d1")
     second = actors_of(nlp, "Secretary of State Michael Pompeo said talks would go on.", "d2")

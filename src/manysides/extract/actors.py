@@ -184,6 +184,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue
         if ent.label_ == "PERSON":
             span = _with_hyphen_tail(span)  # NER stops "Moon Jae-in" at the hyphen
+            while len(span) > 1 and span[-1].text == span[-2].text:
+                span = span[:-1]  # "Donald Trump Trump": text glued from a fold-out box
         if any(t.is_digit or (t.is_alpha and t.text.islower() and not _after_hyphen(t)) for t in span):
             continue
         if len(span) == 1 and span.start > 0 and state.sdoc[span.start - 1].lower_ == "the":
