@@ -13,7 +13,8 @@ part: it should not cost more than the per-document extraction. On the seeds the
 (per-document and comparison) is also set against bare spaCy on the same five texts: the overhead of
 the deep analysis with the comparison included. The throughput passes also report processor time:
 bare ``nlp.pipe`` runs on one core while the tone model spreads its runs over all of them, so the
-wall-clock ratio flatters manysides on a machine with idle cores. Fixed per-process costs are timed
+wall-clock ratio flatters manysides on a machine with idle cores; the processor time of spaCy and of
+each per-document stage is also given for the first 60 articles. Fixed per-process costs are timed
 apart, as the spaCy and encoder loads are: loading the tone model, embedding the frame codebook and
 reading the story features' background table.
 """
@@ -35,6 +36,7 @@ from manysides.io import document_from_text, read_inputs
 from manysides.nlp import load_pipeline
 from manysides.pipeline import annotate, combine, compare_documents
 
+PROFILED = 60  # articles whose per-stage processor time is reported
 COMPARE_PARTS = ("find_reuse", "align_claims", "build_timeline", "stances_from_tones", "frame_shares",
                  "compose_brief")
 
@@ -79,6 +81,21 @@ def spacy_seconds(texts: list[str], nlp, repeat: int = 2) -> float:
             pass
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def stage_seconds(documents, nlp) -> dict[str, float]:
+    """Processor seconds of spaCy and of each per-document stage over ``documents``, one after another
+    (so the tone model's cost is seen apart, whichever cores it spreads over)."""
+    cpu = cpu_seconds()
+    parsed = list(nlp.pipe([d.text for d in documents], batch_size=16))
+    seconds = {"spacy": cpu_seconds() - cpu}
+    for document, sdoc in zip(documents, parsed):
+        state = pipeline.DocumentState(document=document, sdoc=sdoc)
+        for stage in pipeline.DEFAULT_STAGES:
+            cpu = cpu_seconds()
+            stage(state)
+            seconds[stage.name] = seconds.get(stage.name, 0.0) + cpu_seconds() - cpu
+    return {name: round(value, 2) for name, value in seconds.items()}
 
 
 def cpu_seconds() -> float:
@@ -145,6 +162,8 @@ def main() -> None:
         manysides_runs.append(time.perf_counter() - start)
         manysides_cpu.append(cpu_seconds() - cpu)
     spacy_s, manysides_s = min(spacy_runs), min(manysides_runs)
+    profiled = documents[:PROFILED]
+    stages = stage_seconds(profiled, nlp)
 
     figures = {
         "model_load_s": round(load_s, 2), "encoder_load_s": round(encoder_load_s, 2),
@@ -165,6 +184,7 @@ def main() -> None:
         # is the like-for-like figure: what the machine spends, whoever runs in parallel.
         "spacy_cpu_s": round(min(spacy_cpu), 1), "manysides_cpu_s": round(min(manysides_cpu), 1),
         "cpu_overhead_ratio": round(min(manysides_cpu) / min(spacy_cpu), 3),
+        "stage_cpu_s": stages, "stage_profile_articles": len(profiled),
     }
     if args.repeat > 1:
         figures["repeats"] = args.repeat
