@@ -191,6 +191,8 @@ def test_inline_video_caption_marks_only_the_caption() -> None:
     "Follow us on social media for live updates.",
     "Click here to read the full council report.",
     "Don't forget to sign up for our morning briefing.",
+    "By signing up, you agree to our Privacy Policy.",
+    "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.",
 ])
 def test_call_to_action_sentence_is_marked(cta: str) -> None:
     last = "The work should be finished by 2027. " + cta
@@ -202,6 +204,11 @@ def test_call_to_action_sentence_is_marked(cta: str) -> None:
 def test_reader_question_before_a_call_to_action_is_marked_too() -> None:
     last = "Do you think the wall is worth it? Let us know in the comments below."
     assert _marked(BODY + last + "\n") == {last: "call_to_action"}
+
+
+def test_sentences_about_someone_elses_privacy_policy_are_prose() -> None:
+    line = "Users should understand the app's privacy policy before they agree to share their location."
+    assert _marked(BODY + line + "\n") == {}
 
 
 def test_ordinary_sentences_with_cta_words_are_not_marked() -> None:

@@ -72,7 +72,7 @@ _DISCLAIMER_HINT = re.compile(
     r"|republished|redistributed|copied|originally|published|reprinted", re.IGNORECASE)
 _CTA_HINT = re.compile(
     r"\b(?:share|subscribe|sign up|follow|click|tap|join|leave|drop|let (?:us|me)|tell us|comments?|like|donate"
-    r"|support|read|download|newsletter|podcast|become)\b", re.IGNORECASE)
+    r"|support|read|download|newsletter|podcast|become|signing|agree|privacy|recaptcha)\b", re.IGNORECASE)
 _CTA_START = re.compile(
     r"^(?:(?:please|so|and|now|also)\s*,?\s+|(?:don['’]t\s+forget|be\s+sure|make\s+sure|remember|feel\s+free)\s+to\s+)?"
     r"(?:share\s+(?:your|this|it|the|with|on)|subscribe\b|sign\s+up\b|follow\s+(?:us|me|our|@)|click\s+(?:here|the|on|below)"
@@ -83,7 +83,11 @@ _CTA_START = re.compile(
     re.IGNORECASE)
 _CTA_ANYWHERE = re.compile(
     r"\bin\s+the\s+comments?(?:\s+section)?\s+below\b|\bcomments?\s+below\b|\bsubscribe\s+to\s+our\b"
-    r"|\bsign\s+up\s+for\s+our\b|\bfollow\s+us\s+on\b|\bour\s+newsletter\b", re.IGNORECASE)
+    r"|\bsign\s+up\s+for\s+our\b|\bfollow\s+us\s+on\b|\bour\s+newsletter\b"
+    # sign-up forms: "By signing up, you agree to our Privacy Policy" (1,166 AllSides articles)
+    r"|\bby\s+signing\s+up,?\s+you\s+(?:agree|are\s+agreeing)\b|\byou\s+(?:also\s+)?agree\s+to\s+our\s+"
+    r"(?:privacy|terms)\b|\b(?:see|read)\s+our\s+privacy\s+policy\b|\bprotected\s+by\s+recaptcha\b",
+    re.IGNORECASE)
 # Embedded video players copied along with the prose: "JUST WATCHED <title> Replay More Videos ... MUST
 # WATCH <title> 01:51" (a line of its own), "Play Video 0:34 <caption> – video" (inside a paragraph). Their
 # captions read like claims and quotes ("Rasmussen: NATO vital against Russia") but belong to other pages.
