@@ -193,6 +193,13 @@ def test_a_name_glued_to_its_own_repeat_is_the_name(nlp):
     assert [a.key for a in people] == ["person:donald trump"]  # the repeat is one more mention of him
 
 
+def test_a_person_name_ends_at_a_possessive(nlp):
+    # NER can run a name on past its possessive: "Boris Johnson's Brexit" is Johnson's, not a person.
+    actors = actors_of(nlp, "The court said Boris Johnson\u2019s Brexit strategy was unlawful. Johnson disagreed.")
+    people = [a for a in actors if a.kind == "person"]
+    assert [a.name for a in people] == ["Boris Johnson"] and len(people[0].mentions) == 2
+
+
 def test_a_short_given_name_in_one_source_is_the_full_one_in_another(nlp):
     first = actors_of(nlp, "Secretary of State Mike Pompeo flew to Hanoi. Pompeo met envoys.", "d1")
     second = actors_of(nlp, "Secretary of State Michael Pompeo said talks would go on.", "d2")

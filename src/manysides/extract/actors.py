@@ -183,6 +183,9 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
         if span is None or any(c in hit_chars for c in range(span.start_char, span.end_char)):
             continue
         if ent.label_ == "PERSON":
+            cut = next((t.i for t in span[1:] if t.text in POSSESSIVE), None)
+            if cut is not None:
+                span = span.doc[span.start:cut]  # "Boris Johnson's Brexit": the name ends at the possessive
             span = _with_hyphen_tail(span)  # NER stops "Moon Jae-in" at the hyphen
             while len(span) > 1 and span[-1].text == span[-2].text:
                 span = span[:-1]  # "Donald Trump Trump": text glued from a fold-out box
