@@ -89,8 +89,12 @@ class Pair:
     score: float
     contradiction: Contradiction | None = None
     mutual: bool = False     # each unit is the other's best match in its document
-    carried: bool = False    # the units share a linked quotation, a reused passage or an actor action
     basis: str = "paraphrase"  # why they link: quote | passage | action | paraphrase | contradiction
+
+    @property
+    def carried(self) -> bool:
+        """The units share a linked quotation, a reused passage or an actor action."""
+        return self.basis in ("quote", "passage", "action")
 
     @property
     def confidence(self) -> float:
@@ -359,8 +363,7 @@ def score_pairs(units: Sequence[ClaimUnit], candidates: Mapping[tuple[int, int],
         basis = (carried[(i, j)] if quoted else "action" if (i, j) in actions
                  else "paraphrase" if score >= threshold else "contradiction" if disputed else None)
         if basis is not None:
-            links.append(Pair(i, j, cosine, score, contradiction, mutual=(i, j) in mutual,
-                              carried=quoted or (i, j) in actions, basis=basis))
+            links.append(Pair(i, j, cosine, score, contradiction, mutual=(i, j) in mutual, basis=basis))
     return links
 
 

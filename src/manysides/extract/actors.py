@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from typing import Sequence
 
 from rapidfuzz import fuzz
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from manysides.extract.gazetteer import Gazetteer, Hit, gazetteer, metonymic, norm
 from manysides.extract.roles import (PLACE_LABELS, POSSESSIVE, add_role_mentions, appositive_role, common_word,
@@ -38,8 +38,11 @@ _COMPASS_ADJECTIVES = {"western", "eastern", "northern", "southern", "central"}
 _CHINESE_FAMILY = frozenset("""xi li wang zhang liu chen yang huang zhao wu zhou xu sun zhu hu guo lin luo gao
 zheng liang xie tang feng deng cao peng zeng xiao tian dong pan yuan cai jiang du cheng wei ding ren shen yao
 jin qin qian mao lu""".split())
+_KOREAN_FAMILY = frozenset("kim lee park choi jung kang cho yoon jang lim han seo shin kwon hwang ahn yoo hong "
+                           "moon ban ri choe rhee".split())
 # Short forms of English given names, so "Mike Pompeo" in one source and "Michael Pompeo" in another are
-# one person. Only forms that stand for a single full name.
+# one person. Used only when both forms occur with one surname, so "Pat" standing for Patricia elsewhere
+# does no harm.
 _NICKNAMES = {short: full for full, shorts in (
     ("michael", "mike mick"), ("william", "bill billy will"), ("robert", "bob bobby rob"),
     ("james", "jim jimmy"), ("joseph", "joe"), ("charles", "chuck charlie"), ("richard", "dick rick"),
@@ -51,8 +54,6 @@ _NICKNAMES = {short: full for full, shorts in (
     ("timothy", "tim"), ("kenneth", "ken"), ("ronald", "ron"), ("donald", "don"), ("lawrence", "larry"),
     ("jeffrey", "jeff"), ("stephen", "steve"), ("frederick", "fred"), ("gerald", "jerry"),
 ) for short in shorts.split()}
-_KOREAN_FAMILY = frozenset("kim lee park choi jung kang cho yoon jang lim han seo shin kwon hwang ahn yoo hong "
-                           "moon ban ri choe rhee".split())
 
 
 @dataclasses.dataclass
@@ -183,12 +184,7 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
         if span is None or any(c in hit_chars for c in range(span.start_char, span.end_char)):
             continue
         if ent.label_ == "PERSON":
-            cut = next((t.i for t in span[1:] if t.text in POSSESSIVE), None)
-            if cut is not None:
-                span = span.doc[span.start:cut]  # "Boris Johnson's Brexit": the name ends at the possessive
-            span = _with_hyphen_tail(span)  # NER stops "Moon Jae-in" at the hyphen
-            while len(span) > 1 and span[-1].text == span[-2].text:
-                span = span[:-1]  # "Donald Trump Trump": text glued from a fold-out box
+            span = _person_extent(span)
         if any(t.is_digit or (t.is_alpha and t.text.islower() and not _after_hyphen(t)) for t in span):
             continue
         if len(span) == 1 and span.start > 0 and state.sdoc[span.start - 1].lower_ == "the":
@@ -244,7 +240,22 @@ def short_name(key: str, display: str) -> str:
     return family_name(display) or key.split(" ")[-1]
 
 
-def _after_hyphen(tok) -> bool:
+def _person_extent(span: Span) -> Span:
+    """A PERSON entity with NER's usual misses at its edges mended.
+
+    "Boris Johnson's Brexit" ends at the possessive; "Moon Jae" gets the "-in" NER stopped before;
+    "Donald Trump Trump" (text glued from a fold-out box) loses the repeat.
+    """
+    cut = next((t.i for t in span[1:] if t.text in POSSESSIVE), None)
+    if cut is not None:
+        span = span.doc[span.start:cut]
+    span = _with_hyphen_tail(span)
+    while len(span) > 1 and span[-1].text == span[-2].text:
+        span = span[:-1]
+    return span
+
+
+def _after_hyphen(tok: Token) -> bool:
     """A word joined by a hyphen to the capitalised word before it: the "un" of "Kim Jong-un"."""
     doc = tok.doc
     return (tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
