@@ -193,6 +193,13 @@ def test_a_name_glued_to_its_own_repeat_is_the_name(nlp):
     assert [a.key for a in people] == ["person:donald trump"]  # the repeat is one more mention of him
 
 
+def test_a_name_with_a_lowercase_ending_is_no_person(nlp):
+    # "Bush-era tax cuts": the hyphenated lowercase part of a Korean given name ("Jong-un") is allowed
+    # only inside a full name, not after a lone surname.
+    actors = actors_of(nlp, "Democrats proposed to extend the Bush-era tax cuts. Clinton-era rates would return.")
+    assert not [a for a in actors if a.kind == "person" and "-" in a.name], [a.name for a in actors]
+
+
 def test_a_person_name_ends_at_a_possessive(nlp):
     # NER can run a name on past its possessive: "Boris Johnson's Brexit" is Johnson's, not a person.
     actors = actors_of(nlp, "The court said Boris Johnson\u2019s Brexit strategy was unlawful. Johnson disagreed.")

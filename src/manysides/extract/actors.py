@@ -185,7 +185,7 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue
         if ent.label_ == "PERSON":
             span = _person_extent(span)
-        if any(t.is_digit or (t.is_alpha and t.text.islower() and not _after_hyphen(t)) for t in span):
+        if any(t.is_digit or (t.is_alpha and t.text.islower() and not _after_hyphen(t, span)) for t in span):
             continue
         if len(span) == 1 and span.start > 0 and state.sdoc[span.start - 1].lower_ == "the":
             continue  # "the North had offered too little": no one is called "the Trump"
@@ -255,18 +255,19 @@ def _person_extent(span: Span) -> Span:
     return span
 
 
-def _after_hyphen(tok: Token) -> bool:
-    """A word joined by a hyphen to the capitalised word before it: the "un" of "Kim Jong-un"."""
+def _after_hyphen(tok: Token, span: Span) -> bool:
+    """A word joined by a hyphen to a capitalised given name inside ``span``: the "un" of "Kim Jong-un".
+    Not after the first word: "Bush-era" is no name."""
     doc = tok.doc
-    return (tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
+    return (tok.i - 2 > span.start and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
             and not doc[tok.i - 2].whitespace_ and doc[tok.i - 2].text[:1].isupper())
 
 
 def _with_hyphen_tail(span: Span) -> Span:
-    """``span`` extended over a hyphenated ending NER left out ("Moon Jae" + "-in")."""
+    """``span`` (a full name) extended over a hyphenated ending NER left out ("Moon Jae" + "-in")."""
     doc, end = span.doc, span.end
-    if end + 1 < len(doc) and doc[end].text == "-" and not span[-1].whitespace_ and not doc[end].whitespace_ \
-            and doc[end + 1].is_alpha:
+    if len(span) >= 2 and end + 1 < len(doc) and doc[end].text == "-" and not span[-1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha:
         return doc[span.start:end + 2]
     return span
 
