@@ -200,6 +200,13 @@ def test_a_name_with_a_lowercase_ending_is_no_person(nlp):
     assert not [a for a in actors if a.kind == "person" and "-" in a.name], [a.name for a in actors]
 
 
+def test_a_place_named_after_a_person_is_no_person(nlp):
+    text = ("A ranger helped tourists at the Martin Luther King Jr. Memorial in Washington. "
+            "Great Smoky Mountains National Park stayed closed. Martin Luther King Jr. spoke here in 1963.")
+    people = [a.name for a in actors_of(nlp, text) if a.kind == "person"]
+    assert people == ["Martin Luther King Jr."]
+
+
 def test_a_person_name_ends_at_a_possessive(nlp):
     # NER can run a name on past its possessive: "Boris Johnson's Brexit" is Johnson's, not a person.
     actors = actors_of(nlp, "The court said Boris Johnson\u2019s Brexit strategy was unlawful. Johnson disagreed.")

@@ -185,6 +185,19 @@ def test_inline_video_caption_marks_only_the_caption() -> None:
     assert _marked(BODY + line + "\n" + BODY) == {caption: "media_embed"}
 
 
+def test_a_pasted_hover_card_is_marked_with_the_legal_name_it_opens_with() -> None:
+    # A name's hover card glued into the sentence: legal name, the surname glued to the first of other
+    # stories' headlines, then "MORE". The sentence around it stays prose.
+    card = "Dana Marie WhitlockPort Ellery ferry plan stalls Councillors clash over harbour wall MORE"
+    line = f"Harbour minister Dana Whitlock {card} said on Monday that the wall would hold."
+    assert _marked(BODY + line + "\n" + BODY) == {card: "link_card"}
+
+
+def test_names_with_inner_capitals_are_not_hover_cards() -> None:
+    line = "Senators McConnell, DeSantis and MacArthur said MORE money was needed for the harbour wall."
+    assert _marked(BODY + line + "\n" + BODY) == {}
+
+
 @pytest.mark.parametrize("cta", [
     "Share your thoughts in the comments below!",
     "Subscribe to our newsletter for weekly harbour news.",

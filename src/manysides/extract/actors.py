@@ -32,6 +32,11 @@ _EVENT_HEADS = {"summit", "summits", "relations", "relationship", "ambitions", "
                 "conference", "talks", "agreement", "accord", "deal", "crisis", "future", "limits", "meeting",
                 "administration", "doctrine", "plan", "era", "policy", "cup", "games", "olympics", "forum"}
 _COMPASS_ADJECTIVES = {"western", "eastern", "northern", "southern", "central"}
+# Last words of names of places and buildings named after people, which NER calls people: "the Martin
+# Luther King Jr. Memorial", "Great Smoky Mountains National Park".
+_FACILITY_HEADS = frozenset("""memorial monument park museum zoo library center centre hall bridge airport station
+hospital university college school square street avenue building tower stadium arena institute
+foundation""".split())
 # Family names that English news writes first (Chinese and Korean names): "Xi Jinping" is then "Xi", "Kim
 # Jong Un" "Kim", "Moon Jae-in" "Moon". Common ones only, and only in a name shaped like theirs
 # (:func:`family_name`), so "Kim Davis" and "Mike Lee" keep their surnames last.
@@ -189,6 +194,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue
         if len(span) == 1 and span.start > 0 and state.sdoc[span.start - 1].lower_ == "the":
             continue  # "the North had offered too little": no one is called "the Trump"
+        if len(span) > 1 and span[-1].lower_ in _FACILITY_HEADS:
+            continue  # "the Martin Luther King Jr. Memorial": a place named after a person
         if ent.label_ == "PERSON" and not (len(span) == 1 and norm(span.text).lower() in state.gaz.weak_places):
             candidates.append(span)
         elif ent.label_ in PLACE_LABELS | {"ORG"} and not _junk(span) and mislabelled_person(state, span,

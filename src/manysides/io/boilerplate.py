@@ -93,6 +93,11 @@ _CTA_ANYWHERE = re.compile(
 # captions read like claims and quotes ("Rasmussen: NATO vital against Russia") but belong to other pages.
 _MEDIA_LINE = re.compile(r"^JUST WATCHED\b.*\bMUST WATCH\b", re.IGNORECASE)
 _MEDIA_INLINE = re.compile(r"\bPlay Video \d{1,2}:\d{2}\b[^\n]{0,250}?\s[–-]\s*video(?: explainer)?\b")
+# A name's hover card pasted into the sentence, as The Hill's pages copy (6,267 in AllSides): the name's
+# last word glued to the first of three other stories' headlines, up to a closing "MORE": "Mitch
+# McConnellGOP senators balk at lengthy impeachment trial ... MORE on Monday". Three lower-case letters
+# before the capital tell glue from names like McConnell, DeSantis or MacArthur.
+_LINK_CARD = re.compile(r"\b[A-Za-z]*[a-z]{3}[A-Z][^\n]{0,400}? MORE\b")
 _INNER_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[\"“‘]?[A-Z]")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s|$)|(?<=[a-z])[.!?]+(?=[A-Z][a-z])")
 
@@ -375,6 +380,9 @@ def _inline_regions(line: _Line) -> list[Region]:
                for m in _IMAGE_PAREN.finditer(line.text)]
     regions += [Region(line.start + m.start(), line.start + m.end(), "media_embed")
                 for m in _MEDIA_INLINE.finditer(line.text)]
+    if " MORE" in line.text:
+        regions += [Region(line.start + _card_start(line.text, m), line.start + m.end(), "link_card")
+                    for m in _LINK_CARD.finditer(line.text)]
     wire = _WIRE_DATELINE.match(line.text)
     if wire:
         regions.append(Region(line.start, line.start + len(wire.group().rstrip()), "dateline"))
@@ -388,6 +396,18 @@ def _inline_regions(line: _Line) -> list[Region]:
         if is_cta[k] or (asks_reader and k + 1 < len(texts) and is_cta[k + 1]):
             regions.append(Region(s, e, "call_to_action"))
     return _merge_adjacent(regions)
+
+
+def _card_start(text: str, card: re.Match[str]) -> int:
+    """Where a hover card begins: before the full legal name it opens with, when the name shown in the
+    sentence precedes it ("President Trump Donald John TrumpGOP senators ... MORE": the card starts at
+    "Donald"), else at the glued word."""
+    surname = re.match(r"[A-Za-z]*[a-z](?=[A-Z])", card.group())
+    if surname is None:
+        return card.start()
+    before = text[max(0, card.start() - 80):card.start()]
+    legal = re.search(rf"\b{re.escape(surname.group())}\s+((?:\(?[A-Z][\w.'’-]*\)?\s+){{1,4}})$", before)
+    return card.start() - len(legal.group(1)) if legal else card.start()
 
 
 def _merge_adjacent(regions: list[Region]) -> list[Region]:
