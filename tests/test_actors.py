@@ -371,3 +371,16 @@ def test_role_with_two_holders_in_the_corpus_stays_unresolved(nlp):
 def test_indefinite_or_former_role_is_not_a_role_actor(nlp):
     actors = actors_of(nlp, "They recalled a former British prime minister. A Russian president once said so.")
     assert not [a for a in actors if a.key.startswith("role:")]
+
+
+def test_a_bare_surname_joins_the_full_name_the_corpus_names_far_more_often(nlp):
+    first = actors_of(nlp, "Donald Trump spoke. Donald Trump left. Donald Trump returned. Donald Trump waved. "
+                           "Melania Trump smiled.", "d1")
+    second = actors_of(nlp, "President Trump signed the bill on Friday. Trump then flew to Florida.", "d2")
+    merged, _ = merge_actors([first, second])
+    donald = next(a for a in merged if a.key == "person:donald trump")
+    assert any(m.doc == "d2" for m in donald.mentions) and not any(a.key == "person:trump" for a in merged)
+    # Named about as often, two full names leave the bare surname alone.
+    third = actors_of(nlp, "Eric Trump spoke. Eric Trump left. Lara Trump spoke. Lara Trump left.", "d3")
+    merged, _ = merge_actors([third, second])
+    assert any(a.key == "person:trump" for a in merged)

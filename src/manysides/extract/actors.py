@@ -32,6 +32,7 @@ _EVENT_HEADS = {"summit", "summits", "relations", "relationship", "ambitions", "
                 "conference", "talks", "agreement", "accord", "deal", "crisis", "future", "limits", "meeting",
                 "administration", "doctrine", "plan", "era", "policy", "cup", "games", "olympics", "forum"}
 _COMPASS_ADJECTIVES = {"western", "eastern", "northern", "southern", "central"}
+DOMINANCE = 4  # a bare surname joins the full name that the corpus names this many times as often as the next
 # Last words of names of places and buildings named after people, which NER calls people: "the Martin
 # Luther King Jr. Memorial", "Great Smoky Mountains National Park".
 _FACILITY_HEADS = frozenset("""memorial monument park museum zoo library center centre hall bridge airport station
@@ -489,6 +490,9 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
             by_surname[short_name(actor.key, actor.name)].add(actor.key)
     redirect: dict[str, str] = role_redirects(actors)
     redirect.update(_nickname_redirects(actors))
+    mentions: Counter[str] = Counter()
+    for actor in actors:
+        mentions[redirect.get(actor.key, actor.key)] += len(actor.mentions)
     gaz = gazetteer()
     people = {actor.key for actor in actors if actor.kind == "person"}
     for actor in actors:
@@ -500,9 +504,22 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
         if prefix == "person" and single or (prefix == "org" and actor.key not in gaz.entries and single):
             targets = by_surname.get(name) or _spelling_variants(name, by_surname)
             targets = {redirect.get(target, target) for target in targets}  # "Mike" and "Michael" Pompeo: one
-            if len(targets) == 1 and actor.key not in redirect:
-                redirect[actor.key] = next(iter(targets))
+            target = _dominant(targets, mentions)
+            if target is not None and actor.key not in redirect:
+                redirect[actor.key] = target
     return redirect
+
+
+def _dominant(targets: set[str], mentions: Counter[str]) -> str | None:
+    """The full name a bare surname stands for: the only one, or one named :data:`DOMINANCE` times as
+    often as any other ("Trump" is Donald Trump, not Melania Trump, in a corpus naming him 20 times and
+    her twice)."""
+    if len(targets) == 1:
+        return next(iter(targets))
+    ranked = sorted(targets, key=lambda key: -mentions[key])
+    if len(ranked) > 1 and mentions[ranked[0]] >= DOMINANCE * max(1, mentions[ranked[1]]):
+        return ranked[0]
+    return None
 
 
 def _nickname_redirects(actors: list[Actor]) -> dict[str, str]:
