@@ -207,6 +207,14 @@ def test_a_place_named_after_a_person_is_no_person(nlp):
     assert people == ["Martin Luther King Jr."]
 
 
+def test_a_city_that_reports_is_still_a_place_and_a_disease_is_no_person(nlp):
+    text = ("Doctors in Harbin saw the first cases in December. Harbin reported 27 cases on Tuesday, "
+            "officials said. Harbin said the market would close. Patients with COVID-19 were moved. "
+            "COVID-19 spread quickly, and COVID-19 tests ran short.")
+    people = [a.name for a in actors_of(nlp, text) if a.kind == "person"]
+    assert people == [], people
+
+
 def test_a_person_name_ends_at_a_possessive(nlp):
     # NER can run a name on past its possessive: "Boris Johnson's Brexit" is Johnson's, not a person.
     actors = actors_of(nlp, "The court said Boris Johnson\u2019s Brexit strategy was unlawful. Johnson disagreed.")

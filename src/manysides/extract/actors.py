@@ -96,6 +96,7 @@ class _DocState:
                     self.mid_caps.add(text)
         self.surnames: set[str] = set()
         self._place_words: frozenset[str] | None = None
+        self._located_words: frozenset[str] | None = None
         self._trimmed: dict[tuple[int, int], Span | None] = {}
 
     def trim(self, ent: Span) -> Span | None:
@@ -109,11 +110,16 @@ class _DocState:
         """Texts this document uses as places: entities NER labels a place, and objects of a preposition of
         location ("in Edinburgh"); computed once, on first use."""
         if self._place_words is None:
-            at = self.gaz.context["location_preps"]
             words = {e.text for e in self.sdoc.ents if e.label_ in PLACE_LABELS}
-            words.update(t.text for t in self.sdoc if t.dep_ == "pobj" and t.head.lower_ in at)
-            self._place_words = frozenset(words)
+            self._place_words = frozenset(words | self.located_words())
         return self._place_words
+
+    def located_words(self) -> frozenset[str]:
+        """Objects of a preposition of location ("doctors in Wuhan"): places, whatever NER says elsewhere."""
+        if self._located_words is None:
+            at = self.gaz.context["location_preps"]
+            self._located_words = frozenset(t.text for t in self.sdoc if t.dep_ == "pobj" and t.head.lower_ in at)
+        return self._located_words
 
     def free(self, start: int, end: int) -> bool:
         return not any(k in self.taken for k in range(start, end))
@@ -191,7 +197,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue
         if ent.label_ == "PERSON":
             span = _person_extent(span)
-        if any(t.is_digit or (t.is_alpha and t.text.islower() and not _after_hyphen(t, span)) for t in span):
+        if any(any(ch.isdigit() for ch in t.text) or (t.is_alpha and t.text.islower() and not _after_hyphen(t, span))
+               for t in span):
             continue
         if len(span) == 1 and span.start > 0 and state.sdoc[span.start - 1].lower_ == "the":
             continue  # "the North had offered too little": no one is called "the Trump"
@@ -211,8 +218,9 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
     known = state.surnames | {norm(s.text) for s in candidates if len(s) == 1}
     candidates = [s for s in candidates if not (_name_pair(s) and {norm(s[0].text), norm(s[2].text)} <= known)]
     for span in candidates:
-        if len(span) == 1 and _place_elsewhere(state, span) and not has_person_evidence(state, span):
-            continue  # "Edinburgh was the most emphatic ... in Edinburgh": a place
+        if len(span) == 1 and _place_elsewhere(state, span) and (span.text in state.located_words()
+                                                                 or not has_person_evidence(state, span)):
+            continue  # "Edinburgh was the most emphatic ... in Edinburgh", "Harbin reported ... in Harbin": a place
         if len(span) > 1 or not common_word(state, span[0], True) or has_person_evidence(state, span, False):
             spans.append(span)
     surnames = state.surnames
