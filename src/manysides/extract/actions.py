@@ -212,9 +212,7 @@ def _denied_outcome(noun: Token) -> bool:
     denied = any(child.lower_ in {"no", "neither"} and child.dep_ in {"det", "preconj"} for child in first.children)
     head = first.head
     if first.dep_ == "pobj" and head.lower_ == "without":
-        verb = head.head
-        return (verb.pos_ == "VERB" and verb.lemma_.lower() in ENDING_VERBS and verb.dep_ not in {"acl", "pcomp"}
-                and _asserted(verb) and not _negated(verb))
+        return _ended(head.head) and head.head.dep_ not in {"acl", "pcomp"}
     if first.dep_ == "pobj" and head.lower_ in {"in", "to"}:  # "resulted in no agreement", "came to no agreement"
         head = head.head
     elif first.dep_ not in {"nsubj", "nsubjpass", "dobj", "attr"}:
@@ -228,9 +226,13 @@ def _denied_outcome(noun: Token) -> bool:
         fail = head.head  # but not "failing to reach a deal will cause turmoil"
         return fail.dep_ not in {"csubj", "csubjpass"} and _asserted(fail) and not _negated(fail)
     if head.dep_ == "pcomp" and head.head.lower_ == "without":  # "broke off without reaching a deal"
-        verb = head.head.head
-        return verb.pos_ == "VERB" and verb.lemma_.lower() in ENDING_VERBS and _asserted(verb) and not _negated(verb)
+        return _ended(head.head.head)
     return _asserted(head) and denied != _negated(head)
+
+
+def _ended(verb: Token) -> bool:
+    """An asserted verb of ending, which "without" an outcome denies it ("the talks ended without ...")."""
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in ENDING_VERBS and _asserted(verb) and not _negated(verb)
 
 
 class ActionFields(NamedTuple):
