@@ -111,6 +111,13 @@ def test_organisation_abbreviations(nlp):
     assert by_key(actors, "org:IMF").mentions[0].kind == "abbreviation"
 
 
+def test_renamed_company_is_named_both_ways(nlp):
+    # Articles before 2023 say "Twitter" and later ones "X": the actor's name must read right in both.
+    actors = actors_of(nlp, "The senator posted the video on Twitter, and Twitter later removed it.")
+    company = by_key(actors, "org:X_CORP")
+    assert company.name == "X (Twitter)" and set(texts(company)) == {"Twitter"}
+
+
 def test_outlets(nlp):
     actors = actors_of(nlp, "The Financial Times reported it first, and Reuters and the BBC followed.")
     ft = by_key(actors, "outlet:financial times")
