@@ -111,6 +111,16 @@ def test_organisation_abbreviations(nlp):
     assert by_key(actors, "org:IMF").mentions[0].kind == "abbreviation"
 
 
+def test_first_name_takes_the_one_full_name_it_begins(nlp):
+    text = ("Maria Keller was detained at the border in May. Her brother, Tom Keller, said Maria had done "
+            "nothing wrong. Maria was released on Friday.")
+    maria = by_key(actors_of(nlp, text), "person:maria keller")
+    assert texts(maria) == ["Maria Keller", "Maria", "Maria"]
+    assert [m.kind for m in maria.mentions[1:]] == ["first_name", "first_name"]
+    two = actors_of(nlp, "Maria Keller and Maria Lopez spoke. Later Maria left.")
+    assert "person:maria" in {a.key for a in two}  # two full names start with Maria: left alone
+
+
 def test_renamed_company_is_named_both_ways(nlp):
     # Articles before 2023 say "Twitter" and later ones "X": the actor's name must read right in both.
     actors = actors_of(nlp, "The senator posted the video on Twitter, and Twitter later removed it.")

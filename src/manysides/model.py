@@ -14,7 +14,7 @@ SCHEMA_VERSION = 1
 
 ActorKind = Literal["person", "organisation", "state", "outlet", "group", "place"]
 StatementKind = Literal["direct", "partial", "indirect"]
-MentionKind = Literal["name", "surname", "title", "role", "pronoun", "metonym", "abbreviation", "demonym"]
+MentionKind = Literal["name", "surname", "first_name", "title", "role", "pronoun", "metonym", "abbreviation", "demonym"]
 QuoteRelation = Literal["verbatim", "trimmed", "altered", "overlap"]
 
 

@@ -333,6 +333,13 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
     matches = [k for k, display in state.full_names.items() if short_name(k, display) == word]
     if len(matches) == 1:
         return matches[0], state.full_names[matches[0]], "surname"
+    if not matches:
+        # "Otto" after "Otto Warmbier" and "Fred Warmbier": news uses first names where a family shares
+        # the surname, and for children and victims; one full name with that first name is the person.
+        first = [k for k, display in state.full_names.items()
+                 if not family_name(display) and k.split(":")[1].split(" ")[0] == word]
+        if len(first) == 1:
+            return first[0], state.full_names[first[0]], "first_name"
     return "person:" + word, _display(span.text), "surname"
 
 
