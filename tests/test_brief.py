@@ -10,8 +10,15 @@ import random
 
 import pytest
 
-from manysides.brief import (MAX_SINGLE_SOURCE, SECTIONS, apply_rewriter, check_rewrite, compose_brief,
-                             source_names)
+from manysides.brief import (
+    MAX_SINGLE_SOURCE,
+    SECTIONS,
+    apply_rewriter,
+    check_rewrite,
+    compose_brief,
+    source_names,
+)
+from manysides.model import Document, Region
 
 RESULT = "Leave won 51.9 per cent of the vote against 48.1 per cent for Remain in Thursday's referendum"
 TURNOUT = "Turnout was 72.2 per cent, the highest at any UK-wide poll since the 1992 general election."
@@ -201,6 +208,18 @@ def test_long_claims_are_cut_at_a_clause(documents, texts):
     group = {"id": "x", "status": "single_source", "members": [{"doc": "02_leave_tabloid", "start": start, "end": end}]}
     (entry,) = compose_brief(documents, claim_groups=[group])
     assert "…”" in entry["text"] and entry["quotes"][0]["end"] < end
+
+
+def test_a_quotation_stops_before_page_furniture_inside_its_span():
+    card = "Dana Marie WhitlockPort Ellery ferry plan stalls Councillors clash over harbour wall MORE"
+    text = f"WASHINGTON — Harbour minister Dana Whitlock {card} said on Monday that the wall would hold."
+    doc = Document("hill", text, boilerplate=[Region(0, len("WASHINGTON —"), "dateline"),
+                                             Region(text.index(card), text.index(card) + len(card), "link_card")])
+    group = {"id": "x", "status": "single_source", "members": [{"doc": "hill", "start": 0, "end": len(text)}]}
+    (entry,) = compose_brief([doc], claim_groups=[group])
+    (quote,) = entry["quotes"]
+    assert text[quote["start"]:quote["end"]] == "Harbour minister Dana Whitlock"
+    assert "“Harbour minister Dana Whitlock …”" in entry["text"] and "MORE" not in entry["text"]
 
 
 def test_output_is_deterministic_and_independent_of_input_order(documents, records, brief):

@@ -98,6 +98,36 @@ def test_boilerplate_is_not_a_claim(nlp):
     assert [u.text for u in units] == ["The bridge reopened on Monday after repairs."]
 
 
+CARD = "Dana Marie WhitlockPort Ellery ferry plan stalls Councillors clash over harbour wall MORE"
+CARD_SENTENCE = f"Harbour minister Dana Whitlock {CARD} said on Monday that the new sea wall would hold."
+
+
+def _with_card(text: str) -> Document:
+    start = text.index(CARD)
+    return Document("card", text, boilerplate=[Region(start, start + len(CARD), "link_card")])
+
+
+def test_page_furniture_inside_a_sentence_is_left_out_of_the_claim(nlp):
+    # A hover card pasted into a sentence: the unit keeps its exact span, but what it says (its text, its
+    # words) is the sentence around the card, so neither labels nor alignment read other stories' headlines.
+    document = _with_card(CARD_SENTENCE)
+    (unit,) = extract_claims(document, nlp(document.text), [])
+    assert (unit.start, unit.end) == (0, len(CARD_SENTENCE))
+    assert unit.text == "Harbour minister Dana Whitlock … said on Monday that the new sea wall would hold."
+    assert not {"ferry", "councillor", "clash", "stall"} & set(unit.lemmas)
+    assert "Port Ellery" not in " ".join(unit.entities)
+
+
+def test_readable_text_elides_only_inner_regions():
+    document = _with_card("WASHINGTON — " + CARD_SENTENCE)
+    document.boilerplate.append(Region(0, len("WASHINGTON —"), "dateline"))
+    assert document.readable(0, len(document.text)) == (
+        "Harbour minister Dana Whitlock … said on Monday that the new sea wall would hold.")
+    start = document.text.index(CARD)
+    assert document.readable(start, start + len(CARD)) == CARD  # a region read on its own is left whole
+    assert document.readable(0, 10) == document.text[:10]
+
+
 # --- contradiction signals (invented pairs, real parses) ----------------------------------------
 
 def _single(nlp, doc_id: str, text: str) -> ClaimUnit:

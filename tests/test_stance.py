@@ -185,6 +185,30 @@ def test_boilerplate_and_mentionless_documents_give_no_records():
     assert source_stances([other], actors, statements, None) == []
 
 
+def test_a_link_card_inside_a_sentence_is_elided_before_scoring():
+    # The model reads the author's sentence, not the headlines of a hover card pasted into it.
+    from manysides.extract.tone import document_tones
+    from manysides.stance import default_model
+
+    card = "Dana Marie WhitlockPort Ellery ferry plan fails Councillors slam harbour wall MORE"
+    text = f"Harbour minister Dana Whitlock {card} said on Monday that the wall would hold."
+    doc = Document(id="d1", text=text, boilerplate=[Region(text.index(card), text.index(card) + len(card), "link_card")])
+    actor = Actor("a1", "Dana Whitlock", "person", "dana whitlock", [], [Mention("d1", 17, 30, "Dana Whitlock")])
+    seen: list[tuple[str, int, int]] = []
+
+    class Recording:  # the shipped model, with what it is asked to score written down
+        batch_size, config = 1, default_model().config
+
+        def probabilities(self, items):
+            seen.extend(items)
+            return default_model().probabilities(items)
+
+    (tone,) = document_tones(doc, [actor], [], [(0, len(text))], model=Recording())
+    (sentence, start, end), = seen
+    assert sentence == "Harbour minister Dana Whitlock … said on Monday that the wall would hold."
+    assert sentence[start:end] == "Dana Whitlock" and (tone.start, tone.end) == (0, len(text))
+
+
 def test_tone_scored_per_document_adds_up_to_the_corpus_computation(demo_documents, nlp):
     # The pipeline's tone stage scores each document with its own actors (local ids); combine maps them
     # to corpus actors and adds them up. That must equal scoring the corpus with corpus actors directly.

@@ -79,8 +79,18 @@ class _Composer:
         text = self.docs[doc].text
         start += len(text[start:end]) - len(text[start:end].lstrip(_OPENERS))
         end -= len(text[start:end]) - len(text[start:end].rstrip(_CLOSERS))
-        words = list(_WORD.finditer(text, start, end))
-        cut = end
+        # A quotation starts after, and stops before, page furniture pasted into the sentence (a wire
+        # dateline, a link card, a photo credit).
+        stop = end
+        for region in self.docs[doc].inner_boilerplate(start, end):
+            if region.start <= start:
+                start = min(end, region.end)
+                start += len(text[start:end]) - len(text[start:end].lstrip(_OPENERS + "—–-"))
+            elif text[start:region.start].strip(_CLOSERS + "—–-"):
+                stop = start + len(text[start:region.start].rstrip(_CLOSERS + "—–-"))
+                break
+        words = list(_WORD.finditer(text, start, stop))
+        cut = stop
         if len(words) > MAX_QUOTE_WORDS:
             limit = words[MAX_QUOTE_WORDS - 1].end()
             clauses = [m.start() for m in _CLAUSE_END.finditer(text, start, limit)

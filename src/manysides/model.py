@@ -89,15 +89,38 @@ class Document:
             raise ValueError("document id must be a non-empty string")
 
     def in_boilerplate(self, start: int, end: int | None = None) -> bool:
-        """True when ``[start, end)`` starts inside, or mostly lies inside, a marked boilerplate region."""
+        """True when ``[start, end)`` starts inside a marked boilerplate region, or runs into one that
+        covers most of it. A region with prose on both sides (a link card pasted into a sentence) does not
+        make the span boilerplate: see :meth:`inner_boilerplate`."""
         end = start + 1 if end is None else end
         for region in self.boilerplate:
             if region.start <= start < region.end:
                 return True
             inside = max(0, min(end, region.end) - max(start, region.start))
-            if end > start and inside * 2 > end - start:
+            if end > start and inside * 2 > end - start and region.end >= end:
                 return True
         return False
+
+    def inner_boilerplate(self, start: int, end: int) -> list[Region]:
+        """Marked regions that lie inside ``[start, end)`` without covering it: page furniture pasted into
+        a sentence (a link card, a photo credit, a video player's caption), in text order."""
+        return sorted((r for r in self.boilerplate if start <= r.start and r.end <= end and r.end > r.start
+                       and (r.start, r.end) != (start, end)), key=lambda r: r.start)
+
+    def readable(self, start: int, end: int) -> str:
+        """The text of ``[start, end)`` with inner boilerplate replaced by " … ", as a reader should see it.
+
+        Offsets into this string are not offsets into :attr:`text`; evidence spans stay on the full text.
+        """
+        pieces, cursor = [], start
+        for region in self.inner_boilerplate(start, end):
+            if region.start >= cursor:
+                pieces.append(self.text[cursor:region.start].strip())
+                cursor = region.end
+        if not pieces:
+            return self.text[start:end]
+        pieces.append(self.text[cursor:end].strip())
+        return " … ".join(p for p in pieces if p)
 
     def span(self, start: int, end: int) -> Span:
         if end > len(self.text):

@@ -290,12 +290,19 @@ def describe(document: Document, span: SpacySpan, statements: Sequence[Statement
     With ``actors`` (the document's), the unit also lists the actor actions it asserts.
     """
     root = _clause_root(span) or span.root
+    start, end = span.start_char, span.end_char
+    furniture = [(r.start, r.end) for r in document.inner_boilerplate(start, end)]
+
+    def prose(a: int, b: int) -> bool:  # not inside a link card or photo credit pasted into the sentence
+        return not any(r0 <= a and b <= r1 for r0, r1 in furniture)
+
     ents = [e for e in span.ents] or [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end]
+    ents = [e for e in ents if prose(e.start_char, e.end_char)]
     quantities = [q for q in (_quantity(e) for e in ents if e.label_ in NUMBER_LABELS) if q is not None]
     entities = list(dict.fromkeys(_entity_text(e) for e in ents if e.label_ in ENTITY_LABELS))
-    lemmas = [t.lemma_.lower() for t in span if t.is_alpha and not t.is_stop and len(t.text) > 1]
-    start, end = span.start_char, span.end_char
-    return ClaimUnit(doc=document.id, start=start, end=end, text=document.text[start:end],
+    lemmas = [t.lemma_.lower() for t in span if t.is_alpha and not t.is_stop and len(t.text) > 1
+              and prose(t.idx, t.idx + len(t.text))]
+    return ClaimUnit(doc=document.id, start=start, end=end, text=document.readable(start, end),
                      attributed_to=_attribution(start, end, statements), polarity=polarity(root),
                      numbers=[q.value for q in quantities], entities=[e for e in entities if e],
                      quantities=quantities, lemmas=lemmas, predicate=root.lemma_.lower(),

@@ -100,10 +100,14 @@ def _residual(text: str, sentence: tuple[int, int], quoted: list[tuple[int, int]
 
 def _quoted_parts(statements: Sequence[Statement], sentence: tuple[int, int]) -> list[tuple[int, int]]:
     """Statement content spans clipped to the sentence, sorted and merged."""
-    parts = sorted((max(s.content.start, sentence[0]), min(s.content.end, sentence[1])) for s in statements
-                   if s.content.start < sentence[1] and s.content.end > sentence[0])
+    return _merged([(max(s.content.start, sentence[0]), min(s.content.end, sentence[1])) for s in statements
+                    if s.content.start < sentence[1] and s.content.end > sentence[0]])
+
+
+def _merged(parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted, with overlapping ones joined and empty ones dropped."""
     merged: list[tuple[int, int]] = []
-    for start, end in parts:
+    for start, end in sorted(parts):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         elif end > start:
@@ -120,7 +124,9 @@ def _sentence_items(doc: Document, actor: Actor, mentions: list[tuple[int, int]]
     s0, s1 = sentence
     items = []
     if outside:
-        text, target = _residual(doc.text, sentence, quoted, outside[0])
+        # Page furniture pasted into the sentence (a link card) is elided like quoted words.
+        furniture = [(r.start, r.end) for r in doc.inner_boilerplate(*sentence)]
+        text, target = _residual(doc.text, sentence, _merged(quoted + furniture), outside[0])
         items.append(_Item((doc.id, actor.id, "author"), sentence, text, target))
     # A speaker named outside the quotation ("…," Kelly said) is not what the quotation is about.
     speakers = [(st.speaker_span.start, st.speaker_span.end) for st in statements if st.speaker_span is not None]
