@@ -121,6 +121,36 @@ def test_first_name_takes_the_one_full_name_it_begins(nlp):
     assert "person:maria" in {a.key for a in two}  # two full names start with Maria: left alone
 
 
+def test_surname_with_a_particle_takes_the_full_name(nlp):
+    first = actors_of(nlp, "Rep. Jefferson Van Drew of New Jersey voted no. Van Drew said he would switch "
+                           "parties, and Van Drew met the president on Friday.", "d1")
+    drew = by_key(first, "person:jefferson van drew")
+    assert texts(drew)[1:] == ["Van Drew", "Van Drew"] and "person:van drew" not in {a.key for a in first}
+    second = actors_of(nlp, "Only Van Drew, who is leaving the party, voted against both articles.", "d2")
+    merged, _ = merge_actors([first, second])
+    assert len(by_key(merged, "person:jefferson van drew").mentions) == 4
+    jones = actors_of(nlp, "The activist Van Jones said on Monday that the vote was close. On Tuesday, Jones said it "
+                           "again.")
+    assert texts(by_key(jones, "person:van jones")) == ["Van Jones", "Jones"]  # here "Van" is a first name
+
+
+def test_a_title_after_a_place_of_several_words_starts_after_it(nlp):
+    # "Jersey" alone is a Crown dependency; "New Jersey" is a US state, no part of the title.
+    (drew,) = [a for a in actors_of(nlp, "New Jersey Rep. Jefferson Van Drew voted no.") if a.kind == "person"]
+    assert texts(drew) == ["Rep. Jefferson Van Drew"]
+    (moon,) = [a for a in actors_of(nlp, "South Korean President Moon Jae-in met envoys.") if a.kind == "person"]
+    assert texts(moon) == ["South Korean President Moon Jae-in"]
+
+
+def test_a_name_running_into_page_furniture_ends_where_it_begins(nlp):
+    card = "Donald John TrumpDem lawmaker says the wall will hold Five takeaways from the hearing MORE"
+    text = f"House Democrats voted to impeach President Trump {card} on Wednesday. Trump denied wrongdoing."
+    start = text.index(card)
+    actors = actors_of(nlp, text, boilerplate=[Region(start, start + len(card), "link_card")])
+    people = {a.key for a in actors if a.kind == "person"}
+    assert "person:trump donald" not in people and "person:trump" in people
+
+
 def test_renamed_company_is_named_both_ways(nlp):
     # Articles before 2023 say "Twitter" and later ones "X": the actor's name must read right in both.
     actors = actors_of(nlp, "The senator posted the video on Twitter, and Twitter later removed it.")
@@ -245,6 +275,17 @@ def test_a_short_given_name_in_one_source_is_the_full_one_in_another(nlp):
     merged, _ = merge_actors([first, second])
     pompeo = [a for a in merged if "Pompeo" in a.name]
     assert len(pompeo) == 1 and pompeo[0].name == "Michael Pompeo" and len(pompeo[0].mentions) == 3
+
+
+def test_a_short_name_with_two_formal_forms_takes_the_one_the_corpus_names(nlp):
+    # "Jeff" is Jeffrey or Jefferson: the one full form the other sources use decides.
+    first = actors_of(nlp, "Rep. Jeff Van Drew of New Jersey voted against both articles.", "d1")
+    second = actors_of(nlp, "Rep. Jefferson Van Drew said he would leave the party.", "d2")
+    merged, _ = merge_actors([first, second])
+    assert [a.name for a in merged if a.kind == "person"] == ["Jefferson Van Drew"]
+    third = actors_of(nlp, "Rep. Jeffrey Van Drew, a cousin, disagreed.", "d3")
+    merged, _ = merge_actors([first, second, third])
+    assert "Jeff Van Drew" in {a.name for a in merged}  # two candidates: left alone
 
 
 # -------------------------------------------------------------------------------------------- seeds

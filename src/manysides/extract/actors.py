@@ -49,7 +49,9 @@ _KOREAN_FAMILY = frozenset("kim lee park choi jung kang cho yoon jang lim han se
 # Short forms of English given names, so "Mike Pompeo" in one source and "Michael Pompeo" in another are
 # one person. Used only when both forms occur with one surname, so "Pat" standing for Patricia elsewhere
 # does no harm.
-_NICKNAMES = {short: full for full, shorts in (
+# Capitalised surname particles: "Jefferson Van Drew" is called "Van Drew" once introduced.
+_SURNAME_PARTICLES = frozenset({"van", "von", "de", "del", "della", "der", "di", "da", "du", "le", "la"})
+_NICKNAME_TABLE = (
     ("michael", "mike mick"), ("william", "bill billy will"), ("robert", "bob bobby rob"),
     ("james", "jim jimmy"), ("joseph", "joe"), ("charles", "chuck charlie"), ("richard", "dick rick"),
     ("thomas", "tom tommy"), ("anthony", "tony"), ("edward", "ted ed"), ("daniel", "dan danny"),
@@ -58,8 +60,21 @@ _NICKNAMES = {short: full for full, shorts in (
     ("matthew", "matt"), ("patrick", "pat"), ("jonathan", "jon"), ("elizabeth", "liz beth"),
     ("katherine", "kate katie"), ("jennifer", "jen jenny"), ("susan", "sue"), ("gregory", "greg"),
     ("timothy", "tim"), ("kenneth", "ken"), ("ronald", "ron"), ("donald", "don"), ("lawrence", "larry"),
-    ("jeffrey", "jeff"), ("stephen", "steve"), ("frederick", "fred"), ("gerald", "jerry"),
-) for short in shorts.split()}
+    ("jeffrey", "jeff"), ("jefferson", "jeff"), ("stephen", "steve"), ("steven", "steve"), ("frederick", "fred"),
+    ("gerald", "jerry"), ("jerome", "jerry"),
+)
+
+
+def _nickname_index(table: Sequence[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Short form -> the formal names it may stand for ("jeff": Jeffrey or Jefferson)."""
+    index: dict[str, tuple[str, ...]] = defaultdict(tuple)
+    for formal, shorts in table:
+        for short in shorts.split():
+            index[short] += (formal,)
+    return dict(index)
+
+
+_NICKNAMES = _nickname_index(_NICKNAME_TABLE)
 
 
 @dataclasses.dataclass
@@ -138,7 +153,7 @@ def extract_actors(document: Document, sdoc: Doc) -> list[Actor]:
     gaz = gazetteer()
     state = _DocState(document, sdoc, gaz)
     skip = _boilerplate_test(document)
-    ents = [e for e in sdoc.ents if not skip(e.start_char, e.end_char)]
+    ents = [e for e in _cut_at_boilerplate(document, sdoc.ents) if not skip(e.start_char, e.end_char)]
     peers = [s for s in peerage_spans(state) if not skip(s.start_char, s.end_char)]
     peer_chars = {c for s in peers for c in range(s.start_char, s.end_char)}
     hits = [h for h in gaz.scan(sdoc, ents) if not skip(h.start, h.end)
@@ -153,6 +168,22 @@ def extract_actors(document: Document, sdoc: Doc) -> list[Actor]:
     for ent in ents:
         _add_other_entity(state, ent)
     return _number(document, state.found)
+
+
+def _cut_at_boilerplate(document: Document, ents: Sequence[Span]) -> list[Span]:
+    """Entities ended where page furniture begins: NER runs "President Trump" into a link card pasted
+    after it ("Donald John Trump…") and reads one person called "Trump Donald"."""
+    starts = sorted(r.start for r in document.boilerplate if r.kind not in _KEEP_REGIONS)
+    if not starts:
+        return list(ents)
+    cut = []
+    for ent in ents:
+        inner = [s for s in starts if ent.start_char < s < ent.end_char]
+        if inner:
+            ent = ent.doc.char_span(ent.start_char, inner[0], label=ent.label_, alignment_mode="contract")
+        if ent is not None and len(ent):
+            cut.append(ent)
+    return cut
 
 
 def _boilerplate_test(document: Document):
@@ -252,8 +283,21 @@ def family_name(display: str) -> str | None:
 
 
 def short_name(key: str, display: str) -> str:
-    """What a document calls a person once introduced: the family name, first or last (see :func:`family_name`)."""
-    return family_name(display) or key.split(" ")[-1]
+    """What a document calls a person once introduced: the family name, first or last (see :func:`family_name`),
+    with its particle ("van drew" for "Jefferson Van Drew"; "jones" for "Van Jones", whose "Van" is a name)."""
+    family = family_name(display)
+    if family:
+        return family
+    words = key.removeprefix("person:").split(" ")
+    if len(words) > 2 and words[-2] in _SURNAME_PARTICLES:
+        return " ".join(words[-2:])
+    return words[-1]
+
+
+def _particle_surname(span: Span) -> str | None:
+    """"van drew" for the two-word span "Van Drew": a surname with its particle, not a first name and surname."""
+    words = [norm(t.text).lower() for t in span]
+    return " ".join(words) if len(words) == 2 and words[0] in _SURNAME_PARTICLES else None
 
 
 def _person_extent(span: Span) -> Span:
@@ -322,6 +366,11 @@ def _display(text: str) -> str:
 
 def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
     """Key, display name and mention kind for a person span; a surname takes the document's full name."""
+    particle = _particle_surname(span)
+    if particle:
+        matches = [k for k, display in state.full_names.items() if short_name(k, display) == particle]
+        if len(matches) == 1:
+            return matches[0], state.full_names[matches[0]], "surname"
     if len(span) > 1:
         key = person_key(span.text)
         surname_matches = [k for k in state.full_names if k.split(" ")[-1] == key.split(" ")[-1]
@@ -515,7 +564,7 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
         if prefix == "org" and " " in name and actor.key not in gaz.entries and f"person:{name}" in people:
             redirect[actor.key] = f"person:{name}"  # NER called a person an organisation in one document
             continue
-        single = " " not in name
+        single = " " not in name or (name.split(" ")[0] in _SURNAME_PARTICLES and name.count(" ") == 1)
         if prefix == "person" and single or (prefix == "org" and actor.key not in gaz.entries and single):
             targets = by_surname.get(name) or _spelling_variants(name, by_surname)
             targets = {redirect.get(target, target) for target in targets}  # "Mike" and "Michael" Pompeo: one
@@ -543,9 +592,10 @@ def _nickname_redirects(actors: list[Actor]) -> dict[str, str]:
     redirect = {}
     for key in keys:
         first, _, rest = key.removeprefix("person:").partition(" ")
-        formal = f"person:{_NICKNAMES[first]} {rest}" if first in _NICKNAMES else None
-        if formal in keys:
-            redirect[key] = formal
+        formal = [f"person:{name} {rest}" for name in _NICKNAMES.get(first, ())]
+        present = [k for k in formal if k in keys]
+        if len(present) == 1:  # "Jeff Van Drew" is Jefferson Van Drew unless a Jeffrey Van Drew is named too
+            redirect[key] = present[0]
     return redirect
 
 

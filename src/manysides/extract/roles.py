@@ -43,10 +43,14 @@ def title_before(state: _DocState, span: Span) -> tuple[int, str | None, str | N
         elif tok.lower_.rstrip(".") in gaz.honorifics or tok.lower_ in gaz.modifiers or tok.text in POSSESSIVE:
             pass
         else:
-            alias = gaz.lookup(tok.text) if tok.text[:1].isupper() else None
+            # A name of several words is looked up whole: "New Jersey Rep." names no state called Jersey.
+            first = _entity_start(doc, k) if tok.ent_iob_ == "I" else k
+            words = doc[first:k + 1].text
+            alias = gaz.lookup(words) if words[:1].isupper() else None
             if alias is None or alias.entry.kind not in ("state", "group"):
                 break
             country = country or state_key(alias.entry)
+            k = first
         start = k
         k -= 1
     while start < span.start and doc[start].lower_ in gaz.modifiers and not gaz.office(doc[start].text) \
@@ -57,6 +61,13 @@ def title_before(state: _DocState, span: Span) -> tuple[int, str | None, str | N
     if start < span.start and doc[start].lower_.rstrip(".") in gaz.honorifics and office is None:
         return start, None, None
     return start, office, country
+
+
+def _entity_start(doc: Doc, k: int) -> int:
+    """First token of the named entity that token ``k`` continues."""
+    while k > 0 and doc[k].ent_iob_ == "I":
+        k -= 1
+    return k
 
 
 def office_phrase(doc: Doc, k: int, stop: int, gaz: Gazetteer) -> str:
