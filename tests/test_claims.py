@@ -162,6 +162,25 @@ def test_negated_statement_of_the_same_predicate_contradicts(nlp):
     assert found is not None and found.kind == "negation"
 
 
+def test_a_reported_quotation_has_the_polarity_of_the_words_reported(nlp):
+    # One source prints the quotation with "he said", another prints it bare: they agree.
+    reported = _single(nlp, "a", "“I’m not going to support calling new witnesses,” the senator said.")
+    bare = _single(nlp, "b", "\"I am not going to support calling new witnesses.")
+    assert reported.polarity == bare.polarity == -1
+    assert find_contradiction(reported, bare, cosine=0.95) is None
+    denied = _single(nlp, "c", "The senator did not say that new witnesses would be called.")
+    assert denied.polarity == -1
+
+
+def test_counts_of_one_group_doing_different_things_do_not_contradict(nlp):
+    said = _single(nlp, "a", "Almost every one of the 31 Democrats said they would vote for the harbour levy.")
+    against = _single(nlp, "b", "Two Democrats broke ranks and voted against the harbour levy.")
+    assert find_contradiction(said, against, cosine=0.8) is None
+    fewer = _single(nlp, "c", "Three Democrats broke ranks and voted against the harbour levy.")
+    found = find_contradiction(against, fewer, cosine=0.9)
+    assert found is not None and found.kind == "number"
+
+
 # --- alignment ----------------------------------------------------------------------------------
 
 def _documents(nlp, texts: dict[str, str]) -> tuple[list[Document], dict[str, list[ClaimUnit]]]:

@@ -85,14 +85,18 @@ def _differs(x: Quantity, y: Quantity) -> bool:
 
 
 def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | None:
-    """A same-kind, same-anchor pair of values that disagree, unless the other side also states the value."""
+    """A same-kind, same-anchor pair of values that disagree, unless the other side also states the value.
+
+    Counts must also be of a group doing the same thing: "31 Democrats said they would vote for it" and
+    "two Democrats voted against" count different parts of one party, not the same thing twice."""
     values_a = {(q.kind, q.value) for q in a.quantities}
     values_b = {(q.kind, q.value) for q in b.quantities}
     for x in a.quantities:
         if x.kind not in TOLERANCE or (x.kind, x.value) in values_b:
             continue
         for y in b.quantities:
-            if y.kind == x.kind and y.anchor == x.anchor and (y.kind, y.value) not in values_a and _differs(x, y):
+            if y.kind == x.kind and y.anchor == x.anchor and (y.kind, y.value) not in values_a and _differs(x, y) \
+                    and (x.kind != "count" or x.verb == y.verb):
                 return x, y
     return None
 

@@ -66,6 +66,7 @@ class Quantity:
     value: str   # "1985", "51.9%", "$1.33", "17400000", "20 years"
     kind: str    # "year" | "percent" | "money" | "duration" | "count" | "ordinal" | "date"
     anchor: str  # lemma of the governing word, so only numbers about the same thing are compared
+    verb: str = ""  # lemma of the verb a count's noun phrase depends on ("two Democrats *voted*")
 
     def __str__(self) -> str:
         return self.value
@@ -235,6 +236,17 @@ def polarity(root: Token) -> int:
     return -1 if marks % 2 else 1
 
 
+def _reported_polarity(root: Token) -> int:
+    """The polarity of what a unit asserts: for "'I am not going to support it,' he said" that of the
+    reported words, not of "said", so the sentence agrees with the bare quotation in another source.
+    A negated report ("he did not say that ...") keeps its own polarity."""
+    own = polarity(root)
+    if own < 0 or root.lemma_.lower() not in REPORTING_VERBS:
+        return own
+    content = [c for c in root.children if c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}]
+    return polarity(content[0]) if len(content) == 1 else own
+
+
 def _number_value(text: str) -> float | None:
     match = _NUMERAL.search(text)
     if match:
@@ -275,7 +287,17 @@ def _quantity(ent: SpacySpan) -> Quantity | None:
                         text.strip() == year.group() else "date", anchor)
     if ent.label_ == "ORDINAL":
         return Quantity(ent.text.lower(), "ordinal", anchor)
-    return Quantity(_fmt(value * scale), "count", anchor)
+    return Quantity(_fmt(value * scale), "count", anchor, _governing_verb(ent.root))
+
+
+def _governing_verb(token: Token) -> str:
+    """Lemma of the nearest verb above ``token``: what a counted group did ("31 Democrats *said*")."""
+    seen = 0
+    while token.head.i != token.i and seen < 8:
+        token, seen = token.head, seen + 1
+        if token.pos_ in {"VERB", "AUX"}:
+            return token.lemma_.lower()
+    return ""
 
 
 def _entity_text(ent: SpacySpan) -> str:
@@ -303,7 +325,7 @@ def describe(document: Document, span: SpacySpan, statements: Sequence[Statement
     lemmas = [t.lemma_.lower() for t in span if t.is_alpha and not t.is_stop and len(t.text) > 1
               and prose(t.idx, t.idx + len(t.text))]
     return ClaimUnit(doc=document.id, start=start, end=end, text=document.readable(start, end),
-                     attributed_to=_attribution(start, end, statements), polarity=polarity(root),
+                     attributed_to=_attribution(start, end, statements), polarity=_reported_polarity(root),
                      numbers=[q.value for q in quantities], entities=[e for e in entities if e],
                      quantities=quantities, lemmas=lemmas, predicate=root.lemma_.lower(),
                      actions=action_keys(span, actors) if actors is not None else [])
