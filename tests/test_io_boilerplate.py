@@ -193,6 +193,25 @@ def test_a_pasted_hover_card_is_marked_with_the_legal_name_it_opens_with() -> No
     assert _marked(BODY + line + "\n" + BODY) == {card: "link_card"}
 
 
+@pytest.mark.parametrize("note", [
+    "This story has been updated with additional information.",
+    "This is a developing story.",
+    "Editor's note: An earlier version of this article gave the wrong date for the vote.",
+])
+def test_notes_about_the_article_itself_are_marked(note: str) -> None:
+    # Two sources carrying the same update note are not two sources stating a claim.
+    line = f"The harbour wall was finished in May. {note}"
+    assert _marked(BODY + line + "\n" + BODY) == {note: "editor_note"}
+
+
+@pytest.mark.parametrize("line", [
+    "UPDATE 3:45 p.m.: The council voted 30-12 to approve the harbour wall.",
+    "The levy was updated by councillors in committee to add new penalties.",
+])
+def test_news_that_mentions_updates_is_prose(line: str) -> None:
+    assert _marked(BODY + line + "\n" + BODY) == {}
+
+
 def test_names_with_inner_capitals_are_not_hover_cards() -> None:
     line = "Senators McConnell, DeSantis and MacArthur said MORE money was needed for the harbour wall."
     assert _marked(BODY + line + "\n" + BODY) == {}

@@ -98,6 +98,17 @@ _MEDIA_INLINE = re.compile(r"\bPlay Video \d{1,2}:\d{2}\b[^\n]{0,250}?\s[–-]\s
 # McConnellGOP senators balk at lengthy impeachment trial ... MORE on Monday". Three lower-case letters
 # before the capital tell glue from names like McConnell, DeSantis or MacArthur.
 _LINK_CARD = re.compile(r"\b[A-Za-z]*[a-z]{3}[A-Z][^\n]{0,400}? MORE\b")
+# Notes about the article itself, not the event: "This story has been updated with additional information",
+# "This is a developing story", "An earlier version of this article misstated ...". Two sources carrying
+# the same note read as a consensus claim.
+_EDITOR_NOTE_HINT = re.compile(r"updated|developing|breaking|check back|earlier version|editor|correction"
+                               r"|clarification", re.IGNORECASE)
+_EDITOR_NOTE = re.compile(
+    r"^[\"“(\[]?(?:this\s+(?:story|article|post|report|piece|page)\s+(?:has\s+been|was|is\s+being|will\s+be)"
+    r"\s+updated\b|this\s+is\s+a\s+(?:developing|breaking)\s+(?:news\s+)?(?:story|report)\b"
+    r"|(?:please\s+)?check\s+back\b|an?\s+earlier\s+version\s+of\s+this\s+(?:story|article|report|post)\b"
+    r"|(?:editor['’]?s\s+note|correction|clarification)\s*(?:\([^)]{0,40}\))?\s*[:—–-])",
+    re.IGNORECASE)
 _INNER_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[\"“‘]?[A-Z]")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s|$)|(?<=[a-z])[.!?]+(?=[A-Z][a-z])")
 
@@ -386,6 +397,9 @@ def _inline_regions(line: _Line) -> list[Region]:
     wire = _WIRE_DATELINE.match(line.text)
     if wire:
         regions.append(Region(line.start, line.start + len(wire.group().rstrip()), "dateline"))
+    if _EDITOR_NOTE_HINT.search(line.text):
+        regions += [Region(s, e, "editor_note") for s, e in _sentences(line)
+                    if _EDITOR_NOTE.match(line.text[s - line.start:e - line.start])]
     if not _CTA_HINT.search(line.text):
         return _merge_adjacent(regions)
     sentences = _sentences(line)
