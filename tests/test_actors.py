@@ -151,6 +151,24 @@ def test_a_name_running_into_page_furniture_ends_where_it_begins(nlp):
     assert "person:trump donald" not in people and "person:trump" in people
 
 
+def test_names_of_things_are_not_people(nlp):
+    # From the coverage of the 2012 contempt vote on the Attorney General: an operation, an agency and an
+    # organisation whose name opens with a word that can also open a title.
+    text = ("Investigators probed Fast and Furious, which let guns slip into Mexico. The shootout left a "
+            "Border Patrol agent dead, and Border Patrol officials said more. The National Rifle Association "
+            "said it would score the vote.")
+    actors = actors_of(nlp, text)
+    assert not [a.name for a in actors if a.kind == "person"]
+    assert "National Rifle Association" in {a.name for a in actors}
+
+
+def test_a_generational_suffix_and_middle_initial_do_not_split_a_person(nlp):
+    first = actors_of(nlp, "Chief Justice John G. Roberts Jr. wrote the opinion.", "d1")
+    second = actors_of(nlp, "Chief Justice John Roberts joined the four liberal justices.", "d2")
+    merged, _ = merge_actors([first, second])
+    assert [a.key for a in merged if a.kind == "person"] == ["person:john roberts"]
+
+
 def test_renamed_company_is_named_both_ways(nlp):
     # Articles before 2023 say "Twitter" and later ones "X": the actor's name must read right in both.
     actors = actors_of(nlp, "The senator posted the video on Twitter, and Twitter later removed it.")

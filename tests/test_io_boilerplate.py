@@ -212,6 +212,11 @@ def test_news_that_mentions_updates_is_prose(line: str) -> None:
     assert _marked(BODY + line + "\n" + BODY) == {}
 
 
+def test_a_courtesy_credit_line_is_an_image_credit() -> None:
+    assert _marked(BODY + "Courtesy Harbour Trust\n" + BODY) == {"Courtesy Harbour Trust": "image_credit"}
+    assert _marked(BODY + "Courtesy calls were made to every councillor on Monday evening.\n" + BODY) == {}
+
+
 def test_names_with_inner_capitals_are_not_hover_cards() -> None:
     line = "Senators McConnell, DeSantis and MacArthur said MORE money was needed for the harbour wall."
     assert _marked(BODY + line + "\n" + BODY) == {}

@@ -21,9 +21,20 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from manysides.extract.gazetteer import Gazetteer, Hit, gazetteer, metonymic, norm
-from manysides.extract.roles import (PLACE_LABELS, POSSESSIVE, add_role_mentions, appositive_role, common_word,
-                                     has_person_evidence, is_speaker, mislabelled_person, peerage_spans,
-                                     role_redirects, title_before)
+from manysides.extract.roles import (
+    PLACE_LABELS,
+    POSSESSIVE,
+    add_role_mentions,
+    appositive_role,
+    common_word,
+    dictionary,
+    has_person_evidence,
+    is_speaker,
+    mislabelled_person,
+    peerage_spans,
+    role_redirects,
+    title_before,
+)
 from manysides.model import Actor, Document, Mention
 
 _KEEP_REGIONS = {"title", "heading"}
@@ -38,6 +49,9 @@ DOMINANCE = 4  # a bare surname joins the full name that the corpus names this m
 _FACILITY_HEADS = frozenset("""memorial monument park museum zoo library center centre hall bridge airport station
 hospital university college school square street avenue building tower stadium arena institute
 foundation""".split())
+# Last words of organisations' names that NER sometimes calls people: "Border Patrol", "Coast Guard".
+_BODY_HEADS = frozenset("""patrol guard service agency department committee commission council association
+corps police bureau administration authority board""".split())
 # Family names that English news writes first (Chinese and Korean names): "Xi Jinping" is then "Xi", "Kim
 # Jong Un" "Kim", "Moon Jae-in" "Moon". Common ones only, and only in a name shaped like theirs
 # (:func:`family_name`), so "Kim Davis" and "Mike Lee" keep their surnames last.
@@ -201,10 +215,19 @@ def _trim(span: Span, gaz: Gazetteer) -> Span | None:
         if "\n" in doc[k].text or (k < end - 1 and "\n" in doc[k].whitespace_):
             end = k if "\n" in doc[k].text else k + 1
             break
-    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].lower_.rstrip(".") in gaz.honorifics
-                           or gaz.office(doc[start].text) or doc[start].lower_ in gaz.modifiers
-                           or not doc[start].text.strip()):
-        start += 1
+    def titled(k: int) -> bool:
+        return doc[k].lower_.rstrip(".") in gaz.honorifics or bool(gaz.office(doc[k].text))
+
+    while start < end:
+        if doc[start].lower_ in _DETERMINERS or titled(start) or not doc[start].text.strip():
+            start += 1
+            continue
+        after = start  # a modifier goes with a title after it ("former Secretary"), not a name ("National Rifle")
+        while after < end and doc[after].lower_ in gaz.modifiers:
+            after += 1
+        if after == start or after == end or not titled(after):
+            break
+        start = after
     while end > start and (doc[end - 1].text in POSSESSIVE or not doc[end - 1].text.strip()
                            or doc[end - 1].is_punct):
         end -= 1
@@ -233,8 +256,10 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue
         if len(span) == 1 and span.start > 0 and state.sdoc[span.start - 1].lower_ == "the":
             continue  # "the North had offered too little": no one is called "the Trump"
-        if len(span) > 1 and span[-1].lower_ in _FACILITY_HEADS:
-            continue  # "the Martin Luther King Jr. Memorial": a place named after a person
+        if len(span) > 1 and span[-1].lower_ in _FACILITY_HEADS | _BODY_HEADS:
+            continue  # "the Martin Luther King Jr. Memorial": a place named after a person; "Border Patrol"
+        if len(span) == 1 and _title_word(span):
+            continue  # "Operation Fast and Furious": a name of a thing, not a person
         if ent.label_ == "PERSON" and not (len(span) == 1 and norm(span.text).lower() in state.gaz.weak_places):
             candidates.append(span)
         elif ent.label_ in PLACE_LABELS | {"ORG"} and not _junk(span) and mislabelled_person(state, span,
@@ -244,7 +269,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
     state.surnames = set()  # from full names: strong evidence
     for s in full:
         family = family_name(_display(s.text))
-        state.surnames.add(norm(s[0].text) if family else norm(s[-1].text))
+        last = s[-2] if len(s) > 2 and s[-1].lower_ in _SUFFIXES else s[-1]  # "King", not "Jr."
+        state.surnames.add(norm(s[0].text) if family else norm(last.text))
     # "the Trump-Kim talks": two people's names joined, not one person; each part is found below.
     known = state.surnames | {norm(s.text) for s in candidates if len(s) == 1}
     candidates = [s for s in candidates if not (_name_pair(s) and {norm(s[0].text), norm(s[2].text)} <= known)]
@@ -266,6 +292,21 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
                 and (word in surnames or not tok.is_sent_start or tok.pos_ == "PROPN"):
             spans.append(state.sdoc[tok.i:tok.i + 1])
     return sorted(spans, key=lambda s: (-len(s), s.start))
+
+
+def _title_word(span: Span) -> bool:
+    """A capitalised dictionary word joined by "and" to another ("Fast and Furious", "Pride and
+    Prejudice"): the name of an operation, a book or a film, not a person."""
+    doc, k = span.doc, span.start
+    if k < 2 or doc[k - 1].lower_ not in {"and", "&"}:
+        return False
+    before = doc[k - 2]
+
+    def known(word: str) -> bool:
+        return any(word in words for words in dictionary())
+
+    return (before.text[:1].isupper() and before.ent_type_ != "PERSON" and known(before.lower_)
+            and known(span[0].lower_))
 
 
 def family_name(display: str) -> str | None:
@@ -338,11 +379,17 @@ def _name_pair(span: Span) -> bool:
             and span[0].text[:1].isupper() and span[2].text[:1].isupper())
 
 
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
 def person_key(name: str) -> str:
-    """Merge identity of a person: lower-case words without middle initials ("Donald J. Trump")."""
+    """Merge identity of a person: lower-case words without middle initials or a generational suffix
+    ("Donald J. Trump", "John G. Roberts Jr." is John Roberts)."""
     words = norm(name).lower().split(" ")
+    if len(words) > 2 and words[-1] in _SUFFIXES:
+        words = words[:-1]
     if len(words) > 2:
-        words = [words[0]] + [w for w in words[1:-1] if len(w) > 1] + [words[-1]]
+        words = [words[0]] + [w for w in words[1:-1] if len(w.rstrip(".")) > 1] + [words[-1]]
     return "person:" + " ".join(words)
 
 

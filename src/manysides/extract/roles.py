@@ -253,7 +253,7 @@ def is_speaker(tok: Token) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _dictionary() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def dictionary() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """English words from the spaCy lemmatizer's WordNet index: (nouns, verbs, adjectives and adverbs).
     Proper names in the index are nouns only. Empty when the model has no such index."""
     try:
@@ -276,7 +276,7 @@ def common_word(state: _DocState, tok: Token, person: bool = False) -> bool:
         return False  # an acronym
     if tok.is_stop or low in state.lower_words:
         return True
-    nouns, verbs, others = _dictionary()
+    nouns, verbs, others = dictionary()
     if low in verbs and not (person and low in nouns):
         return True
     if not (tok.is_sent_start and (low in nouns or low in verbs or low in others)) \

@@ -46,6 +46,7 @@ _IMAGE_LINE = re.compile(
     r"^\(?\s*(?:(?:featured|cover|header|top|lead|main)\s+)?(?:image|photo|picture|photograph|illustration|graphic)s?"
     r"(?:\s*(?:source|credit|courtesy)s?)?(?:\s*(?:from|by|of))?\s*(?:[:：|]|\bby\b|\bcourtesy\b|\bcredit\b|\bsource\b)",
     re.IGNORECASE)
+_COURTESY_LINE = re.compile(r"^\(?(?:photo\s+|image\s+)?courtesy(?:\s+of)?\s+\S", re.IGNORECASE)  # "Courtesy Cato"
 _AGENCY = re.compile(
     r"(?:/|\||\bvia\b|©)\s*(?:getty(?:\s+images)?|afp|reuters|ap(?:\s+photo)?|shutterstock|alamy|epa(?:-efe)?"
     r"|unsplash|wikimedia(?:\s+commons)?|pool|sputnik|tass|anadolu|bloomberg)\b|\bgetty images\b|\bshutterstock\b",
@@ -282,7 +283,7 @@ def _social_header(lines: list[_Line]) -> list[int]:
 def _is_image_credit(line: str) -> bool:
     if len(line.split()) > 40:
         return False
-    if _IMAGE_LINE.match(line):
+    if _IMAGE_LINE.match(line) or (_COURTESY_LINE.match(line) and len(line.split()) <= 8):
         return True
     # a caption that ends in its credit: "... Ana Souza/AFP via Getty Images"
     ends = [m.end() for m in _AGENCY.finditer(line)]
