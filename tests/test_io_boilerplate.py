@@ -179,6 +179,12 @@ def test_embedded_video_player_lines(line: str) -> None:
     assert _marked(BODY + line + "\n" + BODY) == {line: "media_embed"}
 
 
+def test_a_flattened_photo_gallery_line_is_media() -> None:
+    line = ("Photos: Photos: The harbour wall The harbour wall – Workers pour the first section in May. Hide Caption "
+            "1 of 3 Photos: Photos: The harbour wall The harbour wall – \"It will hold,\" the mayor said. Hide Caption 2 of 3")
+    assert _marked(BODY + line + "\n" + BODY) == {line: "media_embed"}
+
+
 def test_inline_video_caption_marks_only_the_caption() -> None:
     caption = "Play Video 0:34 Harbour mayor answers questions on the wall – video"
     line = f"The council met on Monday.  {caption}  Work on the wall began in May."

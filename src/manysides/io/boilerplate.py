@@ -93,6 +93,9 @@ _CTA_ANYWHERE = re.compile(
 # WATCH <title> 01:51" (a line of its own), "Play Video 0:34 <caption> – video" (inside a paragraph). Their
 # captions read like claims and quotes ("Rasmussen: NATO vital against Russia") but belong to other pages.
 _MEDIA_LINE = re.compile(r"^JUST WATCHED\b.*\bMUST WATCH\b", re.IGNORECASE)
+# A photo gallery flattened into one line: "Photos: <gallery title> <caption> Hide Caption 1 of 12 Photos: ..."
+# (CNN; about 600 lines in AllSides). Its captions quote people from other days and pages.
+_GALLERY_LINE = re.compile(r"\bHide Caption \d{1,3} of \d{1,3}\b")
 _MEDIA_INLINE = re.compile(r"\bPlay Video \d{1,2}:\d{2}\b[^\n]{0,250}?\s[–-]\s*video(?: explainer)?\b")
 # A name's hover card pasted into the sentence, as The Hill's pages copy (6,267 in AllSides): the name's
 # last word glued to the first of three other stories' headlines, up to a closing "MORE": "Mitch
@@ -192,7 +195,8 @@ def _semantic_kind(lines: list[_Line], i: int, *, first_body: bool) -> str | Non
         return "url_line"
     if _PAGE_NUMBER.match(bare):
         return "page_header"
-    if _MEDIA_LINE.match(bare) or ((embed := _MEDIA_INLINE.match(bare)) and embed.end() == len(bare)):
+    if _MEDIA_LINE.match(bare) or _GALLERY_LINE.search(bare) \
+            or ((embed := _MEDIA_INLINE.match(bare)) and embed.end() == len(bare)):
         return "media_embed"
     if _is_image_credit(line):
         return "image_credit"
