@@ -170,6 +170,22 @@ def test_a_reported_quotation_has_the_polarity_of_the_words_reported(nlp):
     assert find_contradiction(reported, bare, cosine=0.95) is None
     denied = _single(nlp, "c", "The senator did not say that new witnesses would be called.")
     assert denied.polarity == -1
+    told = _single(nlp, "d", "The mayor told the Harbour Ellery crowd that “we can never fix the wall by relying "
+                             "on the same builders who broke it.")
+    assert told.polarity == -1
+
+
+def test_two_renderings_of_one_quotation_never_contest_each_other():
+    # One source prints the longer quotation, whose first clause is negated; the other only its second half.
+    from manysides.pipeline import analyze
+
+    longer = ('Councillors met on Monday. "No wall is better than a bad wall, and this looks like a very bad wall '
+              'the way it is shaping up," Councillor Tom Harkness said on Monday morning. Talks went on.')
+    shorter = ('The harbour talks dragged on. "This looks like a very bad wall the way it is shaping up," '
+               'Councillor Tom Harkness said. Leaders hoped to finish by Tuesday.')
+    groups = analyze([longer, shorter]).claim_groups
+    shared = [g for g in groups if any(link["basis"] == "quote" for link in g["links"])]
+    assert shared and all(g["status"] == "consensus" for g in shared)
 
 
 def test_counts_of_one_group_doing_different_things_do_not_contradict(nlp):

@@ -354,8 +354,12 @@ def score_pairs(units: Sequence[ClaimUnit], candidates: Mapping[tuple[int, int],
         score = scores[(i, j)]
         if best is not None:
             best[i], best[j] = max(best.get(i, 0.0), score), max(best.get(j, 0.0), score)
-        contradiction = find_contradiction(units[i], units[j], cosine) if score >= CONTESTED_MIN_SCORE else None
-        opposite = opposed.get((i, j)) if opposed else None
+        # Two renderings of one quotation ("'I'm not going to ...,' he said" / "I am not going to ...")
+        # report the same words: they can differ in length and wording, never contradict each other.
+        same_quote = carried.get((i, j)) == "quote"
+        contradiction = (find_contradiction(units[i], units[j], cosine)
+                         if score >= CONTESTED_MIN_SCORE and not same_quote else None)
+        opposite = opposed.get((i, j)) if opposed and not same_quote else None
         contradiction = contradiction or opposite
         threshold = MUTUAL_LINK_THRESHOLD if (i, j) in mutual else LINK_THRESHOLD
         quoted = (i, j) in carried and score >= CONTESTED_MIN_SCORE

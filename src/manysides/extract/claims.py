@@ -244,7 +244,18 @@ def _reported_polarity(root: Token) -> int:
     if own < 0 or root.lemma_.lower() not in REPORTING_VERBS:
         return own
     content = [c for c in root.children if c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}]
-    return polarity(content[0]) if len(content) == 1 else own
+    if not content:  # "told the crowd that we can never ...": the parser hangs the clause on the listener
+        content = [g for c in root.children if c.dep_ not in {"nsubj", "nsubjpass"}
+                   for g in c.children if g.dep_ == "ccomp" and g.pos_ in {"VERB", "AUX"}]
+    if len(content) != 1:
+        return own
+    clause = content[0]
+    while not _has_subject(clause):  # a "clause" without a subject ("crowd" read as a verb): look inside it
+        inner = [g for g in clause.children if g.dep_ == "ccomp" and g.pos_ in {"VERB", "AUX"}]
+        if len(inner) != 1:
+            break
+        clause = inner[0]
+    return polarity(clause)
 
 
 def _number_value(text: str) -> float | None:
