@@ -169,6 +169,20 @@ def test_a_generational_suffix_and_middle_initial_do_not_split_a_person(nlp):
     assert [a.key for a in merged if a.kind == "person"] == ["person:john roberts"]
 
 
+def test_live_blog_headings_make_no_people(nlp):
+    # From a live blog of the 2013 Boston manhunt: title-case headings whose words act, and a verb
+    # NER took into a name.
+    text = ("Keller Speaks\n\nMayor Maria Keller said on Monday that the city owed the police a debt. Keller then "
+            "thanked the officers.\n\n"
+            "Update at 9:54 p.m. Suspect In Serious Condition:\n\nThe suspect was taken to hospital, and police "
+            "said the suspect was injured.\n\nUpdate at 11 a.m. Suspect May Not Want To Be Taken Alive:\n\n"
+            "A source said the suspect was armed.")
+    people = {a.name: texts(a) for a in actors_of(nlp, text) if a.kind == "person"}
+    assert people == {"Maria Keller": ["Keller", "Mayor Maria Keller", "Keller"]}
+    jobs = actors_of(nlp, "Steve Jobs unveiled the phone. Jobs said it would change everything.")
+    assert texts(by_key(jobs, "person:steve jobs")) == ["Steve Jobs", "Jobs"]
+
+
 def test_renamed_company_is_named_both_ways(nlp):
     # Articles before 2023 say "Twitter" and later ones "X": the actor's name must read right in both.
     actors = actors_of(nlp, "The senator posted the video on Twitter, and Twitter later removed it.")

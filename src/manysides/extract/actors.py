@@ -20,6 +20,7 @@ from typing import Sequence
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
+from manysides.extract.cues import SPEECH_VERBS
 from manysides.extract.gazetteer import Gazetteer, Hit, gazetteer, metonymic, norm
 from manysides.extract.roles import (
     PLACE_LABELS,
@@ -110,7 +111,7 @@ class _DocState:
         self.taken: set[int] = set()  # character offsets already claimed by a mention
         self.full_names: dict[str, str] = {}  # person key -> display name
         self.bindings: list[tuple[str | None, str, str]] = []  # (state key, office, person key)
-        self.lower_words: set[str] = set()
+        self.lower_words: Counter[str] = Counter()
         self.mid_caps: set[str] = set()
         self.caps: Counter[str] = Counter()
         for t in sdoc:  # one pass: creating Token objects is what iterating a Doc costs
@@ -118,7 +119,7 @@ class _DocState:
                 continue
             text = t.text
             if text.islower():
-                self.lower_words.add(text)
+                self.lower_words[text] += 1
             elif text[:1].isupper():
                 self.caps[text] += 1
                 if not t.is_sent_start:
@@ -278,6 +279,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
         if len(span) == 1 and _place_elsewhere(state, span) and (span.text in state.located_words()
                                                                  or not has_person_evidence(state, span)):
             continue  # "Edinburgh was the most emphatic ... in Edinburgh", "Harbin reported ... in Harbin": a place
+        if len(span) == 1 and (_heading_word(state, span[0]) or _inflected_verb(span[0])):
+            continue  # "Update at 9:54 p.m. Suspect In Serious Condition": a word the text mostly writes lower-case
         if len(span) > 1 or not common_word(state, span[0], True) or has_person_evidence(state, span, False):
             spans.append(span)
     surnames = state.surnames
@@ -292,6 +295,14 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
                 and (word in surnames or not tok.is_sent_start or tok.pos_ == "PROPN"):
             spans.append(state.sdoc[tok.i:tok.i + 1])
     return sorted(spans, key=lambda s: (-len(s), s.start))
+
+
+def _heading_word(state: _DocState, tok: Token) -> bool:
+    """A capitalised common word that acts in title-case headings ("Suspect May Not Want To Be Taken
+    Alive"): the document writes it in lower case at least twice and at least as often as capitalised,
+    and it is no surname of a full name the document gives."""
+    lower = state.lower_words[tok.lower_]
+    return lower >= 2 and lower >= state.caps[tok.text] and norm(tok.text) not in state.surnames
 
 
 def _title_word(span: Span) -> bool:
@@ -345,7 +356,8 @@ def _person_extent(span: Span) -> Span:
     """A PERSON entity with NER's usual misses at its edges mended.
 
     "Boris Johnson's Brexit" ends at the possessive; "Moon Jae" gets the "-in" NER stopped before;
-    "Donald Trump Trump" (text glued from a fold-out box) loses the repeat.
+    "Donald Trump Trump" (text glued from a fold-out box) loses the repeat; a headline's "Obama Speaks"
+    its verb (an inflected form of a word that is only a verb: "Jobs" and "Banks" stay).
     """
     cut = next((t.i for t in span[1:] if t.text in POSSESSIVE), None)
     if cut is not None:
@@ -353,7 +365,23 @@ def _person_extent(span: Span) -> Span:
     span = _with_hyphen_tail(span)
     while len(span) > 1 and span[-1].text == span[-2].text:
         span = span[:-1]
+    while len(span) > 1 and _inflected_verb(span[-1]):
+        span = span[:-1]
     return span
+
+
+_HEADLINE_VERBS = SPEECH_VERBS | {"speak", "react"}
+
+
+def _inflected_verb(tok: Token) -> bool:
+    """A headline's speech verb ("Speaks", "Warns", "Responds"): an inflected verb of speaking that is
+    never a noun, so no part of a name ("Rogers", "Banks" and "Jobs" are not speech verbs)."""
+    word = tok.lower_
+    nouns, _, _ = dictionary()
+    if word in nouns or not word.endswith("s"):
+        return False
+    stems = {word[:-1], word[:-2]} if word.endswith("es") else {word[:-1]}
+    return any(stem in _HEADLINE_VERBS and stem not in nouns for stem in stems)
 
 
 def _after_hyphen(tok: Token, span: Span) -> bool:
