@@ -309,6 +309,15 @@ def test_a_short_given_name_in_one_source_is_the_full_one_in_another(nlp):
     assert len(pompeo) == 1 and pompeo[0].name == "Michael Pompeo" and len(pompeo[0].mentions) == 3
 
 
+def test_a_given_name_spelled_two_ways_is_one_person(nlp):
+    first = actors_of(nlp, "Police named the suspect as Dzhokhar Tsarnaev. Dzhokhar Tsarnaev was caught on Friday.", "d1")
+    second = actors_of(nlp, "The younger brother, Dzhokar Tsarnaev, was taken to hospital.", "d2")
+    third = actors_of(nlp, "Daniel Ortega spoke first, and Danielle Ortega, his niece, spoke after him.", "d3")
+    merged, _ = merge_actors([first, second, third])
+    people = sorted(a.name for a in merged if a.kind == "person")
+    assert people == ["Daniel Ortega", "Danielle Ortega", "Dzhokhar Tsarnaev"]
+
+
 def test_a_short_name_with_two_formal_forms_takes_the_one_the_corpus_names(nlp):
     # "Jeff" is Jeffrey or Jefferson: the one full form the other sources use decides.
     first = actors_of(nlp, "Rep. Jeff Van Drew of New Jersey voted against both articles.", "d1")

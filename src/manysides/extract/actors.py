@@ -448,8 +448,9 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
             return matches[0], state.full_names[matches[0]], "surname"
     if len(span) > 1:
         key = person_key(span.text)
+        given = key.split(":")[1].split(" ")[0]
         surname_matches = [k for k in state.full_names if k.split(" ")[-1] == key.split(" ")[-1]
-                           and k.split(":")[1][:1] == key.split(":")[1][:1]]
+                           and _same_given_name(k.split(":")[1].split(" ")[0], given)]
         key = surname_matches[0] if len(surname_matches) == 1 else key
         state.full_names.setdefault(key, _display(span.text))
         return key, state.full_names[key], "name"
@@ -629,6 +630,7 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
             by_surname[short_name(actor.key, actor.name)].add(actor.key)
     redirect: dict[str, str] = role_redirects(actors)
     redirect.update(_nickname_redirects(actors))
+    redirect.update({k: v for k, v in _given_name_variants(actors).items() if k not in redirect})
     mentions: Counter[str] = Counter()
     for actor in actors:
         mentions[redirect.get(actor.key, actor.key)] += len(actor.mentions)
@@ -671,6 +673,52 @@ def _nickname_redirects(actors: list[Actor]) -> dict[str, str]:
         present = [k for k in formal if k in keys]
         if len(present) == 1:  # "Jeff Van Drew" is Jefferson Van Drew unless a Jeffrey Van Drew is named too
             redirect[key] = present[0]
+    return redirect
+
+
+def _same_given_name(a: str, b: str) -> bool:
+    """Two lower-case given names that can name one person: equal, an initial ("j."), a nickname ("jeff" /
+    "jefferson"), a short form ("chris" / "christopher") or a spelling variant (:func:`_spelled_alike`).
+    "Daniel" and "Danielle", "John" and "Joseph" are two people."""
+    if a == b:
+        return True
+    short, long_ = sorted((a.rstrip("."), b.rstrip(".")), key=len)
+    if not short:
+        return False
+    if len(short) == 1:
+        return long_.startswith(short)
+    if long_ in _NICKNAMES.get(short, ()) or (len(short) <= 4 and long_.startswith(short)):
+        return True
+    return _spelled_alike(a, b)
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """Long given names that begin alike, differ by at most one letter in length and are close (ratio >= 87):
+    "Dzhokar" / "Dzhokhar", "Tamarlan" / "Tamerlan"."""
+    return min(len(a), len(b)) >= 5 and a[0] == b[0] and abs(len(a) - len(b)) <= 1 and fuzz.ratio(a, b) >= 87
+
+
+def _given_name_variants(actors: list[Actor]) -> dict[str, str]:
+    """"person:dzhokar tsarnaev" -> "person:dzhokhar tsarnaev": one surname, given names spelled two ways
+    (transliteration, a typo: "Tamarlan" / "Tamerlan"). The spellings must be long, begin alike, differ by
+    at most one letter in length and be close (:func:`_spelled_alike`): "Daniel" and "Danielle" stay two
+    people. The less named spelling goes to the more named one."""
+    mentions: Counter[str] = Counter()
+    by_rest: dict[str, set[str]] = defaultdict(set)
+    for actor in actors:
+        if actor.kind == "person" and actor.key.count(" ") == 1:
+            mentions[actor.key] += len(actor.mentions)
+            by_rest[actor.key.split(" ", 1)[1]].add(actor.key)
+    redirect = {}
+    for keys in by_rest.values():
+        ranked = sorted(keys, key=lambda k: (-mentions[k], k))
+        for n, key in enumerate(ranked):
+            given = key.removeprefix("person:").split(" ")[0]
+            for other in ranked[:n]:
+                main = other.removeprefix("person:").split(" ")[0]
+                if _spelled_alike(given, main):
+                    redirect[key] = redirect.get(other, other)
+                    break
     return redirect
 
 
