@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from manysides.extract.actors import extract_actors, merge_actors
+from manysides.io.boilerplate import mark_boilerplate
 from manysides.model import Actor, Document, Region
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
@@ -179,6 +180,10 @@ def test_live_blog_headings_make_no_people(nlp):
             "A source said the suspect was armed.")
     people = {a.name: texts(a) for a in actors_of(nlp, text) if a.kind == "person"}
     assert people == {"Maria Keller": ["Keller", "Mayor Maria Keller", "Keller"]}
+    live = ("Mayor Keller's Statement On Death Of Suspect\n\nThe suspect was found on Monday, and the suspect was "
+            "armed, WKLM reported. WKLM said police were sweeping the area.")
+    station = actors_of(nlp, live, boilerplate=mark_boilerplate(live))
+    assert not [a.name for a in station if a.kind == "person"]  # headline-only names, call letters
     jobs = actors_of(nlp, "Steve Jobs unveiled the phone. Jobs said it would change everything.")
     assert texts(by_key(jobs, "person:steve jobs")) == ["Steve Jobs", "Jobs"]
 

@@ -210,17 +210,25 @@ def test_notes_about_the_article_itself_are_marked(note: str) -> None:
     assert _marked(BODY + line + "\n" + BODY) == {note: "editor_note"}
 
 
-@pytest.mark.parametrize("line", [
-    "UPDATE 3:45 p.m.: The council voted 30-12 to approve the harbour wall.",
-    "The levy was updated by councillors in committee to add new penalties.",
-])
-def test_news_that_mentions_updates_is_prose(line: str) -> None:
-    assert _marked(BODY + line + "\n" + BODY) == {}
+def test_news_that_mentions_updates_is_prose() -> None:
+    line = "UPDATE 3:45 p.m.: The council voted 30-12 to approve the harbour wall."
+    assert _marked(BODY + line + "\n" + BODY) == {"UPDATE 3:45 p.m.:": "dateline"}  # the stamp only
+    assert _marked(BODY + "The levy was updated by councillors in committee to add new penalties.\n" + BODY) == {}
 
 
 def test_a_courtesy_credit_line_is_an_image_credit() -> None:
     assert _marked(BODY + "Courtesy Harbour Trust\n" + BODY) == {"Courtesy Harbour Trust": "image_credit"}
     assert _marked(BODY + "Courtesy calls were made to every councillor on Monday evening.\n" + BODY) == {}
+
+
+def test_live_blog_time_stamps() -> None:
+    # A stamp with a title-case heading is a heading; a stamp before prose is marked alone.
+    for heading in ("Update at 9:54 p.m. ET. Suspect In Serious Condition:",
+                    "Update at 5:05 a.m. ET. Police Chief's Statement On Death Of Suspect."):
+        assert _marked(BODY + heading + "\n" + BODY) == {heading: "heading"}
+    line = "[Updated 9:49 p.m. ET] The mayor said the harbour wall would hold."
+    assert _marked(BODY + line + "\n" + BODY) == {"[Updated 9:49 p.m. ET]": "dateline"}
+    assert _marked(BODY + "Update 10 of the harbour software was released on Monday.\n" + BODY) == {}
 
 
 def test_names_with_inner_capitals_are_not_hover_cards() -> None:

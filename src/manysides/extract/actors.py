@@ -261,10 +261,13 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue  # "the Martin Luther King Jr. Memorial": a place named after a person; "Border Patrol"
         if len(span) == 1 and _title_word(span):
             continue  # "Operation Fast and Furious": a name of a thing, not a person
+        if ent.label_ in PLACE_LABELS | {"PERSON", "ORG"} and _heading_only(state, span):
+            continue  # "Police Apprehend Marathon Bombing Suspect": in title case a capital proves no name
         if ent.label_ == "PERSON" and not (len(span) == 1 and norm(span.text).lower() in state.gaz.weak_places):
             candidates.append(span)
         elif ent.label_ in PLACE_LABELS | {"ORG"} and not _junk(span) and mislabelled_person(state, span,
-                                                                                             ent.label_):
+                                                                                             ent.label_) \
+                and not (len(span) == 1 and _heading_word(state, span[0])):
             spans.append(span)
     full = [s for s in candidates if len(s) > 1 and not _name_pair(s)] + [s for s in spans if len(s) > 1]
     state.surnames = set()  # from full names: strong evidence
@@ -279,7 +282,7 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
         if len(span) == 1 and _place_elsewhere(state, span) and (span.text in state.located_words()
                                                                  or not has_person_evidence(state, span)):
             continue  # "Edinburgh was the most emphatic ... in Edinburgh", "Harbin reported ... in Harbin": a place
-        if len(span) == 1 and (_heading_word(state, span[0]) or _inflected_verb(span[0])):
+        if len(span) == 1 and (_heading_word(state, span[0]) or _inflected_verb(span[0]) or _acronym(state, span[0])):
             continue  # "Update at 9:54 p.m. Suspect In Serious Condition": a word the text mostly writes lower-case
         if len(span) > 1 or not common_word(state, span[0], True) or has_person_evidence(state, span, False):
             spans.append(span)
@@ -295,6 +298,23 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
                 and (word in surnames or not tok.is_sent_start or tok.pos_ == "PROPN"):
             spans.append(state.sdoc[tok.i:tok.i + 1])
     return sorted(spans, key=lambda s: (-len(s), s.start))
+
+
+def _acronym(state: _DocState, tok: Token) -> bool:
+    """"WBUR", "NAACP": a capitals-only word the document never writes as a name ("TRUMP" beside "Trump")."""
+    return len(tok.text) >= 3 and tok.text.isupper() and tok.text.isalpha() and state.caps[tok.text.title()] == 0
+
+
+def _heading_only(state: _DocState, span: Span) -> bool:
+    """A name NER found in a title or heading that the prose never writes: headlines capitalise every word,
+    so "Marathon Bombing Suspect" or "Stay Indoors" there is no evidence of a person."""
+    headings = [r for r in state.document.boilerplate if r.kind in _KEEP_REGIONS]
+    if not any(r.start <= span.start_char and span.end_char <= r.end for r in headings):
+        return False
+    for match in re.finditer(rf"(?<!\w){re.escape(span.text)}(?!\w)", state.document.text):
+        if not any(r.start <= match.start() < r.end for r in headings):
+            return False
+    return True
 
 
 def _heading_word(state: _DocState, tok: Token) -> bool:

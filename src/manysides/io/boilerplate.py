@@ -113,6 +113,12 @@ _EDITOR_NOTE = re.compile(
     r"|(?:please\s+)?check\s+back\b|an?\s+earlier\s+version\s+of\s+this\s+(?:story|article|report|post)\b"
     r"|(?:editor['’]?s\s+note|correction|clarification)\s*(?:\([^)]{0,40}\))?\s*[:—–-])",
     re.IGNORECASE)
+# A live blog's time stamp: "[Updated 9:49 p.m. ET] Suspect in custody ...", "Update at 10:43 p.m. ET. No
+# Miranda:" (about 1,300 in AllSides). The stamp is page furniture; after it comes prose or a short heading.
+_LIVE_STAMP = re.compile(
+    r"^\[?\s*(?:last\s+)?updated?(?:\s+at)?\s+\d{1,2}(?::\d{2}\s*(?:[ap]\.?\s?m\.?)?|\s*[ap]\.?\s?m\.?)"
+    r"(?:\s*(?:ET|EST|EDT|CT|PT|GMT|BST|UTC))?(?:\s+on\s+\w+)?\s*[.:\]–—-]*\s*",
+    re.IGNORECASE)
 _INNER_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[\"“‘]?[A-Z]")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s|$)|(?<=[a-z])[.!?]+(?=[A-Z][a-z])")
 
@@ -202,6 +208,9 @@ def _semantic_kind(lines: list[_Line], i: int, *, first_body: bool) -> str | Non
         return "image_credit"
     if _is_dateline(bare):
         return "dateline"
+    stamp = _LIVE_STAMP.match(bare)
+    if stamp and _live_heading(bare[stamp.end():]):
+        return "heading"  # "Update at 9:54 p.m. ET. Suspect In Serious Condition:"
     if _is_byline(bare):
         return "byline"
     if _ABOUT_HEADING.match(bare):
@@ -292,6 +301,16 @@ def _is_image_credit(line: str) -> bool:
     # a caption that ends in its credit: "... Ana Souza/AFP via Getty Images"
     ends = [m.end() for m in _AGENCY.finditer(line)]
     return len(line.split()) <= 25 and bool(ends) and not line[ends[-1]:].strip(" .)]")
+
+
+def _live_heading(rest: str) -> bool:
+    """What follows a live blog's time stamp is a heading: a few words ending in a colon, or in title case."""
+    words = rest.split()
+    if not words or len(words) > 12:
+        return False
+    long_words = [w for w in words if len(w.strip("'\"‘’“”.,:")) > 3]
+    title_case = bool(long_words) and sum(w.lstrip("'\"‘“")[:1].isupper() for w in long_words) >= 0.6 * len(long_words)
+    return rest.endswith(":") or title_case
 
 
 def _is_dateline(bare: str) -> bool:
@@ -399,8 +418,8 @@ def _inline_regions(line: _Line) -> list[Region]:
     if " MORE" in line.text:
         regions += [Region(line.start + _card_start(line.text, m), line.start + m.end(), "link_card")
                     for m in _LINK_CARD.finditer(line.text)]
-    wire = _WIRE_DATELINE.match(line.text)
-    if wire:
+    wire = _WIRE_DATELINE.match(line.text) or _LIVE_STAMP.match(line.text)
+    if wire and wire.end() < len(line.text):
         regions.append(Region(line.start, line.start + len(wire.group().rstrip()), "dateline"))
     if _EDITOR_NOTE_HINT.search(line.text):
         regions += [Region(s, e, "editor_note") for s, e in _sentences(line)
