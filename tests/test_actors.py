@@ -184,6 +184,11 @@ def test_live_blog_headings_make_no_people(nlp):
             "armed, WKLM reported. WKLM said police were sweeping the area.")
     station = actors_of(nlp, live, boilerplate=mark_boilerplate(live))
     assert not [a.name for a in station if a.kind == "person"]  # headline-only names, call letters
+    question = actors_of(nlp, "Will Obama Seek A Military Trial?\n\nThe Obama administration must decide soon. "
+                              "Obama said he would wait.")
+    assert [a.name for a in question if a.kind == "person"] == ["Obama"]
+    smith = actors_of(nlp, "Will Smith said the film would open in May. Smith smiled.")
+    assert [a.name for a in smith if a.kind == "person"] == ["Will Smith"]
     jobs = actors_of(nlp, "Steve Jobs unveiled the phone. Jobs said it would change everything.")
     assert texts(by_key(jobs, "person:steve jobs")) == ["Steve Jobs", "Jobs"]
 

@@ -382,11 +382,13 @@ def _person_extent(span: Span) -> Span:
     cut = next((t.i for t in span[1:] if t.text in POSSESSIVE), None)
     if cut is not None:
         span = span.doc[span.start:cut]
+    if len(span) > 1 and span[0].tag_ == "MD":
+        span = span[1:]  # a headline question "Will Obama Seek ...?": the modal verb is no given name
     span = _with_hyphen_tail(span)
     while len(span) > 1 and span[-1].text == span[-2].text:
         span = span[:-1]
-    while len(span) > 1 and _inflected_verb(span[-1]):
-        span = span[:-1]
+    while len(span) > 1 and (_inflected_verb(span[-1]) or span[-1].tag_.startswith("VB")):
+        span = span[:-1]  # "Obama Speaks", "Obama Seek": a headline's verb
     return span
 
 
