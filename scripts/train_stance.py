@@ -99,6 +99,18 @@ def load_split(path: Path) -> list[tuple[str, int, int, int]]:
     return [(sentence, start, end, LABELS.index(label)) for sentence, start, end, label in read_newsmtsc(path)]
 
 
+def load_soft(path: Path) -> tuple[list[tuple[str, int, int, int]], list[list[float]]]:
+    """Targets soft-labelled by a teacher model (``scripts/build_stance_soft_labels.py``): items with
+    label -1, and the teacher's class probabilities per item."""
+    items, probabilities = [], []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            items.append((row["sentence"], int(row["from"]), int(row["to"]), -1))
+            probabilities.append([float(p) for p in row["probabilities"]])
+    return items, probabilities
+
+
 def split_holdout(items: list[tuple[str, int, int, int]], fraction: float,
                   seed: int) -> tuple[list[tuple[str, int, int, int]], list[tuple[str, int, int, int]]]:
     """(train, held-out): a seeded ``fraction`` of the distinct *sentences*, with all their targets.
@@ -185,13 +197,20 @@ class TargetClassifier(nn.Module):
     concatenated with the [CLS] state (``marker-cls``) or with the masked mean of all states
     (``marker-mean``)."""
 
-    def __init__(self, base: Path, dropout: float = 0.1, head: str = "marker-mean") -> None:
+    def __init__(self, base: Path, dropout: float = 0.1, head: str = "marker-mean", layers: int | None = None) -> None:
         super().__init__()
         from transformers import BertModel
 
         if head not in HEADS:
             raise ValueError(f"head must be one of {HEADS}, got {head!r}")
         self.encoder = BertModel.from_pretrained(str(base), attn_implementation="eager", add_pooling_layer=False)
+        depth = self.encoder.config.num_hidden_layers
+        if layers is not None and layers != depth:
+            if not 1 <= layers <= depth:
+                raise ValueError(f"layers must be between 1 and {depth}, got {layers}")
+            # Keep the lowest layers: a shallower model costs proportionally less at inference.
+            self.encoder.encoder.layer = self.encoder.encoder.layer[:layers]
+            self.encoder.config.num_hidden_layers = layers
         hidden = self.encoder.config.hidden_size
         self.pooling = head
         self.dropout = nn.Dropout(dropout)
@@ -314,14 +333,18 @@ def predict(model: TargetClassifier, rows: list[tuple[list[int], int, int]]) -> 
 
 
 def train(args: argparse.Namespace, rows: list[tuple[list[int], int, int]],
-          held: list[tuple[list[int], int, int]], sample_weights: list[float]) -> tuple[TargetClassifier, int]:
+          held: list[tuple[list[int], int, int]], sample_weights: list[float],
+          teacher: dict[int, list[float]] | None = None) -> tuple[TargetClassifier, int]:
     """Fine-tune with AdamW, linear warm-up then decay; checkpoint and score the held-out split every epoch.
+
+    Rows labelled -1 are soft-labelled: their loss is the cross-entropy against ``teacher[row]``, the
+    teacher model's class probabilities (distillation), weighted by ``--soft-weight`` per row.
 
     ``--frozen 0`` trains the whole model end to end (embeddings included, dropout everywhere);
     ``--frozen N`` caches the output of the lowest N layers once and trains only the rest. Returns
     the model loaded with the epoch of best held-out macro-F1 (the last epoch without a held-out split).
     """
-    model = TargetClassifier(base_model_dir(), head=args.head)
+    model = TargetClassifier(base_model_dir(), head=args.head, layers=args.layers)
     started = time.time()
     if args.frozen > 0:
         cache = cache_lower_layers(model, rows, args.frozen)
@@ -342,7 +365,8 @@ def train(args: argparse.Namespace, rows: list[tuple[list[int], int, int]],
         optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / (total - warmup))))
     weight = None
     if args.class_weights:
-        counts = torch.bincount(torch.tensor([label for _, _, label in rows]), minlength=len(LABELS)).float()
+        counts = torch.bincount(torch.tensor([label for _, _, label in rows if label >= 0]),
+                                minlength=len(LABELS)).float()
         weight = counts.sum() / (len(LABELS) * counts)
     loss_fn = nn.CrossEntropyLoss(weight=weight, reduction="none")
     class_weight = weight if weight is not None else torch.ones(len(LABELS))
@@ -360,7 +384,15 @@ def train(args: argparse.Namespace, rows: list[tuple[list[int], int, int]],
                 logits = model(ids, mask, target)
             # A weighted mean, as CrossEntropyLoss(weight=...) computes it, with the per-item weights folded in.
             per_item = torch.tensor([sample_weights[i] for i in batch])
-            loss = (loss_fn(logits, labels) * per_item).sum() / (per_item * class_weight[labels]).sum()
+            hard = labels >= 0
+            total_loss = (loss_fn(logits[hard], labels[hard]) * per_item[hard]).sum()
+            total_weight = (per_item[hard] * class_weight[labels[hard]]).sum()
+            if not bool(hard.all()):
+                soft = torch.tensor([teacher[i] for i, h in zip(batch, hard.tolist()) if not h])
+                soft_loss = -(soft * torch.log_softmax(logits[~hard], dim=-1)).sum(dim=-1)
+                total_loss = total_loss + args.soft_weight * soft_loss.sum()
+                total_weight = total_weight + args.soft_weight * len(soft)
+            loss = total_loss / total_weight
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(trainable, 1.0)
@@ -424,6 +456,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--frozen", type=int, default=0,
                         help="lowest encoder layers kept frozen and cached (of 6); 0 trains everything end to end")
     parser.add_argument("--head", choices=HEADS, default="marker-cls")
+    parser.add_argument("--layers", type=int, default=6,
+                        help="transformer layers kept, the lowest first (6 = all of MiniLM-L6; fewer run faster)")
     parser.add_argument("--markers", nargs=2, default=[CONFIG.open_marker, CONFIG.close_marker],
                         metavar=("OPEN", "CLOSE"), help="vocabulary tokens inserted around the target")
     parser.add_argument("--class-weights", action="store_true", help="weight the loss by inverse class frequency")
@@ -433,6 +467,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="add this many templated 'X attacked/praised Y' sentences to training (two targets each)")
     parser.add_argument("--holdout", type=float, default=0.1,
                         help="fraction of train sentences held out to pick the epoch (0: use all, keep the last)")
+    parser.add_argument("--soft", type=Path, default=None,
+                        help="JSONL of teacher-labelled targets (scripts/build_stance_soft_labels.py) to distil from")
+    parser.add_argument("--soft-weight", type=float, default=1.0, help="loss weight of one soft-labelled target")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--split-seed", type=int, default=None,
                         help="seed of the held-out split (default: --seed); fix it to compare runs of other seeds")
@@ -451,12 +488,12 @@ def main(argv: list[str] | None = None) -> None:
                           max_length=CONFIG.max_length)
     meta = {"trained_on": "NewsMTSC train.jsonl", "holdout": args.holdout,
             "base": "sentence-transformers/all-MiniLM-L6-v2", "head": args.head,
-            "schedule_epochs": args.epochs, "frozen_layers": args.frozen, "batch_size": args.batch_size,
+            "layers": args.layers, "schedule_epochs": args.epochs, "frozen_layers": args.frozen, "batch_size": args.batch_size,
             "lr": args.lr, "class_weights": args.class_weights,
             "contrast_weight": args.contrast_weight, "augment_actions": args.augment_actions, "seed": args.seed,
             "quantisation": "int8 dynamic, per-channel weights", "script": "scripts/train_stance.py"}
     if args.export_only is not None:
-        model = TargetClassifier(base_model_dir(), head=args.head)
+        model = TargetClassifier(base_model_dir(), head=args.head, layers=args.layers)
         model.load_state_dict(torch.load(args.export_only))
         meta["epochs"] = int(args.export_only.stem.split("-")[-1])
     else:
@@ -466,15 +503,25 @@ def main(argv: list[str] | None = None) -> None:
         split_seed = args.seed if args.split_seed is None else args.split_seed
         items, held_items = split_holdout(load_split(train_file), args.holdout, split_seed)
         items += action_sentences(args.augment_actions, args.seed)  # training only: held-out stays NewsMTSC
+        weights = contrast_weights(items, args.contrast_weight)
+        teacher: dict[int, list[float]] = {}
+        if args.soft is not None:
+            soft_items, probabilities = load_soft(args.soft)
+            teacher = {len(items) + n: row for n, row in enumerate(probabilities)}
+            items += soft_items
+            weights += [1.0] * len(soft_items)
         rows, held = encode_items(items, config), encode_items(held_items, config)
-        print(f"{len(rows)} training targets, {len(held)} held out", flush=True)
-        model, meta["epochs"] = train(args, rows, held, contrast_weights(items, args.contrast_weight))
+        print(f"{len(rows)} training targets ({len(teacher)} soft-labelled), {len(held)} held out", flush=True)
+        model, meta["epochs"] = train(args, rows, held, weights, teacher)
         meta["trained_on"] = (f"NewsMTSC train.jsonl minus {len(held)} held-out targets "
                               f"({args.holdout:.0%} of its sentences, seed {split_seed})" if held else
                               "NewsMTSC train.jsonl (all targets)")
         if args.augment_actions:
             meta["trained_on"] += (f", plus {args.augment_actions} templated 'X attacked/praised Y' sentences "
                                    f"({2 * args.augment_actions} targets, action_sentences)")
+        if teacher:
+            meta["trained_on"] += (f", plus {len(teacher)} targets soft-labelled by the teacher model "
+                                   f"({args.soft.name}, weight {args.soft_weight})")
     print(f"wrote {export(model, args.work, args.out, config, meta)}", flush=True)
 
 
