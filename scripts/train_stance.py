@@ -58,6 +58,12 @@ The shipped recipe retrained on all of train (``--holdout 0``, decided before it
 unless a behaviour test failed): int8 dev 0.804 / 0.746, but it read "Harris assailed DeSantis" as
 negative toward Harris (-0.76), failing ``tests/test_stance.py``, so it was not shipped either.
 
+``--layers 3`` keeps the lowest three layers (1.8x cheaper at inference). With the shipped recipe:
+held-out 0.760, int8 dev 0.799 / 0.721. Distilled with ``--soft`` (soft labels from
+``scripts/build_stance_soft_labels.py --articles 1600``, 38,308 targets) and ``--epochs 2``: held-out
+0.755 / 0.774 per epoch, int8 dev 0.793 / 0.734, but "Harris assailed DeSantis" read negative toward
+Harris (-0.78), failing ``tests/test_stance.py``; not shipped.
+
 ``--frozen N`` (N > 0) caches the lowest N layers and trains only the rest (cheap; ``--frozen 4``
 scored 0.742 / 0.688 in an older recipe). ``--export-only CHECKPOINT`` re-exports a saved ``epoch-N.pt``
 (pass the same ``--head`` and ``--markers``) without training.
