@@ -52,7 +52,7 @@ hospital university college school square street avenue building tower stadium a
 foundation""".split())
 # Last words of organisations' names that NER sometimes calls people: "Border Patrol", "Coast Guard".
 _BODY_HEADS = frozenset("""patrol guard service agency department committee commission council association
-corps police bureau administration authority board""".split())
+corps police bureau administration authority board cabinet campaign government county""".split())
 # Family names that English news writes first (Chinese and Korean names): "Xi Jinping" is then "Xi", "Kim
 # Jong Un" "Kim", "Moon Jae-in" "Moon". Common ones only, and only in a name shaped like theirs
 # (:func:`family_name`), so "Kim Davis" and "Mike Lee" keep their surnames last.
