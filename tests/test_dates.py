@@ -150,6 +150,22 @@ def test_different_events_are_not_in_conflict(nlp):
     assert all(entry["conflict"] is None for entry in build_timeline(events, documents))
 
 
+def test_dates_of_different_happenings_in_one_story_are_not_in_conflict(nlp):
+    # From the Ferguson coverage: the shooting is dated Aug. 9; a statement posted about it, a later
+    # shooting of someone else and a hearing are dated other days, and none of that is a conflict.
+    texts = {
+        "a": "Protesters clashed with police in Harbour City, where Marco Bell, a teenager, was shot by police Aug. 9.",
+        "b": "One site, \"I Support Officer Lane,\" posted a statement Tuesday that said: \"The death of Marco Bell "
+             "is a tragic event.\"",
+        "c": "Also Tuesday, a 23-year-old man was fatally shot by a police officer in north Harbour City, a few "
+             "miles away.",
+    }
+    documents = [Document(doc_id, text, published="2014-08-20") for doc_id, text in texts.items()]
+    events = [e for d in documents for e in extract_dates(d, nlp(d.text))]
+    assert {e.text for e in events} >= {"Aug. 9", "Tuesday"}
+    assert find_date_conflicts(events, documents) == []
+
+
 def test_timeline_puts_unresolved_last(nlp):
     events, _ = _events(nlp, {"a": "The talks collapsed on Friday after a summit in 1990 and in the 1980s."})
     assert [entry["precision"] for entry in build_timeline(events)] == ["decade", "year", "unresolved"]

@@ -10,11 +10,12 @@ the rule is deliberately conservative; a pair conflicts only when all of these h
   against a day is a difference of detail, not a contradiction);
 * neither date is a boundary ("since 2015", "before 2014") nor inferred from a duration ("three years
   of war"): those bound or approximate an event rather than date it;
-* both sentences name the same kind of happening close to the date (within a few words), using a
-  small vocabulary of event words in classes ("summit", "meeting", "met", "talks" are one class;
-  "election", "vote", "referendum" another ...);
+* both expressions date the same kind of happening, using a small vocabulary of event words in classes
+  ("summit", "meeting", "met", "talks" are one class; "election", "vote", "referendum" another ...):
+  the word each expression hangs on in the parse, or that word's subject or object (its
+  :attr:`~manysides.extract.dates.DatedEvent.anchors`; without a parse, event words within a few words);
 * the sentences share at least two proper names (capitalised words not opening the sentence: the
-  same actors and places).
+  same actors and places) near the dates.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from manysides.extract.dates import DatedEvent, is_boundary, is_duration
 from manysides.model import Document
 
 MIN_SHARED_NAMES = 2
-EVENT_WINDOW = 10  # words between the date expression and the event word
+EVENT_WINDOW = 10  # words between the date expression and the event word (events without anchors)
+NAME_WINDOW = 12  # words between the date expression and a name that identifies the happening
 
 _EVENT_CLASSES: dict[str, tuple[str, ...]] = {
     "meeting": ("summit", "summits", "meeting", "meetings", "meet", "meets", "met", "talks", "visit",
@@ -66,13 +68,16 @@ def _features(event: DatedEvent, sentence: str, offset: int) -> _Features:
     """Features of ``sentence`` (the event's sentence text, starting at document offset ``offset``)."""
     words = [(m.start() + offset, m.group()) for m in _WORD.finditer(sentence)]
     at = next((i for i, (pos, _) in enumerate(words) if pos >= event.start), len(words))
-    classes = {_EVENT_WORD[w.lower()] for i, (_, w) in enumerate(words)
-               if abs(i - at) <= EVENT_WINDOW and w.lower() in _EVENT_WORD}
+    if event.anchors:
+        classes = {_EVENT_WORD[w] for w in event.anchors if w in _EVENT_WORD}
+    else:
+        classes = {_EVENT_WORD[w.lower()] for i, (_, w) in enumerate(words)
+                   if abs(i - at) <= EVENT_WINDOW and w.lower() in _EVENT_WORD}
     names = set()
     for i, (pos, word) in enumerate(words):
         word = re.sub(r"['’]s?$", "", word)
         if i > 0 and word[:1].isupper() and word.lower() not in _CALENDAR_NAMES \
-                and not event.start <= pos < event.end:
+                and not event.start <= pos < event.end and abs(i - at) <= NAME_WINDOW:
             names.add(word.lower())
     return _Features(frozenset(classes), frozenset(names))
 
@@ -142,6 +147,7 @@ def build_timeline(events: Sequence[DatedEvent], documents: Documents = ()) -> l
     timeline = []
     for original in order:
         entry = events[original].to_dict()
+        del entry["anchors"]  # internal: what the conflict rule reads
         entry["conflict"] = None if original not in partners else {
             "with": sorted(partners[original]), "reason": "; ".join(reasons[original])}
         timeline.append(entry)

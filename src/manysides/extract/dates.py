@@ -93,12 +93,15 @@ class DatedEvent:
     precision: Precision
     event: Span
     event_text: str
+    # Lemmas of what the expression dates in the parse: the word it attaches to and that word's subject
+    # and object ("held" and "summit" in "held a summit on 12 March"); empty when unknown.
+    anchors: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text,
                 "date": self.date, "precision": self.precision,
                 "event": {"start": self.event.start, "end": self.event.end},
-                "event_label": self.event_text}
+                "event_label": self.event_text, "anchors": list(self.anchors)}
 
 
 class _Context:
@@ -665,5 +668,27 @@ def extract_dates(document: Document, sdoc: SpacyDoc) -> list[DatedEvent]:
             continue
         sentence = _sentence(document, tokens, start, end)
         events.append(DatedEvent(document.id, start, end, text[start:end], resolved, precision,
-                                 sentence, _label(text, sentence, start, end)))
+                                 sentence, _label(text, sentence, start, end), _anchors(tokens, start, end)))
     return events
+
+
+_ANCHOR_ARGS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
+_TIME_NOUNS = frozenset({"morning", "afternoon", "evening", "night", "weekend", "week", "day", "time"})
+
+
+def _anchors(tokens: _Tokens, start: int, end: int) -> tuple[str, ...]:
+    """What the expression dates: the verb or noun it hangs on (through "on", "in", "by" ...), with that
+    word's subject and object, as lemmas. "Posted a statement Tuesday" dates a posting, not the death
+    named later in the sentence; "was shot by police Aug. 9" dates the shooting."""
+    span = tokens.span(start, end)
+    if span is None or len(span) == 0:
+        return ()
+    head, steps = span.root, 0
+    while steps < 4 and head.head.i != head.i and (head.i == span.root.i or head.pos_ in {"ADP", "NUM", "PROPN"}
+                                                   or span.start <= head.i < span.end or head.lower_ in _TIME_NOUNS):
+        head, steps = head.head, steps + 1
+    if span.start <= head.i < span.end:
+        return ()
+    words = {head.lemma_.lower(), head.lower_}
+    words |= {c.lemma_.lower() for c in head.children if c.dep_ in _ANCHOR_ARGS and not span.start <= c.i < span.end}
+    return tuple(sorted(words))

@@ -109,4 +109,4 @@ def _claim(data: dict[str, Any]) -> ClaimUnit:
 def _dated_event(data: dict[str, Any]) -> DatedEvent:
     return DatedEvent(doc=data["doc"], start=data["start"], end=data["end"], text=data["text"], date=data["date"],
                       precision=data["precision"], event=Span(data["doc"], **data["event"]),
-                      event_text=data["event_label"])
+                      event_text=data["event_label"], anchors=tuple(data.get("anchors", ())))
