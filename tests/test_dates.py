@@ -164,6 +164,11 @@ def test_dates_of_different_happenings_in_one_story_are_not_in_conflict(nlp):
     events = [e for d in documents for e in extract_dates(d, nlp(d.text))]
     assert {e.text for e in events} >= {"Aug. 9", "Tuesday"}
     assert find_date_conflicts(events, documents) == []
+    both = {"a": "Only two other mayors have faced council trials – Ann Hale in 1868 and Bo Reyes in 1999.",
+            "b": "Only two previous mayors faced council trials – Ann Hale in 1868 and Bo Reyes in 1999."}
+    documents = [Document(doc_id, text) for doc_id, text in both.items()]
+    events = [e for d in documents for e in extract_dates(d, nlp(d.text))]
+    assert len(events) == 4 and find_date_conflicts(events, documents) == []  # both give both dates
 
 
 def test_timeline_puts_unresolved_last(nlp):

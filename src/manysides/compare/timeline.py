@@ -106,10 +106,16 @@ def find_date_conflicts(events: Sequence[DatedEvent], documents: Documents = ())
     docs = documents.values() if isinstance(documents, Mapping) else documents
     texts = {d.id: d.text for d in docs}
     features = {i: _features(e, *_sentence_of(e, texts)) for i, e in enumerate(events) if _datable(e)}
+    # The dates each sentence states: two sentences that both give "Johnson in 1868 and Clinton in 1999"
+    # agree on both dates, whichever pair of them is compared.
+    stated: dict[tuple[str, int], set[str]] = {}
+    for e in events:
+        stated.setdefault((e.doc, e.event.start), set()).add(e.date)
     conflicts: list[tuple[int, int, str]] = []
     for i, j in combinations(sorted(features), 2):
         a, b = events[i], events[j]
-        if a.doc == b.doc or a.precision != b.precision or a.date == b.date:
+        if a.doc == b.doc or a.precision != b.precision or a.date == b.date \
+                or a.date in stated[(b.doc, b.event.start)] or b.date in stated[(a.doc, a.event.start)]:
             continue
         shared_classes = features[i].event_classes & features[j].event_classes
         shared_names = features[i].names & features[j].names
