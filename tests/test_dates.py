@@ -171,6 +171,14 @@ def test_dates_of_different_happenings_in_one_story_are_not_in_conflict(nlp):
     assert len(events) == 4 and find_date_conflicts(events, documents) == []  # both give both dates
 
 
+def test_a_weekday_of_a_planned_event_is_ahead(nlp):
+    # Written on Friday 5 October 2018: the vote planned on Saturday is the next day, not a week ago.
+    document = Document("k", "If the judge is confirmed in a vote planned on Saturday, the court will lean right.",
+                        published="2018-10-05")
+    (event,) = extract_dates(document, nlp(document.text))
+    assert (event.text, event.date) == ("Saturday", "2018-10-06")
+
+
 def test_timeline_puts_unresolved_last(nlp):
     events, _ = _events(nlp, {"a": "The talks collapsed on Friday after a summit in 1990 and in the 1980s."})
     assert [entry["precision"] for entry in build_timeline(events)] == ["decade", "year", "unresolved"]

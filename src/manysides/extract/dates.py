@@ -531,6 +531,8 @@ def _tense(tokens: _Tokens, start: int, end: int) -> Tense:
         auxes = {c.lower_ for c in candidate.children if c.dep_ in ("aux", "auxpass")}
         if auxes & _FUTURE_AUX or (candidate.lemma_ in _PLAN_LEMMAS and auxes & _PRESENT_BE):
             return "future"
+        if candidate.lemma_ in _PLAN_LEMMAS and candidate.tag_ == "VBN" and candidate.dep_ in ("acl", "amod"):
+            return "future"  # "a vote planned on Saturday", "the vote expected Saturday"
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if verb.tag_ == "VBD" or auxes & _PAST_AUX or (verb.tag_ == "VBN" and auxes & _PERFECT_AUX):
         return "past"
