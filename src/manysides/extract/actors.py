@@ -61,11 +61,11 @@ zheng liang xie tang feng deng cao peng zeng xiao tian dong pan yuan cai jiang d
 jin qin qian mao lu""".split())
 _KOREAN_FAMILY = frozenset("kim lee park choi jung kang cho yoon jang lim han seo shin kwon hwang ahn yoo hong "
                            "moon ban ri choe rhee".split())
+# Capitalised surname particles: "Jefferson Van Drew" is called "Van Drew" once introduced.
+_SURNAME_PARTICLES = frozenset({"van", "von", "de", "del", "della", "der", "di", "da", "du", "le", "la"})
 # Short forms of English given names, so "Mike Pompeo" in one source and "Michael Pompeo" in another are
 # one person. Used only when both forms occur with one surname, so "Pat" standing for Patricia elsewhere
 # does no harm.
-# Capitalised surname particles: "Jefferson Van Drew" is called "Van Drew" once introduced.
-_SURNAME_PARTICLES = frozenset({"van", "von", "de", "del", "della", "der", "di", "da", "du", "le", "la"})
 _NICKNAME_TABLE = (
     ("michael", "mike mick"), ("william", "bill billy will"), ("robert", "bob bobby rob"),
     ("james", "jim jimmy"), ("joseph", "joe"), ("charles", "chuck charlie"), ("richard", "dick rick"),
@@ -283,7 +283,7 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
                                                                  or not has_person_evidence(state, span)):
             continue  # "Edinburgh was the most emphatic ... in Edinburgh", "Harbin reported ... in Harbin": a place
         if len(span) == 1 and (_heading_word(state, span[0]) or _inflected_verb(span[0]) or _acronym(state, span[0])):
-            continue  # "Update at 9:54 p.m. Suspect In Serious Condition": a word the text mostly writes lower-case
+            continue  # a common word acting in headings ("Suspect In Serious Condition"), "Speaks", "WBUR"
         if len(span) > 1 or not common_word(state, span[0], True) or has_person_evidence(state, span, False):
             spans.append(span)
     surnames = state.surnames
@@ -376,8 +376,9 @@ def _person_extent(span: Span) -> Span:
     """A PERSON entity with NER's usual misses at its edges mended.
 
     "Boris Johnson's Brexit" ends at the possessive; "Moon Jae" gets the "-in" NER stopped before;
-    "Donald Trump Trump" (text glued from a fold-out box) loses the repeat; a headline's "Obama Speaks"
-    its verb (an inflected form of a word that is only a verb: "Jobs" and "Banks" stay).
+    "Donald Trump Trump" (text glued from a fold-out box) loses the repeat; a headline's "Obama Speaks" or
+    "Obama Seek" its verb (a speech verb, or a word the tagger reads as a verb: "Jobs" and "Banks" stay),
+    and "Will Obama ...?" its modal.
     """
     cut = next((t.i for t in span[1:] if t.text in POSSESSIVE), None)
     if cut is not None:
