@@ -200,6 +200,15 @@ def test_renamed_company_is_named_both_ways(nlp):
     assert company.name == "X (Twitter)" and set(texts(company)) == {"Twitter"}
 
 
+def test_advocacy_groups_and_their_abbreviations(nlp):
+    # "NRA" had been a place with 13 mentions beside "National Rifle Association" in the 2013 gun-vote coverage.
+    first = actors_of(nlp, "The NRA opposed the background check bill, and the NRA said it would fail.", "d1")
+    second = actors_of(nlp, "The National Rifle Association spent millions against it.", "d2")
+    merged, _ = merge_actors([first, second])
+    nra = by_key(merged, "org:NRA")
+    assert nra.kind == "organisation" and nra.name == "National Rifle Association" and len(nra.mentions) == 3
+
+
 def test_outlets(nlp):
     actors = actors_of(nlp, "The Financial Times reported it first, and Reuters and the BBC followed.")
     ft = by_key(actors, "outlet:financial times")
