@@ -151,6 +151,15 @@ def test_contested_point_names_both_sides(brief, documents):
     assert "disagree on markets and the pound" in entry["text"]
 
 
+def test_a_label_in_one_sides_words_is_no_topic(documents, records):
+    # The aligner labels a group with a member's own sentence; "Sources disagree on <that sentence>" would
+    # state one side's claim in the brief's voice.
+    (group,) = [g for g in records["groups"] if g["status"] == "contested"]
+    own = {**group, "label": FALL}  # the broadsheet member's own words, short enough to read as a topic
+    (entry,) = compose_brief(documents, claim_groups=[own])
+    assert entry["text"].startswith("Sources disagree: ")
+
+
 def test_contested_point_without_negation_is_split_at_its_contradiction(documents, texts):
     # A different figure or an opposite verb: every member is affirmative, so polarity cannot tell the
     # sides apart; the group's contradiction can, and the third member joins the side it words alike.

@@ -162,10 +162,16 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> list
 
 
 def _topic(composer: _Composer, group: Mapping[str, Any], members: Sequence[dict[str, Any]]) -> str:
-    """" on <label>" when every content word of the label occurs in the members' text, else ""."""
-    label = " ".join(str(group.get("label") or "").split()).rstrip(".")
-    cited = set().union(*(_content_words(composer.docs[m["doc"]].text[m["start"]:m["end"]]) for m in members))
-    return f" on {label}" if label and _content_words(label) <= cited and len(label.split()) <= 12 else ""
+    """" on <label>" when every content word of the label occurs in the members' text, else "".
+
+    A label that is one member's own sentence (as the aligner's labels are) is no topic: "Sources disagree on
+    four Democrats voted ..." would put one side's words in the brief's voice."""
+    label = " ".join(str(group.get("label") or "").split()).rstrip(".").rstrip("…").rstrip()
+    texts = [" ".join(composer.docs[m["doc"]].text[m["start"]:m["end"]].split()) for m in members]
+    if not label or any(text.startswith(label) or label in text for text in texts):
+        return ""
+    cited = set().union(*(_content_words(text) for text in texts))
+    return f" on {label}" if _content_words(label) <= cited and len(label.split()) <= 12 else ""
 
 
 def _sides(composer: _Composer, group: Mapping[str, Any],
