@@ -226,9 +226,15 @@ def test_a_quotation_stops_before_page_furniture_inside_its_span():
                                              Region(text.index(card), text.index(card) + len(card), "link_card")])
     group = {"id": "x", "status": "single_source", "members": [{"doc": "hill", "start": 0, "end": len(text)}]}
     (entry,) = compose_brief([doc], claim_groups=[group])
-    (quote,) = entry["quotes"]
-    assert text[quote["start"]:quote["end"]] == "Harbour minister Dana Whitlock"
-    assert "“Harbour minister Dana Whitlock …”" in entry["text"] and "MORE" not in entry["text"]
+    (quote,) = entry["quotes"]  # the name before the card says too little: the prose after it is quoted
+    assert text[quote["start"]:quote["end"]] == "said on Monday that the wall would hold"
+    assert "“… said on Monday that the wall would hold”" in entry["text"] and "MORE" not in entry["text"]
+    longer = text.replace("Harbour minister Dana Whitlock", "The harbour minister of Port Ellery, Dana Whitlock,")
+    doc = Document("hill", longer, boilerplate=[Region(0, len("WASHINGTON —"), "dateline"),
+                                               Region(longer.index(card), longer.index(card) + len(card), "link_card")])
+    group = {"id": "x", "status": "single_source", "members": [{"doc": "hill", "start": 0, "end": len(longer)}]}
+    (entry,) = compose_brief([doc], claim_groups=[group])
+    assert "“The harbour minister of Port Ellery, Dana Whitlock …”" in entry["text"]
 
 
 def test_output_is_deterministic_and_independent_of_input_order(documents, records, brief):

@@ -216,6 +216,11 @@ def test_news_that_mentions_updates_is_prose() -> None:
     assert _marked(BODY + "The levy was updated by councillors in committee to add new penalties.\n" + BODY) == {}
 
 
+def test_a_file_photo_caption_is_an_image_credit() -> None:
+    caption = "FILE PHOTO: The harbour minister speaks to councillors in Port Ellery, May 3, 2018."
+    assert _marked(BODY + caption + "\n" + BODY) == {caption: "image_credit"}
+
+
 def test_a_courtesy_credit_line_is_an_image_credit() -> None:
     assert _marked(BODY + "Courtesy Harbour Trust\n" + BODY) == {"Courtesy Harbour Trust": "image_credit"}
     assert _marked(BODY + "Courtesy calls were made to every councillor on Monday evening.\n" + BODY) == {}

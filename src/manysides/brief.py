@@ -26,6 +26,7 @@ from typing import Any, NamedTuple, Protocol
 from manysides.model import Actor, Document, Statement
 
 MAX_QUOTE_WORDS = 30   # longer claims are cut at a clause boundary: a brief is read, not searched
+MIN_PIECE_WORDS = 6    # prose before a pasted link card shorter than this ("Sen. John Thune") says too little
 MAX_SINGLE_SOURCE = 3
 MAX_REUSE = 3
 MAX_QUOTES = 3
@@ -79,16 +80,10 @@ class _Composer:
         text = self.docs[doc].text
         start += len(text[start:end]) - len(text[start:end].lstrip(_OPENERS))
         end -= len(text[start:end]) - len(text[start:end].rstrip(_CLOSERS))
-        # A quotation starts after, and stops before, page furniture pasted into the sentence (a wire
-        # dateline, a link card, a photo credit).
-        stop = end
-        for region in self.docs[doc].inner_boilerplate(start, end):
-            if region.start <= start:
-                start = min(end, region.end)
-                start += len(text[start:end]) - len(text[start:end].lstrip(_OPENERS + "—–-"))
-            elif text[start:region.start].strip(_CLOSERS + "—–-"):
-                stop = start + len(text[start:region.start].rstrip(_CLOSERS + "—–-"))
-                break
+        # A quotation is one stretch of prose between the page furniture pasted into the sentence (a wire
+        # dateline, a link card, a photo credit): the first with a few words, else the longest.
+        full_start = start
+        start, stop = self._prose_piece(doc, start, end)
         words = list(_WORD.finditer(text, start, stop))
         cut = stop
         if len(words) > MAX_QUOTE_WORDS:
@@ -97,7 +92,35 @@ class _Composer:
                        if len(_WORD.findall(text, start, m.start())) >= MAX_QUOTE_WORDS // 2]
             cut = clauses[-1] if clauses else limit
         fragment = " ".join(text[start:cut].split())
-        return f"“{fragment}{' …' if cut < end else ''}”", {"doc": doc, "start": start, "end": cut}
+        skipped = any(not self.docs[doc].in_boilerplate(m.start(), m.end())
+                      for m in _WORD.finditer(text, full_start, start))
+        lead = "… " if skipped else ""  # prose was left out before the quoted stretch
+        return f"“{lead}{fragment}{' …' if cut < end else ''}”", {"doc": doc, "start": start, "end": cut}
+
+    def _prose_piece(self, doc: str, start: int, end: int) -> tuple[int, int]:
+        """``[start, end)`` itself, or the stretch of it between inner boilerplate regions that a quotation
+        should show: the first of at least :data:`MIN_PIECE_WORDS` words, else the one with most words."""
+        text = self.docs[doc].text
+        regions = self.docs[doc].inner_boilerplate(start, end)
+        if not regions:
+            return start, end
+        pieces, cursor = [], start
+        for region in regions:
+            if region.start > cursor:
+                pieces.append((cursor, region.start))
+            cursor = max(cursor, region.end)
+        pieces.append((cursor, end))
+        trimmed = []
+        for a, b in pieces:
+            a += len(text[a:b]) - len(text[a:b].lstrip(_OPENERS + "—–-"))
+            b -= len(text[a:b]) - len(text[a:b].rstrip(_CLOSERS + "—–-"))
+            if b > a:
+                trimmed.append((a, b))
+        if not trimmed:
+            return start, end
+        counts = [len(_WORD.findall(text, a, b)) for a, b in trimmed]
+        return next((piece for piece, n in zip(trimmed, counts) if n >= MIN_PIECE_WORDS),
+                    trimmed[max(range(len(trimmed)), key=counts.__getitem__)])
 
     def sentence(self, section: str, text: str, cites: Sequence[dict[str, Any]],
                  quotes: Sequence[dict[str, Any]]) -> dict[str, Any]:

@@ -43,7 +43,7 @@ _ABOUT_HEADING = re.compile(
     r"|authors?['’]?s?\s+(?:bios?|biography|note)|biographical\s+notes?|notes?\s+on\s+(?:the\s+)?contributors?)"
     r"\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _IMAGE_LINE = re.compile(
-    r"^\(?\s*(?:(?:featured|cover|header|top|lead|main)\s+)?(?:image|photo|picture|photograph|illustration|graphic)s?"
+    r"^\(?\s*(?:(?:featured|cover|header|top|lead|main|file)\s+)?(?:image|photo|picture|photograph|illustration|graphic)s?"
     r"(?:\s*(?:source|credit|courtesy)s?)?(?:\s*(?:from|by|of))?\s*(?:[:：|]|\bby\b|\bcourtesy\b|\bcredit\b|\bsource\b)",
     re.IGNORECASE)
 _COURTESY_LINE = re.compile(r"^\(?(?:photo\s+|image\s+)?courtesy(?:\s+of)?\s+\S", re.IGNORECASE)  # "Courtesy Cato"
