@@ -163,6 +163,15 @@ def test_names_of_things_are_not_people(nlp):
     assert "National Rifle Association" in {a.name for a in actors}
 
 
+def test_two_initials_tell_a_father_from_a_son(nlp):
+    first = actors_of(nlp, "The former president George H. W. Bush died on Friday at the age of 94.", "d1")
+    second = actors_of(nlp, "His son George W. Bush said his father was a man of the highest character.", "d2")
+    merged, _ = merge_actors([first, second])
+    assert sorted(a.name for a in merged if a.kind == "person") == ["George H. W. Bush", "George W. Bush"]
+    one = actors_of(nlp, "George H. W. Bush died on Friday. His son George W. Bush spoke. George Bush wept.")
+    assert sorted(a.name for a in one if a.kind == "person") == ["George H. W. Bush", "George W. Bush"]
+
+
 def test_a_generational_suffix_and_middle_initial_do_not_split_a_person(nlp):
     first = actors_of(nlp, "Chief Justice John G. Roberts Jr. wrote the opinion.", "d1")
     second = actors_of(nlp, "Chief Justice John Roberts joined the four liberal justices.", "d2")

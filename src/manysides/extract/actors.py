@@ -433,14 +433,35 @@ def _name_pair(span: Span) -> bool:
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
+_INITIALS = re.compile(r"(?:[a-z]\.?)+")
+
+
+def _middle_initials(name: str) -> str:
+    """The initials between given name and surname, run together: "hw" for "George H. W. Bush", "" for none."""
+    words = norm(name).lower().split(" ")
+    if len(words) > 2 and words[-1] in _SUFFIXES:
+        words = words[:-1]
+    return "".join(w.replace(".", "") for w in words[1:-1] if _is_initial(w))
+
+
+def _is_initial(word: str) -> bool:
+    """"j", "j." or "h.w.": one or two letters standing for given names (a dotted pair, or a lone letter)."""
+    letters = word.replace(".", "")
+    return bool(_INITIALS.fullmatch(word)) and (len(letters) == 1 or (len(letters) == 2 and "." in word))
+
+
 def person_key(name: str) -> str:
-    """Merge identity of a person: lower-case words without middle initials or a generational suffix
-    ("Donald J. Trump", "John G. Roberts Jr." is John Roberts)."""
+    """Merge identity of a person: lower-case words without a middle initial or a generational suffix
+    ("Donald J. Trump", "John G. Roberts Jr." is John Roberts). Two or more initials stay, run together:
+    they are what tells "George H. W. Bush" ("george hw bush") from "George W. Bush"."""
     words = norm(name).lower().split(" ")
     if len(words) > 2 and words[-1] in _SUFFIXES:
         words = words[:-1]
     if len(words) > 2:
-        words = [words[0]] + [w for w in words[1:-1] if len(w.rstrip(".")) > 1] + [words[-1]]
+        middle = words[1:-1]
+        initials = "".join(w.replace(".", "") for w in middle if _is_initial(w))
+        kept = [w for w in middle if not _is_initial(w)]
+        words = [words[0], *kept, *([initials] if len(initials) >= 2 else []), words[-1]]
     return "person:" + " ".join(words)
 
 
@@ -471,9 +492,10 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
             return matches[0], state.full_names[matches[0]], "surname"
     if len(span) > 1:
         key = person_key(span.text)
-        given = key.split(":")[1].split(" ")[0]
-        surname_matches = [k for k in state.full_names if k.split(" ")[-1] == key.split(" ")[-1]
-                           and _same_given_name(k.split(":")[1].split(" ")[0], given)]
+        given, initials = key.split(":")[1].split(" ")[0], _middle_initials(span.text)
+        surname_matches = [k for k, display in state.full_names.items() if k.split(" ")[-1] == key.split(" ")[-1]
+                           and _same_given_name(k.split(":")[1].split(" ")[0], given)
+                           and not (initials and _middle_initials(display) not in ("", initials))]
         key = surname_matches[0] if len(surname_matches) == 1 else key
         state.full_names.setdefault(key, _display(span.text))
         return key, state.full_names[key], "name"
