@@ -171,6 +171,12 @@ def test_dates_of_different_happenings_in_one_story_are_not_in_conflict(nlp):
     assert len(events) == 4 and find_date_conflicts(events, documents) == []  # both give both dates
 
 
+def test_past_a_weekday_is_no_date(nlp):
+    document = Document("k", "The leader could delay the vote past Saturday. They met this past Friday.", published="2018-10-05")
+    events = extract_dates(document, nlp(document.text))
+    assert [(e.text, e.date) for e in events] == [("this past Friday", "2018-09-28")]
+
+
 def test_a_weekday_of_a_planned_event_is_ahead(nlp):
     # Written on Friday 5 October 2018: the vote planned on Saturday is the next day, not a week ago.
     document = Document("k", "If the judge is confirmed in a vote planned on Saturday, the court will lean right.",

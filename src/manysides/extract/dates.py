@@ -297,10 +297,12 @@ def _r_weekday(m: re.Match[str], ctx: _Context) -> Resolution | None:
     before = re.findall(r"[A-Za-z]+", m.string[max(0, m.start() - 20):m.start()])
     if not m.group("mod") and before and before[-1].lower() in _COMPOUND_DAYS:
         return None  # Good Friday, Super Tuesday: names of their own
+    mod = " ".join((m.group("mod") or "").lower().split())
+    if mod == "past" and not (before and before[-1].lower() == "the"):
+        return None  # "delay the vote past Saturday": a preposition (after), not "this past Saturday"
     if ctx.anchor is None:
         return UNRESOLVED
     weekday = _WEEKDAYS[m.group("wd").lower()]
-    mod = " ".join((m.group("mod") or "").lower().split())
     back, ahead = (ctx.anchor.weekday() - weekday) % 7, (weekday - ctx.anchor.weekday()) % 7
     if mod in ("last", "this past", "past"):
         return _iso(ctx.anchor - timedelta(days=back or 7), "day")
