@@ -196,6 +196,8 @@ def test_live_blog_headings_make_no_people(nlp):
     question = actors_of(nlp, "Will Obama Seek A Military Trial?\n\nThe Obama administration must decide soon. "
                               "Obama said he would wait.")
     assert [a.name for a in question if a.kind == "person"] == ["Obama"]
+    dash = actors_of(nlp, "One suspect - later identified as Tamerlan Tsarnaev - got out of the car. Tsarnaev died.")
+    assert [a.name for a in dash if a.kind == "person"] == ["Tamerlan Tsarnaev"]  # NER had "Tsarnaev - got"
     smith = actors_of(nlp, "Will Smith said the film would open in May. Smith smiled.")
     assert [a.name for a in smith if a.kind == "person"] == ["Will Smith"]
     jobs = actors_of(nlp, "Steve Jobs unveiled the phone. Jobs said it would change everything.")

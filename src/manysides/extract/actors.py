@@ -388,8 +388,8 @@ def _person_extent(span: Span) -> Span:
     span = _with_hyphen_tail(span)
     while len(span) > 1 and span[-1].text == span[-2].text:
         span = span[:-1]
-    while len(span) > 1 and (_inflected_verb(span[-1]) or span[-1].tag_.startswith("VB")):
-        span = span[:-1]  # "Obama Speaks", "Obama Seek": a headline's verb
+    while len(span) > 1 and (_inflected_verb(span[-1]) or span[-1].tag_.startswith("VB") or span[-1].is_punct):
+        span = span[:-1]  # "Obama Speaks", "Obama Seek": a headline's verb; "Tsarnaev - got": the dash before it
     return span
 
 
