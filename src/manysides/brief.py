@@ -101,17 +101,10 @@ class _Composer:
         """``[start, end)`` itself, or the stretch of it between inner boilerplate regions that a quotation
         should show: the first of at least :data:`MIN_PIECE_WORDS` words, else the one with most words."""
         text = self.docs[doc].text
-        regions = self.docs[doc].inner_boilerplate(start, end)
-        if not regions:
+        if not self.docs[doc].inner_boilerplate(start, end):
             return start, end
-        pieces, cursor = [], start
-        for region in regions:
-            if region.start > cursor:
-                pieces.append((cursor, region.start))
-            cursor = max(cursor, region.end)
-        pieces.append((cursor, end))
         trimmed = []
-        for a, b in pieces:
+        for a, b in self.docs[doc].prose_spans(start, end):
             a += len(text[a:b]) - len(text[a:b].lstrip(_OPENERS + "—–-"))
             b -= len(text[a:b]) - len(text[a:b].rstrip(_CLOSERS + "—–-"))
             if b > a:

@@ -107,19 +107,26 @@ class Document:
         return sorted((r for r in self.boilerplate if start <= r.start and r.end <= end and r.end > r.start
                        and (r.start, r.end) != (start, end)), key=lambda r: r.start)
 
+    def prose_spans(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The stretches of ``[start, end)`` between its :meth:`inner_boilerplate` regions, in text order
+        (``[(start, end)]`` when it has none)."""
+        spans, cursor = [], start
+        for region in self.inner_boilerplate(start, end):
+            if region.start > cursor:
+                spans.append((cursor, region.start))
+            cursor = max(cursor, region.end)
+        if cursor < end:
+            spans.append((cursor, end))
+        return spans
+
     def readable(self, start: int, end: int) -> str:
         """The text of ``[start, end)`` with inner boilerplate replaced by " … ", as a reader should see it.
 
         Offsets into this string are not offsets into :attr:`text`; evidence spans stay on the full text.
         """
-        pieces, cursor = [], start
-        for region in self.inner_boilerplate(start, end):
-            if region.start >= cursor:
-                pieces.append(self.text[cursor:region.start].strip())
-                cursor = region.end
-        if not pieces:
+        if not self.inner_boilerplate(start, end):
             return self.text[start:end]
-        pieces.append(self.text[cursor:end].strip())
+        pieces = (self.text[a:b].strip() for a, b in self.prose_spans(start, end))
         return " … ".join(p for p in pieces if p)
 
     def span(self, start: int, end: int) -> Span:
