@@ -461,6 +461,16 @@ def test_speaker_that_ner_calls_a_place_is_a_person(nlp):
     assert not [a for a in actors if a.kind != "person" and a.name == "Zelenskyy"]
 
 
+def test_a_city_modifying_the_speakers_is_no_person(nlp):
+    # "Portland firefighters ... said": the place modifies the speakers; "the mayor of Portland" holds an
+    # office there. Neither makes Portland a person.
+    text = ("Crews in Portland fought the fire overnight. Two Portland firefighters who reached the pier first "
+            "said the tank had burst. The mayor of Portland, Keith Wilson, said the harbour would reopen.")
+    actors = actors_of(nlp, text)
+    assert not [a for a in actors if a.kind == "person" and a.name == "Portland"]
+    assert "Keith Wilson" in {a.name for a in actors if a.kind == "person"}
+
+
 def test_common_words_are_not_names(nlp):
     text = ("Turnout was 64 per cent. Leave took the towns and the cities backed Remain. "
             "Voters who wanted to leave were pleased.")

@@ -328,6 +328,15 @@ def test_it_resolves_to_organisation_not_person(nlp):
     assert only(sts).speaker == "o"
 
 
+def test_a_place_named_in_the_speaker_phrase_is_not_the_speaker(nlp):
+    # The officers speak; "Portland" only says where they serve. A place is a setting, never a voice.
+    text = "Two Portland firefighters who reached the pier first said the fuel tank had already burst."
+    actors = [_actor("p", "place", text, "Portland")]
+    doc, sts = run(nlp, text, actors)
+    st = only(sts)
+    assert st.speaker is None and speaker(doc, st) == "Two Portland firefighters"
+
+
 def test_without_actors_speaker_is_none_but_span_set(nlp):
     _, sts = run(nlp, "Emmanuel Macron said the summit was a success for Europe.")
     st = only(sts)

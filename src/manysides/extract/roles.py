@@ -36,6 +36,8 @@ def title_before(state: _DocState, span: Span) -> tuple[int, str | None, str | N
     the first token of the title, the office (None for a bare honorific) and the state it names."""
     doc, gaz = state.sdoc, state.gaz
     k, office, country, start = span.start - 1, None, None, span.start
+    if k >= 0 and doc[k].lower_ == "of":
+        return start, None, None  # "the mayor of Boston": the name is the office's seat, not its holder
     while k >= 0 and not ("\n" in doc[k].whitespace_):
         tok = doc[k]
         if gaz.office(tok.text) and (tok.text[:1].isupper() or tok.lower_ not in gaz.title_case_only):
@@ -226,7 +228,19 @@ def mislabelled_person(state: _DocState, span: Span, label: str) -> bool:
         return True  # "Zelenskyy, the Ukrainian president,"
     if not is_speaker(span.root) or (len(span) == 1 and span.text in state.located_words()):
         return False  # "Wuhan reported 27 cases" speaks, but the document also has "doctors in Wuhan"
+    if _modifies_common_noun(span):
+        return False  # "Three Boston police officers said": the officers speak; Boston says where they serve
     return label in PLACE_LABELS or any(e.label_ == "PERSON" and e.text == span.text for e in state.sdoc.ents)
+
+
+def _modifies_common_noun(span: Span) -> bool:
+    """The name is a noun modifier of a lower-case noun ("Boston police officers", "Kremlin aides")."""
+    tok = span.root
+    while tok.dep_ in ("compound", "flat", "amod", "nmod") and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i >= span.end and tok.pos_ == "NOUN" and tok.text.islower():
+            return True
+    return False
 
 
 def peerage_spans(state: _DocState) -> list[Span]:

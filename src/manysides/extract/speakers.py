@@ -265,8 +265,8 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
     wants_person = len(words) <= 5 and bool(words) and words[-1] in _PERSON_ROLES
     best: tuple[int, int, str] | None = None
     for actor in actors:
-        if wants_person and actor.kind != "person":
-            continue  # "the UKIP leader" is a person, not UKIP
+        if wants_person and actor.kind != "person" or actor.kind == "place":
+            continue  # "the UKIP leader" is a person, not UKIP; in "Boston police officers said" the officers speak
         for m in actor.mentions:
             shared = max(0, min(span.end, m.end) - max(span.start, m.start))
             if shared and (best is None or (shared, m.end) > best[:2]):
