@@ -471,6 +471,14 @@ def test_a_city_modifying_the_speakers_is_no_person(nlp):
     assert "Keith Wilson" in {a.name for a in actors if a.kind == "person"}
 
 
+def test_a_one_word_name_with_an_inner_capital_is_a_thing_unless_a_name_prefix(nlp):
+    # NER calls the movement a PERSON; "McConnell" has the inner capital of a surname prefix.
+    text = ("Supporters of MeToo said the hearings were a test. MeToo activists marched to the court. "
+            "Senator Mitch McConnell said the vote would go ahead, and McConnell kept his word.")
+    people = {a.name for a in actors_of(nlp, text) if a.kind == "person"}
+    assert "MeToo" not in people and "Mitch McConnell" in people
+
+
 def test_common_words_are_not_names(nlp):
     text = ("Turnout was 64 per cent. Leave took the towns and the cities backed Remain. "
             "Voters who wanted to leave were pleased.")

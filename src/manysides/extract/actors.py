@@ -259,8 +259,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue  # "the North had offered too little": no one is called "the Trump"
         if len(span) > 1 and span[-1].lower_ in _FACILITY_HEADS | _BODY_HEADS:
             continue  # "the Martin Luther King Jr. Memorial": a place named after a person; "Border Patrol"
-        if len(span) == 1 and _title_word(span):
-            continue  # "Operation Fast and Furious": a name of a thing, not a person
+        if len(span) == 1 and (_title_word(span) or _brand_word(span)):
+            continue  # "Operation Fast and Furious", "MeToo": a name of a thing, not a person
         if ent.label_ in PLACE_LABELS | {"PERSON", "ORG"} and _heading_only(state, span):
             continue  # "Police Apprehend Marathon Bombing Suspect": in title case a capital proves no name
         if ent.label_ == "PERSON" and not (len(span) == 1 and norm(span.text).lower() in state.gaz.weak_places):
@@ -323,6 +323,19 @@ def _heading_word(state: _DocState, tok: Token) -> bool:
     and it is no surname of a full name the document gives."""
     lower = state.lower_words[tok.lower_]
     return lower >= 2 and lower >= state.caps[tok.text] and norm(tok.text) not in state.surnames
+
+
+# Capitalised prefixes of names written with an inner capital: McConnell, MacArthur, DeSantis, LaToya, O'Brien.
+_INNER_CAPITAL_PREFIXES = frozenset("""mc mac fitz de di da du del della la le lo van von ja ke sha jo ty al el
+o st""".split())
+_INNER_CAPITAL = re.compile(r"([A-Z][a-z]*)[A-Z][a-z]")
+
+
+def _brand_word(span: Span) -> bool:
+    """One word with an inner capital after no name prefix ("MeToo", "YouTube", "BlackRock"): a movement,
+    product or company written as one word, not a person."""
+    match = _INNER_CAPITAL.match(span.text) if len(span) == 1 else None
+    return match is not None and match.group(1).lower() not in _INNER_CAPITAL_PREFIXES
 
 
 def _title_word(span: Span) -> bool:
