@@ -162,6 +162,28 @@ def test_negated_statement_of_the_same_predicate_contradicts(nlp):
     assert found is not None and found.kind == "negation"
 
 
+def test_a_denial_restricted_by_a_phrase_does_not_contradict_the_bare_assertion(nlp):
+    # Denied "under the commerce clause" only: the levy can still be upheld on other grounds.
+    upheld = _single(nlp, "a", "The harbour court said the ferry levy was upheld by a vote of the judges.")
+    restricted = _single(nlp, "b", "The harbour court said the ferry levy could not be upheld under the "
+                                   "commerce clause.")
+    assert restricted.polarity == -1 and "under:clause" in restricted.qualifiers
+    assert find_contradiction(upheld, restricted, cosine=0.85) is None
+    flat = _single(nlp, "c", "The harbour court said the ferry levy was not upheld by a vote of the judges.")
+    found = find_contradiction(upheld, flat, cosine=0.95)
+    assert found is not None and found.kind == "negation"
+
+
+def test_a_goal_does_not_contradict_a_result(nlp):
+    goal = _single(nlp, "a", "The harbour fund drive, aimed at raising $100,000 for the sea wall, opened on Monday.")
+    result = _single(nlp, "b", "The harbour fund drive has raised $25,000 for the sea wall so far.")
+    assert [q.aimed for q in goal.quantities if q.kind == "money"] == [True]
+    assert find_contradiction(goal, result, cosine=0.85) is None
+    other = _single(nlp, "c", "The harbour fund drive has raised $40,000 for the sea wall so far.")
+    found = find_contradiction(result, other, cosine=0.95)
+    assert found is not None and found.kind == "number"
+
+
 def test_a_reported_quotation_has_the_polarity_of_the_words_reported(nlp):
     # One source prints the quotation with "he said", another prints it bare: they agree.
     reported = _single(nlp, "a", "“I’m not going to support calling new witnesses,” the senator said.")

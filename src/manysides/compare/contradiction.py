@@ -88,7 +88,8 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | N
     """A same-kind, same-anchor pair of values that disagree, unless the other side also states the value.
 
     Counts must also be of a group doing the same thing: "31 Democrats said they would vote for it" and
-    "two Democrats voted against" count different parts of one party, not the same thing twice."""
+    "two Democrats voted against" count different parts of one party, not the same thing twice. A goal
+    ("aimed at raising $100,000") never contradicts a result ("raised $25,000")."""
     values_a = {(q.kind, q.value) for q in a.quantities}
     values_b = {(q.kind, q.value) for q in b.quantities}
     for x in a.quantities:
@@ -96,7 +97,7 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | N
             continue
         for y in b.quantities:
             if y.kind == x.kind and y.anchor == x.anchor and (y.kind, y.value) not in values_a and _differs(x, y) \
-                    and (x.kind != "count" or x.verb == y.verb):
+                    and (x.kind != "count" or x.verb == y.verb) and x.aimed == y.aimed:
                 return x, y
     return None
 
@@ -167,10 +168,17 @@ def find_contradiction(a: ClaimUnit, b: ClaimUnit, cosine: float) -> Contradicti
         return Contradiction("antonym", f"{opposite[0]} vs {opposite[1]}", _confidence(cosine, ANTONYM_MIN_COSINE))
     same_predicate = a.predicate == b.predicate or a.predicate in lb or b.predicate in la
     if negated and not opposite and same_predicate and cosine >= NEGATION_MIN_COSINE \
-            and overlap >= NEGATION_MIN_JACCARD:
+            and overlap >= NEGATION_MIN_JACCARD and not _denies_less(a, b):
         detail = "negated in " + (a.doc if a.polarity < 0 else b.doc)
         return Contradiction("negation", detail, _confidence(cosine, NEGATION_MIN_COSINE))
     return None
+
+
+def _denies_less(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """The negated unit restricts its predicate with a phrase the affirmed one lacks ("could not be upheld
+    *under the commerce clause*" against "the mandate is upheld"): the denial may hold of that phrase alone."""
+    negated, affirmed = (a, b) if a.polarity < 0 else (b, a)
+    return bool(set(negated.qualifiers) - set(affirmed.qualifiers))
 
 
 def action_confidence(cosine: float) -> float:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -44,6 +44,9 @@ NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "none", "no
                       "without", "cannot"})
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT",
                            "WORK_OF_ART"})
+# Words that make a figure a goal or a forecast rather than a result: it cannot contradict a figure reached.
+AIM_WORDS = frozenset({"aim", "seek", "hope", "plan", "intend", "try", "attempt", "want", "goal", "target",
+                       "expect", "project", "forecast", "propose", "push", "bid"})
 NUMBER_LABELS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "ORDINAL"})
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40,
@@ -67,6 +70,7 @@ class Quantity:
     kind: str    # "year" | "percent" | "money" | "duration" | "count" | "ordinal" | "date"
     anchor: str  # lemma of the governing word, so only numbers about the same thing are compared
     verb: str = ""  # lemma of the verb a count's noun phrase depends on ("two Democrats *voted*")
+    aimed: bool = False  # a goal or forecast ("aimed at raising $100,000"), not a figure reached
 
     def __str__(self) -> str:
         return self.value
@@ -87,6 +91,7 @@ class ClaimUnit:
     quantities: list[Quantity] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)  # content-word lemmas, lower-cased
     predicate: str = ""  # lemma of the main verb, so a negation is compared with the same predicate
+    qualifiers: list[str] = field(default_factory=list)  # "prep:object" phrases on the asserted predicate
     actions: list[str] = field(default_factory=list)  # "actor|aspect|verb|object|±" (extract.actions)
 
     def to_dict(self) -> dict[str, Any]:
@@ -236,26 +241,40 @@ def polarity(root: Token) -> int:
     return -1 if marks % 2 else 1
 
 
-def _reported_polarity(root: Token) -> int:
-    """The polarity of what a unit asserts: for "'I am not going to support it,' he said" that of the
-    reported words, not of "said", so the sentence agrees with the bare quotation in another source.
-    A negated report ("he did not say that ...") keeps its own polarity."""
-    own = polarity(root)
-    if own < 0 or root.lemma_.lower() not in REPORTING_VERBS:
-        return own
+def _asserted_clause(root: Token) -> Token:
+    """The clause whose polarity a unit asserts: for "'I am not going to support it,' he said" the reported
+    words, not "said", so the sentence agrees with the bare quotation in another source. A negated report
+    ("he did not say that ...") is its own assertion."""
+    if polarity(root) < 0 or root.lemma_.lower() not in REPORTING_VERBS:
+        return root
     content = [c for c in root.children if c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}]
     if not content:  # "told the crowd that we can never ...": the parser hangs the clause on the listener
         content = [g for c in root.children if c.dep_ not in {"nsubj", "nsubjpass"}
                    for g in c.children if g.dep_ == "ccomp" and g.pos_ in {"VERB", "AUX"}]
     if len(content) != 1:
-        return own
+        return root
     clause = content[0]
     while not _has_subject(clause):  # a "clause" without a subject ("crowd" read as a verb): look inside it
         inner = [g for g in clause.children if g.dep_ == "ccomp" and g.pos_ in {"VERB", "AUX"}]
         if len(inner) != 1:
             break
         clause = inner[0]
-    return polarity(clause)
+    return clause
+
+
+def qualifiers(clause: Token) -> list[str]:
+    """The prepositional phrases that restrict a predicate, as ``"prep:object lemma"`` ("under:clause").
+
+    "The mandate could not be upheld under the commerce clause" denies less than "the mandate was not
+    upheld": it is compatible with "the mandate was upheld" on other grounds. "of" phrases belong to a
+    noun, not to the predicate, and are left out.
+    """
+    out = []
+    for prep in clause.children:
+        if prep.dep_ == "prep" and prep.lower_ != "of":
+            objects = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+            out.extend(f"{prep.lower_}:{o.lemma_.lower()}" for o in objects)
+    return out
 
 
 def _number_value(text: str) -> float | None:
@@ -280,9 +299,28 @@ def _quantity(ent: SpacySpan) -> Quantity | None:
     value = _number_value(text)
     if value is None or (ent.label_ == "CARDINAL" and text.strip() == "one"):  # "one" is mostly a pronoun
         return None
+    anchor = ent.root.head.lemma_.lower() if ent.root.head.i != ent.root.i else ent.root.lemma_.lower()
+    quantity = _plain_quantity(ent, text, value, anchor)
+    return replace(quantity, aimed=True) if _aimed(ent.root) else quantity
+
+
+def _aimed(token: Token) -> bool:
+    """The number is under a word of aim or expectation ("aimed at raising", "hopes to sell", "a goal of"),
+    within its own clause."""
+    seen = 0
+    while token.head.i != token.i and seen < 6:
+        token, seen = token.head, seen + 1
+        if token.lemma_.lower() in AIM_WORDS:
+            return True
+        if token.dep_ in {"ccomp", "relcl", "advcl", "ROOT", "conj", "parataxis"}:
+            return False
+    return False
+
+
+def _plain_quantity(ent: SpacySpan, text: str, value: float, anchor: str) -> Quantity:
+    """The value normalised by kind: percent, money, duration, year or date, ordinal, else a count."""
     words = set(re.findall(r"[a-z]+", text))
     scale = next((_SCALES[w] for w in words if w in _SCALES), 1.0)
-    anchor = ent.root.head.lemma_.lower() if ent.root.head.i != ent.root.i else ent.root.lemma_.lower()
     currency = next((_CURRENCY[k] for k in _CURRENCY if k in text.split() or text.startswith(k)), None)
     if "%" in text or ent.label_ == "PERCENT":
         return Quantity(f"{_fmt(value)}%", "percent", anchor)
@@ -335,11 +373,12 @@ def describe(document: Document, span: SpacySpan, statements: Sequence[Statement
     entities = list(dict.fromkeys(_entity_text(e) for e in ents if e.label_ in ENTITY_LABELS))
     lemmas = [t.lemma_.lower() for t in span if t.is_alpha and not t.is_stop and len(t.text) > 1
               and prose(t.idx, t.idx + len(t.text))]
+    clause = _asserted_clause(root)
     return ClaimUnit(doc=document.id, start=start, end=end, text=document.readable(start, end),
-                     attributed_to=_attribution(start, end, statements), polarity=_reported_polarity(root),
+                     attributed_to=_attribution(start, end, statements), polarity=polarity(clause),
                      numbers=[q.value for q in quantities], entities=[e for e in entities if e],
                      quantities=quantities, lemmas=lemmas, predicate=root.lemma_.lower(),
-                     actions=action_keys(span, actors) if actors is not None else [])
+                     qualifiers=qualifiers(clause), actions=action_keys(span, actors) if actors is not None else [])
 
 
 def _attribution(start: int, end: int, statements: Sequence[Statement]) -> str | None:
