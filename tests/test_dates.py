@@ -185,6 +185,15 @@ def test_a_weekday_of_a_planned_event_is_ahead(nlp):
     assert (event.text, event.date) == ("Saturday", "2018-10-06")
 
 
+def test_a_weekday_after_a_modal_is_ahead_unless_perfect(nlp):
+    # Written on Friday 5 October 2018.
+    text = ("The judge would be confirmed in a Saturday vote, aides said. "
+            "Two senators would have voted against him on Tuesday had the hearing gone ahead.")
+    document = Document("m", text, published="2018-10-05")
+    events = extract_dates(document, nlp(document.text))
+    assert [(e.text, e.date) for e in events] == [("Saturday", "2018-10-06"), ("Tuesday", "2018-10-02")]
+
+
 def test_timeline_puts_unresolved_last(nlp):
     events, _ = _events(nlp, {"a": "The talks collapsed on Friday after a summit in 1990 and in the 1980s."})
     assert [entry["precision"] for entry in build_timeline(events)] == ["decade", "year", "unresolved"]

@@ -507,6 +507,9 @@ _PAST_AUX = {"was", "were", "had", "did"}
 _PERFECT_AUX = {"has", "have", "had", "'ve", "’ve"}
 _PRESENT_BE = {"is", "are", "'s", "’s", "'re", "’re", "am"}
 _PLAN_LEMMAS = {"schedule", "plan", "set", "expect", "due", "go"}
+# "would be confirmed in a Saturday vote", "the vote could come Friday": in news a modal puts the event
+# ahead of the report, unless perfect ("would have voted on Saturday" looks back).
+_MODAL_AUX = {"would", "could", "might", "may", "'d", "’d"}
 
 
 def _clause_verb(tokens: _Tokens, start: int, end: int) -> Token | None:
@@ -532,6 +535,8 @@ def _tense(tokens: _Tokens, start: int, end: int) -> Tense:
     for candidate in (verb, verb.head if verb.dep_ in ("xcomp", "acomp") else verb):
         auxes = {c.lower_ for c in candidate.children if c.dep_ in ("aux", "auxpass")}
         if auxes & _FUTURE_AUX or (candidate.lemma_ in _PLAN_LEMMAS and auxes & _PRESENT_BE):
+            return "future"
+        if auxes & _MODAL_AUX and not auxes & {"have", "'ve", "’ve"}:
             return "future"
         if candidate.lemma_ in _PLAN_LEMMAS and candidate.tag_ == "VBN" and candidate.dep_ in ("acl", "amod"):
             return "future"  # "a vote planned on Saturday", "the vote expected Saturday"
