@@ -179,6 +179,14 @@ def test_a_generational_suffix_and_middle_initial_do_not_split_a_person(nlp):
     assert [a.key for a in merged if a.kind == "person"] == ["person:john roberts"]
 
 
+def test_a_generational_suffix_without_a_shared_office_is_another_person(nlp):
+    # The son is not the father: only a shared office (above, "Chief Justice") joins the two forms.
+    first = actors_of(nlp, "President Donald Trump spoke at the White House on Monday.", "d1")
+    second = actors_of(nlp, "Donald Trump Jr. posted a video on Monday. Trump Jr. later deleted it.", "d2")
+    merged, _ = merge_actors([first, second])
+    assert sorted(a.name for a in merged if a.kind == "person") == ["Donald Trump", "Donald Trump Jr."]
+
+
 def test_live_blog_headings_make_no_people(nlp):
     # From a live blog of the 2013 Boston manhunt: title-case headings whose words act, and a verb
     # NER took into a name.
@@ -477,6 +485,16 @@ def test_a_one_word_name_with_an_inner_capital_is_a_thing_unless_a_name_prefix(n
             "Senator Mitch McConnell said the vote would go ahead, and McConnell kept his word.")
     people = {a.name for a in actors_of(nlp, text) if a.kind == "person"}
     assert "MeToo" not in people and "Mitch McConnell" in people
+
+
+def test_a_titled_name_stays_a_person_where_it_follows_at(nlp):
+    # "lashed back at Whitlock" puts the name after a preposition of place; the title elsewhere decides.
+    text = ("Governor Whitlock spoke on Monday. Several mayors lashed back at Whitlock on Tuesday.\n\n"
+            "Whitlock and the mayors met on Wednesday.")
+    actors = actors_of(nlp, text)
+    assert not [a for a in actors if a.kind == "place"]
+    person = by_key(actors, "person:whitlock")
+    assert len(person.mentions) == 3
 
 
 def test_common_words_are_not_names(nlp):

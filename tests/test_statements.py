@@ -335,6 +335,10 @@ def test_a_place_named_in_the_speaker_phrase_is_not_the_speaker(nlp):
     doc, sts = run(nlp, text, actors)
     st = only(sts)
     assert st.speaker is None and speaker(doc, st) == "Two Portland firefighters"
+    # A name the parser took for a place still speaks when it is the speaker phrase itself.
+    text = "The Ellery Sentinel said the ferry would be sold."
+    doc, sts = run(nlp, text, [_actor("s", "place", text, "Ellery Sentinel")])
+    assert only(sts).speaker == "s"
 
 
 def test_without_actors_speaker_is_none_but_span_set(nlp):

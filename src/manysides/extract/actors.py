@@ -128,6 +128,7 @@ class _DocState:
         self._place_words: frozenset[str] | None = None
         self._located_words: frozenset[str] | None = None
         self._trimmed: dict[tuple[int, int], Span | None] = {}
+        self.titled: dict[str, bool] = {}  # one-word name -> carries a title somewhere here (see _titled)
 
     def trim(self, ent: Span) -> Span | None:
         """:func:`_trim` of an entity, worked out once: people and other entities both look at it."""
@@ -279,8 +280,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
     known = state.surnames | {norm(s.text) for s in candidates if len(s) == 1}
     candidates = [s for s in candidates if not (_name_pair(s) and {norm(s[0].text), norm(s[2].text)} <= known)]
     for span in candidates:
-        if len(span) == 1 and _place_elsewhere(state, span) and (span.text in state.located_words()
-                                                                 or not has_person_evidence(state, span)):
+        if len(span) == 1 and _place_elsewhere(state, span) and not _titled(state, span) \
+                and (span.text in state.located_words() or not has_person_evidence(state, span)):
             continue  # "Edinburgh was the most emphatic ... in Edinburgh", "Harbin reported ... in Harbin": a place
         if len(span) == 1 and (_heading_word(state, span[0]) or _inflected_verb(span[0]) or _acronym(state, span[0])):
             continue  # a common word acting in headings ("Suspect In Serious Condition"), "Speaks", "WBUR"
@@ -298,6 +299,16 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
                 and (word in surnames or not tok.is_sent_start or tok.pos_ == "PROPN"):
             spans.append(state.sdoc[tok.i:tok.i + 1])
     return sorted(spans, key=lambda s: (-len(s), s.start))
+
+
+def _titled(state: _DocState, span: Span) -> bool:
+    """The one-word name has an office or honorific right before it somewhere in the document ("President
+    Trump"): a person, wherever else the word follows "at" ("lashed back at Trump")."""
+    word = span.text
+    if word not in state.titled:
+        state.titled[word] = any(t.text == word and title_before(state, state.sdoc[t.i:t.i + 1])[0] < t.i
+                                 for t in state.sdoc if t.text[:1] == word[:1])
+    return state.titled[word]
 
 
 def _acronym(state: _DocState, tok: Token) -> bool:
@@ -374,6 +385,8 @@ def short_name(key: str, display: str) -> str:
     if family:
         return family
     words = key.removeprefix("person:").split(" ")
+    if len(words) > 2 and words[-1] in _SUFFIXES:
+        words = words[:-1]  # "Trump" for "Donald Trump Jr." too: which of the two it is, the corpus decides
     if len(words) > 2 and words[-2] in _SURNAME_PARTICLES:
         return " ".join(words[-2:])
     return words[-1]
@@ -464,18 +477,20 @@ def _is_initial(word: str) -> bool:
 
 
 def person_key(name: str) -> str:
-    """Merge identity of a person: lower-case words without a middle initial or a generational suffix
-    ("Donald J. Trump", "John G. Roberts Jr." is John Roberts). Two or more initials stay, run together:
-    they are what tells "George H. W. Bush" ("george hw bush") from "George W. Bush"."""
+    """Merge identity of a person: lower-case words without a middle initial ("Donald J. Trump" is Donald
+    Trump). Two or more initials stay, run together: they are what tells "George H. W. Bush" ("george hw
+    bush") from "George W. Bush". A generational suffix stays too, without its dot ("donald trump jr"): it
+    names another person, the son (see :func:`_suffix_redirects` for when it does not)."""
     words = norm(name).lower().split(" ")
-    if len(words) > 2 and words[-1] in _SUFFIXES:
-        words = words[:-1]
+    suffix = []
+    if len(words) >= 2 and words[-1] in _SUFFIXES:
+        words, suffix = words[:-1], [words[-1].rstrip(".")]
     if len(words) > 2:
         middle = words[1:-1]
         initials = "".join(w.replace(".", "") for w in middle if _is_initial(w))
         kept = [w for w in middle if not _is_initial(w)]
         words = [words[0], *kept, *([initials] if len(initials) >= 2 else []), words[-1]]
-    return "person:" + " ".join(words)
+    return "person:" + " ".join(words + suffix)
 
 
 def _add_person(state: _DocState, span: Span) -> None:
@@ -686,9 +701,13 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
     for actor in actors:
         if actor.kind == "person" and " " in actor.key:
             by_surname[short_name(actor.key, actor.name)].add(actor.key)
+            last = actor.key.rpartition(" ")[2]
+            if last in _SUFFIXES:  # "Trump Jr." once introduced
+                by_surname[f"{short_name(actor.key, actor.name)} {last}"].add(actor.key)
     redirect: dict[str, str] = role_redirects(actors)
     redirect.update(_nickname_redirects(actors))
     redirect.update({k: v for k, v in _given_name_variants(actors).items() if k not in redirect})
+    redirect.update({k: v for k, v in _suffix_redirects(actors).items() if k not in redirect})
     mentions: Counter[str] = Counter()
     for actor in actors:
         mentions[redirect.get(actor.key, actor.key)] += len(actor.mentions)
@@ -699,7 +718,8 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
         if prefix == "org" and " " in name and actor.key not in gaz.entries and f"person:{name}" in people:
             redirect[actor.key] = f"person:{name}"  # NER called a person an organisation in one document
             continue
-        single = " " not in name or (name.split(" ")[0] in _SURNAME_PARTICLES and name.count(" ") == 1)
+        words = name.split(" ")
+        single = len(words) == 1 or (len(words) == 2 and (words[0] in _SURNAME_PARTICLES or words[1] in _SUFFIXES))
         if prefix == "person" and single or (prefix == "org" and actor.key not in gaz.entries and single):
             targets = by_surname.get(name) or _spelling_variants(name, by_surname)
             targets = {redirect.get(target, target) for target in targets}  # "Mike" and "Michael" Pompeo: one
@@ -719,6 +739,29 @@ def _dominant(targets: set[str], mentions: Counter[str]) -> str | None:
     if len(ranked) > 1 and mentions[ranked[0]] >= DOMINANCE * max(1, mentions[ranked[1]]):
         return ranked[0]
     return None
+
+
+def _suffix_redirects(actors: list[Actor]) -> dict[str, str]:
+    """"person:john roberts jr" -> "person:john roberts" when the two forms carry one office in their mentions
+    ("Chief Justice John G. Roberts Jr.", "Chief Justice John Roberts"). Without that, a suffix marks the
+    son: "Donald Trump Jr." is not President Trump, "Robert F. Kennedy Jr." not his father."""
+    offices: dict[str, set[str]] = defaultdict(set)
+    for actor in actors:
+        if actor.kind == "person":
+            offices[actor.key] |= _offices(actor)
+    redirect = {}
+    for key, held in offices.items():
+        base, _, last = key.rpartition(" ")
+        if last in _SUFFIXES and base in offices and held & offices[base]:
+            redirect[key] = base
+    return redirect
+
+
+def _offices(actor: Actor) -> set[str]:
+    """The office words in an actor's mentions ("justice" in "Chief Justice John Roberts")."""
+    gaz = gazetteer()
+    return {word.lower().rstrip(".") for mention in actor.mentions for word in mention.text.split()
+            if gaz.office(word)}
 
 
 def _nickname_redirects(actors: list[Actor]) -> dict[str, str]:

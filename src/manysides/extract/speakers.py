@@ -244,6 +244,18 @@ def _gender(actor: Actor) -> str | None:
     return None
 
 
+_LOCATIVE = frozenset({"in", "of", "from", "at", "near", "across", "outside", "inside"})
+
+
+def _heads_phrase(text: str, span: Span, mention: Span) -> bool:
+    """The mention ends the speaker phrase and is not the object of a preposition: "The Enquirer said", not
+    "Boston police officers said" or "voters in Michigan said" (where a place is only a modifier)."""
+    if mention.end != span.end or not span.start <= mention.start:
+        return False
+    before = text[span.start:mention.start].split()
+    return not (before and before[-1].lower() in _LOCATIVE)
+
+
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 
@@ -265,9 +277,11 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
     wants_person = len(words) <= 5 and bool(words) and words[-1] in _PERSON_ROLES
     best: tuple[int, int, str] | None = None
     for actor in actors:
-        if wants_person and actor.kind != "person" or actor.kind == "place":
-            continue  # "the UKIP leader" is a person, not UKIP; in "Boston police officers said" the officers speak
+        if wants_person and actor.kind != "person":
+            continue  # "the UKIP leader" is a person, not UKIP
         for m in actor.mentions:
+            if actor.kind == "place" and not _heads_phrase(text, span, m):
+                continue  # in "Boston police officers said" the officers speak, not Boston
             shared = max(0, min(span.end, m.end) - max(span.start, m.start))
             if shared and (best is None or (shared, m.end) > best[:2]):
                 best = (shared, m.end, actor.id)
