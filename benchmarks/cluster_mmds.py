@@ -13,10 +13,12 @@ The halves are small (33 and 36 English gold pairs), so the swapped fold is repo
 on B, score A). No test data is used for anything.
 
 Modes: ``tfidf`` (shipped default: store IDF blended with the background table), ``tfidf_store_idf``
-(the store's own IDF only, as before the background table), ``mixed`` (MiniLM cosine mixed in). Each
-row also says into how many stories the 5-article demo corpus (one event) falls.
+(the store's own IDF only, as before the background table), ``mixed`` (MiniLM cosine of
+``embed_leads`` vectors, the mean of the title's and the first sentence's, mixed in). Each row also
+says into how many stories the 5-article demo corpus (one event) falls. ``--no-record`` prints the
+rows without appending them to benchmarks/results.jsonl (for exploration).
 
-    python benchmarks/cluster_mmds.py [--no-embeddings]
+    python benchmarks/cluster_mmds.py [--no-embeddings] [--no-record]
 """
 
 from __future__ import annotations
@@ -83,9 +85,15 @@ def demo_stories(clusterer: StoryClusterer, vectors_of_demo) -> int:
     return len(set(clusterer.cluster(items)))
 
 
+def _unrecorded(benchmark: str, **figures) -> dict:
+    return {"benchmark": benchmark, "recorded": False, **figures}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-embeddings", action="store_true", help="TF-IDF mode only")
+    parser.add_argument("--no-record", action="store_true",
+                        help="print the figures without appending them to benchmarks/results.jsonl (exploration)")
     args = parser.parse_args()
     arts = load_mmds(require(SHARED / "data" / "mmds" / "dev.json"))
     detect_language("warm up: the language model loads once per process, not per article")
@@ -127,7 +135,7 @@ def main() -> None:
         per_1k = (t_fast + t_cluster + (t_embed or 0.0)) / len(arts) * 1000
         swapped_threshold, _ = tune(weight, prior, items, arts, half_b)
         swapped = english_scores(StoryClusterer(swapped_threshold, weight, prior), items, arts, half_a)
-        row = record("cluster_mmds", dataset="MMDS2025", split="dev", mode=mode, embedding_weight=weight,
+        row = (_unrecorded if args.no_record else record)("cluster_mmds", dataset="MMDS2025", split="dev", mode=mode, embedding_weight=weight,
                      embedding_weight_tuned_on_half_a=chosen_weight if weight else None, background_prior=prior,
                      threshold=shipped, threshold_tuned_on_half_a=chosen, english_articles=n_en,
                      all_articles=len(arts), scores_full_dev=full,

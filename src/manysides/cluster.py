@@ -3,8 +3,8 @@
 A *story* is what a reader would call one event ("the Bank of England raised rates on Thursday"):
 the unit the deep analysis runs on. Articles are compared on what identifies an event cheaply and
 robustly: the title (weighted up), the opening (:data:`LEAD_WORDS` words, where news writing puts
-who/what/where) and its names and numbers; optionally also on a MiniLM sentence embedding of the
-title and first sentence, which catches the same event told in other words.
+who/what/where) and its names and numbers; optionally also on MiniLM sentence embeddings of the
+title and of the first sentence (:func:`embed_leads`), which catch the same event told in other words.
 
 Similarities become a sparse graph: each article keeps its :data:`TOP_K` best neighbours among
 articles of the same language published within :data:`WINDOW_DAYS` (a time decay past
@@ -54,10 +54,11 @@ DECAY_DAYS = 7.0          # e-folding time of the decay past the grace period
 WINDOW_DAYS = 30          # articles further apart than this are never linked
 ROW_CHUNK = 256           # rows per similarity block: bounds memory at 256 x candidates floats
 # Thresholds and the embedding weight were chosen on one half of the MMDS dev events (even gold ids)
-# and checked on the other half; see benchmarks/cluster_mmds.py.
+# and checked on the other half; see benchmarks/cluster_mmds.py. Pairwise F1 on the 137 English dev
+# articles, threshold chosen on half A: TF-IDF 0.788 (half B held out 0.750), mixed 0.845 (B 0.947).
 THRESHOLD_TFIDF = 0.175   # mean similarity needed to merge, TF-IDF features alone
-THRESHOLD_MIXED = 0.225   # the same with MiniLM embeddings mixed in
-EMBEDDING_WEIGHT = 0.3    # share of the MiniLM cosine in the mixed similarity (0.2-0.6 tried on half A)
+THRESHOLD_MIXED = 0.2     # the same with MiniLM embeddings mixed in (half A's choice with embed_leads' vectors)
+EMBEDDING_WEIGHT = 0.2    # share of the MiniLM cosine in the mixed similarity (0.2-0.6 tried on half A)
 BACKGROUND_PRIOR = 100    # pseudo-documents of background statistics blended into English IDF (TF-IDF mode)
 BACKGROUND_FILE = "story_df_en.json"
 
@@ -308,7 +309,8 @@ class StoryClusterer:
 
     ``background_prior`` defaults to :data:`BACKGROUND_PRIOR` in TF-IDF mode and to 0 in mixed mode,
     where the MiniLM cosine already gives a store-independent signal (and the background measured
-    worse on both MMDS halves).
+    worse on both MMDS halves: pairwise F1 0.971 vs 0.985 on half A, 0.900 vs 0.947 on held-out B).
+    The price: mixed mode splits the five-article demo corpus into three stories (TF-IDF mode: one).
     """
 
     def __init__(self, threshold: float | None = None, embedding_weight: float = 0.0,
@@ -335,14 +337,38 @@ class StoryClusterer:
         return average_linkage(len(items), edges, self.threshold, seeds)
 
 
+def first_sentence(text: str) -> str:
+    """The text up to its first sentence end (at most 600 characters): the lede of a news article."""
+    return re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0][:600]
+
+
 def embed_leads(titles: Sequence[str | None], texts: Sequence[str], encoder=None) -> np.ndarray:
-    """MiniLM vectors of title + first sentence (about 9 articles/s on 2 shared cores, benchmarks/cluster_mmds.py)."""
-    from manysides.nlp.embeddings import SentenceEncoder
+    """One L2-normalised MiniLM vector per article: the mean of its title's and its first sentence's vectors.
+
+    Title and first sentence are encoded apart and count equally: encoded as one string, the longer
+    first sentence dominates the mean pooling and the headline, which names the event, counts little.
+    An article without a title gets its first sentence's vector, one without text its title's, one
+    with neither a zero vector (similar to nothing). Two short inputs instead of one
+    longer one cost about 10-15% more (12 vs 11 ms per article on 2 cores). On MMDS dev this beat
+    title + first sentence as one string (pairwise F1 0.845 vs 0.779, held-out half B 0.947 vs 0.778);
+    the variant (also tried: title alone, the first three sentences with or without the title) was
+    picked by repeated random splits of half A's events only.
+    """
+    from manysides.nlp.embeddings import DIMENSIONS, SentenceEncoder
 
     encoder = encoder or SentenceEncoder(max_length=128)
-    firsts = [re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0][:600] for text in texts]
-    leads = [f"{title}. {first}" if title else first for title, first in zip(titles, firsts)]
-    return encoder.encode(leads)
+    heads = [(title or "").strip() for title in titles]
+    firsts = [first_sentence(text) for text in texts]
+    wanted = sorted({part for pair in zip(heads, firsts) for part in pair if part})
+    vector_of = dict(zip(wanted, encoder.encode(wanted))) if wanted else {}
+    out = np.zeros((len(heads), next(iter(vector_of.values())).shape[0] if vector_of else DIMENSIONS), dtype=np.float32)
+    for k, parts in enumerate(zip(heads, firsts)):
+        vectors = [vector_of[part] for part in parts if part]
+        if vectors:
+            mean = np.mean(vectors, axis=0)
+            norm = float(np.linalg.norm(mean))
+            out[k] = mean / norm if norm > 0 else mean
+    return out
 
 
 def clustering_scores(predicted: Sequence[object], gold: Sequence[object]) -> dict[str, float]:
@@ -366,4 +392,4 @@ def clustering_scores(predicted: Sequence[object], gold: Sequence[object]) -> di
 
 
 __all__ = ["BACKGROUND_PRIOR", "EMBEDDING_WEIGHT", "background_df", "clustering_scores", "StoryClusterer", "StoryItem", "average_linkage", "embed_leads",
-           "pack_features", "similarity_graph", "story_features", "tfidf_matrix", "unpack_features"]
+           "first_sentence", "pack_features", "similarity_graph", "story_features", "tfidf_matrix", "unpack_features"]
