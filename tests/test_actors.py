@@ -170,6 +170,17 @@ def test_two_initials_tell_a_father_from_a_son(nlp):
     assert sorted(a.name for a in merged if a.kind == "person") == ["George H. W. Bush", "George W. Bush"]
     one = actors_of(nlp, "George H. W. Bush died on Friday. His son George W. Bush spoke. George Bush wept.")
     assert sorted(a.name for a in one if a.kind == "person") == ["George H. W. Bush", "George W. Bush"]
+    dotted = actors_of(nlp, "President George H.W. Bush signed the law in 1990. His son, President George W. "
+                            "Bush, praised it.")
+    assert sorted(a.name for a in dotted if a.kind == "person") == ["George H.W. Bush", "George W. Bush"]
+
+
+def test_a_campaign_named_after_its_candidate_is_not_a_second_person(nlp):
+    # "Team Romney" had been a person whose surname split Mitt Romney's mentions in three.
+    text = ("The other wedge for Team Romney is the economy. Team Romney said on Monday it was confident. "
+            "Mitt Romney spoke later. Romney said he was pleased.")
+    people = {a.name: texts(a) for a in actors_of(nlp, text) if a.kind == "person"}
+    assert list(people) == ["Mitt Romney"] and "Romney" in people["Mitt Romney"]
 
 
 def test_a_generational_suffix_and_middle_initial_do_not_split_a_person(nlp):

@@ -62,6 +62,8 @@ jin qin qian mao lu""".split())
 _KOREAN_FAMILY = frozenset("kim lee park choi jung kang cho yoon jang lim han seo shin kwon hwang ahn yoo hong "
                            "moon ban ri choe rhee".split())
 # Capitalised surname particles: "Jefferson Van Drew" is called "Van Drew" once introduced.
+# First words that make a name a group around a person, not the person ("Team Obama", "Friends of X").
+_GROUP_LEADS = frozenset({"team", "camp", "friends", "project", "operation", "generation"})
 _SURNAME_PARTICLES = frozenset({"van", "von", "de", "del", "della", "der", "di", "da", "du", "le", "la"})
 # Short forms of English given names, so "Mike Pompeo" in one source and "Michael Pompeo" in another are
 # one person. Used only when both forms occur with one surname, so "Pat" standing for Patricia elsewhere
@@ -260,6 +262,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue  # "the North had offered too little": no one is called "the Trump"
         if len(span) > 1 and span[-1].lower_ in _FACILITY_HEADS | _BODY_HEADS:
             continue  # "the Martin Luther King Jr. Memorial": a place named after a person; "Border Patrol"
+        if len(span) > 1 and span[0].lower_ in _GROUP_LEADS:
+            continue  # "Team Obama", "Camp Romney": a campaign named after its candidate
         if len(span) == 1 and (_title_word(span) or _brand_word(span)):
             continue  # "Operation Fast and Furious", "MeToo": a name of a thing, not a person
         if ent.label_ in PLACE_LABELS | {"PERSON", "ORG"} and _heading_only(state, span):
@@ -464,10 +468,15 @@ _INITIALS = re.compile(r"(?:[a-z]\.?)+")
 
 def _middle_initials(name: str) -> str:
     """The initials between given name and surname, run together: "hw" for "George H. W. Bush", "" for none."""
-    words = norm(name).lower().split(" ")
-    if len(words) > 2 and words[-1] in _SUFFIXES:
+    words = name.split()  # as printed: normalising drops the dots that make "H.W." initials
+    if len(words) > 2 and words[-1].lower() in _SUFFIXES:
         words = words[:-1]
-    return "".join(w.replace(".", "") for w in words[1:-1] if _is_initial(w))
+    out = ""
+    for word in words[1:-1]:
+        letters = word.replace(".", "")
+        if _is_initial(word.lower()) or (len(letters) == 2 and letters.isalpha() and letters.isupper()):
+            out += letters.lower()  # "H.W.", "H. W." and "HW" alike
+    return out
 
 
 def _is_initial(word: str) -> bool:
