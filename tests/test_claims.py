@@ -184,6 +184,17 @@ def test_a_goal_does_not_contradict_a_result(nlp):
     assert found is not None and found.kind == "number"
 
 
+def test_a_count_listed_as_a_part_does_not_contradict_a_total(nlp):
+    total = _single(nlp, "a", "The ferry operator pleaded guilty on Tuesday to eight counts of harbour fraud.")
+    parts = _single(nlp, "b", "The ferry operator pleaded guilty on Tuesday to five counts of tax evasion, one count "
+                              "of bank fraud, one count of bribery and one count of perjury.")
+    assert find_contradiction(total, parts, cosine=0.8) is None
+    assert [q.part for q in parts.quantities] and all(q.part for q in parts.quantities)
+    other = _single(nlp, "c", "The ferry operator pleaded guilty on Tuesday to six counts of harbour fraud.")
+    found = find_contradiction(other, total, cosine=0.8)
+    assert found is not None and found.kind == "number"
+
+
 def test_a_reported_quotation_has_the_polarity_of_the_words_reported(nlp):
     # One source prints the quotation with "he said", another prints it bare: they agree.
     reported = _single(nlp, "a", "“I’m not going to support calling new witnesses,” the senator said.")

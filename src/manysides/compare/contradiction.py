@@ -89,13 +89,15 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | N
 
     Counts must also be of a group doing the same thing: "31 Democrats said they would vote for it" and
     "two Democrats voted against" count different parts of one party, not the same thing twice. A goal
-    ("aimed at raising $100,000") never contradicts a result ("raised $25,000")."""
-    values_a = {(q.kind, q.value) for q in a.quantities}
-    values_b = {(q.kind, q.value) for q in b.quantities}
-    for x in a.quantities:
+    ("aimed at raising $100,000") never contradicts a result ("raised $25,000"), and a part of a listed
+    total ("five counts of tax evasion, one count of bank fraud ...") never contradicts the total."""
+    qa, qb = [q for q in a.quantities if not q.part], [q for q in b.quantities if not q.part]
+    values_a = {(q.kind, q.value) for q in qa}
+    values_b = {(q.kind, q.value) for q in qb}
+    for x in qa:
         if x.kind not in TOLERANCE or (x.kind, x.value) in values_b:
             continue
-        for y in b.quantities:
+        for y in qb:
             if y.kind == x.kind and y.anchor == x.anchor and (y.kind, y.value) not in values_a and _differs(x, y) \
                     and (x.kind != "count" or x.verb == y.verb) and x.aimed == y.aimed:
                 return x, y

@@ -71,6 +71,7 @@ class Quantity:
     anchor: str  # lemma of the governing word, so only numbers about the same thing are compared
     verb: str = ""  # lemma of the verb a count's noun phrase depends on ("two Democrats *voted*")
     aimed: bool = False  # a goal or forecast ("aimed at raising $100,000"), not a figure reached
+    part: bool = False   # one item of a listed total ("five counts of X, one count of Y"), not the total
 
     def __str__(self) -> str:
         return self.value
@@ -301,7 +302,19 @@ def _quantity(ent: SpacySpan) -> Quantity | None:
         return None
     anchor = ent.root.head.lemma_.lower() if ent.root.head.i != ent.root.i else ent.root.lemma_.lower()
     quantity = _plain_quantity(ent, text, value, anchor)
-    return replace(quantity, aimed=True) if _aimed(ent.root) else quantity
+    return replace(quantity, aimed=_aimed(ent.root), part=_listed_part(ent.root))
+
+
+def _listed_part(token: Token) -> bool:
+    """The number counts one item of a list of like items ("five *counts* of X, one *count* of Y")."""
+    noun = token.head
+    if noun.i == token.i:
+        return False
+    # the parser joins such lists by conjunction or by apposition ("five counts ..., one count ...")
+    like = [*noun.conjuncts, *(c for c in noun.children if c.dep_ in {"appos", "conj"})]
+    if noun.dep_ in {"appos", "conj"}:
+        like.append(noun.head)
+    return any(c.lemma_ == noun.lemma_ for c in like)
 
 
 def _aimed(token: Token) -> bool:
