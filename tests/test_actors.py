@@ -508,6 +508,23 @@ def test_a_titled_name_stays_a_person_where_it_follows_at(nlp):
     assert len(person.mentions) == 3
 
 
+def test_a_weekday_after_a_name_is_not_part_of_it(nlp):
+    # News style puts the day right after the subject: "President Trump Thursday attacked ...".
+    text = "President Trump Thursday attacked his former lawyer. Mr. Trump said the deal was unfair."
+    people = {a.name: texts(a) for a in actors_of(nlp, text) if a.kind == "person"}
+    assert list(people) == ["Trump"] and people["Trump"] == ["President Trump", "Mr. Trump"]
+
+
+def test_an_unknown_place_that_is_a_corpus_persons_surname_is_that_person(nlp):
+    # NER calls the bare surname a place in a document that never gives the full name.
+    first = actors_of(nlp, "Mayor Dana Whitlock said on Thursday that the ferry would run again.", "d1")
+    second = actors_of(nlp, "Speaking to Whitlock in Washington, he repeated the claim.", "d2")
+    assert "place:whitlock" in {a.key for a in second}
+    merged, _ = merge_actors([first, second])
+    assert [(a.name, a.kind, len(a.mentions)) for a in merged if "Whitlock" in a.name] == [("Dana Whitlock", "person", 2)]
+    assert "Washington" in {a.name for a in merged if a.kind == "place"}
+
+
 def test_common_words_are_not_names(nlp):
     text = ("Turnout was 64 per cent. Leave took the towns and the cities backed Remain. "
             "Voters who wanted to leave were pleased.")

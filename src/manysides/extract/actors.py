@@ -418,9 +418,15 @@ def _person_extent(span: Span) -> Span:
     span = _with_hyphen_tail(span)
     while len(span) > 1 and span[-1].text == span[-2].text:
         span = span[:-1]
-    while len(span) > 1 and (_inflected_verb(span[-1]) or span[-1].tag_.startswith("VB") or span[-1].is_punct):
-        span = span[:-1]  # "Obama Speaks", "Obama Seek": a headline's verb; "Tsarnaev - got": the dash before it
+    while len(span) > 1 and (_inflected_verb(span[-1]) or span[-1].tag_.startswith("VB") or span[-1].is_punct
+                             or span[-1].lower_ in _TIME_WORDS):
+        span = span[:-1]  # "Obama Speaks", "Obama Seek": a headline's verb; "Tsarnaev - got": the dash before it;
+        # "President Trump Thursday": the day he acted
     return span
+
+
+_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tonight yesterday
+tomorrow""".split())
 
 
 _HEADLINE_VERBS = SPEECH_VERBS | {"speak", "react"}
@@ -729,6 +735,13 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
             continue
         words = name.split(" ")
         single = len(words) == 1 or (len(words) == 2 and (words[0] in _SURNAME_PARTICLES or words[1] in _SUFFIXES))
+        if prefix == "place" and len(words) == 1 and gaz.lookup(name) is None and name not in gaz.weak_places:
+            # NER's unknown "place" that is the surname of someone the corpus names ("Earhardt" after "co-host
+            # Ainsley Earhardt" elsewhere): that person, not a town nobody else mentions.
+            target = _dominant({redirect.get(t, t) for t in by_surname.get(name, ())}, mentions)
+            if target is not None and actor.key not in redirect:
+                redirect[actor.key] = target
+            continue
         if prefix == "person" and single or (prefix == "org" and actor.key not in gaz.entries and single):
             targets = by_surname.get(name) or _spelling_variants(name, by_surname)
             targets = {redirect.get(target, target) for target in targets}  # "Mike" and "Michael" Pompeo: one
