@@ -525,6 +525,13 @@ def test_an_unknown_place_that_is_a_corpus_persons_surname_is_that_person(nlp):
     assert "Washington" in {a.name for a in merged if a.kind == "place"}
 
 
+def test_a_name_with_and_without_accents_is_one_person(nlp):
+    first = actors_of(nlp, "Rep. Raúl Labrador said the caucus would hold. Labrador spoke for an hour.", "d1")
+    second = actors_of(nlp, "Rep. Raul Labrador of Idaho voted against the plan.", "d2")
+    merged, _ = merge_actors([first, second])
+    assert [(a.name, len(a.mentions)) for a in merged if a.kind == "person"] == [("Raúl Labrador", 3)]
+
+
 def test_common_words_are_not_names(nlp):
     text = ("Turnout was 64 per cent. Leave took the towns and the cities backed Remain. "
             "Voters who wanted to leave were pleased.")

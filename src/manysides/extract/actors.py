@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from typing import Sequence
 
@@ -491,12 +492,17 @@ def _is_initial(word: str) -> bool:
     return bool(_INITIALS.fullmatch(word)) and (len(letters) == 1 or (len(letters) == 2 and "." in word))
 
 
+def _fold(text: str) -> str:
+    """Letters without their accents: "Raúl Labrador" and "Raul Labrador" are one person."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def person_key(name: str) -> str:
     """Merge identity of a person: lower-case words without a middle initial ("Donald J. Trump" is Donald
     Trump). Two or more initials stay, run together: they are what tells "George H. W. Bush" ("george hw
     bush") from "George W. Bush". A generational suffix stays too, without its dot ("donald trump jr"): it
     names another person, the son (see :func:`_suffix_redirects` for when it does not)."""
-    words = norm(name).lower().split(" ")
+    words = _fold(norm(name)).lower().split(" ")
     suffix = []
     if len(words) >= 2 and words[-1] in _SUFFIXES:
         words, suffix = words[:-1], [words[-1].rstrip(".")]
@@ -542,7 +548,7 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
         key = surname_matches[0] if len(surname_matches) == 1 else key
         state.full_names.setdefault(key, _display(span.text))
         return key, state.full_names[key], "name"
-    word = norm(span.text).lower()
+    word = _fold(norm(span.text)).lower()
     matches = [k for k, display in state.full_names.items() if short_name(k, display) == word]
     if len(matches) == 1:
         return matches[0], state.full_names[matches[0]], "surname"
