@@ -194,6 +194,14 @@ def test_a_weekday_after_a_modal_is_ahead_unless_perfect(nlp):
     assert [(e.text, e.date) for e in events] == [("Saturday", "2018-10-06"), ("Tuesday", "2018-10-02")]
 
 
+def test_a_date_in_an_if_clause_is_not_read_as_past(nlp):
+    # Written on 21 February 2013: the cuts are due on 1 March 2013, not 2012.
+    text = "Lawmakers were asked whether they would take a pay cut if the cuts were set in motion on March 1."
+    document = Document("s", text, published="2013-02-21")
+    (event,) = extract_dates(document, nlp(document.text))
+    assert (event.text, event.date) == ("March 1", "2013-03-01")
+
+
 def test_timeline_puts_unresolved_last(nlp):
     events, _ = _events(nlp, {"a": "The talks collapsed on Friday after a summit in 1990 and in the 1980s."})
     assert [entry["precision"] for entry in build_timeline(events)] == ["decade", "year", "unresolved"]

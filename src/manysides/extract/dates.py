@@ -540,6 +540,8 @@ def _tense(tokens: _Tokens, start: int, end: int) -> Tense:
             return "future"
         if candidate.lemma_ in _PLAN_LEMMAS and candidate.tag_ == "VBN" and candidate.dep_ in ("acl", "amod"):
             return "future"  # "a vote planned on Saturday", "the vote expected Saturday"
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+        return "other"  # "if the sequester was set in motion on March 1": a hypothesis, not a past event
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if verb.tag_ == "VBD" or auxes & _PAST_AUX or (verb.tag_ == "VBN" and auxes & _PERFECT_AUX):
         return "past"
