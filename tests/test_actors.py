@@ -196,6 +196,11 @@ def test_a_generational_suffix_without_a_shared_office_is_another_person(nlp):
     second = actors_of(nlp, "Donald Trump Jr. posted a video on Monday. Trump Jr. later deleted it.", "d2")
     merged, _ = merge_actors([first, second])
     assert sorted(a.name for a in merged if a.kind == "person") == ["Donald Trump", "Donald Trump Jr."]
+    # An abbreviated title is the same office: "Sen. Joe Manchin III" is "Senator Joe Manchin".
+    third = actors_of(nlp, "Sen. Joe Manchin III of West Virginia backed the bill.", "d3")
+    fourth = actors_of(nlp, "Senator Joe Manchin said on Wednesday that the vote was close.", "d4")
+    merged, _ = merge_actors([third, fourth])
+    assert [a.key for a in merged if a.kind == "person"] == ["person:joe manchin"]
 
 
 def test_live_blog_headings_make_no_people(nlp):

@@ -785,11 +785,23 @@ def _suffix_redirects(actors: list[Actor]) -> dict[str, str]:
     return redirect
 
 
+_OFFICE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                         "atty": "attorney", "pres": "president", "sec": "secretary", "supt": "superintendent"}
+
+
 def _offices(actor: Actor) -> set[str]:
-    """The office words in an actor's mentions ("justice" in "Chief Justice John Roberts")."""
+    """The office words in an actor's mentions ("justice" in "Chief Justice John Roberts"; "Sen." and
+    "Senator" alike)."""
     gaz = gazetteer()
-    return {word.lower().rstrip(".") for mention in actor.mentions for word in mention.text.split()
-            if gaz.office(word)}
+    out = set()
+    for mention in actor.mentions:
+        for word in mention.text.split():
+            bare = word.lower().rstrip(".")
+            if bare in _OFFICE_ABBREVIATIONS:
+                out.add(_OFFICE_ABBREVIATIONS[bare])
+            elif gaz.office(word):
+                out.add(bare)
+    return out
 
 
 def _nickname_redirects(actors: list[Actor]) -> dict[str, str]:
