@@ -388,3 +388,22 @@ def test_no_original_is_stored_when_nothing_changed(tmp_path):
     path.write_text("The council met on Monday.\n", encoding="utf-8")
     doc = read_inputs([path]).documents[0]
     assert doc.original is None and "original" not in doc.to_dict()
+
+
+def _as_cp1252(text: str) -> str:
+    """What a pipeline that decodes UTF-8 bytes as Windows-1252 makes of ``text`` (bytes that code page
+    leaves undefined, like the 0x9D of a closing quote, pass through as the Latin-1 character)."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+def test_utf8_read_as_cp1252_is_repaired_in_text_and_title(tmp_path):
+    # Some corpora store text that went through that mistake twice: "Obama’s" as "ObamaÃ¢â‚¬â„¢s".
+    title = "Harbour board backs the mayor’s “ferry first” plan"
+    text = "The mayor’s plan — a ferry every hour — won the board’s vote on Monday in São Tomé."
+    record = {"id": "moji", "title": _as_cp1252(_as_cp1252(title)), "text": _as_cp1252(text)}
+    path = tmp_path / "moji.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    doc = read_inputs([path]).documents[0]
+    assert doc.title == title and doc.text == text
+    clean = document_from_text("Ãngel Martín and José Núñez signed in São Paulo.", "ok")
+    assert clean.text == "Ãngel Martín and José Núñez signed in São Paulo."  # real accents stay

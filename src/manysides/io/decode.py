@@ -7,10 +7,12 @@ Every offset manysides reports indexes the string produced here, so the normalis
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from pathlib import Path
 
 from charset_normalizer import from_bytes
+from ftfy import fix_encoding
 
 from manysides.errors import InputError
 
@@ -29,9 +31,20 @@ _SNIFF_BYTES = 8192
 _MAX_CONTROL_RATIO = 0.05
 
 
+# UTF-8 read as Windows-1252 (once or twice): "Obama’s" printed as "ObamaÃ¢â‚¬â„¢s". A cheap test first;
+# ftfy repairs only what it recognises as such, so text that merely contains "Ã" is left alone.
+_MOJIBAKE_HINT = re.compile("[ÃÂâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                            "\u02c6\u02dc\u2013-\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text decoded as Windows-1252 (273 AllSides titles and 8 texts are stored like that)."""
+    return fix_encoding(text) if _MOJIBAKE_HINT.search(text) else text
+
+
 def normalize_text(text: str) -> str:
-    """Unify newlines and compose Unicode (NFC) so equal-looking text compares equal."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    """Repair mojibake, unify newlines and compose Unicode (NFC) so equal-looking text compares equal."""
+    text = repair_mojibake(text.lstrip("\ufeff")).replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
 

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 from manysides.errors import InputError
 from manysides.io.boilerplate import mark_boilerplate
-from manysides.io.decode import MiB, looks_binary, normalize_text, read_text_file, size_problem
+from manysides.io.decode import MiB, looks_binary, normalize_text, read_text_file, repair_mojibake, size_problem
 from manysides.io.metadata import detect_metadata, parse_date, split_authors
 from manysides.model import Document, Problem
 
@@ -77,7 +77,7 @@ def document_from_text(text: str, doc_id: str, *, path: str | None = None, fmt: 
 def _clean_str(value: Any) -> str | None:
     if value is None:
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(repair_mojibake(str(value)).split())
     return text or None
 
 
