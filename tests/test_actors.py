@@ -537,6 +537,14 @@ def test_a_name_with_and_without_accents_is_one_person(nlp):
     assert [(a.name, len(a.mentions)) for a in merged if a.kind == "person"] == [("Raúl Labrador", 3)]
 
 
+def test_laws_and_clauses_are_not_organisations(nlp):
+    text = ("The justices said Congress could not rely on the Commerce Clause to order people to buy insurance. "
+            "The ruling relied on the Constitution's Commerce Clause, and the Heritage Foundation said it was wrong.")
+    names = {a.name for a in actors_of(nlp, text)}
+    assert not [n for n in names if "Clause" in n]
+    assert {"US Congress", "Heritage Foundation"} <= names
+
+
 def test_common_words_are_not_names(nlp):
     text = ("Turnout was 64 per cent. Leave took the towns and the cities backed Remain. "
             "Voters who wanted to leave were pleased.")

@@ -44,6 +44,7 @@ _DETERMINERS = {"the", "a", "an", "this", "that"}
 _EVENT_HEADS = {"summit", "summits", "relations", "relationship", "ambitions", "dynamics", "guarantees", "war",
                 "conference", "talks", "agreement", "accord", "deal", "crisis", "future", "limits", "meeting",
                 "administration", "doctrine", "plan", "era", "policy", "cup", "games", "olympics", "forum"}
+_LAW_HEADS = {"clause", "act", "amendment", "bill", "law", "code", "statute", "constitution"}
 _COMPASS_ADJECTIVES = {"western", "eastern", "northern", "southern", "central"}
 DOMINANCE = 4  # a bare surname joins the full name that the corpus names this many times as often as the next
 # Last words of names of places and buildings named after people, which NER calls people: "the Martin
@@ -670,8 +671,8 @@ def _junk(span: Span) -> bool:
         return True
     if len(span) == 1 and (span[0].pos_ == "ADJ" or span[0].lower_ in _COMPASS_ADJECTIVES):
         return True
-    if span[-1].lower_ in _EVENT_HEADS:
-        return True
+    if span[-1].lower_ in _EVENT_HEADS or (len(span) > 1 and span[-1].lower_ in _LAW_HEADS):
+        return True  # "the Anchorage summit"; "the Commerce Clause", "the Affordable Care Act": texts, not actors
     lowered = [t for t in span if t.is_alpha and t.text.islower() and t.lower_ not in {"of", "and", "the", "for"}]
     return bool(lowered) or len(span) > 6
 
