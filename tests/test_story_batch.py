@@ -338,7 +338,6 @@ def test_web_app_serves_the_batch_results_without_computing(analysed, tmp_path, 
         assert client.get(f"/stories/{BIG}").status_code == 200
 
 
-@pytest.mark.slow
 def test_cli_process_pool_gives_the_same_analyses(analysed, base_store, tmp_path):
     path = copy_store(base_store, tmp_path)
     assert main(["analyze-stories", "--db", str(path), "--min-articles", "1", "--workers", "2", "-q"]) == 0
