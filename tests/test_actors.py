@@ -545,6 +545,19 @@ def test_laws_and_clauses_are_not_organisations(nlp):
     assert {"US Congress", "Heritage Foundation"} <= names
 
 
+def test_campaign_trail_names_that_are_no_people(nlp):
+    # From a primary-season day: a city the parser made the subject, the second half of a newspaper's
+    # hyphenated name, the first word of "Super Tuesday", and the office a candidate runs for.
+    text = ("Former South Bend, Indiana, Mayor Pete Buttigieg announced on Sunday that he would leave the race. "
+            "None of the lawmakers who spoke to the Democrat-Gazette said they would back him. "
+            "Voters go to the polls on Super Tuesday. Biden is a candidate for U.S. president.")
+    actors = actors_of(nlp, text)
+    people = {a.name for a in actors if a.kind == "person"}
+    assert "Pete Buttigieg" in people and not people & {"South Bend", "Gazette", "Super"}
+    assert "South Bend" in {a.name for a in actors if a.kind == "place"}
+    assert not {a.name for a in actors} & {"Super", "Gazette", "for U.S. president"}
+
+
 def test_common_words_are_not_names(nlp):
     text = ("Turnout was 64 per cent. Leave took the towns and the cities backed Remain. "
             "Voters who wanted to leave were pleased.")

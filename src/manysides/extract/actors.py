@@ -266,8 +266,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue  # "the Martin Luther King Jr. Memorial": a place named after a person; "Border Patrol"
         if len(span) > 1 and span[0].lower_ in _GROUP_LEADS:
             continue  # "Team Obama", "Camp Romney": a campaign named after its candidate
-        if len(span) == 1 and (_title_word(span) or _brand_word(span)):
-            continue  # "Operation Fast and Furious", "MeToo": a name of a thing, not a person
+        if len(span) == 1 and (_title_word(span) or _brand_word(span) or _named_day(span) or _compound_piece(span)):
+            continue  # "Operation Fast and Furious", "MeToo", "Super Tuesday", "Democrat-Gazette": no person
         if ent.label_ in PLACE_LABELS | {"PERSON", "ORG"} and _heading_only(state, span):
             continue  # "Police Apprehend Marathon Bombing Suspect": in title case a capital proves no name
         if ent.label_ == "PERSON" and not (len(span) == 1 and norm(span.text).lower() in state.gaz.weak_places):
@@ -353,6 +353,19 @@ def _brand_word(span: Span) -> bool:
     product or company written as one word, not a person."""
     match = _INNER_CAPITAL.match(span.text) if len(span) == 1 else None
     return match is not None and match.group(1).lower() not in _INNER_CAPITAL_PREFIXES
+
+
+def _named_day(span: Span) -> bool:
+    """A word naming a day with the weekday after it ("Super Tuesday", "Black Friday"): a date, no actor."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in _TIME_WORDS - {"today", "tonight", "yesterday", "tomorrow"}
+
+
+def _compound_piece(span: Span) -> bool:
+    """The second half of a hyphenated name ("Gazette" of "Arkansas Democrat-Gazette"), split off by NER."""
+    doc, k = span.doc, span.start
+    return k >= 2 and doc[k - 1].text == "-" and not doc[k - 2].whitespace_ and not doc[k - 1].whitespace_ \
+        and doc[k - 2].text[:1].isupper()
 
 
 def _title_word(span: Span) -> bool:
@@ -671,6 +684,8 @@ def _junk(span: Span) -> bool:
         return True
     if len(span) == 1 and (span[0].pos_ == "ADJ" or span[0].lower_ in _COMPASS_ADJECTIVES):
         return True
+    if len(span) == 1 and _named_day(span):
+        return True  # "Super Tuesday"
     if span[-1].lower_ in _EVENT_HEADS or (len(span) > 1 and span[-1].lower_ in _LAW_HEADS):
         return True  # "the Anchorage summit"; "the Commerce Clause", "the Affordable Care Act": texts, not actors
     lowered = [t for t in span if t.is_alpha and t.text.islower() and t.lower_ not in {"of", "and", "the", "for"}]

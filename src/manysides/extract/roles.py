@@ -174,6 +174,8 @@ def _definite_role(doc: Doc, head: Token, start: int) -> bool:
     nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
     if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and not nxt.is_sent_start:
         return False
+    if first.lower_ == "for" or before == "for":
+        return False  # "a candidate for U.S. president", "running for president": the office, not its holder
     return before not in {"a", "an", "another", "one", "every", "any", "no"} and not words & {"former", "then", "ex"}
 
 
@@ -226,11 +228,17 @@ def mislabelled_person(state: _DocState, span: Span, label: str) -> bool:
         return True
     if any(c.dep_ == "appos" and state.gaz.office(c.text) for c in span.root.children):
         return True  # "Zelenskyy, the Ukrainian president,"
-    if not is_speaker(span.root) or (len(span) == 1 and span.text in state.located_words()):
+    if not is_speaker(span.root) or span.root.text in state.located_words() or _city_state(span):
         return False  # "Wuhan reported 27 cases" speaks, but the document also has "doctors in Wuhan"
     if _modifies_common_noun(span):
         return False  # "Three Boston police officers said": the officers speak; Boston says where they serve
     return label in PLACE_LABELS or any(e.label_ == "PERSON" and e.text == span.text for e in state.sdoc.ents)
+
+
+def _city_state(span: Span) -> bool:
+    """"South Bend, Indiana, ...": a name followed by a comma and a place is a city, whatever the parse says."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].ent_type_ in PLACE_LABELS
 
 
 def _modifies_common_noun(span: Span) -> bool:
