@@ -190,6 +190,9 @@ def test_a_count_listed_as_a_part_does_not_contradict_a_total(nlp):
                               "of bank fraud, one count of bribery and one count of perjury.")
     assert find_contradiction(total, parts, cosine=0.8) is None
     assert [q.part for q in parts.quantities] and all(q.part for q in parts.quantities)
+    rest = _single(nlp, "d", "The storm killed the harbour master and three other workers on the pier.")
+    four = _single(nlp, "e", "The storm on the pier killed four workers, including the harbour master.")
+    assert find_contradiction(rest, four, cosine=0.85) is None
     other = _single(nlp, "c", "The ferry operator pleaded guilty on Tuesday to six counts of harbour fraud.")
     found = find_contradiction(other, total, cosine=0.8)
     assert found is not None and found.kind == "number"

@@ -306,10 +306,13 @@ def _quantity(ent: SpacySpan) -> Quantity | None:
 
 
 def _listed_part(token: Token) -> bool:
-    """The number counts one item of a list of like items ("five *counts* of X, one *count* of Y")."""
+    """The number counts one item of a list of like items ("five *counts* of X, one *count* of Y"), or the
+    rest beside something named ("the ambassador and three *other* Americans": four in all)."""
     noun = token.head
     if noun.i == token.i:
         return False
+    if any(c.lower_ in {"other", "more", "additional", "further"} for c in noun.children if c.dep_ == "amod"):
+        return True
     # the parser joins such lists by conjunction or by apposition ("five counts ..., one count ...")
     like = [*noun.conjuncts, *(c for c in noun.children if c.dep_ in {"appos", "conj"})]
     if noun.dep_ in {"appos", "conj"}:
