@@ -558,6 +558,21 @@ def test_campaign_trail_names_that_are_no_people(nlp):
     assert not {a.name for a in actors} & {"Super", "Gazette", "for U.S. president"}
 
 
+def test_a_middle_name_one_source_prints_does_not_split_a_person(nlp):
+    first = actors_of(nlp, "Secretary of State Hillary Rodham Clinton testified on Wednesday.", "d1")
+    second = actors_of(nlp, "Hillary Clinton said the review had found no wrongdoing.", "d2")
+    merged, _ = merge_actors([first, second])
+    assert [a.key for a in merged if a.kind == "person"] == ["person:hillary clinton"]
+    # A middle initial on the short form may mark another person ("George W. Bush" is keyed "george bush"):
+    # then a middle name is not dropped to join it.
+    third = actors_of(nlp, "Senator Mark Harold Whitlock served one term.", "d3")
+    fourth = actors_of(nlp, "Senator Mark T. Whitlock served two terms.", "d4")
+    assert {a.key for a in third + fourth if a.kind == "person"} == {"person:mark harold whitlock",
+                                                                     "person:mark whitlock"}
+    merged, _ = merge_actors([third, fourth])
+    assert len([a for a in merged if a.kind == "person"]) == 2
+
+
 def test_common_words_are_not_names(nlp):
     text = ("Turnout was 64 per cent. Leave took the towns and the cities backed Remain. "
             "Voters who wanted to leave were pleased.")

@@ -745,6 +745,7 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
     redirect.update(_nickname_redirects(actors))
     redirect.update({k: v for k, v in _given_name_variants(actors).items() if k not in redirect})
     redirect.update({k: v for k, v in _suffix_redirects(actors).items() if k not in redirect})
+    redirect.update({k: v for k, v in _middle_name_redirects(actors).items() if k not in redirect})
     mentions: Counter[str] = Counter()
     for actor in actors:
         mentions[redirect.get(actor.key, actor.key)] += len(actor.mentions)
@@ -803,6 +804,25 @@ def _suffix_redirects(actors: list[Actor]) -> dict[str, str]:
 
 _OFFICE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
                          "atty": "attorney", "pres": "president", "sec": "secretary", "supt": "superintendent"}
+
+
+def _middle_name_redirects(actors: list[Actor]) -> dict[str, str]:
+    """"person:hillary rodham clinton" -> "person:hillary clinton" when the corpus names both: a middle
+    name (often a maiden name) that one source prints and another leaves out. Not when the shorter form
+    is printed with a middle initial ("George W. Bush" is keyed "george bush" but is not George Herbert
+    Walker Bush)."""
+    initials: dict[str, bool] = defaultdict(bool)
+    for actor in actors:
+        if actor.kind == "person":
+            initials[actor.key] |= any(_middle_initials(m.text) for m in actor.mentions)
+    redirect = {}
+    for key in initials:
+        words = key.removeprefix("person:").split(" ")
+        if len(words) == 3 and words[-1] not in _SUFFIXES and not _is_initial(words[1]):
+            short = f"person:{words[0]} {words[2]}"
+            if short in initials and not initials[short]:
+                redirect[key] = short
+    return redirect
 
 
 def _offices(actor: Actor) -> set[str]:
