@@ -169,6 +169,8 @@ def test_a_denial_restricted_by_a_phrase_does_not_contradict_the_bare_assertion(
                                    "commerce clause.")
     assert restricted.polarity == -1 and "under:clause" in restricted.qualifiers
     assert find_contradiction(upheld, restricted, cosine=0.85) is None
+    adverb = _single(nlp, "d", "The harbour court said the ferry levy was not fully upheld by a vote of the judges.")
+    assert find_contradiction(upheld, adverb, cosine=0.9) is None  # "not fully" denies less than "not"
     flat = _single(nlp, "c", "The harbour court said the ferry levy was not upheld by a vote of the judges.")
     found = find_contradiction(upheld, flat, cosine=0.95)
     assert found is not None and found.kind == "negation"
@@ -196,6 +198,17 @@ def test_a_count_listed_as_a_part_does_not_contradict_a_total(nlp):
     other = _single(nlp, "c", "The ferry operator pleaded guilty on Tuesday to six counts of harbour fraud.")
     found = find_contradiction(other, total, cosine=0.8)
     assert found is not None and found.kind == "number"
+
+
+def test_opposite_words_count_only_as_what_each_unit_asserts(nlp):
+    # "asked if he agreed" asserts no agreeing: both sentences say the senator disagrees.
+    a = _single(nlp, "a", "While the senator said he disagreed with the ferry plan, he did not do so as sharply as others.")
+    b = _single(nlp, "b", "When asked if he agreed with the mayor's ferry plan, the senator said it wasn't his policy.")
+    assert find_contradiction(a, b, cosine=0.8) is None
+    rose = _single(nlp, "c", "Ferry exports rose sharply in May, the harbour ministry said.")
+    fell = _single(nlp, "d", "Ferry exports fell in May, the harbour ministry said.")
+    found = find_contradiction(rose, fell, cosine=0.9)
+    assert found is not None and found.kind == "antonym"
 
 
 def test_a_reported_quotation_has_the_polarity_of_the_words_reported(nlp):

@@ -164,7 +164,9 @@ def find_contradiction(a: ClaimUnit, b: ClaimUnit, cosine: float) -> Contradicti
     if numbers and cosine >= NUMBER_MIN_COSINE and (overlap >= REST_MIN_JACCARD or shared_value):
         x, y = numbers
         return Contradiction("number", f"{x.value} vs {y.value}", _confidence(cosine, NUMBER_MIN_COSINE))
-    opposite = antonym_conflict(la, lb)
+    # Opposite words count only as what each unit asserts ("asked if he agreed" asserts no agreeing).
+    opposite = antonym_conflict(la, lb) if not (a.asserted and b.asserted) else \
+        antonym_conflict(set(a.asserted), set(b.asserted))
     negated = a.polarity != b.polarity
     if opposite and not negated and cosine >= ANTONYM_MIN_COSINE and overlap >= REST_MIN_JACCARD:
         return Contradiction("antonym", f"{opposite[0]} vs {opposite[1]}", _confidence(cosine, ANTONYM_MIN_COSINE))

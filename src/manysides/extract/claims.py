@@ -93,6 +93,7 @@ class ClaimUnit:
     lemmas: list[str] = field(default_factory=list)  # content-word lemmas, lower-cased
     predicate: str = ""  # lemma of the main verb, so a negation is compared with the same predicate
     qualifiers: list[str] = field(default_factory=list)  # "prep:object" phrases on the asserted predicate
+    asserted: list[str] = field(default_factory=list)  # lemmas of the predicates the unit asserts (not "if he agreed")
     actions: list[str] = field(default_factory=list)  # "actor|aspect|verb|object|±" (extract.actions)
 
     def to_dict(self) -> dict[str, Any]:
@@ -263,18 +264,39 @@ def _asserted_clause(root: Token) -> Token:
     return clause
 
 
+# Adverbs that do not narrow what a predicate asserts (a denial with them denies the whole of it).
+_PLAIN_ADVERBS = frozenset({"also", "still", "even", "now", "then", "ever", "really", "just", "yet", "already",
+                            "never", "not", "n't", "too", "however", "therefore", "again", "actually", "here",
+                            "there", "ago", "later", "today", "yesterday", "tomorrow", "so"})
+
+
+def asserted_predicates(root: Token, clause: Token) -> list[str]:
+    """Lemmas of what the unit asserts happened: the main and the reported predicate, with their open
+    complements and conjoined predicates ("is expected to *rise*", "rose and then *fell*"). Not verbs of
+    subordinate clauses: "asked if he *agreed*" asserts no agreeing."""
+    out: list[str] = []
+    for head in dict.fromkeys((root, clause)):
+        out.append(head.lemma_.lower())
+        out.extend(c.lemma_.lower() for c in head.children
+                   if c.dep_ in {"xcomp", "acomp", "conj", "attr"} and c.pos_ in {"VERB", "AUX", "ADJ", "NOUN"})
+    return list(dict.fromkeys(out))
+
+
 def qualifiers(clause: Token) -> list[str]:
-    """The prepositional phrases that restrict a predicate, as ``"prep:object lemma"`` ("under:clause").
+    """The phrases that restrict a predicate: prepositional ones as ``"prep:object lemma"`` ("under:clause")
+    and manner or degree adverbs as ``"adv:lemma"`` ("adv:immediately").
 
     "The mandate could not be upheld under the commerce clause" denies less than "the mandate was not
-    upheld": it is compatible with "the mandate was upheld" on other grounds. "of" phrases belong to a
-    noun, not to the predicate, and are left out.
+    upheld": it is compatible with "the mandate was upheld" on other grounds; "did not immediately
+    respond" with "responded". "of" phrases belong to a noun, not to the predicate, and are left out.
     """
     out = []
-    for prep in clause.children:
-        if prep.dep_ == "prep" and prep.lower_ != "of":
-            objects = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
-            out.extend(f"{prep.lower_}:{o.lemma_.lower()}" for o in objects)
+    for child in clause.children:
+        if child.dep_ == "prep" and child.lower_ != "of":
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            out.extend(f"{child.lower_}:{o.lemma_.lower()}" for o in objects)
+        elif child.dep_ == "advmod" and child.pos_ == "ADV" and child.lower_ not in _PLAIN_ADVERBS:
+            out.append(f"adv:{child.lemma_.lower()}")  # "did not *immediately* respond", "not *as sharply*"
     return out
 
 
@@ -394,7 +416,8 @@ def describe(document: Document, span: SpacySpan, statements: Sequence[Statement
                      attributed_to=_attribution(start, end, statements), polarity=polarity(clause),
                      numbers=[q.value for q in quantities], entities=[e for e in entities if e],
                      quantities=quantities, lemmas=lemmas, predicate=root.lemma_.lower(),
-                     qualifiers=qualifiers(clause), actions=action_keys(span, actors) if actors is not None else [])
+                     qualifiers=qualifiers(clause), asserted=asserted_predicates(root, clause),
+                     actions=action_keys(span, actors) if actors is not None else [])
 
 
 def _attribution(start: int, end: int, statements: Sequence[Statement]) -> str | None:
