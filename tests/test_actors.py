@@ -573,6 +573,17 @@ def test_a_middle_name_one_source_prints_does_not_split_a_person(nlp):
     assert len([a for a in merged if a.kind == "person"]) == 2
 
 
+def test_a_name_that_is_an_organisation_elsewhere_is_no_unknown_place(nlp):
+    texts_ = [("d1", "Netflix said on Tuesday that it had added 16 million subscribers."),
+              ("d2", "Subscribers flocked to Netflix during the lockdown."),
+              ("d3", "Shares of Netflix rose in New York.")]
+    per_document = [actors_of(nlp, text, doc_id) for doc_id, text in texts_]
+    assert "place:netflix" in {a.key for a in per_document[1]}
+    merged, _ = merge_actors(per_document)
+    assert [(a.name, a.kind, len(a.mentions)) for a in merged if a.name == "Netflix"] == [("Netflix", "organisation", 3)]
+    assert ("New York", "place") in {(a.name, a.kind) for a in merged}
+
+
 def test_common_words_are_not_names(nlp):
     text = ("Turnout was 64 per cent. Leave took the towns and the cities backed Remain. "
             "Voters who wanted to leave were pleased.")

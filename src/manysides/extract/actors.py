@@ -751,6 +751,7 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
         mentions[redirect.get(actor.key, actor.key)] += len(actor.mentions)
     gaz = gazetteer()
     people = {actor.key for actor in actors if actor.kind == "person"}
+    orgs = {actor.key for actor in actors if actor.key.startswith("org:")}
     for actor in actors:
         prefix, _, name = actor.key.partition(":")
         if prefix == "org" and " " in name and actor.key not in gaz.entries and f"person:{name}" in people:
@@ -758,6 +759,9 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
             continue
         words = name.split(" ")
         single = len(words) == 1 or (len(words) == 2 and (words[0] in _SURNAME_PARTICLES or words[1] in _SUFFIXES))
+        if prefix == "place" and gaz.lookup(name) is None and name not in gaz.weak_places and f"org:{name}" in orgs:
+            redirect[actor.key] = f"org:{name}"  # "Netflix": an organisation in some documents, a "place" in others
+            continue
         if prefix == "place" and len(words) == 1 and gaz.lookup(name) is None and name not in gaz.weak_places:
             # NER's unknown "place" that is the surname of someone the corpus names ("Earhardt" after "co-host
             # Ainsley Earhardt" elsewhere): that person, not a town nobody else mentions.
