@@ -194,6 +194,18 @@ def test_a_weekday_after_a_modal_is_ahead_unless_perfect(nlp):
     assert [(e.text, e.date) for e in events] == [("Saturday", "2018-10-06"), ("Tuesday", "2018-10-02")]
 
 
+def test_a_modal_in_reported_speech_takes_the_nearest_day(nlp):
+    # Written on Tuesday 21 April 2020. Reported: the nearest Monday (yesterday) and the nearest Jan. 9;
+    # a possessive date is the thing's day, whatever the verb; "I'd met" is "I had met".
+    text = ("The speaker told members she believed a deal could be reached on Monday night. "
+            "Tuesday's result may embolden other governors. "
+            "I'd met with these same officials in March, before the primary.")
+    document = Document("r", text, published="2020-04-21")
+    events = extract_dates(document, nlp(document.text))
+    assert [(e.text, e.date) for e in events] == [("Monday", "2020-04-20"), ("Tuesday", "2020-04-21"),
+                                                  ("March", "2020-03")]
+
+
 def test_a_date_in_an_if_clause_is_not_read_as_past(nlp):
     # Written on 21 February 2013: the cuts are due on 1 March 2013, not 2012.
     text = "Lawmakers were asked whether they would take a pay cut if the cuts were set in motion on March 1."

@@ -50,7 +50,7 @@ except ImportError:  # Python 3.10
 
 Precision = str  # "day" | "month" | "year" | "decade" | "unresolved"
 Resolution = tuple[str | None, Precision]
-Tense = str  # "past" | "future" | "other"
+Tense = str  # "past" | "future" | "near" (the closer of last and next) | "other"
 UNRESOLVED: Resolution = (None, "unresolved")
 LABEL_CHARS = 120
 
@@ -191,6 +191,11 @@ def _infer_year(month: int, day: int, ctx: _Context) -> int | None:
         return ctx.ref.year - 1
     if ctx.tense == "future" and candidate < ctx.ref - timedelta(days=7):
         return ctx.ref.year + 1
+    if ctx.tense == "near":  # the occurrence closest to the report
+        years = [y for y in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1)
+                 if _safe_date(y, month, min(day, calendar.monthrange(y, month)[1])) is not None]
+        return min(years, key=lambda y: abs((_safe_date(y, month, min(day, calendar.monthrange(y, month)[1]))
+                                             - ctx.ref).days))
     return ctx.ref.year
 
 
@@ -308,7 +313,7 @@ def _r_weekday(m: re.Match[str], ctx: _Context) -> Resolution | None:
         return _iso(ctx.anchor - timedelta(days=back or 7), "day")
     if mod in ("next", "coming", "this coming"):
         return _iso(ctx.anchor + timedelta(days=ahead or 7), "day")
-    if ctx.tense == "future":
+    if ctx.tense == "future" or (ctx.tense == "near" and ahead < back):
         return _iso(ctx.anchor + timedelta(days=ahead), "day")
     return _iso(ctx.anchor - timedelta(days=back), "day")
 
@@ -509,7 +514,7 @@ _PRESENT_BE = {"is", "are", "'s", "’s", "'re", "’re", "am"}
 _PLAN_LEMMAS = {"schedule", "plan", "set", "expect", "due", "go"}
 # "would be confirmed in a Saturday vote", "the vote could come Friday": in news a modal puts the event
 # ahead of the report, unless perfect ("would have voted on Saturday" looks back).
-_MODAL_AUX = {"would", "could", "might", "may", "'d", "’d"}
+_MODAL_AUX = {"would", "could", "might", "may"}  # not "'d": "I'd met them in March" is "I had met"
 
 
 def _clause_verb(tokens: _Tokens, start: int, end: int) -> Token | None:
@@ -525,6 +530,13 @@ def _clause_verb(tokens: _Tokens, start: int, end: int) -> Token | None:
     return verb
 
 
+def _possessive(tokens: _Tokens, start: int, end: int) -> bool:
+    """"Tuesday's result": the date names a thing's day, not when the clause's verb happens."""
+    span = tokens.span(start, end)
+    return span is not None and (span.root.dep_ == "poss" or tokens.sdoc[span.end - 1].tag_ == "POS"
+                                 or (span.end < len(tokens.sdoc) and tokens.sdoc[span.end].tag_ == "POS"))
+
+
 def _tense(tokens: _Tokens, start: int, end: int) -> Tense:
     """"future" ("will meet on Friday", "is scheduled for", "is expected to"), "past" ("met", "was
     signed", "has met") or "other" (present, headlines, no verb): enough to pick a weekday's week and
@@ -536,8 +548,10 @@ def _tense(tokens: _Tokens, start: int, end: int) -> Tense:
         auxes = {c.lower_ for c in candidate.children if c.dep_ in ("aux", "auxpass")}
         if auxes & _FUTURE_AUX or (candidate.lemma_ in _PLAN_LEMMAS and auxes & _PRESENT_BE):
             return "future"
-        if auxes & _MODAL_AUX and not auxes & {"have", "'ve", "’ve"}:
-            return "future"
+        if auxes & _MODAL_AUX and not auxes & {"have", "'ve", "’ve"} and not _possessive(tokens, start, end):
+            # Reported ("she believed a deal could be reached on Monday night", said on a day we do not
+            # know): the nearest such day; said in the article's own voice: ahead.
+            return "near" if candidate.dep_ == "ccomp" and candidate.head.tag_ == "VBD" else "future"
         if candidate.lemma_ in _PLAN_LEMMAS and candidate.tag_ == "VBN" and candidate.dep_ in ("acl", "amod"):
             return "future"  # "a vote planned on Saturday", "the vote expected Saturday"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
