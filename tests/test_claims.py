@@ -137,6 +137,11 @@ def _single(nlp, doc_id: str, text: str) -> ClaimUnit:
     return units[0]
 
 
+def _conflict(nlp, first: str, second: str, cosine: float):
+    """The contradiction between two one-unit texts (or None), as alignment would see them."""
+    return find_contradiction(_single(nlp, "a", first), _single(nlp, "b", second), cosine=cosine)
+
+
 def test_different_years_for_the_same_low_contradict(nlp):
     a = _single(nlp, "a", "The currency fell below $1.20, its lowest level since 1978.")
     b = _single(nlp, "b", "The currency sank below $1.20, a level not seen since 1984.")
@@ -164,51 +169,42 @@ def test_negated_statement_of_the_same_predicate_contradicts(nlp):
 
 def test_a_denial_restricted_by_a_phrase_does_not_contradict_the_bare_assertion(nlp):
     # Denied "under the commerce clause" only: the levy can still be upheld on other grounds.
-    upheld = _single(nlp, "a", "The harbour court said the ferry levy was upheld by a vote of the judges.")
+    upheld = "The harbour court said the ferry levy was upheld by a vote of the judges."
     restricted = _single(nlp, "b", "The harbour court said the ferry levy could not be upheld under the "
                                    "commerce clause.")
     assert restricted.polarity == -1 and "under:clause" in restricted.qualifiers
-    assert find_contradiction(upheld, restricted, cosine=0.85) is None
-    adverb = _single(nlp, "d", "The harbour court said the ferry levy was not fully upheld by a vote of the judges.")
-    assert find_contradiction(upheld, adverb, cosine=0.9) is None  # "not fully" denies less than "not"
-    flat = _single(nlp, "c", "The harbour court said the ferry levy was not upheld by a vote of the judges.")
-    found = find_contradiction(upheld, flat, cosine=0.95)
-    assert found is not None and found.kind == "negation"
+    assert find_contradiction(_single(nlp, "a", upheld), restricted, cosine=0.85) is None
+    # "not fully" denies less than "not"; the bare denial contradicts.
+    assert _conflict(nlp, upheld, upheld.replace("was upheld", "was not fully upheld"), 0.9) is None
+    assert _conflict(nlp, upheld, upheld.replace("was upheld", "was not upheld"), 0.95).kind == "negation"
 
 
 def test_a_goal_does_not_contradict_a_result(nlp):
     goal = _single(nlp, "a", "The harbour fund drive, aimed at raising $100,000 for the sea wall, opened on Monday.")
-    result = _single(nlp, "b", "The harbour fund drive has raised $25,000 for the sea wall so far.")
     assert [q.aimed for q in goal.quantities if q.kind == "money"] == [True]
-    assert find_contradiction(goal, result, cosine=0.85) is None
-    other = _single(nlp, "c", "The harbour fund drive has raised $40,000 for the sea wall so far.")
-    found = find_contradiction(result, other, cosine=0.95)
-    assert found is not None and found.kind == "number"
+    result = "The harbour fund drive has raised $25,000 for the sea wall so far."
+    assert find_contradiction(goal, _single(nlp, "b", result), cosine=0.85) is None
+    assert _conflict(nlp, result, result.replace("25,000", "40,000"), 0.95).kind == "number"
 
 
 def test_a_count_listed_as_a_part_does_not_contradict_a_total(nlp):
-    total = _single(nlp, "a", "The ferry operator pleaded guilty on Tuesday to eight counts of harbour fraud.")
+    total = "The ferry operator pleaded guilty on Tuesday to eight counts of harbour fraud."
     parts = _single(nlp, "b", "The ferry operator pleaded guilty on Tuesday to five counts of tax evasion, one count "
                               "of bank fraud, one count of bribery and one count of perjury.")
-    assert find_contradiction(total, parts, cosine=0.8) is None
     assert [q.part for q in parts.quantities] and all(q.part for q in parts.quantities)
-    rest = _single(nlp, "d", "The storm killed the harbour master and three other workers on the pier.")
-    four = _single(nlp, "e", "The storm on the pier killed four workers, including the harbour master.")
-    assert find_contradiction(rest, four, cosine=0.85) is None
-    other = _single(nlp, "c", "The ferry operator pleaded guilty on Tuesday to six counts of harbour fraud.")
-    found = find_contradiction(other, total, cosine=0.8)
-    assert found is not None and found.kind == "number"
+    assert find_contradiction(_single(nlp, "a", total), parts, cosine=0.8) is None
+    assert _conflict(nlp, "The storm killed the harbour master and three other workers on the pier.",
+                     "The storm on the pier killed four workers, including the harbour master.", 0.85) is None
+    assert _conflict(nlp, total.replace("eight", "six"), total, 0.8).kind == "number"
 
 
 def test_opposite_words_count_only_as_what_each_unit_asserts(nlp):
     # "asked if he agreed" asserts no agreeing: both sentences say the senator disagrees.
-    a = _single(nlp, "a", "While the senator said he disagreed with the ferry plan, he did not do so as sharply as others.")
-    b = _single(nlp, "b", "When asked if he agreed with the mayor's ferry plan, the senator said it wasn't his policy.")
-    assert find_contradiction(a, b, cosine=0.8) is None
-    rose = _single(nlp, "c", "Ferry exports rose sharply in May, the harbour ministry said.")
-    fell = _single(nlp, "d", "Ferry exports fell in May, the harbour ministry said.")
-    found = find_contradiction(rose, fell, cosine=0.9)
-    assert found is not None and found.kind == "antonym"
+    assert _conflict(nlp, "While the senator said he disagreed with the ferry plan, he did not do so as sharply "
+                          "as others.", "When asked if he agreed with the mayor's ferry plan, the senator said it "
+                          "wasn't his policy.", 0.8) is None
+    assert _conflict(nlp, "Ferry exports rose sharply in May, the harbour ministry said.",
+                     "Ferry exports fell in May, the harbour ministry said.", 0.9).kind == "antonym"
 
 
 def test_a_reported_quotation_has_the_polarity_of_the_words_reported(nlp):
