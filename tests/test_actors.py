@@ -38,6 +38,12 @@ def texts(actor: Actor) -> list[str]:
     return [m.text for m in actor.mentions]
 
 
+def merged_people(nlp, *documents: str) -> list[Actor]:
+    """The corpus's people when each text is one document (ids d1, d2, ...), most mentioned first."""
+    merged, _ = merge_actors([actors_of(nlp, text, f"d{n}") for n, text in enumerate(documents, start=1)])
+    return [a for a in merged if a.kind == "person"]
+
+
 def test_surname_takes_full_name(nlp):
     actors = actors_of(nlp, "Vladimir Putin arrived on Friday. Later, Putin's aides said Putin was tired.")
     putin = by_key(actors, "person:vladimir putin")
@@ -192,15 +198,13 @@ def test_a_generational_suffix_and_middle_initial_do_not_split_a_person(nlp):
 
 def test_a_generational_suffix_without_a_shared_office_is_another_person(nlp):
     # The son is not the father: only a shared office (above, "Chief Justice") joins the two forms.
-    first = actors_of(nlp, "President Donald Trump spoke at the White House on Monday.", "d1")
-    second = actors_of(nlp, "Donald Trump Jr. posted a video on Monday. Trump Jr. later deleted it.", "d2")
-    merged, _ = merge_actors([first, second])
-    assert sorted(a.name for a in merged if a.kind == "person") == ["Donald Trump", "Donald Trump Jr."]
+    people = merged_people(nlp, "President Donald Trump spoke at the White House on Monday.",
+                           "Donald Trump Jr. posted a video on Monday. Trump Jr. later deleted it.")
+    assert sorted(a.name for a in people) == ["Donald Trump", "Donald Trump Jr."]
     # An abbreviated title is the same office: "Sen. Joe Manchin III" is "Senator Joe Manchin".
-    third = actors_of(nlp, "Sen. Joe Manchin III of West Virginia backed the bill.", "d3")
-    fourth = actors_of(nlp, "Senator Joe Manchin said on Wednesday that the vote was close.", "d4")
-    merged, _ = merge_actors([third, fourth])
-    assert [a.key for a in merged if a.kind == "person"] == ["person:joe manchin"]
+    people = merged_people(nlp, "Sen. Joe Manchin III of West Virginia backed the bill.",
+                           "Senator Joe Manchin said on Wednesday that the vote was close.")
+    assert [a.key for a in people] == ["person:joe manchin"]
 
 
 def test_live_blog_headings_make_no_people(nlp):
@@ -531,10 +535,9 @@ def test_an_unknown_place_that_is_a_corpus_persons_surname_is_that_person(nlp):
 
 
 def test_a_name_with_and_without_accents_is_one_person(nlp):
-    first = actors_of(nlp, "Rep. Raúl Labrador said the caucus would hold. Labrador spoke for an hour.", "d1")
-    second = actors_of(nlp, "Rep. Raul Labrador of Idaho voted against the plan.", "d2")
-    merged, _ = merge_actors([first, second])
-    assert [(a.name, len(a.mentions)) for a in merged if a.kind == "person"] == [("Raúl Labrador", 3)]
+    people = merged_people(nlp, "Rep. Raúl Labrador said the caucus would hold. Labrador spoke for an hour.",
+                           "Rep. Raul Labrador of Idaho voted against the plan.")
+    assert [(a.name, len(a.mentions)) for a in people] == [("Raúl Labrador", 3)]
 
 
 def test_laws_and_clauses_are_not_organisations(nlp):
@@ -559,18 +562,14 @@ def test_campaign_trail_names_that_are_no_people(nlp):
 
 
 def test_a_middle_name_one_source_prints_does_not_split_a_person(nlp):
-    first = actors_of(nlp, "Secretary of State Hillary Rodham Clinton testified on Wednesday.", "d1")
-    second = actors_of(nlp, "Hillary Clinton said the review had found no wrongdoing.", "d2")
-    merged, _ = merge_actors([first, second])
-    assert [a.key for a in merged if a.kind == "person"] == ["person:hillary clinton"]
+    people = merged_people(nlp, "Secretary of State Hillary Rodham Clinton testified on Wednesday.",
+                           "Hillary Clinton said the review had found no wrongdoing.")
+    assert [a.key for a in people] == ["person:hillary clinton"]
     # A middle initial on the short form may mark another person ("George W. Bush" is keyed "george bush"):
     # then a middle name is not dropped to join it.
-    third = actors_of(nlp, "Senator Mark Harold Whitlock served one term.", "d3")
-    fourth = actors_of(nlp, "Senator Mark T. Whitlock served two terms.", "d4")
-    assert {a.key for a in third + fourth if a.kind == "person"} == {"person:mark harold whitlock",
-                                                                     "person:mark whitlock"}
-    merged, _ = merge_actors([third, fourth])
-    assert len([a for a in merged if a.kind == "person"]) == 2
+    people = merged_people(nlp, "Senator Mark Harold Whitlock served one term.",
+                           "Senator Mark T. Whitlock served two terms.")
+    assert sorted(a.key for a in people) == ["person:mark harold whitlock", "person:mark whitlock"]
 
 
 def test_a_name_that_is_an_organisation_elsewhere_is_no_unknown_place(nlp):
