@@ -341,6 +341,13 @@ def test_a_place_named_in_the_speaker_phrase_is_not_the_speaker(nlp):
     assert only(sts).speaker == "s"
 
 
+def test_responding_to_a_scene_is_a_movement_not_a_statement(nlp):
+    _, sts = run(nlp, "At 7:09 a.m. the harbour police responded to the scene at the ferry pier.")
+    assert sts == []
+    doc, sts = run(nlp, "The harbour minister responded to the charges on Monday.")
+    assert content(doc, only(sts)) == "the charges"
+
+
 def test_without_actors_speaker_is_none_but_span_set(nlp):
     _, sts = run(nlp, "Emmanuel Macron said the summit was a success for Europe.")
     st = only(sts)

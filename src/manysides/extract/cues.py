@@ -69,6 +69,9 @@ PREP_OBJECT_VERBS: dict[str, frozenset[str]] = {
     **dict.fromkeys("respond reply react refer point object allude".split(), frozenset({"to"})),
     **dict.fromkeys("focus insist elaborate harp dwell weigh".split(), frozenset({"on"})),
 }
+# Objects that make "respond to" a movement, not a reply: "police responded to the scene".
+PLACE_OBJECTS = frozenset("""scene site area call calls incident emergency fire crash location address home house
+building street""".split())
 
 # Verbs that introduce a quotation ("…," he continued) but whose clausal complement is not reported speech.
 QUOTE_ONLY_VERBS: frozenset[str] = frozenset({"continue", "begin", "finish", "interject", "interrupt", "read"})

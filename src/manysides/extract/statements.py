@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from manysides.extract.cues import (
-    CUE_NOUNS, HEADLINE_LABELS, INTENT_NOUNS, INTENT_VERBS, NAMING_VERBS, OBJECT_VERBS, PREP_OBJECT_VERBS,
+    CUE_NOUNS, HEADLINE_LABELS, INTENT_NOUNS, INTENT_VERBS, NAMING_VERBS, OBJECT_VERBS, PLACE_OBJECTS, PREP_OBJECT_VERBS,
     QUOTE_ONLY_VERBS, REGARD_VERBS, SPEECH_VERBS, STANCE_ADJECTIVES, STANCE_NOUNS, Quotation, colon_cue, cue_lemma,
     find_quotations, finite_clause, governing_cue, is_cue, looks_like_title, mistagged_cue, nearby_cue, quote_frame,
     quote_kind,
@@ -226,7 +226,8 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
                 and "for" in PREP_OBJECT_VERBS.get(lemma, ("for",) if lemma == "call" else ()):
             span = _clause_span(ctx, child)  # "called for the US to take a stronger role"
         elif child.dep_ == "prep" and child.lower_ in PREP_OBJECT_VERBS.get(lemma, ()) and agentive_subject(token):
-            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp") and not ctx.quoted[c.i]]
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp") and not ctx.quoted[c.i]
+                    and c.lemma_.lower() not in PLACE_OBJECTS]  # "responded to the scene" says nothing
             span = _noun_object_span(ctx, token, objs[0]) if objs else None
         elif child.dep_ == "xcomp" and lemma in INTENT_VERBS and child.pos_ == "VERB":
             span = _object_span(ctx, token, child)
