@@ -259,6 +259,14 @@ def test_headline_with_a_noun_before_the_colon_but_not_a_label(nlp):
     assert (content(doc, st), speaker(doc, st)) == ("Labour Leads Among Young Voters", "Poll")
 
 
+def test_a_race_label_before_a_colon_is_no_speaker(nlp):
+    # An election-night roundup labels each race; the words after the colon report results.
+    text = ("OREGON\n\nSenate: Under the new primary rules, the two leading candidates meet again in November. "
+            "The incumbent led easily.\n\nGovernor: Former Rep. Dana Whitlock has won the Republican nomination.\n")
+    _, sts = run(nlp, text)
+    assert sts == []
+
+
 def test_resolve_speaker_is_importable_from_statements():
     from manysides.extract import speakers, statements
 

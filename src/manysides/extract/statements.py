@@ -346,6 +346,17 @@ def _stance_noun_statement(ctx: _Context, token: Token) -> _Found | None:
     return _Found("indirect", span[0], span[1], speaker, (token.idx, token.idx + len(token.text)))
 
 
+_RACE_LABELS = frozenset("""senate house governor mayor president congress assembly legislature council
+parliament attorney treasurer""".split())
+
+
+def _race_label(name: SpacySpan) -> bool:
+    """"Senate: Under a new primary system ...", "Governor: Former Rep. Rick Hill has won ...": a results
+    roundup's label for a race or an office, not someone speaking."""
+    words = [t for t in name if t.is_alpha]
+    return len(words) == 1 and words[0].lower_ in _RACE_LABELS
+
+
 def _headline_statement(ctx: _Context, sent: SpacySpan) -> _Found | None:
     """News headline convention "Paul Ryan: Vote Was a Mistake", "Poll: …": a name, a colon, then what the
     name said. A capitalised common noun counts as a name only when the line starts with it; labels such as
@@ -357,7 +368,7 @@ def _headline_statement(ctx: _Context, sent: SpacySpan) -> _Found | None:
     rest = [t for t in sent[colon.i - sent.start + 1:] if not t.is_space]
     line_start = sent.start_char == 0 or ctx.document.text[:sent.start_char].rstrip(" \t").endswith("\n")
     if not all(t.pos_ == "PROPN" or t.is_punct or (line_start and t.pos_ == "NOUN" and t.text[:1].isupper())
-               for t in name) or any(t.lower_ in HEADLINE_LABELS for t in name) \
+               for t in name) or any(t.lower_ in HEADLINE_LABELS for t in name) or _race_label(name) \
             or len([t for t in rest if t.is_alpha]) < 3 or rest[0].text in '"“”':
         return None
     while rest and rest[-1].is_punct and rest[-1].text not in "’'":
