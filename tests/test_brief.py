@@ -134,6 +134,15 @@ def test_quoted_text_occurs_in_a_cited_span(brief, texts):
                        for c in entry["cites"])
 
 
+def test_two_articles_of_one_outlet_are_told_apart_by_their_titles():
+    docs = [Document("a1", "Text one.", outlet="Harbour Post", title="Ferry fares frozen for a second year"),
+            Document("a2", "Text two.", outlet="Harbour Post", title="Sea wall vote delayed again"),
+            Document("a3", "Text three.", outlet="Island Times", title="Ferry fares frozen"),
+            Document("a4", "Text four.", outlet="Harbour Post", title="Sea wall vote delayed again")]
+    assert source_names(docs) == {"a1": "Harbour Post (“Ferry fares frozen for …”)",
+                                  "a2": "Harbour Post (a2)", "a3": "Island Times", "a4": "Harbour Post (a4)"}
+
+
 def test_consensus_counts_sources_most_first(brief, documents):
     names = source_names(documents)
     consensus = [e for e in brief if e["section"] == "consensus"]

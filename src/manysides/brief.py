@@ -123,14 +123,28 @@ class _Composer:
                 "quotes": [dict(q) for q in quotes]}
 
 
+def _short(text: str, words: int) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
 def source_names(documents: Sequence[Document]) -> dict[str, str]:
-    """Display name per document: outlet, else a short title, else the id; repeated names get the id."""
-    names = {}
-    for doc in documents:
-        words = (doc.outlet or doc.title or doc.id).split()
-        names[doc.id] = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
+    """Display name per document: outlet, else a short title, else the id. Two articles of one outlet are
+    told apart by the start of their titles ("USA TODAY (“Trump impeached …”)"), or by their ids where
+    the titles do not differ."""
+    names = {doc.id: _short(doc.outlet or doc.title or doc.id, 6) for doc in documents}
     counts = Counter(names.values())
-    return {d: (n if counts[n] == 1 or n == d else f"{n} ({d})") for d, n in names.items()}
+    titles = {doc.id: _short(doc.title, 4) for doc in documents if doc.title and doc.outlet}
+    title_counts = Counter((names[d], t) for d, t in titles.items())
+    out = {}
+    for doc_id, name in names.items():
+        if counts[name] == 1 or name == doc_id:
+            out[doc_id] = name
+        elif doc_id in titles and title_counts[(name, titles[doc_id])] == 1:
+            out[doc_id] = f"{name} (“{titles[doc_id]}”)"
+        else:
+            out[doc_id] = f"{name} ({doc_id})"
+    return out
 
 
 def _content_words(text: str) -> set[str]:
