@@ -188,10 +188,12 @@ def test_a_weekday_of_a_planned_event_is_ahead(nlp):
 def test_a_weekday_after_a_modal_is_ahead_unless_perfect(nlp):
     # Written on Friday 5 October 2018.
     text = ("The judge would be confirmed in a Saturday vote, aides said. "
-            "Two senators would have voted against him on Tuesday had the hearing gone ahead.")
+            "Two senators would have voted against him on Tuesday had the hearing gone ahead. "
+            "The governor says gyms and barbershops can reopen Monday.")
     document = Document("m", text, published="2018-10-05")
     events = extract_dates(document, nlp(document.text))
-    assert [(e.text, e.date) for e in events] == [("Saturday", "2018-10-06"), ("Tuesday", "2018-10-02")]
+    assert [(e.text, e.date) for e in events] == [("Saturday", "2018-10-06"), ("Tuesday", "2018-10-02"),
+                                                  ("Monday", "2018-10-08")]
 
 
 def test_a_modal_in_reported_speech_takes_the_nearest_day(nlp):

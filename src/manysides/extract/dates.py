@@ -514,7 +514,7 @@ _PRESENT_BE = {"is", "are", "'s", "’s", "'re", "’re", "am"}
 _PLAN_LEMMAS = {"schedule", "plan", "set", "expect", "due", "go"}
 # "would be confirmed in a Saturday vote", "the vote could come Friday": in news a modal puts the event
 # ahead of the report, unless perfect ("would have voted on Saturday" looks back).
-_MODAL_AUX = {"would", "could", "might", "may"}  # not "'d": "I'd met them in March" is "I had met"
+_MODAL_AUX = {"would", "could", "might", "may", "can"}  # not "'d": "I'd met them in March" is "I had met"
 
 
 def _clause_verb(tokens: _Tokens, start: int, end: int) -> Token | None:
