@@ -64,6 +64,12 @@ held-out 0.760, int8 dev 0.799 / 0.721. Distilled with ``--soft`` (soft labels f
 0.755 / 0.774 per epoch, int8 dev 0.793 / 0.734, but "Harris assailed DeSantis" read negative toward
 Harris (-0.78), failing ``tests/test_stance.py``; not shipped.
 
+Self-distillation at full depth (the seventh session): the shipped recipe with ``--epochs 2 --soft`` on
+12,770 soft-labelled targets (every third line of the 38,308 above): held-out 0.782 / 0.785 per epoch
+(the shipped model: 0.770), the behaviour tests pass, but int8 dev 0.805 / 0.723 (shipped: 0.817 /
+0.741). The rule written before training made held-out >= 0.775 and the tests necessary for shipping;
+with both dev splits lower, the shipped model stays. That choice looked at dev, so it is reported here.
+
 ``--frozen N`` (N > 0) caches the lowest N layers and trains only the rest (cheap; ``--frozen 4``
 scored 0.742 / 0.688 in an older recipe). ``--export-only CHECKPOINT`` re-exports a saved ``epoch-N.pt``
 (pass the same ``--head`` and ``--markers``) without training.
