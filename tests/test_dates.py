@@ -177,12 +177,16 @@ def test_past_a_weekday_is_no_date(nlp):
     assert [(e.text, e.date) for e in events] == [("this past Friday", "2018-09-28")]
 
 
+def _dated(nlp, text: str, published: str) -> list[tuple[str, str | None]]:
+    """(expression, ISO date) of every dated expression of one article written on ``published``."""
+    document = Document("d", text, published=published)
+    return [(e.text, e.date) for e in extract_dates(document, nlp(document.text))]
+
+
 def test_a_weekday_of_a_planned_event_is_ahead(nlp):
     # Written on Friday 5 October 2018: the vote planned on Saturday is the next day, not a week ago.
-    document = Document("k", "If the judge is confirmed in a vote planned on Saturday, the court will lean right.",
-                        published="2018-10-05")
-    (event,) = extract_dates(document, nlp(document.text))
-    assert (event.text, event.date) == ("Saturday", "2018-10-06")
+    assert _dated(nlp, "If the judge is confirmed in a vote planned on Saturday, the court will lean right.",
+                  "2018-10-05") == [("Saturday", "2018-10-06")]
 
 
 def test_a_weekday_after_a_modal_is_ahead_unless_perfect(nlp):
@@ -190,30 +194,24 @@ def test_a_weekday_after_a_modal_is_ahead_unless_perfect(nlp):
     text = ("The judge would be confirmed in a Saturday vote, aides said. "
             "Two senators would have voted against him on Tuesday had the hearing gone ahead. "
             "The governor says gyms and barbershops can reopen Monday.")
-    document = Document("m", text, published="2018-10-05")
-    events = extract_dates(document, nlp(document.text))
-    assert [(e.text, e.date) for e in events] == [("Saturday", "2018-10-06"), ("Tuesday", "2018-10-02"),
-                                                  ("Monday", "2018-10-08")]
+    assert _dated(nlp, text, "2018-10-05") == [("Saturday", "2018-10-06"), ("Tuesday", "2018-10-02"),
+                                               ("Monday", "2018-10-08")]
 
 
 def test_a_modal_in_reported_speech_takes_the_nearest_day(nlp):
-    # Written on Tuesday 21 April 2020. Reported: the nearest Monday (yesterday) and the nearest Jan. 9;
-    # a possessive date is the thing's day, whatever the verb; "I'd met" is "I had met".
+    # Written on Tuesday 21 April 2020. Reported: the nearest Monday (yesterday); a possessive date is the
+    # thing's day, whatever the verb; "I'd met" is "I had met".
     text = ("The speaker told members she believed a deal could be reached on Monday night. "
             "Tuesday's result may embolden other governors. "
             "I'd met with these same officials in March, before the primary.")
-    document = Document("r", text, published="2020-04-21")
-    events = extract_dates(document, nlp(document.text))
-    assert [(e.text, e.date) for e in events] == [("Monday", "2020-04-20"), ("Tuesday", "2020-04-21"),
-                                                  ("March", "2020-03")]
+    assert _dated(nlp, text, "2020-04-21") == [("Monday", "2020-04-20"), ("Tuesday", "2020-04-21"),
+                                               ("March", "2020-03")]
 
 
 def test_a_date_in_an_if_clause_is_not_read_as_past(nlp):
     # Written on 21 February 2013: the cuts are due on 1 March 2013, not 2012.
     text = "Lawmakers were asked whether they would take a pay cut if the cuts were set in motion on March 1."
-    document = Document("s", text, published="2013-02-21")
-    (event,) = extract_dates(document, nlp(document.text))
-    assert (event.text, event.date) == ("March 1", "2013-03-01")
+    assert _dated(nlp, text, "2013-02-21") == [("March 1", "2013-03-01")]
 
 
 def test_timeline_puts_unresolved_last(nlp):
