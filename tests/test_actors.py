@@ -583,6 +583,21 @@ def test_a_name_that_is_an_organisation_elsewhere_is_no_unknown_place(nlp):
     assert ("New York", "place") in {(a.name, a.kind) for a in merged}
 
 
+def test_redirects_are_followed_to_their_end():
+    # A "place" that is an organisation elsewhere, whose "organisation" is a surname: all one person.
+    from manysides.model import Mention
+
+    def actor(key: str, kind: str, doc: str, text: str) -> Actor:
+        found = Actor(f"{doc}:a1", text, kind, key)
+        found.mentions.append(Mention(doc, 0, len(text), text, "name"))
+        return found
+
+    merged, _ = merge_actors([[actor("person:dana whitlock", "person", "d1", "Dana Whitlock")],
+                              [actor("org:whitlock", "organisation", "d2", "Whitlock")],
+                              [actor("place:whitlock", "place", "d3", "Whitlock")]])
+    assert [(a.name, a.kind, len(a.mentions)) for a in merged] == [("Dana Whitlock", "person", 3)]
+
+
 def test_common_words_are_not_names(nlp):
     text = ("Turnout was 64 per cent. Leave took the towns and the cities backed Remain. "
             "Voters who wanted to leave were pleased.")

@@ -775,7 +775,20 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
             target = _dominant(targets, mentions)
             if target is not None and actor.key not in redirect:
                 redirect[actor.key] = target
-    return redirect
+    return _followed(redirect)
+
+
+def _followed(redirect: dict[str, str]) -> dict[str, str]:
+    """Redirects resolved to their end: "place:biden" -> "org:biden" -> "person:joe biden" sends the place
+    to the person too (a cycle, which no rule should make, stops where it would repeat)."""
+    out = {}
+    for key in redirect:
+        seen, target = {key}, redirect[key]
+        while target in redirect and target not in seen:
+            seen.add(target)
+            target = redirect[target]
+        out[key] = target
+    return out
 
 
 def _dominant(targets: set[str], mentions: Counter[str]) -> str | None:
