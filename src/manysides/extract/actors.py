@@ -63,9 +63,9 @@ zheng liang xie tang feng deng cao peng zeng xiao tian dong pan yuan cai jiang d
 jin qin qian mao lu""".split())
 _KOREAN_FAMILY = frozenset("kim lee park choi jung kang cho yoon jang lim han seo shin kwon hwang ahn yoo hong "
                            "moon ban ri choe rhee".split())
-# Capitalised surname particles: "Jefferson Van Drew" is called "Van Drew" once introduced.
 # First words that make a name a group around a person, not the person ("Team Obama", "Friends of X").
 _GROUP_LEADS = frozenset({"team", "camp", "friends", "project", "operation", "generation"})
+# Capitalised surname particles: "Jefferson Van Drew" is called "Van Drew" once introduced.
 _SURNAME_PARTICLES = frozenset({"van", "von", "de", "del", "della", "der", "di", "da", "du", "le", "la"})
 # Short forms of English given names, so "Mike Pompeo" in one source and "Michael Pompeo" in another are
 # one person. Used only when both forms occur with one surname, so "Pat" standing for Patricia elsewhere
@@ -358,7 +358,7 @@ def _brand_word(span: Span) -> bool:
 def _named_day(span: Span) -> bool:
     """A word naming a day with the weekday after it ("Super Tuesday", "Black Friday"): a date, no actor."""
     doc = span.doc
-    return span.end < len(doc) and doc[span.end].lower_ in _TIME_WORDS - {"today", "tonight", "yesterday", "tomorrow"}
+    return span.end < len(doc) and doc[span.end].lower_ in _WEEKDAYS
 
 
 def _compound_piece(span: Span) -> bool:
@@ -440,8 +440,8 @@ def _person_extent(span: Span) -> Span:
     return span
 
 
-_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tonight yesterday
-tomorrow""".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_TIME_WORDS = _WEEKDAYS | {"today", "tonight", "yesterday", "tomorrow"}
 
 
 _HEADLINE_VERBS = SPEECH_VERBS | {"speak", "react"}
@@ -759,10 +759,11 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
             continue
         words = name.split(" ")
         single = len(words) == 1 or (len(words) == 2 and (words[0] in _SURNAME_PARTICLES or words[1] in _SUFFIXES))
-        if prefix == "place" and gaz.lookup(name) is None and name not in gaz.weak_places and f"org:{name}" in orgs:
+        unknown_place = prefix == "place" and gaz.lookup(name) is None and name not in gaz.weak_places
+        if unknown_place and f"org:{name}" in orgs:
             redirect[actor.key] = f"org:{name}"  # "Netflix": an organisation in some documents, a "place" in others
             continue
-        if prefix == "place" and len(words) == 1 and gaz.lookup(name) is None and name not in gaz.weak_places:
+        if unknown_place and len(words) == 1:
             # NER's unknown "place" that is the surname of someone the corpus names ("Earhardt" after "co-host
             # Ainsley Earhardt" elsewhere): that person, not a town nobody else mentions.
             target = _dominant({redirect.get(t, t) for t in by_surname.get(name, ())}, mentions)
@@ -819,10 +820,6 @@ def _suffix_redirects(actors: list[Actor]) -> dict[str, str]:
     return redirect
 
 
-_OFFICE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
-                         "atty": "attorney", "pres": "president", "sec": "secretary", "supt": "superintendent"}
-
-
 def _middle_name_redirects(actors: list[Actor]) -> dict[str, str]:
     """"person:hillary rodham clinton" -> "person:hillary clinton" when the corpus names both: a middle
     name (often a maiden name) that one source prints and another leaves out. Not when the shorter form
@@ -840,6 +837,10 @@ def _middle_name_redirects(actors: list[Actor]) -> dict[str, str]:
             if short in initials and not initials[short]:
                 redirect[key] = short
     return redirect
+
+
+_OFFICE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                         "atty": "attorney", "pres": "president", "sec": "secretary", "supt": "superintendent"}
 
 
 def _offices(actor: Actor) -> set[str]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import islice
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -345,12 +346,10 @@ def _listed_part(token: Token) -> bool:
 def _aimed(token: Token) -> bool:
     """The number is under a word of aim or expectation ("aimed at raising", "hopes to sell", "a goal of"),
     within its own clause."""
-    seen = 0
-    while token.head.i != token.i and seen < 6:
-        token, seen = token.head, seen + 1
-        if token.lemma_.lower() in AIM_WORDS:
+    for head in islice(token.ancestors, 6):
+        if head.lemma_.lower() in AIM_WORDS:
             return True
-        if token.dep_ in {"ccomp", "relcl", "advcl", "ROOT", "conj", "parataxis"}:
+        if head.dep_ in {"ccomp", "relcl", "advcl", "ROOT", "conj", "parataxis"}:
             return False
     return False
 
@@ -379,12 +378,7 @@ def _plain_quantity(ent: SpacySpan, text: str, value: float, anchor: str) -> Qua
 
 def _governing_verb(token: Token) -> str:
     """Lemma of the nearest verb above ``token``: what a counted group did ("31 Democrats *said*")."""
-    seen = 0
-    while token.head.i != token.i and seen < 8:
-        token, seen = token.head, seen + 1
-        if token.pos_ in {"VERB", "AUX"}:
-            return token.lemma_.lower()
-    return ""
+    return next((head.lemma_.lower() for head in islice(token.ancestors, 8) if head.pos_ in {"VERB", "AUX"}), "")
 
 
 def _entity_text(ent: SpacySpan) -> str:

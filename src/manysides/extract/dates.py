@@ -185,18 +185,18 @@ def _infer_year(month: int, day: int, ctx: _Context) -> int | None:
     """
     if ctx.ref is None:
         return None
-    candidate = _safe_date(ctx.ref.year, month, min(day, calendar.monthrange(ctx.ref.year, month)[1]))
-    assert candidate is not None
-    if ctx.tense == "past" and candidate > ctx.ref + timedelta(days=7):
-        return ctx.ref.year - 1
-    if ctx.tense == "future" and candidate < ctx.ref - timedelta(days=7):
-        return ctx.ref.year + 1
+
+    def on(year: int) -> date:  # the day in that year (29 February becomes the 28th where needed)
+        return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+    year = ctx.ref.year
+    if ctx.tense == "past" and on(year) > ctx.ref + timedelta(days=7):
+        return year - 1
+    if ctx.tense == "future" and on(year) < ctx.ref - timedelta(days=7):
+        return year + 1
     if ctx.tense == "near":  # the occurrence closest to the report
-        years = [y for y in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1)
-                 if _safe_date(y, month, min(day, calendar.monthrange(y, month)[1])) is not None]
-        return min(years, key=lambda y: abs((_safe_date(y, month, min(day, calendar.monthrange(y, month)[1]))
-                                             - ctx.ref).days))
-    return ctx.ref.year
+        return min((year - 1, year, year + 1), key=lambda y: abs((on(y) - ctx.ref).days))
+    return year
 
 
 def _week_resolution(monday: date) -> Resolution:
