@@ -658,3 +658,52 @@ def test_a_bare_surname_joins_the_full_name_the_corpus_names_far_more_often(nlp)
     third = actors_of(nlp, "Eric Trump spoke. Eric Trump left. Lara Trump spoke. Lara Trump left.", "d3")
     merged, _ = merge_actors([third, second])
     assert any(a.key == "person:trump" for a in merged)
+
+
+def test_editor_brackets_in_a_name_do_not_merge_two_people(nlp):
+    # "[George W.] Bush" is an editor's completion of "Bush"; without the brackets the key lost the
+    # initial and took in the father, "George H.W. Bush", and every bare "Bush" with him.
+    actors = actors_of(nlp, "Critics once cast [Harold W.] Ferris as a villain. Earlier, Harold K.L. Ferris had "
+                            "won the harbour seat in 1988.")
+    names = sorted(a.name for a in actors if a.kind == "person")
+    assert names == ["Harold K.L. Ferris", "Harold W. Ferris"]
+
+
+def test_an_office_held_for_someone_else_is_not_their_title(nlp):
+    actors = actors_of(nlp, "Alma Reyes, communications director for Tom Varga, said the count was close. "
+                            "Pia Holt, a spokeswoman for Mayor Ellis Brandt, said the vote was set.")
+    assert texts(by_key(actors, "person:tom varga")) == ["Tom Varga"]
+    assert texts(by_key(actors, "person:ellis brandt")) == ["Mayor Ellis Brandt"]
+
+
+def test_an_office_written_in_two_words_titles_the_name(nlp):
+    actors = actors_of(nlp, "Ohio Solicitor General Tom Varga argued the case. Unesco Director-General "
+                            "Maria Lopez said an inquiry would start.")
+    assert not [a for a in actors if a.kind == "organisation" and "Solicitor" in a.name]
+    assert texts(by_key(actors, "person:tom varga")) == ["Solicitor General Tom Varga"]
+    assert texts(by_key(actors, "person:maria lopez")) == ["Director-General Maria Lopez"]
+
+
+def test_a_role_that_titles_the_next_name_is_no_apposition_of_the_one_before(nlp):
+    actors = actors_of(nlp, "The list includes talk show host Rita Solano, former U.S. ambassador to the United "
+                            "Nations Dana Whitfield and the singer Mae Orton.")
+    assert texts(by_key(actors, "person:rita solano")) == ["Rita Solano"]
+
+
+def test_a_given_name_makes_an_organisation_label_a_person(nlp):
+    # NER labels the contender ORG; "Carly" is a common given name and "Benetti" no dictionary word.
+    actors = actors_of(nlp, "Frank Sadler was the campaign manager for presidential contender Carly Benetti.")
+    assert by_key(actors, "person:carly benetti").kind == "person"
+    # Not a bank named after two given names.
+    assert by_key(actors_of(nlp, "Analysts at Morgan Stanley cut the forecast."), "org:morgan stanley")
+
+
+def test_a_sentence_capital_on_a_common_noun_is_no_part_of_the_name(nlp):
+    actors = actors_of(nlp, "Driver Bubba Wallace said he was grateful. Wallace thanked the other drivers.")
+    assert texts(by_key(actors, "person:bubba wallace")) == ["Bubba Wallace", "Wallace"]
+
+
+def test_a_label_that_opens_lines_is_not_a_person(nlp):
+    actors = actors_of(nlp, "Verdict: PLUS.\n\nThe choice of Lloyd Harrow helped Dukes in Ohio.\n\n"
+                            "Verdict: MINUS.\n\nQuill was a drag on the ticket.")
+    assert not [a for a in actors if a.name == "Verdict"]

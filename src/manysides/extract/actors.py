@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from manysides.extract.cues import SPEECH_VERBS
+from manysides.extract.forenames import name_table
 from manysides.extract.gazetteer import Gazetteer, Hit, gazetteer, metonymic, norm
 from manysides.extract.roles import (
     PLACE_LABELS,
@@ -291,6 +292,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue  # "Edinburgh was the most emphatic ... in Edinburgh", "Harbin reported ... in Harbin": a place
         if len(span) == 1 and (_heading_word(state, span[0]) or _inflected_verb(span[0]) or _acronym(state, span[0])):
             continue  # a common word acting in headings ("Suspect In Serious Condition"), "Speaks", "WBUR"
+        if len(span) == 1 and _label_only(state, span[0]):
+            continue  # "Verdict: PLUS." after each item of a list: a label, not a person
         if len(span) > 1 or not common_word(state, span[0], True) or has_person_evidence(state, span, False):
             spans.append(span)
     surnames = state.surnames
@@ -305,6 +308,27 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
                 and (word in surnames or not tok.is_sent_start or tok.pos_ == "PROPN"):
             spans.append(state.sdoc[tok.i:tok.i + 1])
     return sorted(spans, key=lambda s: (-len(s), s.start))
+
+
+def _no_forename(tok: Token) -> bool:
+    """A capitalised dictionary word that the census lists as no given name ("Driver"): opening a longer
+    name at the start of a sentence, its capital comes from its place, not from a person."""
+    low = tok.lower_
+    return tok.is_alpha and tok.text.istitle() and any(low in words for words in dictionary()) \
+        and not name_table().is_forename(low)
+
+
+def _label_only(state: _DocState, tok: Token) -> bool:
+    """A word the document writes only as a label opening a line ("Verdict: MINUS."), that the census lists
+    as nobody's given or family name. Transcripts label speakers the same way ("TRUMP:"), but with names."""
+    names, word = name_table(), tok.text
+    if names.is_forename(word) or names.is_surname(word):
+        return False
+    for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", state.document.text):
+        line_start = state.document.text.rfind("\n", 0, match.start()) + 1
+        if state.document.text[line_start:match.start()].strip() or state.document.text[match.end():match.end() + 1] != ":":
+            return False
+    return True
 
 
 def _titled(state: _DocState, span: Span) -> bool:
@@ -431,6 +455,8 @@ def _person_extent(span: Span) -> Span:
     if len(span) > 1 and span[0].tag_ == "MD":
         span = span[1:]  # a headline question "Will Obama Seek ...?": the modal verb is no given name
     span = _with_hyphen_tail(span)
+    if len(span) > 2 and span[0].is_sent_start and span[0].whitespace_ and span[1].is_alpha and _no_forename(span[0]):
+        span = span[1:]  # "Driver Bubba Wallace said": a sentence's capital on a common noun
     while len(span) > 1 and span[-1].text == span[-2].text:
         span = span[:-1]
     while len(span) > 1 and (_inflected_verb(span[-1]) or span[-1].tag_.startswith("VB") or span[-1].is_punct
@@ -542,8 +568,9 @@ def _add_person(state: _DocState, span: Span) -> None:
 
 
 def _display(text: str) -> str:
-    """A name as printed, whitespace tidied ("Jean-Claude Juncker" keeps its hyphen; keys use :func:`norm`)."""
-    return re.sub(r"\s+", " ", text).strip()
+    """A name as printed, whitespace tidied and an editor's brackets dropped ("[George W.] Bush" is George
+    W. Bush); "Jean-Claude Juncker" keeps its hyphen (keys use :func:`norm`)."""
+    return re.sub(r"\s+", " ", text.replace("[", "").replace("]", "")).strip()
 
 
 def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
@@ -554,13 +581,14 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
         if len(matches) == 1:
             return matches[0], state.full_names[matches[0]], "surname"
     if len(span) > 1:
-        key = person_key(span.text)
-        given, initials = key.split(":")[1].split(" ")[0], _middle_initials(span.text)
+        printed = _display(span.text)
+        key = person_key(printed)
+        given, initials = key.split(":")[1].split(" ")[0], _middle_initials(printed)
         surname_matches = [k for k, display in state.full_names.items() if k.split(" ")[-1] == key.split(" ")[-1]
                            and _same_given_name(k.split(":")[1].split(" ")[0], given)
                            and not (initials and _middle_initials(display) not in ("", initials))]
         key = surname_matches[0] if len(surname_matches) == 1 else key
-        state.full_names.setdefault(key, _display(span.text))
+        state.full_names.setdefault(key, printed)
         return key, state.full_names[key], "name"
     word = _fold(norm(span.text)).lower()
     matches = [k for k, display in state.full_names.items() if short_name(k, display) == word]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Iterable
 from spacy.tokens import Doc, Span, Token
 
 from manysides.extract.cues import SPEECH_VERBS
+from manysides.extract.forenames import name_table
 from manysides.extract.gazetteer import Entry, Gazetteer, gazetteer, norm
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,7 +41,11 @@ def title_before(state: _DocState, span: Span) -> tuple[int, str | None, str | N
         return start, None, None  # "the mayor of Boston": the name is the office's seat, not its holder
     while k >= 0 and not ("\n" in doc[k].whitespace_):
         tok = doc[k]
-        if gaz.office(tok.text) and (tok.text[:1].isupper() or tok.lower_ not in gaz.title_case_only):
+        if tok.lower_ in _LINKS and (office is not None or k + 1 == span.start):
+            break  # "a spokesman for House Minority Leader Kevin McCarthy": the spokesman is someone else
+        if tok.text == "-" and k > 0 and gaz.office(doc[k - 1].text) and not tok.whitespace_:
+            pass  # "Director-General Tedros": one office written with a hyphen
+        elif gaz.office(tok.text) and (tok.text[:1].isupper() or tok.lower_ not in gaz.title_case_only):
             office = office_phrase(doc, k, span.start, gaz) if office is None else office
         elif tok.lower_.rstrip(".") in gaz.honorifics or tok.lower_ in gaz.modifiers or tok.text in POSSESSIVE:
             pass
@@ -56,13 +61,20 @@ def title_before(state: _DocState, span: Span) -> tuple[int, str | None, str | N
         start = k
         k -= 1
     while start < span.start and doc[start].lower_ in gaz.modifiers and not gaz.office(doc[start].text) \
-            and doc[start].lower_ not in {"prime", "vice", "deputy", "foreign", "defence", "defense"}:
+            and doc[start].lower_ not in _OFFICE_PARTS:
         start += 1
     while start < span.start and doc[start].text in POSSESSIVE:
         start += 1  # "Scotland's First Minister X": the title starts after the possessive
     if start < span.start and doc[start].lower_.rstrip(".") in gaz.honorifics and office is None:
         return start, None, None
     return start, office, country
+
+
+# Words that join an office to what it serves: before a name, the office is another person's.
+_LINKS = frozenset({"for", "of", "to"})
+# Modifiers that are part of the office they precede ("Vice President", "Solicitor General"), not a comment on it.
+_OFFICE_PARTS = frozenset({"prime", "vice", "deputy", "foreign", "defence", "defense", "solicitor", "surgeon",
+                           "inspector", "comptroller", "postmaster", "adjutant"})
 
 
 def _entity_start(doc: Doc, k: int) -> int:
@@ -101,6 +113,8 @@ def appositive_role(state: _DocState, span: Span, key: str) -> None:
     for child in root.children:
         if child.dep_ != "appos" or child.i < span.end or not state.gaz.office(child.text):
             continue
+        if any(t.ent_type_ == "PERSON" for t in child.subtree if t.i > child.i):
+            continue  # "Ellen DeGeneres, former U.S. ambassador to the United Nations Nikki Haley": Haley's title
         phrase = _role_phrase(state, child)
         if phrase is None:
             continue
@@ -222,6 +236,8 @@ def mislabelled_person(state: _DocState, span: Span, label: str) -> bool:
         return False
     if len(span) == 1 and common_word(state, span[0]):
         return False
+    if label == "ORG" and forename_and_surname(span):
+        return True  # "contender Carly Fiorina": a given name and a surname, whatever NER says
     start = title_before(state, span)[0]
     if start < span.start and any(t.lower_.rstrip(".") in state.gaz.honorifics or state.gaz.office(t.text)
                                   for t in state.sdoc[start:span.start]):
@@ -233,6 +249,16 @@ def mislabelled_person(state: _DocState, span: Span, label: str) -> bool:
     if _modifies_common_noun(span):
         return False  # "Three Boston police officers said": the officers speak; Boston says where they serve
     return label in PLACE_LABELS or any(e.label_ == "PERSON" and e.text == span.text for e in state.sdoc.ents)
+
+
+def forename_and_surname(span: Span) -> bool:
+    """Two capitalised words, a common given name and a word that is neither in the dictionary nor a given
+    name itself ("Carly Fiorina"; not "Morgan Stanley", whose second word is a given name too)."""
+    if len(span) != 2 or not all(t.is_alpha and t.text.istitle() for t in span):
+        return False
+    names, surname = name_table(), span[1].lower_
+    return names.is_forename(span[0].text) and not names.is_forename(surname) \
+        and not any(surname in words for words in dictionary())
 
 
 def _city_state(span: Span) -> bool:

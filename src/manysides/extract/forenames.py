@@ -1,0 +1,93 @@
+"""Given names and family names as people bear them, from the 1990 US Census frequency lists.
+
+The lists ship in the MIT-licensed PyPI package ``names`` (``dist.female.first``, ``dist.male.first``,
+``dist.all.last``: each name with the percentage of people who bear it). They answer three questions
+the parser cannot: whether "Carly" in "Carly Fiorina" is a given name (so NER's ORG label is wrong),
+whether a capitalised "Verdict" could be anyone's name at all, and whether "she" may refer to
+Christine Blasey Ford rather than Brett Kavanaugh. The lists are American and from 1990: a name
+missing from them proves nothing, so callers use them only as positive evidence or beside other cues.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+from typing import Literal, Mapping
+
+from manysides.errors import ModelLoadError
+
+Gender = Literal["f", "m"]
+
+# A given name counts when at least this share (percent) of people bear it: rarer entries of the lists
+# are mostly spelling variants and words ("Will", 0.018, stays; "Police" is no given name at all).
+MIN_FORENAME_SHARE = 0.005
+MIN_SURNAME_SHARE = 0.001
+# A name is taken as one sex's when that sex bears it this many times more often ("Shannon": 4.4x female).
+GENDER_RATIO = 4.0
+
+
+@dataclass(frozen=True)
+class NameTable:
+    """Shares (percent of the population) of each upper-cased name, by list."""
+
+    female: Mapping[str, float]
+    male: Mapping[str, float]
+    surnames: Mapping[str, float]
+
+    def is_forename(self, word: str) -> bool:
+        """Whether ``word`` ("Carly") is a given name borne by at least :data:`MIN_FORENAME_SHARE` % of people."""
+        key = word.upper()
+        return max(self.female.get(key, 0.0), self.male.get(key, 0.0)) >= MIN_FORENAME_SHARE
+
+    def is_surname(self, word: str) -> bool:
+        """Whether ``word`` ("Rush", "Bush") is a family name borne by at least :data:`MIN_SURNAME_SHARE` %."""
+        return self.surnames.get(word.upper(), 0.0) >= MIN_SURNAME_SHARE
+
+    def gender(self, forename: str) -> Gender | None:
+        """"f" or "m" when one sex bears ``forename`` :data:`GENDER_RATIO` times more often, else ``None``."""
+        key = forename.upper()
+        female, male = self.female.get(key, 0.0), self.male.get(key, 0.0)
+        if max(female, male) < MIN_FORENAME_SHARE:
+            return None
+        if female >= GENDER_RATIO * male:
+            return "f"
+        if male >= GENDER_RATIO * female:
+            return "m"
+        return None
+
+
+class NameListLoadError(ModelLoadError):
+    """A census name list of the ``names`` package is missing or malformed."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(name, reason)
+        self.args = (f"cannot load name list {name!r}: {reason}",)
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+def _read(name: str) -> Mapping[str, float]:
+    """One list as ``{NAME: share}``; raises :class:`NameListLoadError` naming the file when it is unusable."""
+    try:
+        text = resources.files("names").joinpath(name).read_text(encoding="ascii")
+    except (ModuleNotFoundError, FileNotFoundError, OSError, UnicodeDecodeError) as exc:
+        raise NameListLoadError(f"names/{name}", f"cannot be read ({exc}); is the 'names' package installed?") from exc
+    shares: dict[str, float] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        fields = line.split()
+        if not fields:
+            continue
+        try:
+            shares[fields[0]] = float(fields[1])
+        except (IndexError, ValueError) as exc:
+            raise NameListLoadError(f"names/{name}", f"line {number} is not 'NAME share ...'") from exc
+    return MappingProxyType(shares)
+
+
+@functools.lru_cache(maxsize=1)
+def name_table() -> NameTable:
+    """The shared table, read once per process (about 95,000 names, a few milliseconds)."""
+    return NameTable(_read("dist.female.first"), _read("dist.male.first"), _read("dist.all.last"))
