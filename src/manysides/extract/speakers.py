@@ -18,7 +18,9 @@ from typing import Protocol, TypeVar
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from manysides.extract.actors import family_name
 from manysides.extract.cues import SPEECH_VERBS
+from manysides.extract.forenames import name_table
 from manysides.model import Actor, Span
 
 _SPEAKER_STOP_DEPS = frozenset({"punct", "appos", "relcl", "acl", "parataxis", "advcl", "prep"})
@@ -234,14 +236,18 @@ _MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "king", "prince"})
 
 
 def _gender(actor: Actor) -> str | None:
-    """"f"/"m" when a mention uses a gendered honorific ("Ms Sturgeon", "Mr Cameron"), else unknown."""
+    """"f"/"m" when a mention uses a gendered honorific ("Ms Sturgeon", "Mr Cameron") or, failing that, when
+    the person's given name is one sex's in the census lists ("Christine Blasey Ford"), else unknown."""
     for mention in actor.mentions:
         first = mention.text.split()[0].lower().rstrip(".") if mention.text.split() else ""
         if first in _FEMALE_HONORIFICS:
             return "f"
         if first in _MALE_HONORIFICS:
             return "m"
-    return None
+    words = actor.name.split()
+    if actor.kind != "person" or len(words) < 2 or family_name(actor.name):
+        return None  # a surname alone tells nothing; in "Kim Jong-un" the first word is the family name
+    return name_table().gender(words[0])
 
 
 _LOCATIVE = frozenset({"in", "of", "from", "at", "near", "across", "outside", "inside"})
@@ -261,11 +267,13 @@ _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
                     subjects: frozenset[int] = frozenset(), window_start: int = 0,
-                    previous: str | None = None) -> str | None:
+                    previous: str | None = None, quoted: Span | None = None) -> str | None:
     """The id of the actor that speaker ``span`` names.
 
     A name is linked to the actor whose mention overlaps it. A pronoun or a definite description ("she",
-    "the newspaper") goes to a preceding mention of an actor of a compatible kind and gender, at or after
+    "the newspaper") goes to a preceding mention of an actor of a compatible kind and gender, outside the
+    words the speaker is reported to say (``quoted``: in "“[Trump's] not answering any more questions,”
+    he added", *he* is not Trump), at or after
     ``window_start``: the latest one that is a grammatical subject (its start is in ``subjects``), else
     the speaker of the statement just before (``previous``, when compatible), else the latest mention.
     Subjects win because the person a paragraph is about is usually its subject: in "Dr Raman,
@@ -299,7 +307,7 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
         if actor.kind not in kinds or (wanted_gender and _gender(actor) not in (None, wanted_gender)):
             continue
         for m in actor.mentions:
-            if m.end > span.start or m.kind == "pronoun":
+            if m.end > span.start or m.kind == "pronoun" or (quoted and quoted.start <= m.start < quoted.end):
                 continue
             if latest is None or m.end > latest[0]:
                 latest = (m.end, actor.id)

@@ -453,7 +453,7 @@ def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = 
             # The statement before is context only if it ends at most two sentences back.
             recent = previous is not None and previous.content.end >= window_start(sdoc, window, ctx.token_at)
             speaker = resolve_speaker(document.text, speaker_span, actors, subjects, window,
-                                      previous.speaker if recent else None)
+                                      previous.speaker if recent else None, document.span(item.start, item.end))
         statements.append(Statement(
             id=f"{document.id}:s{len(statements) + 1}", doc=document.id, kind=item.kind,  # type: ignore[arg-type]
             content=document.span(item.start, item.end), speaker=speaker, speaker_span=speaker_span,
