@@ -242,6 +242,34 @@ def test_counts_of_one_group_doing_different_things_do_not_contradict(nlp):
     assert found is not None and found.kind == "number"
 
 
+def test_a_figure_in_an_if_clause_is_supposed_not_stated(nlp):
+    supposed = _single(nlp, "a", "If Halvorsen takes all of the county's 40 seats, Brandt would need to win 55 "
+                                 "percent of the rest to keep the chair.")
+    assert [q.supposed for q in supposed.quantities] == [True, True]  # the condition and what it conditions
+    stated = "Brandt still needs to win 1,100 seats to keep the chair."
+    assert find_contradiction(supposed, _single(nlp, "b", stated), cosine=0.8) is None
+    assert _conflict(nlp, stated, stated.replace("1,100", "1,300"), 0.9).kind == "number"
+
+
+def test_figures_of_different_people_do_not_contradict(nlp):
+    # The same kind of figure, hung on the same verb, but held by two candidates.
+    brandt = _single(nlp, "a", "Brandt would need to win 67 percent of the remaining seats to catch up.")
+    halvorsen = _single(nlp, "b", "Halvorsen would need to win 60% of the remaining seats to catch up.")
+    assert (brandt.quantities[0].holder, halvorsen.quantities[0].holder) == ("brandt", "halvorsen")
+    assert find_contradiction(brandt, halvorsen, cosine=0.85) is None
+    assert _conflict(nlp, "Eight years ago, Anna Brandt beat Halvorsen by 18 points in the county.",
+                     "The harbour senator decisively beat Halvorsen by 10 points in the county.", 0.8) is None
+    # Other subjects are no people: "the storm" and "the gale" may be one event.
+    assert _conflict(nlp, "The storm killed 12 people in the harbour district.",
+                     "The gale killed 14 people in the harbour district.", 0.9).kind == "number"
+
+
+def test_winning_one_thing_and_losing_another_do_not_contradict(nlp):
+    won = "So far, Brandt has won 48 percent of the seats awarded in the county."
+    assert _conflict(nlp, won, "Brandt has reportedly been losing seats to Halvorsen in the county.", 0.8) is None
+    assert _conflict(nlp, "Brandt won the county seat vote on Tuesday.",
+                     "Brandt lost the county seat vote on Tuesday.", 0.9).kind == "antonym"
+
 # --- alignment ----------------------------------------------------------------------------------
 
 def _documents(nlp, texts: dict[str, str]) -> tuple[list[Document], dict[str, list[ClaimUnit]]]:

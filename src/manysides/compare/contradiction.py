@@ -90,8 +90,11 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | N
     Counts must also be of a group doing the same thing: "31 Democrats said they would vote for it" and
     "two Democrats voted against" count different parts of one party, not the same thing twice. A goal
     ("aimed at raising $100,000") never contradicts a result ("raised $25,000"), and a part of a listed
-    total ("five counts of tax evasion, one count of bank fraud ...") never contradicts the total."""
-    qa, qb = [q for q in a.quantities if not q.part], [q for q in b.quantities if not q.part]
+    total ("five counts of tax evasion, one count of bank fraud ...") never contradicts the total. A figure
+    in an if-clause is only supposed, and figures of different holders ("Sanders would need 67 percent",
+    "Trump would need 60%") are different facts."""
+    qa = [q for q in a.quantities if not (q.part or q.supposed)]
+    qb = [q for q in b.quantities if not (q.part or q.supposed)]
     values_a = {(q.kind, q.value) for q in qa}
     values_b = {(q.kind, q.value) for q in qb}
     for x in qa:
@@ -99,7 +102,8 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | N
             continue
         for y in qb:
             if y.kind == x.kind and y.anchor == x.anchor and (y.kind, y.value) not in values_a and _differs(x, y) \
-                    and (x.kind != "count" or x.verb == y.verb) and x.aimed == y.aimed:
+                    and (x.kind != "count" or x.verb == y.verb) and x.aimed == y.aimed \
+                    and (not x.holder or not y.holder or x.holder == y.holder):
                 return x, y
     return None
 
@@ -150,6 +154,15 @@ def opposed_actions(a: ClaimUnit, b: ClaimUnit) -> tuple[str, str] | None:
     return None
 
 
+# Opposite outcomes of a contest or a decision (win / lose, succeed / fail, approve / reject): between two
+# units they clash only over one object, since a side can win one thing and lose another.
+_OUTCOME_WORDS = frozenset().union(*(pole for pair in _OPPOSITES[3:6] for pole in pair))
+
+
+def _outcome(words: tuple[str, str]) -> bool:
+    return words[0] in _OUTCOME_WORDS and words[1] in _OUTCOME_WORDS
+
+
 def is_condition_verb(verb: str) -> bool:
     """Whether ``verb`` names a condition that has an opposite (:data:`CONDITION_OPPOSITES`)."""
     return verb in CONDITION_OPPOSITES[0] or verb in CONDITION_OPPOSITES[1]
@@ -168,6 +181,8 @@ def find_contradiction(a: ClaimUnit, b: ClaimUnit, cosine: float) -> Contradicti
     opposite = antonym_conflict(la, lb) if not (a.asserted and b.asserted) else \
         antonym_conflict(set(a.asserted), set(b.asserted))
     negated = a.polarity != b.polarity
+    if opposite and _outcome(opposite) and a.objects and b.objects and not set(a.objects) & set(b.objects):
+        opposite = None  # "won 48 percent of the delegates" / "has been losing delegates to Cruz": two matters
     if opposite and not negated and cosine >= ANTONYM_MIN_COSINE and overlap >= REST_MIN_JACCARD:
         return Contradiction("antonym", f"{opposite[0]} vs {opposite[1]}", _confidence(cosine, ANTONYM_MIN_COSINE))
     same_predicate = a.predicate == b.predicate or a.predicate in lb or b.predicate in la

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from manysides.extract.actions import ActorIndex, action_keys
+from manysides.extract.gazetteer import gazetteer
 from manysides.model import Actor, Document, Statement
 
 MIN_WORDS = 5            # shorter sentences ("He declined.") say too little to compare
@@ -45,9 +46,10 @@ NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "none", "no
                       "without", "cannot"})
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT",
                            "WORK_OF_ART"})
-# Words that make a figure a goal or a forecast rather than a result: it cannot contradict a figure reached.
+# Words that make a figure a goal, a requirement or a forecast rather than a result: it cannot contradict a
+# figure reached ("needs to win 1,237 delegates" against "has won 740").
 AIM_WORDS = frozenset({"aim", "seek", "hope", "plan", "intend", "try", "attempt", "want", "goal", "target",
-                       "expect", "project", "forecast", "propose", "push", "bid"})
+                       "expect", "project", "forecast", "propose", "push", "bid", "need", "require"})
 NUMBER_LABELS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "ORDINAL"})
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40,
@@ -73,6 +75,8 @@ class Quantity:
     verb: str = ""  # lemma of the verb a count's noun phrase depends on ("two Democrats *voted*")
     aimed: bool = False  # a goal or forecast ("aimed at raising $100,000"), not a figure reached
     part: bool = False   # one item of a listed total ("five counts of X, one count of Y"), not the total
+    supposed: bool = False  # inside an if- or unless-clause ("if Cruz wins all 42 delegates"): not stated
+    holder: str = ""     # who the figure is of: the subject above it ("sanders" in "Sanders needs 67%")
 
     def __str__(self) -> str:
         return self.value
@@ -95,6 +99,7 @@ class ClaimUnit:
     predicate: str = ""  # lemma of the main verb, so a negation is compared with the same predicate
     qualifiers: list[str] = field(default_factory=list)  # "prep:object" phrases on the asserted predicate
     asserted: list[str] = field(default_factory=list)  # lemmas of the predicates the unit asserts (not "if he agreed")
+    objects: list[str] = field(default_factory=list)  # lemmas of those predicates' direct objects ("won *delegates*")
     actions: list[str] = field(default_factory=list)  # "actor|aspect|verb|object|±" (extract.actions)
 
     def to_dict(self) -> dict[str, Any]:
@@ -283,6 +288,14 @@ def asserted_predicates(root: Token, clause: Token) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def asserted_objects(root: Token, clause: Token) -> list[str]:
+    """Lemmas of the direct objects of what the unit asserts: "won 48 percent of the delegates" is about a
+    share ("percent"), "has been losing delegates to Cruz" about delegates."""
+    heads = [h for head in dict.fromkeys((root, clause))
+             for h in (head, *(c for c in head.children if c.dep_ in {"xcomp", "conj"}))]
+    return list(dict.fromkeys(c.lemma_.lower() for h in heads for c in h.children if c.dep_ == "dobj"))
+
+
 def qualifiers(clause: Token) -> list[str]:
     """The phrases that restrict a predicate: prepositional ones as ``"prep:object lemma"`` ("under:clause")
     and manner or degree adverbs as ``"adv:lemma"`` ("adv:immediately").
@@ -325,7 +338,8 @@ def _quantity(ent: SpacySpan) -> Quantity | None:
         return None
     anchor = ent.root.head.lemma_.lower() if ent.root.head.i != ent.root.i else ent.root.lemma_.lower()
     quantity = _plain_quantity(ent, text, value, anchor)
-    return replace(quantity, aimed=_aimed(ent.root), part=_listed_part(ent.root))
+    return replace(quantity, aimed=_aimed(ent.root), part=_listed_part(ent.root), supposed=_supposed(ent.root),
+                   holder=_holder(ent.root))
 
 
 def _listed_part(token: Token) -> bool:
@@ -352,6 +366,41 @@ def _aimed(token: Token) -> bool:
         if head.dep_ in {"ccomp", "relcl", "advcl", "ROOT", "conj", "parataxis"}:
             return False
     return False
+
+
+def _supposed(token: Token) -> bool:
+    """The number sits in a clause opened by "if" or "unless", or in what such a clause conditions ("If Cruz
+    wins all 42 delegates, Trump would need 57 percent"): a supposition, not a figure stated."""
+    for head in islice(token.ancestors, 8):
+        if head.pos_ not in {"VERB", "AUX"}:
+            continue
+        for child in head.children:
+            if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
+                return True
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in child.children):
+                return True
+    return False
+
+
+_HOLDER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _holder(token: Token) -> str:
+    """Who the number is about, when that is a person or party: the subject of the nearest verb above it,
+    as a name's last word or an office ("Obama beat Clinton by 18 points": "obama"; "the senator beat
+    Clinton by 10 points": "senator"). Empty for any other subject ("the storm killed 12 people" and "the
+    hurricane killed 14" may be one event), a pronoun or none: an empty holder fits any other."""
+    for head in islice(token.ancestors, 8):
+        subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if head.pos_ not in {"VERB", "AUX"} or subject is None:
+            continue
+        if subject.i <= token.i <= subject.right_edge.i:
+            return ""  # the number is part of the subject ("42 delegates were won")
+        if subject.pos_ == "PROPN" or subject.ent_type_ in _HOLDER_LABELS \
+                or (subject.text[:1].isupper() and subject.i > subject.sent.start):
+            return subject.lower_
+        return subject.lemma_.lower() if gazetteer().office(subject.text) else ""
+    return ""
 
 
 def _plain_quantity(ent: SpacySpan, text: str, value: float, anchor: str) -> Quantity:
@@ -411,6 +460,7 @@ def describe(document: Document, span: SpacySpan, statements: Sequence[Statement
                      numbers=[q.value for q in quantities], entities=[e for e in entities if e],
                      quantities=quantities, lemmas=lemmas, predicate=root.lemma_.lower(),
                      qualifiers=qualifiers(clause), asserted=asserted_predicates(root, clause),
+                     objects=asserted_objects(root, clause),
                      actions=action_keys(span, actors) if actors is not None else [])
 
 
