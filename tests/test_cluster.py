@@ -144,6 +144,14 @@ def test_cluster_command_refuses_both_or_neither_source(tmp_path, capsys):
     assert "give either INPUT" in capsys.readouterr().err
 
 
+def test_cluster_db_refuses_a_missing_store_instead_of_creating_one(tmp_path, capsys):
+    """A mistyped --db must not leave a new empty store behind and report success with 0 stories."""
+    missing = tmp_path / "typo.duckdb"
+    assert store_main(["cluster", "--db", str(missing)]) == 1
+    assert "no such corpus database" in capsys.readouterr().err
+    assert not missing.exists()
+
+
 @pytest.fixture(scope="module")
 def mmds():
     if not MMDS.is_file():

@@ -33,6 +33,14 @@ def _print_error(message: str) -> None:
     print(f"manysides: error: {message}", file=sys.stderr)
 
 
+def _require_store(db: Path) -> None:
+    """Commands that read a store refuse a missing one: connecting would create an empty file at a typo."""
+    from manysides.store import StoreError
+
+    if not db.is_file():
+        raise StoreError(f"{db}: no such corpus database (fill one with: manysides ingest ... --db {db})")
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from manysides.store import connect, counts, ingest
     from manysides.store.search import ensure_search_index
@@ -103,6 +111,7 @@ def cmd_cluster(args: argparse.Namespace) -> int:
         from manysides.cluster import StoryClusterer
         from manysides.store import connect, update_stories
 
+        _require_store(args.db)
         con = connect(args.db)
         try:
             summary = update_stories(con, StoryClusterer(args.threshold))
@@ -127,13 +136,12 @@ def cmd_analyze_stories(args: argparse.Namespace) -> int:
     """The batch tier of the deep analysis: fill the store's analysis cache, largest stories first."""
     from manysides.cli import _interactive, progress_bar
     from manysides.settings import Settings
-    from manysides.store import StoreError, connect
+    from manysides.store import connect
     from manysides.store.stories import StoryOutcome, analyze_stories
 
     if args.story and (args.limit is not None or args.lang is not None or args.min_articles is not None):
         raise CommandError("--story names the stories itself: leave out --min-articles, --limit and --lang")
-    if not args.db.is_file():
-        raise StoreError(f"{args.db}: no such corpus database (fill one with: manysides ingest ... --db {args.db})")
+    _require_store(args.db)
     con = connect(args.db)
     try:
         if not args.story and not con.execute("SELECT count(*) FROM stories").fetchone()[0]:
