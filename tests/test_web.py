@@ -205,6 +205,16 @@ def test_search_finds_a_demo_article_by_a_word_in_it(client: TestClient) -> None
     assert_error(client.get("/api/search"), 422, "invalid_request")
 
 
+def test_search_past_the_last_page_keeps_the_total(client: TestClient) -> None:
+    """A page past the end has no hits, but the total is still the number of matches (as for stories)."""
+    first = client.get("/api/search", params={"q": "referendum"}).json()
+    assert first["total"] >= 2
+    past = client.get("/api/search", params={"q": "referendum", "offset": 100}).json()
+    assert past["hits"] == [] and past["total"] == first["total"]
+    page = client.get("/search", params={"q": "referendum", "offset": 100}).text
+    assert f"{first['total']} articles match" in page
+
+
 def test_search_falls_back_to_substring_without_the_index(store_path: Path, tmp_path: Path, demo_dir: Path) -> None:
     expected = {r["id"] for r in corpus_records(demo_dir)
                 if all(w in (r["title"] + " " + r["text"]).lower() for w in ("sturgeon", "independence"))}

@@ -160,13 +160,16 @@ def search(con: Any, f: Filters, fts: bool, limit: int, offset: int) -> tuple[in
         source = "articles a CROSS JOIN (SELECT CAST(NULL AS DOUBLE) AS score) h"
         order = "a.published DESC NULLS LAST, a.seq"
         conds, params = [cond, *conds], [*more, *params]
+    body = f"FROM {source} LEFT JOIN story_articles sa ON sa.article_id = a.id WHERE {' AND '.join(conds)}"
     rows = con.execute(f"SELECT a.id, a.title, a.outlet, CAST(a.published AS TEXT), {LEAN_SQL}, sa.story_id, h.score, "
-                       f"a.text, count(*) OVER () FROM {source} LEFT JOIN story_articles sa ON sa.article_id = a.id "
-                       f"WHERE {' AND '.join(conds)} ORDER BY {order} LIMIT ? OFFSET ?",
+                       f"a.text, count(*) OVER () {body} ORDER BY {order} LIMIT ? OFFSET ?",
                        [*params, limit, offset]).fetchall()
     keys = ("id", "title", "outlet", "published", "lean", "story_id", "score")
     hits = [dict(zip(keys, r[:7], strict=True), snippet=snippet(r[7], words)) for r in rows]
-    return (rows[0][8] if rows else 0), hits
+    if rows:
+        return rows[0][8], hits
+    # a page past the last one has no row to carry the window count: count the matches apart
+    return (con.execute(f"SELECT count(*) {body}", params).fetchone()[0] if offset else 0), hits
 
 
 def snippet(text: str, words: list[str]) -> str:
