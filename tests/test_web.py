@@ -215,6 +215,15 @@ def test_search_past_the_last_page_keeps_the_total(client: TestClient) -> None:
     assert f"{first['total']} articles match" in page
 
 
+def test_a_page_past_the_end_says_so_and_links_back(client: TestClient) -> None:
+    """Past the last page the list is empty, but the filters did match: say so and offer the first page."""
+    page = client.get("/", params={"lean": "center", "offset": 100}).text
+    assert "2 stories match" in page and "No story matches these filters" not in page
+    assert 'href="?lean=center"' in page and "first page" in page
+    page = client.get("/search", params={"q": "referendum", "offset": 100}).text
+    assert 'href="?q=referendum"' in page and "first page" in page
+
+
 def test_search_falls_back_to_substring_without_the_index(store_path: Path, tmp_path: Path, demo_dir: Path) -> None:
     expected = {r["id"] for r in corpus_records(demo_dir)
                 if all(w in (r["title"] + " " + r["text"]).lower() for w in ("sturgeon", "independence"))}

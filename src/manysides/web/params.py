@@ -45,10 +45,14 @@ def filters(
                    q=(q or "").strip() or None)
 
 
-def page_params(f: Filters, limit: int, offset: int) -> dict[str, Any]:
-    """The filters as query parameters, for links that keep them (pagination, clear)."""
+def page_params(f: Filters, limit: int, offset: int, default_limit: int = 50) -> dict[str, Any]:
+    """The filters as query parameters, for links that keep them (pagination, clear).
+
+    ``limit`` is left out when it is the page's own default, so links stay as short as the user's URL.
+    """
     return {"q": f.q, "outlet": f.outlet, "lean": f.lean, "date_from": f.date_from and f.date_from.isoformat(),
-            "date_to": f.date_to and f.date_to.isoformat(), "limit": limit if limit != 50 else None, "offset": offset}
+            "date_to": f.date_to and f.date_to.isoformat(), "limit": limit if limit != default_limit else None,
+            "offset": offset}
 
 
 def services(request: Request) -> tuple[Any, Any]:

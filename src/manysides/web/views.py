@@ -23,6 +23,7 @@ from manysides.web.params import Limit, Offset, StoryId, filters, page_params, s
 from manysides.web.queries import Filters
 
 router = APIRouter(include_in_schema=False)
+SEARCH_PAGE = 20  # hits per search page unless the request says otherwise
 
 
 def _filter_menus(con: Any) -> dict[str, Any]:
@@ -43,7 +44,7 @@ def stories_page(request: Request, f: Annotated[Filters, Depends(filters)], limi
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, f: Annotated[Filters, Depends(filters)], limit: Limit = 20,
+def search_page(request: Request, f: Annotated[Filters, Depends(filters)], limit: Limit = SEARCH_PAGE,
                 offset: Offset = 0) -> HTMLResponse:
     store, _ = services(request)
     with store.read() as con:
@@ -54,7 +55,7 @@ def search_page(request: Request, f: Annotated[Filters, Depends(filters)], limit
         hit["snippet_html"] = highlight(hit["snippet"], words)
     return HTMLResponse(render("search.html.j2", title=f"Search: {f.q}" if f.q else "Search", hits=hits, total=total,
                                limit=limit, offset=offset, filters=f, site_q=f.q or "",
-                               mode="bm25" if store.fts else "substring", params=page_params(f, limit, offset),
+                               mode="bm25" if store.fts else "substring", params=page_params(f, limit, offset, SEARCH_PAGE),
                                **menus))
 
 
