@@ -224,6 +224,30 @@ def test_a_page_past_the_end_says_so_and_links_back(client: TestClient) -> None:
     assert 'href="?q=referendum"' in page and "first page" in page
 
 
+def test_a_story_with_no_dated_article_says_undated_once(tmp_path: Path) -> None:
+    """The coverage cell of an all-undated story read "undated" and then "+1 undated" under it."""
+    corpus = tmp_path / "undated.jsonl"
+    text = ("The parish council of Little Horwood voted on Monday evening to close the village library. "
+            "Councillors said the building needed repairs the parish could not pay for, and residents "
+            "who opposed the closure said they would ask the county to take the library over.")
+    corpus.write_text(json.dumps({"id": "horwood", "title": "Village library to close", "text": text,
+                                  "outlet": "Parish News"}) + "\n", "utf-8")
+    con = connect(tmp_path / "undated.duckdb")
+    try:
+        assert ingest(con, [corpus]).added == 1
+        update_stories(con)
+    finally:
+        con.close()
+    app = create_app(tmp_path / "undated.duckdb", read_only=True, analysis_timeout_s=0.01)  # the header is enough
+    with TestClient(app, base_url=BASE) as undated:
+        story = undated.get("/api/stories").json()["stories"][0]
+        assert story["coverage"] == [] and story["undated"] == 1
+        row = undated.get("/").text.split("Village library to close", 1)[1].split("</tr>", 1)[0]
+        assert row.count("undated") == 1 and "+1" not in row, row
+        facts = undated.get(f"/stories/{story['id']}").text.split("<dt>Coverage</dt>", 1)[1].split("</dd>", 1)[0]
+        assert facts.count("undated") == 1 and "+1" not in facts, facts
+
+
 def test_search_falls_back_to_substring_without_the_index(store_path: Path, tmp_path: Path, demo_dir: Path) -> None:
     expected = {r["id"] for r in corpus_records(demo_dir)
                 if all(w in (r["title"] + " " + r["text"]).lower() for w in ("sturgeon", "independence"))}
