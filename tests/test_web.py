@@ -248,6 +248,26 @@ def test_a_story_with_no_dated_article_says_undated_once(tmp_path: Path) -> None
         assert facts.count("undated") == 1 and "+1" not in facts, facts
 
 
+def test_search_needs_every_word_as_the_substring_fallback_does(client: TestClient, demo_dir: Path) -> None:
+    """BM25 ranks, but an article matches only when it has every word (common words aside), as documented.
+
+    Matching any word made "mueller report" match most of a news corpus through "report" alone, and the
+    stories list's word filter with it.
+    """
+    both = client.get("/api/search", params={"q": "sandbags striker"}).json()  # one word in each extra article
+    assert both["mode"] == "bm25" and both["total"] == 0 and both["hits"] == []
+    assert client.get("/api/stories", params={"q": "sandbags striker"}).json()["total"] == 0
+    expected = {r["id"] for r in corpus_records(demo_dir)
+                if all(w in (r["title"] + " " + r["text"]).lower() for w in ("sturgeon", "referendum"))}
+    hits = client.get("/api/search", params={"q": "Sturgeon referendum"}).json()["hits"]
+    assert {h["id"] for h in hits} == expected and expected
+    common = client.get("/api/search", params={"q": "the sandbags of"}).json()  # stopwords are not in the index
+    assert [h["id"] for h in common["hits"]] == ["flood_ashbury"]
+    assert [h["id"] for h in client.get("/api/search", params={"q": "sandbags-2016"}).json()["hits"]] == ["flood_ashbury"]
+    assert client.get("/api/search", params={"q": "the of"}).json()["total"] == 0
+    assert "common words" in client.get("/search", params={"q": "the of"}).text
+
+
 def test_search_falls_back_to_substring_without_the_index(store_path: Path, tmp_path: Path, demo_dir: Path) -> None:
     expected = {r["id"] for r in corpus_records(demo_dir)
                 if all(w in (r["title"] + " " + r["text"]).lower() for w in ("sturgeon", "independence"))}

@@ -2,7 +2,7 @@
 
 Filters become fixed SQL fragments with ``?`` placeholders; no value from a request is ever formatted
 into SQL text. Search uses DuckDB's FTS (BM25 over title and text) when the index is there and falls
-back to case-insensitive substring matching (every word must occur) when it is not.
+back to case-insensitive substring matching when it is not; either way every word must occur.
 """
 
 from __future__ import annotations
@@ -41,19 +41,42 @@ def _like(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _text_match(f: Filters, fts: bool) -> tuple[str, list[Any]]:
+def fts_query(con: Any, q: str | None) -> str:
+    """The query's words as the BM25 index holds them, less the stopwords it leaves out ("" when none are left).
+
+    ``match_bm25`` with ``conjunctive`` wants every query token in an article, and a stopword, or the empty
+    token "covid-19" leaves after its digits, is in none: they are dropped here, as the index dropped them.
+    """
+    words = terms(q)
+    if not words:
+        return ""
+    rows = con.execute("SELECT DISTINCT t FROM (SELECT unnest(fts_main_articles.tokenize(?)) AS t) "
+                       "WHERE t <> '' AND t NOT IN (SELECT sw FROM fts_main_articles.stopwords) ORDER BY t",
+                       [" ".join(words)]).fetchall()
+    return " ".join(r[0] for r in rows)
+
+
+# Every word must occur (as in the substring fallback); BM25 only ranks. With any-word matching,
+# "mueller report" matched most of a news corpus through "report" alone.
+BM25_SQL = "fts_main_articles.match_bm25(id, ?, conjunctive := 1)"
+
+
+def _text_match(con: Any, f: Filters, fts: bool) -> tuple[str, list[Any]]:
     """SQL condition on ``a`` for the query words: the BM25 index when there is one, else ILIKE on each word."""
     words = terms(f.q)
     if not words:
         return "false", []
     if fts:
-        return ("a.id IN (SELECT id FROM (SELECT id, fts_main_articles.match_bm25(id, ?) AS score FROM articles) "
-                "WHERE score IS NOT NULL)", [" ".join(words)])
+        query = fts_query(con, f.q)
+        if not query:
+            return "false", []
+        return (f"a.id IN (SELECT id FROM (SELECT id, {BM25_SQL} AS score FROM articles) WHERE score IS NOT NULL)",
+                [query])
     parts = ["(coalesce(a.title, '') || ' ' || a.text) ILIKE ? ESCAPE '\\'" for _ in words]
     return "(" + " AND ".join(parts) + ")", [_like(w) for w in words]
 
 
-def article_conditions(f: Filters, fts: bool, *, with_text: bool = True) -> tuple[list[str], list[Any]]:
+def article_conditions(con: Any, f: Filters, fts: bool, *, with_text: bool = True) -> tuple[list[str], list[Any]]:
     """WHERE fragments (on alias ``a``) and their parameters for the filters that are set."""
     conds: list[str] = []
     params: list[Any] = []
@@ -70,7 +93,7 @@ def article_conditions(f: Filters, fts: bool, *, with_text: bool = True) -> tupl
         conds.append("a.published <= ?")
         params.append(f.date_to)
     if with_text and f.q:
-        cond, more = _text_match(f, fts)
+        cond, more = _text_match(con, f, fts)
         conds.append(cond)
         params.extend(more)
     return conds, params
@@ -87,7 +110,7 @@ def _story_row(row: tuple) -> dict[str, Any]:
 
 def list_stories(con: Any, f: Filters, fts: bool, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
     """One page of stories matching the filters (largest first) and the total number that match."""
-    conds, params = article_conditions(f, fts)
+    conds, params = article_conditions(con, f, fts)
     where = ""
     if conds:
         where = ("WHERE s.story_id IN (SELECT sa.story_id FROM story_articles sa "
@@ -148,15 +171,17 @@ def search(con: Any, f: Filters, fts: bool, limit: int, offset: int) -> tuple[in
     words = terms(f.q)
     if not words:
         return 0, []
-    conds, params = article_conditions(f, fts, with_text=False)
+    conds, params = article_conditions(con, f, fts, with_text=False)
     if fts:
-        source = ("(SELECT id, fts_main_articles.match_bm25(id, ?) AS score FROM articles) h "
-                  "JOIN articles a ON a.id = h.id")
+        query = fts_query(con, f.q)
+        if not query:
+            return 0, []
+        source = f"(SELECT id, {BM25_SQL} AS score FROM articles) h JOIN articles a ON a.id = h.id"
         conds = ["h.score IS NOT NULL", *conds]
-        params = [" ".join(words), *params]
+        params = [query, *params]
         order = "h.score DESC, a.seq"
     else:
-        cond, more = _text_match(f, fts=False)
+        cond, more = _text_match(con, f, fts=False)
         source = "articles a CROSS JOIN (SELECT CAST(NULL AS DOUBLE) AS score) h"
         order = "a.published DESC NULLS LAST, a.seq"
         conds, params = [cond, *conds], [*more, *params]
