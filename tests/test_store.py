@@ -152,3 +152,18 @@ def test_constructor_arguments_are_validated():
         Ingester(con, batch_size=0)
     with pytest.raises(ValueError, match="workers must be between"):
         Ingester(con, workers=0)
+
+
+def test_ingest_command_that_cannot_start_leaves_no_empty_store(tmp_path, capsys):
+    """Nothing to read, or a bad option, fails before the store is created: no empty .duckdb is left behind."""
+    from manysides.cli import main
+
+    db = tmp_path / "new.duckdb"
+    assert main(["ingest", str(tmp_path / "missing.jsonl"), "--db", str(db)]) == 1
+    assert "no such file or directory" in capsys.readouterr().err and not db.exists()
+    corpus = tmp_path / "one.jsonl"
+    corpus.write_text(json.dumps({"id": "x", "text": "A short article written for this test about a bridge."}) + "\n")
+    for option in (["--workers", "0"], ["--batch-size", "0"]):
+        with pytest.raises(SystemExit):
+            main(["ingest", str(corpus), "--db", str(db), *option])
+        assert not db.exists()

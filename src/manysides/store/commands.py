@@ -29,6 +29,18 @@ def _count(value: str) -> int:
     return number
 
 
+def _int_between(low: int, high: int) -> Any:
+    """An argparse type: a whole number in [low, high], checked before the store file is created."""
+
+    def parse(value: str) -> int:
+        number = int(value)
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}, got {number}")
+        return number
+
+    return parse
+
+
 def _print_error(message: str) -> None:
     print(f"manysides: error: {message}", file=sys.stderr)
 
@@ -47,6 +59,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     if args.engine != "local":
         raise CommandError(f"engine {args.engine!r} is not available yet (allowed: local)")
+    if not any(Path(item).exists() for item in args.corpus):  # nothing to read: leave no empty store behind
+        for item in args.corpus:
+            _print_error(f"{item}: no such file or directory")
+        return 1
     con = connect(args.db)
     try:
         report = ingest(con, args.corpus, batch_size=args.batch_size, workers=args.workers)
@@ -187,8 +203,9 @@ def add_commands(subparsers: Any) -> None:
     ingest.add_argument("corpus", nargs="+", help="files or folders (.jsonl/.jsonl.gz/.csv are streamed)")
     ingest.add_argument("--db", required=True, type=Path, help="corpus database file (created if absent)")
     ingest.add_argument("--engine", default="local", choices=["local"], help="where the fast pass runs")
-    ingest.add_argument("--workers", type=int, default=1, help="processes for the fast pass (1-64)")
-    ingest.add_argument("--batch-size", type=int, default=500, help="articles per committed transaction")
+    ingest.add_argument("--workers", type=_int_between(1, 64), default=1, help="processes for the fast pass (1-64)")
+    ingest.add_argument("--batch-size", type=_int_between(1, 100_000), default=500,
+                        help="articles per committed transaction (1-100000)")
     ingest.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     ingest.set_defaults(handler=cmd_ingest)
 
