@@ -410,3 +410,19 @@ def test_both_sides_of_a_contested_figure_are_told_apart(demo_analysis) -> None:
     contested = [g for g in demo_analysis.claim_groups if g["status"] == "contested"
                  and any(c["detail"] == "1985 vs 1991" for c in g["contradictions"])]
     assert contested and {m["side"] for m in contested[0]["members"]} == {0, 1}
+
+
+@pytest.mark.parametrize("content", ["[]", '"analysis"', "null", '{"schema_version": 1, "documents": [{"id": 1}]}',
+                                     '{"schema_version": 1, "documents": [], "actors": [[]], "statements": [7]}',
+                                     '{"schema_version": 1, "documents": [], "actors": [], "statements": [], "problems": [1]}'])
+def test_report_command_on_json_that_is_no_analysis_says_so_on_one_line(tmp_path: Path, content: str, capsys) -> None:
+    """Pointing ``report`` at the wrong JSON file (a list, a string) raised a traceback; now one line naming it."""
+    wrong = tmp_path / "clusters.json"
+    wrong.write_text(content, encoding="utf-8")
+    parser = argparse.ArgumentParser()
+    add_commands(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["report", str(wrong)])
+    assert args.handler(args) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("manysides: error: ") and str(wrong) in err and len(err.strip().splitlines()) == 1
+    assert not default_report_path(wrong).exists()

@@ -91,7 +91,7 @@ class Analysis:
                 problems=[Problem(p["source"], p["reason"]) for p in data.get("problems", [])],
                 **{name: list(data[name]) for name in COMPARISON_SECTIONS if data.get(name) is not None},
             )
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SchemaError(f"analysis.json is malformed: {exc!r}") from exc
 
     @classmethod
@@ -100,7 +100,12 @@ class Analysis:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise SchemaError(f"{path}: cannot read analysis ({exc})") from exc
-        return cls.from_dict(data)
+        if not isinstance(data, dict):  # another JSON file given by mistake (a list, a string)
+            raise SchemaError(f"{path}: not an analysis.json (a JSON {type(data).__name__}, not an object)")
+        try:
+            return cls.from_dict(data)
+        except SchemaError as exc:  # name the file: the user may have given several
+            raise SchemaError(f"{path}: {exc}") from exc
 
 
 def write_atomic(target: Path, text: str) -> None:
