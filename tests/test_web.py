@@ -268,6 +268,25 @@ def test_search_needs_every_word_as_the_substring_fallback_does(client: TestClie
     assert "common words" in client.get("/search", params={"q": "the of"}).text
 
 
+def test_a_store_not_yet_clustered_says_to_run_cluster(tmp_path: Path) -> None:
+    """Ingested but never clustered: the list said "No story matches these filters" though none were set."""
+    corpus = tmp_path / "one.jsonl"
+    corpus.write_text(json.dumps({"id": "bridge", "title": "Footbridge reopens", "outlet": "Parish News",
+                                  "text": "The footbridge over the canal at Lower Mill reopened on Friday after "
+                                          "six weeks of repairs paid for by the county council."}) + "\n", "utf-8")
+    db = tmp_path / "unclustered.duckdb"
+    con = connect(db)
+    try:
+        assert ingest(con, [corpus]).added == 1
+    finally:
+        con.close()
+    with TestClient(create_app(db, read_only=True), base_url=BASE) as unclustered:
+        page = unclustered.get("/").text
+        assert "No story matches these filters" not in page
+        assert "manysides cluster --db" in page
+        assert "1 article " in page or "1 article," in page or "1 article." in page
+
+
 def test_search_falls_back_to_substring_without_the_index(store_path: Path, tmp_path: Path, demo_dir: Path) -> None:
     expected = {r["id"] for r in corpus_records(demo_dir)
                 if all(w in (r["title"] + " " + r["text"]).lower() for w in ("sturgeon", "independence"))}

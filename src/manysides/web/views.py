@@ -40,7 +40,7 @@ def stories_page(request: Request, f: Annotated[Filters, Depends(filters)], limi
         context = {"summary": queries.corpus_summary(con), **_filter_menus(con)}
     return HTMLResponse(render("stories.html.j2", title="Stories", stories=stories, total=total, limit=limit,
                                offset=offset, filters=f, fts=store.fts, params=page_params(f, limit, offset),
-                               **context))
+                               db_name=store.path.name, **context))
 
 
 @router.get("/search", response_class=HTMLResponse)
