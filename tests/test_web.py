@@ -285,6 +285,7 @@ def test_a_store_not_yet_clustered_says_to_run_cluster(tmp_path: Path) -> None:
         assert "No story matches these filters" not in page
         assert "manysides cluster --db" in page
         assert "1 article " in page or "1 article," in page or "1 article." in page
+        assert "1 outlet in the corpus" in unclustered.get("/outlets").text
 
 
 def test_search_falls_back_to_substring_without_the_index(store_path: Path, tmp_path: Path, demo_dir: Path) -> None:
