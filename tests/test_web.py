@@ -9,10 +9,12 @@ and the filters, search and story pages have stories to tell apart. Nothing is m
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 
@@ -325,6 +327,10 @@ def test_outlets_endpoint_and_page(client: TestClient) -> None:
     assert by_name["Sports Desk"]["lean"] == "center" and by_name["Sports Desk"]["first_published"] == "2016-07-01"
     page = client.get("/outlets").text
     assert "The Chronicle" in page and "?outlet=The+Chronicle" in page
+    # the link leads to the story list filtered by that outlet (a bare "?outlet=" reloaded /outlets itself)
+    href = html.unescape(re.search(r'<a href="([^"]*)">The Chronicle</a>', page).group(1))
+    target = client.get(urljoin(f"{BASE}/outlets", href))
+    assert target.url.path == "/" and "1 story matches" in target.text
 
 
 def test_story_detail_api(client: TestClient) -> None:
