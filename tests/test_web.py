@@ -290,6 +290,30 @@ def test_a_store_not_yet_clustered_says_to_run_cluster(tmp_path: Path) -> None:
         assert "1 outlet in the corpus" in unclustered.get("/outlets").text
 
 
+def test_only_web_urls_from_the_corpus_become_links(tmp_path: Path) -> None:
+    """A record's url is untrusted: a ``javascript:`` (or ``data:``) url must not become a clickable link."""
+    text = ("The harbour wall at Seacombe was repaired on Thursday after storms damaged it last month, the "
+            "harbour master said, and boats can use the inner basin again.")
+    records = [{"id": "evil", "title": "Harbour wall repaired", "url": "javascript:alert(document.domain)"},
+               {"id": "data", "title": "Harbour wall mended", "url": "data:text/html,<script>alert(1)</script>"},
+               {"id": "good", "title": "Harbour reopens", "url": "https://example.org/harbour"}]
+    corpus = tmp_path / "urls.jsonl"
+    corpus.write_text("".join(json.dumps(r | {"text": f"{r['title']}. {text}", "outlet": "Coast Post"}) + "\n"
+                              for r in records), "utf-8")
+    db = tmp_path / "urls.duckdb"
+    con = connect(db)
+    try:
+        ingest(con, [corpus])
+        update_stories(con)
+    finally:
+        con.close()
+    with TestClient(create_app(db, read_only=True, analysis_timeout_s=0.01), base_url=BASE) as urls:
+        pages = [urls.get(f"/stories/{s['id']}").text for s in urls.get("/api/stories").json()["stories"]]
+    links = [href for page in pages for href in re.findall(r'href="([^"]*)"', page)]
+    assert "https://example.org/harbour" in links
+    assert not [h for h in links if h.lower().startswith(("javascript:", "data:"))], links
+
+
 def test_search_falls_back_to_substring_without_the_index(store_path: Path, tmp_path: Path, demo_dir: Path) -> None:
     expected = {r["id"] for r in corpus_records(demo_dir)
                 if all(w in (r["title"] + " " + r["text"]).lower() for w in ("sturgeon", "independence"))}

@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
@@ -35,7 +35,13 @@ def environment() -> Environment:
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(version=__version__, sparkline=sparkline, query=query_string)
     env.filters["dash"] = lambda v: "\u2013" if v in (None, "") else v
+    env.tests["web_url"] = web_url
     return env
+
+
+def web_url(value: Any) -> bool:
+    """Whether a corpus URL may become a link: only http(s); escaping alone lets ``javascript:`` through."""
+    return isinstance(value, str) and urlsplit(value.strip()).scheme.lower() in ("http", "https")
 
 
 @lru_cache(maxsize=1)
