@@ -257,6 +257,19 @@ def test_call_to_action_sentence_is_marked(cta: str) -> None:
     assert marked == {cta: "call_to_action"}
 
 
+def test_an_outlets_appeal_for_money_at_either_end_is_marked() -> None:
+    heading = "Support the Harbour Ledger's explanatory journalism"
+    appeal = ("Every week the Harbour Ledger explains the decisions that shape our coast. That work takes "
+              "resources, and your financial contribution will help us keep our reporting free for everyone.")
+    marked = _marked(BODY + "\n" + heading + "\n" + appeal + "\n")
+    assert marked == {heading: "call_to_action", appeal: "call_to_action"}
+    top = "The Ledger is reader-funded: we ask readers to chip in so our reporting stays free."
+    assert _marked(top + "\n" + BODY) == {top: "call_to_action"}
+    # The same words quoted in the middle of an article are prose.
+    quoted = ('"People still make a financial contribution to our town," the mayor said of the fishers.\n')
+    assert _marked(BODY + quoted + BODY + BODY) == {}
+
+
 def test_reader_question_before_a_call_to_action_is_marked_too() -> None:
     last = "Do you think the wall is worth it? Let us know in the comments below."
     assert _marked(BODY + last + "\n") == {last: "call_to_action"}

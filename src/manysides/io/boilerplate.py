@@ -89,6 +89,18 @@ _CTA_ANYWHERE = re.compile(
     r"|\bby\s+signing\s+up,?\s+you\s+(?:agree|are\s+agreeing)\b|\byou\s+(?:also\s+)?agree\s+to\s+our\s+"
     r"(?:privacy|terms)\b|\b(?:see|read)\s+our\s+privacy\s+policy\b|\bprotected\s+by\s+recaptcha\b",
     re.IGNORECASE)
+# An outlet's appeal for money or subscribers, printed as a paragraph of its own at the top or the foot of
+# the page ("Support Vox's explanatory journalism ... Your financial contribution ..."; about 185 AllSides
+# articles of Vox, BuzzFeed News, The Nation, Slate and others). It reads like prose, and two articles of one
+# outlet share it word for word, so the comparison took it for a claim both sources make.
+_APPEAL = re.compile(
+    r"\b(?:consider\s+(?:making\s+a\s+contribution|supporting|a\s+(?:small\s+)?(?:donation|contribution))"
+    r"|support\s+(?:our|independent|progressive|[\w’']+['’]s\s+explanatory)\s+journalism|(?:a|one)\s+small\s+favou?r\s+to\s+ask"
+    r"|make\s+a\s+(?:one-time\s+)?contribution|financial\s+contribution|become\s+a\s+(?:member|subscriber)"
+    r"|reader[- ](?:funded|supported)|keep\s+(?:this|our)\s+(?:news|journalism|reporting)\s+free)\b", re.IGNORECASE)
+_APPEAL_VOICE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+_APPEAL_HEADING = re.compile(r"^support\s+(?:[\w’']+\s+){0,4}journalism\b", re.IGNORECASE)
+_APPEAL_REACH = 3  # content lines from either end of the text where an appeal is looked for
 # Embedded video players copied along with the prose: "JUST WATCHED <title> Replay More Videos ... MUST
 # WATCH <title> 01:51" (a line of its own), "Play Video 0:34 <caption> – video" (inside a paragraph). Their
 # captions read like claims and quotes ("Rasmussen: NATO vital against Russia") but belong to other pages.
@@ -217,12 +229,21 @@ def _semantic_kind(lines: list[_Line], i: int, *, first_body: bool) -> str | Non
         return None  # handled as a block by _about_author
     if _CTA_START.match(bare) and len(bare) <= 200 and not _INNER_SENTENCE_BREAK.search(bare):
         return "call_to_action"  # a one-sentence line; longer lines get only their CTA sentence marked
+    if (i < _APPEAL_REACH or i >= len(lines) - _APPEAL_REACH) and _is_appeal(bare):
+        return "call_to_action"
     has_next = i + 1 < len(lines)
     if first_body and has_next and _is_title(line):
         return "title"
     if has_next and _is_heading(lines, i):
         return "heading"
     return None
+
+
+def _is_appeal(bare: str) -> bool:
+    """The outlet asking its readers for money or a subscription, in its own voice and quoting no one."""
+    if _APPEAL_HEADING.match(bare):
+        return True
+    return bool(_APPEAL.search(bare) and _APPEAL_VOICE.search(bare)) and not any(q in bare for q in '"“”')
 
 
 def _repeat_key(line: str) -> str:
