@@ -707,3 +707,18 @@ def test_a_label_that_opens_lines_is_not_a_person(nlp):
     actors = actors_of(nlp, "Verdict: PLUS.\n\nThe choice of Lloyd Harrow helped Dukes in Ohio.\n\n"
                             "Verdict: MINUS.\n\nQuill was a drag on the ticket.")
     assert not [a for a in actors if a.name == "Verdict"]
+
+
+@pytest.mark.parametrize("name", ["Brookner", "Halloran"])  # NER calls the bare word PERSON, or GPE
+def test_an_institutions_first_word_alone_is_its_short_name(nlp, name):
+    text = (f"Staff at the {name} Medical Center, an academic hospital in the Bronx, were told to stay home. "
+            f"{name} did not respond to multiple requests for comment. The clinic has asserted in emails that "
+            f"{name} is on top of things. It was unclear whether {name} or the clinic itself was making these changes.")
+    actors = actors_of(nlp, text)
+    assert not [a for a in actors if a.name == name]
+    centre = by_key(actors, f"org:{name.lower()} medical center")
+    assert texts(centre).count(name) >= 2
+    # A person of that surname keeps it: "Brennan" is John Brennan here, not the centre.
+    people = actors_of(nlp, "John Brennan, the former CIA director, spoke at the Brennan Center for Justice. "
+                            "Brennan said the agency had erred.")
+    assert "Brennan" in texts(by_key(people, "person:john brennan"))

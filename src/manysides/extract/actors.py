@@ -250,6 +250,7 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
     """PERSON entities (trimmed), names after a peerage title, names NER calls a place or organisation
     that speak or carry a title, then every other capitalised occurrence of a surname they give."""
     hit_chars = {c for h in hits for c in range(h.start, h.end)}
+    institutions = _institution_first_words(ents)
     spans: list[Span] = list(peers)
     candidates = []
     for ent in ents:
@@ -275,7 +276,7 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             candidates.append(span)
         elif ent.label_ in PLACE_LABELS | {"ORG"} and not _junk(span) and mislabelled_person(state, span,
                                                                                              ent.label_) \
-                and not (len(span) == 1 and _heading_word(state, span[0])):
+                and not (len(span) == 1 and (_heading_word(state, span[0]) or span.text in institutions)):
             spans.append(span)
     full = [s for s in candidates if len(s) > 1 and not _name_pair(s)] + [s for s in spans if len(s) > 1]
     state.surnames = set()  # from full names: strong evidence
@@ -292,6 +293,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue  # "Edinburgh was the most emphatic ... in Edinburgh", "Harbin reported ... in Harbin": a place
         if len(span) == 1 and (_heading_word(state, span[0]) or _inflected_verb(span[0]) or _acronym(state, span[0])):
             continue  # a common word acting in headings ("Suspect In Serious Condition"), "Speaks", "WBUR"
+        if len(span) == 1 and span.text in institutions and norm(span.text) not in state.surnames:
+            continue  # "Montefiore" after "the Montefiore Medical Center": the hospital's short name
         if len(span) == 1 and _label_only(state, span[0]):
             continue  # "Verdict: PLUS." after each item of a list: a label, not a person
         if len(span) > 1 or not common_word(state, span[0], True) or has_person_evidence(state, span, False):
@@ -329,6 +332,15 @@ def _label_only(state: _DocState, tok: Token) -> bool:
         if state.document.text[line_start:match.start()].strip() or state.document.text[match.end():match.end() + 1] != ":":
             return False
     return True
+
+
+def _institution_first_words(ents: Sequence[Span]) -> frozenset[str]:
+    """First words of the document's institutions named after someone or something ("Montefiore" of "the
+    Montefiore Medical Center", "Brennan" of "the Brennan Center for Justice"): alone, they are the
+    institution's short name, unless the document also names a person with that surname."""
+    names = [e[1:] if e[0].lower_ == "the" else e for e in ents if e.label_ in {"ORG", "FAC"}]
+    return frozenset(n[0].text for n in names if len(n) >= 2 and n[0].is_title
+                     and any(t.lower_ in _FACILITY_HEADS | _BODY_HEADS for t in n[1:]))
 
 
 def _titled(state: _DocState, span: Span) -> bool:
@@ -647,6 +659,8 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
     if state.gaz.lookup(text) is not None:
         return  # a known name the gazetteer scan refused in this context (e.g. an adjective)
     weak = text.lower() in state.gaz.weak_places
+    if len(span) == 1 and _first_word_of_organisation(state, span):
+        return
     if label == "PERSON":
         if len(span) == 1 and common_word(state, span[0], True) and is_speaker(span.root):
             state.add("group:" + text.lower(), text, "group", span.start_char, span.end_char, "name")
@@ -666,6 +680,18 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
         state.add("org:" + text.lower(), text, "organisation", span.start_char, span.end_char, "name")
     elif span[-1].tag_ in ("NNPS", "NNS") and span.text.endswith("s"):
         state.add("group:" + text.lower(), text, "group", span.start_char, span.end_char, "name")
+
+
+def _first_word_of_organisation(state: _DocState, span: Span) -> bool:
+    """"Montefiore" after "the Montefiore Medical Center": a mention of the latest organisation found before
+    it whose name begins with the word."""
+    found = [item for item in state.found if item.kind == "organisation" and item.mention.start < span.start_char
+             and " " in item.name and item.name.split()[0] == span.text]
+    if not found:
+        return False
+    best = max(found, key=lambda item: item.mention.start)
+    state.add(best.key, best.name, best.kind, span.start_char, span.end_char, "abbreviation")
+    return True
 
 
 def _known_person(state: _DocState, span: Span) -> bool:
