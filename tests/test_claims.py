@@ -270,6 +270,13 @@ def test_winning_one_thing_and_losing_another_do_not_contradict(nlp):
     assert _conflict(nlp, "Brandt won the county seat vote on Tuesday.",
                      "Brandt lost the county seat vote on Tuesday.", 0.9).kind == "antonym"
 
+def test_different_windows_of_different_changes_do_not_contradict(nlp):
+    assert _conflict(nlp, "The number of homeless in the harbour county has risen for the third time in four years.",
+                     "The harbour county's homeless population has surged 75 percent in six years.", 0.8) is None
+    # One predicate over two windows still disputes the window.
+    assert _conflict(nlp, "It was the first harbour summit in 10 years.",
+                     "It was the first harbour summit in 20 years.", 0.95).kind == "number"
+
 # --- alignment ----------------------------------------------------------------------------------
 
 def _documents(nlp, texts: dict[str, str]) -> tuple[list[Document], dict[str, list[ClaimUnit]]]:

@@ -84,6 +84,11 @@ def _differs(x: Quantity, y: Quantity) -> bool:
     return abs(vx - vy) > TOLERANCE[x.kind] * max(abs(vx), abs(vy), 1e-9)
 
 
+# Prepositions that make a duration the window a change is measured over ("has risen ... in four years"):
+# two windows conflict only over one predicate, not "risen in four years" against "surged in six years".
+_WINDOW_WORDS = frozenset({"in", "over", "within", "during", "for"})
+
+
 def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | None:
     """A same-kind, same-anchor pair of values that disagree, unless the other side also states the value.
 
@@ -103,7 +108,8 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | N
         for y in qb:
             if y.kind == x.kind and y.anchor == x.anchor and (y.kind, y.value) not in values_a and _differs(x, y) \
                     and (x.kind != "count" or x.verb == y.verb) and x.aimed == y.aimed \
-                    and (not x.holder or not y.holder or x.holder == y.holder):
+                    and (not x.holder or not y.holder or x.holder == y.holder) \
+                    and not (x.anchor in _WINDOW_WORDS and a.predicate != b.predicate):
                 return x, y
     return None
 
