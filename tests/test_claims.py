@@ -14,6 +14,7 @@ from manysides.compare.align import (
     pair_features,
     reused_pairs,
 )
+from manysides.brief import compose_brief
 from manysides.compare.contradiction import antonym_conflict, find_contradiction
 from manysides.extract.claims import ClaimUnit, extract_claims
 from manysides.extract.statements import extract_statements
@@ -270,12 +271,14 @@ def test_winning_one_thing_and_losing_another_do_not_contradict(nlp):
     assert _conflict(nlp, "Brandt won the county seat vote on Tuesday.",
                      "Brandt lost the county seat vote on Tuesday.", 0.9).kind == "antonym"
 
+
 def test_different_windows_of_different_changes_do_not_contradict(nlp):
     assert _conflict(nlp, "The number of homeless in the harbour county has risen for the third time in four years.",
                      "The harbour county's homeless population has surged 75 percent in six years.", 0.8) is None
     # One predicate over two windows still disputes the window.
     assert _conflict(nlp, "It was the first harbour summit in 10 years.",
                      "It was the first harbour summit in 20 years.", 0.95).kind == "number"
+
 
 # --- alignment ----------------------------------------------------------------------------------
 
@@ -335,6 +338,26 @@ def test_substantive_claims_of_one_source_are_single_source(floods):
     singles = [g for g in groups if g["status"] == "single_source"]
     assert any("Marco Bell" in documents[1].text[g["members"][0]["start"]:g["members"][0]["end"]] for g in singles)
     assert all(len(g["members"]) == 1 or len({m["doc"] for m in g["members"]}) == 1 for g in singles)
+
+
+def test_two_articles_of_one_outlet_are_one_source(nlp):
+    # "north" and "south" both come from the Valley Courier: their shared flood claim is that outlet's
+    # alone, not a consensus; "east", another outlet, makes it a consensus of two sources in three articles.
+    texts = {k: FLOODS[k] for k in ("north", "south")}
+    outlets = {"north": "Valley Courier", "south": "valley  courier", "east": "Delta Post"}
+    documents = [Document(doc_id, text, outlet=outlets[doc_id]) for doc_id, text in texts.items()]
+    units = {d.id: extract_claims(d, nlp(d.text), []) for d in documents}
+    groups, omitted = align_claims(units, documents)
+    shared = [g for g in groups if len({m["doc"] for m in g["members"]}) == 2]
+    assert shared and all(g["status"] == "single_source" for g in shared)
+    assert not omitted
+    documents.append(Document("east", FLOODS["east"], outlet=outlets["east"]))
+    units["east"] = extract_claims(documents[-1], nlp(FLOODS["east"]), [])
+    groups, omitted = align_claims(units, documents)
+    three = [g for g in groups if len({m["doc"] for m in g["members"]}) == 3]
+    assert three and three[0]["status"] == "consensus"
+    brief = compose_brief(documents, claim_groups=groups)
+    assert any(s["text"].startswith("2 sources in 3 articles (") for s in brief)
 
 
 def test_link_score_separates_paraphrase_from_topic_neighbour(nlp, floods):

@@ -70,6 +70,12 @@ class _Composer:
         self.order = {d.id: n for n, d in enumerate(documents)}
         self.names = source_names(documents)
 
+    def how_many(self, doc_ids: Sequence[str]) -> str:
+        """"3 sources", or "2 sources in 3 articles" when two of the articles come from one outlet."""
+        docs = set(doc_ids)
+        outlets = {self.docs[d].source if d in self.docs else d for d in docs}
+        return f"{len(outlets)} sources" + (f" in {len(docs)} articles" if len(docs) > len(outlets) else "")
+
     def who(self, doc_ids: Sequence[str]) -> str:
         """"A", "A and B", "A, B and C", in document order."""
         names = [self.names.get(d, d) for d in sorted(set(doc_ids), key=lambda d: self.order.get(d, 1 << 30))]
@@ -184,9 +190,10 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> list
             continue
         medoid = _medoid(composer, members, str(group.get("label") or ""))
         quoted, span = composer.quote(medoid["doc"], medoid["start"], medoid["end"])
-        text = (f"{len(docs)} sources ({composer.who(list(docs))}) report: {quoted} "
+        text = (f"{composer.how_many(list(docs))} ({composer.who(list(docs))}) report: {quoted} "
                 f"(wording of {composer.who([medoid['doc']])}).")
-        found.append(((-len(docs), -float(group.get("confidence") or 0), str(group.get("id", ""))),
+        outlets = {composer.docs[d].source for d in docs}
+        found.append(((-len(outlets), -len(docs), -float(group.get("confidence") or 0), str(group.get("id", ""))),
                       composer.sentence("consensus", text, members, [span])))
     return [entry for _, entry in sorted(found, key=lambda f: f[0])]
 
@@ -391,7 +398,7 @@ def _quotes(composer: _Composer, statements: Sequence[Any], actors: Sequence[Any
         quoted, span = composer.quote(rep.doc, rep.start, rep.end)
         name, name_cites = _speaker_cite(by_actor.get(rep.speaker) if rep.speaker else None, rep.doc)
         whom = f"quote {name}" if name else "carry the quotation"
-        text = f"{-n_docs} sources ({composer.who([s.doc for s in cluster])}) {whom}: {quoted}."
+        text = f"{composer.how_many([s.doc for s in cluster])} ({composer.who([s.doc for s in cluster])}) {whom}: {quoted}."
         cites = [{"doc": s.doc, "start": s.start, "end": s.end} for s in cluster] + name_cites
         out.append(composer.sentence("quotes", text, cites, [span]))
     return out

@@ -88,6 +88,14 @@ class Document:
         if not self.id:
             raise ValueError("document id must be a non-empty string")
 
+    @property
+    def source(self) -> str:
+        """Who stands behind the text: its outlet ("outlet:fox news", case and spacing aside), or the document
+        itself when no outlet is known. Two articles of one outlet are one source when agreement is counted:
+        an outlet repeating itself is no second witness."""
+        outlet = " ".join((self.outlet or "").split()).casefold()
+        return f"outlet:{outlet}" if outlet else f"doc:{self.id}"
+
     def in_boilerplate(self, start: int, end: int | None = None) -> bool:
         """True when ``[start, end)`` starts inside a marked boilerplate region, or runs into one that
         covers most of it. A region with prose on both sides (a link card pasted into a sentence) does not

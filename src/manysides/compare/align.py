@@ -19,7 +19,9 @@ documents in three steps:
    so a group cannot grow by chaining A~B~C when A and C say different things.
 
 A group's status is ``consensus`` (two or more sources, none disputing), ``contested`` (a
-contradiction between members of different sources) or ``single_source``. Single-source groups are
+contradiction between members of different documents) or ``single_source``. A source is an outlet
+(:attr:`~manysides.model.Document.source`; a document without one is its own source): two articles of
+one outlet that say the same thing are one source, not a consensus. Single-source groups are
 kept only for substantive units (:data:`SINGLE_MIN_WORDS` words and a number or two entities), at
 most :data:`SINGLE_PER_DOC` per source, so the list stays readable.
 """
@@ -434,8 +436,11 @@ def _substantive(unit: ClaimUnit) -> bool:
 
 
 def _group(members: list[int], units: Sequence[ClaimUnit], links: Mapping[tuple[int, int], Pair],
-           best: Mapping[int, float]) -> dict[str, Any]:
-    """One claim group record: status, medoid label, confidences, contradictions between its members."""
+           best: Mapping[int, float], sources: Mapping[str, str]) -> dict[str, Any]:
+    """One claim group record: status, medoid label, confidences, contradictions between its members.
+
+    ``sources`` maps document ids to :attr:`Document.source`: a claim two articles of one outlet make is
+    that outlet's alone (``single_source``); a contradiction between them is still reported."""
     inside = [links[(i, j)] for n, i in enumerate(members) for j in members[n + 1:] if (i, j) in links]
     support = Counter()
     for p in inside:
@@ -445,10 +450,14 @@ def _group(members: list[int], units: Sequence[ClaimUnit], links: Mapping[tuple[
     medoid = max(members, key=lambda m: (support[m], m in focused, -m))
     disputes = [p for p in inside if p.contradiction is not None]
     docs = {units[m].doc for m in members}
+    outlets = {sources.get(doc, doc) for doc in docs}
     if len(docs) == 1:
         status, confidence = "single_source", 1.0 - best.get(medoid, 0.0)
     elif disputes:
         status, confidence = "contested", max(p.contradiction.confidence for p in disputes)
+    elif len(outlets) == 1:
+        status = "single_source"
+        confidence = sum(p.confidence for p in inside) / len(inside)
     else:
         status = "consensus"
         confidence = sum(p.confidence for p in inside) / len(inside)
@@ -464,7 +473,7 @@ def _group(members: list[int], units: Sequence[ClaimUnit], links: Mapping[tuple[
                   for p in inside],
         "contradictions": [{"a": _span(units[p.i]), "b": _span(units[p.j]), **p.contradiction.to_dict()}
                            for p in disputes],
-        "_order": (-len(docs), min(members)),
+        "_order": (-len(outlets), -len(docs), min(members)),
     }
 
 
@@ -507,11 +516,17 @@ def _span(unit: ClaimUnit) -> dict[str, Any]:
     return {"doc": unit.doc, "start": unit.start, "end": unit.end}
 
 
-def _keep_singles(clusters: list[list[int]], units: Sequence[ClaimUnit]) -> list[list[int]]:
-    """Multi-source clusters, plus the most substantive single-source units, a few per document."""
+def _keep_singles(clusters: list[list[int]], units: Sequence[ClaimUnit], links: Mapping[tuple[int, int], Pair],
+                  sources: Mapping[str, str]) -> list[list[int]]:
+    """Multi-source clusters (and any cluster of documents that disagree), plus the most substantive
+    single-source clusters, a few per document: two articles of one outlet repeating each other (an update
+    and its first version share most sentences) count as one source here too."""
     kept, singles = [], {}
     for members in clusters:
-        if len({units[m].doc for m in members}) > 1:
+        outlets = {sources.get(units[m].doc, units[m].doc) for m in members}
+        disputed = any(links[(i, j)].contradiction is not None for n, i in enumerate(members)
+                       for j in members[n + 1:] if (i, j) in links)
+        if len(outlets) > 1 or disputed:
             kept.append(members)
         elif _substantive(units[members[0]]):
             singles.setdefault(units[members[0]].doc, []).append(members)
@@ -527,14 +542,16 @@ def omissions(groups: Sequence[dict[str, Any]], documents: Sequence[Document]) -
     "Widely" is at least two other sources, and in large corpora also at least
     :data:`OMISSION_MIN_SHARE` of all sources, so 500 articles do not yield 500 x every group.
     """
-    needed = max(2, math.ceil(OMISSION_MIN_SHARE * len(documents)))
+    source_of = {doc.id: doc.source for doc in documents}
+    needed = max(2, math.ceil(OMISSION_MIN_SHARE * len(set(source_of.values()))))
     found = []
     for group in groups:
         stated = sorted({m["doc"] for m in group["members"]})
-        if group["status"] == "single_source" or len(stated) < needed:
+        stating = {source_of.get(doc, doc) for doc in stated}
+        if group["status"] == "single_source" or len(stating) < needed:
             continue
         for document in documents:
-            if document.id not in stated:
+            if document.source not in stating:  # an outlet's second article omits nothing its first states
                 found.append({"doc": document.id, "claim_group": group["id"], "stated_by": stated})
     return found
 
@@ -572,8 +589,9 @@ def align_claims(units_by_doc: Mapping[str, Sequence[ClaimUnit]], documents: Seq
         candidates[(i, j)] = float(vectors[i] @ vectors[j])
     pairs = score_pairs(units, candidates, best, carried, actions, opposed)
     links = {(p.i, p.j): p for p in pairs}
-    clusters = _keep_singles(average_linkage(units, pairs), units)
-    groups = [_group(members, units, links, best) for members in clusters]
+    sources = {doc.id: doc.source for doc in documents}
+    clusters = _keep_singles(average_linkage(units, pairs), units, links, sources)
+    groups = [_group(members, units, links, best, sources) for members in clusters]
     groups.sort(key=lambda g: g.pop("_order"))
     for number, group in enumerate(groups, start=1):
         group["id"] = f"c{number}"
