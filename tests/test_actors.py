@@ -722,3 +722,10 @@ def test_an_institutions_first_word_alone_is_its_short_name(nlp, name):
     people = actors_of(nlp, "John Brennan, the former CIA director, spoke at the Brennan Center for Justice. "
                             "Brennan said the agency had erred.")
     assert "Brennan" in texts(by_key(people, "person:john brennan"))
+
+
+def test_a_beauty_pageant_is_not_a_woman(nlp):
+    actors = actors_of(nlp, "The Miss Universe pageant was held in Atlanta. Trump once owned Miss Universe. "
+                            "Miss Ohio won the talent round. Miss Smith said she would stay.")
+    people = {a.name for a in actors if a.kind == "person"}
+    assert "Universe" not in people and "Ohio" not in people and "Smith" in people

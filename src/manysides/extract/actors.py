@@ -268,6 +268,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue  # "the Martin Luther King Jr. Memorial": a place named after a person; "Border Patrol"
         if len(span) > 1 and span[0].lower_ in _GROUP_LEADS:
             continue  # "Team Obama", "Camp Romney": a campaign named after its candidate
+        if _pageant(state, span):
+            continue  # "Miss Universe", "Miss Ohio": a beauty pageant (or its title), not a woman called Universe
         if len(span) == 1 and (_title_word(span) or _brand_word(span) or _named_day(span) or _compound_piece(span)):
             continue  # "Operation Fast and Furious", "MeToo", "Super Tuesday", "Democrat-Gazette": no person
         if ent.label_ in PLACE_LABELS | {"PERSON", "ORG"} and _heading_only(state, span):
@@ -332,6 +334,20 @@ def _label_only(state: _DocState, tok: Token) -> bool:
         if state.document.text[line_start:match.start()].strip() or state.document.text[match.end():match.end() + 1] != ":":
             return False
     return True
+
+
+_PAGEANT_WORDS = frozenset({"universe", "world", "earth", "international", "teen", "usa", "america"})
+
+
+def _pageant(state: _DocState, span: Span) -> bool:
+    """"Miss" before a place or a word of scope ("Miss Universe", "Miss America", "Miss Teen USA")."""
+    doc = span.doc
+    if span[0].text == "Miss" and len(span) > 1:
+        span = span[1:]
+    elif not (span.start > 0 and doc[span.start - 1].text == "Miss"):
+        return False
+    alias = state.gaz.lookup(span.text)
+    return span[0].lower_ in _PAGEANT_WORDS or (alias is not None and alias.entry.kind in ("place", "state"))
 
 
 def _institution_first_words(ents: Sequence[Span]) -> frozenset[str]:
