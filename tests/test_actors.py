@@ -729,3 +729,15 @@ def test_a_beauty_pageant_is_not_a_woman(nlp):
                             "Miss Ohio won the talent round. Miss Smith said she would stay.")
     people = {a.name for a in actors if a.kind == "person"}
     assert "Universe" not in people and "Ohio" not in people and "Smith" in people
+
+
+def test_a_given_name_alone_joins_the_one_person_the_corpus_gives_it_to(nlp):
+    first = actors_of(nlp, "Senator Joe Harlan spoke in Dayton. Harlan promised new jobs.", "d1")
+    second = actors_of(nlp, "At the rally, the crowd chanted that Joe had to go. Joe did not answer.", "d2")
+    merged, _ = merge_actors([first, second])
+    harlan = next(a for a in merged if a.key == "person:joe harlan")
+    assert any(m.doc == "d2" and m.text == "Joe" for m in harlan.mentions)
+    # Two people called Joe: the bare name stays apart.
+    third = actors_of(nlp, "Joe Varga, the mayor, said nothing.", "d3")
+    merged, _ = merge_actors([first, second, third])
+    assert any(a.key == "person:joe" for a in merged)

@@ -13,6 +13,8 @@ def test_given_names_family_names_and_dictionary_words_are_told_apart():
     assert names.is_forename("Carly") and names.is_forename("WILL")
     assert not names.is_forename("Driver") and not names.is_forename("Verdict")
     assert names.is_surname("Rush") and not names.is_surname("Verdict")
+    # "Joe" is far more often a given name than a family name; "Kelly" and "Scott" are both.
+    assert names.mostly_forename("Joe") and not names.mostly_forename("Kelly") and not names.mostly_forename("Scott")
 
 
 def test_a_given_name_has_a_sex_only_when_one_clearly_dominates():

@@ -16,7 +16,7 @@ import dataclasses
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
@@ -846,7 +846,28 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
             target = _dominant(targets, mentions)
             if target is not None and actor.key not in redirect:
                 redirect[actor.key] = target
+    redirect.update({k: v for k, v in _given_name_only(actors, by_surname).items() if k not in redirect})
     return _followed(redirect)
+
+
+def _given_name_only(actors: list[Actor], by_surname: Mapping[str, set[str]]) -> dict[str, str]:
+    """"person:joe" -> "person:joe biden": a one-word name that is mostly a given name in the census lists
+    and no corpus person's surname ("Paul" may be Rand Paul), in an article that never gives the full
+    name ("Joe", "Hillary", "Bernie"), when the corpus names exactly one person with that given name.
+    Two Joes leave it alone."""
+    names = name_table()
+    by_given: dict[str, set[str]] = defaultdict(set)
+    for actor in actors:
+        words = actor.key.removeprefix("person:").split(" ")
+        if actor.kind == "person" and len(words) >= 2 and not family_name(actor.name):
+            by_given[words[0]].add(actor.key)
+    out = {}
+    for actor in actors:
+        word = actor.key.removeprefix("person:")
+        if actor.kind == "person" and " " not in word and len(by_given.get(word, ())) == 1 \
+                and word not in by_surname and names.mostly_forename(word):
+            out[actor.key] = next(iter(by_given[word]))
+    return out
 
 
 def _followed(redirect: dict[str, str]) -> dict[str, str]:

@@ -24,6 +24,7 @@ Gender = Literal["f", "m"]
 # are mostly spelling variants and words ("Will", 0.018, stays; "Police" is no given name at all).
 MIN_FORENAME_SHARE = 0.005
 MIN_SURNAME_SHARE = 0.001
+FORENAME_OVER_SURNAME = 10.0
 # A name is taken as one sex's when that sex bears it this many times more often ("Shannon": 4.4x female).
 GENDER_RATIO = 4.0
 
@@ -44,6 +45,13 @@ class NameTable:
     def is_surname(self, word: str) -> bool:
         """Whether ``word`` ("Rush", "Bush") is a family name borne by at least :data:`MIN_SURNAME_SHARE` %."""
         return self.surnames.get(word.upper(), 0.0) >= MIN_SURNAME_SHARE
+
+    def mostly_forename(self, word: str) -> bool:
+        """A given name borne :data:`FORENAME_OVER_SURNAME` times as often as the family name of that spelling:
+        "Joe" (0.321 % against 0.003 %), not "Kelly" (0.283 % against 0.102 %) or "Scott"."""
+        key = word.upper()
+        share = max(self.female.get(key, 0.0), self.male.get(key, 0.0))
+        return share >= MIN_FORENAME_SHARE and share >= FORENAME_OVER_SURNAME * self.surnames.get(key, 0.0)
 
     def gender(self, forename: str) -> Gender | None:
         """"f" or "m" when one sex bears ``forename`` :data:`GENDER_RATIO` times more often, else ``None``."""
