@@ -347,6 +347,14 @@ def test_a_pronoun_speaker_is_not_someone_named_in_the_words_quoted(nlp):
     added = [st for st in sts if speaker(doc, st) == "he"]
     assert len(added) == 1 and added[0].speaker == "m"
 
+def test_words_before_a_verb_are_reported_only_when_set_off(nlp):
+    # The parser hangs the sentence's start on "hopes"; without a comma it is no report of his.
+    doc, sts = run(nlp, "Brandt's main failing has been his habit of talking in such general terms that it is "
+                        "obvious he hopes to avoid taking any stance at all.")
+    assert not [st for st in sts if content(doc, st).startswith("Brandt's main failing")]
+    doc, sts = run(nlp, "The harbour wall will not survive another winter, the engineer said.")
+    assert [content(doc, st) for st in sts] == ["The harbour wall will not survive another winter"]
+
 def test_it_resolves_to_organisation_not_person(nlp):
     text = "Olaf Scholz spoke after NATO met. It said the alliance would expand its air defences."
     actors = [_actor("p", "person", text, "Olaf Scholz"), _actor("o", "organisation", text, "NATO")]

@@ -207,6 +207,16 @@ def _naming_span(ctx: _Context, verb: Token) -> tuple[int, int] | None:
     return start.idx, end.idx + len(end.text)
 
 
+def _set_off(clause: Token, cue: Token) -> bool:
+    """Reported words placed before their verb are set off by punctuation ("The economy is weak, he said");
+    without it the parse has hung a sentence's start on a later verb ("Romney's main contribution ... it's
+    obvious he hopes to avoid ...")."""
+    return any(t.is_punct and t.text in _SETTING_OFF for t in cue.doc[clause.right_edge.i + 1:cue.i])
+
+
+_SETTING_OFF = frozenset({",", ":", "—", "–", "-", "--", ";", '"', "”", "’", "'"})
+
+
 def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
     """Indirect statements governed by cue verb ``token``: "X insisted (that) …", "X called for …"."""
     lemma = cue_lemma(token)
@@ -214,7 +224,8 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
     cue = (token.idx, token.idx + len(token.text))
     for child in token.children:
         span = None
-        if child.dep_ == "ccomp" and finite_clause(child) and lemma not in QUOTE_ONLY_VERBS:
+        if child.dep_ == "ccomp" and finite_clause(child) and lemma not in QUOTE_ONLY_VERBS \
+                and (child.i > token.i or _set_off(child, token)):
             span = _clause_span(ctx, child)
         elif lemma == "call" and child.dep_ == "prep" and child.lower_ in ("for", "on"):
             objs = [c for c in child.children if c.dep_ == "pobj"]
