@@ -675,7 +675,7 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
     if state.gaz.lookup(text) is not None:
         return  # a known name the gazetteer scan refused in this context (e.g. an adjective)
     weak = text.lower() in state.gaz.weak_places
-    if len(span) == 1 and _first_word_of_organisation(state, span):
+    if len(span) == 1 and label == "PERSON" and _first_word_of_organisation(state, span):
         return
     if label == "PERSON":
         if len(span) == 1 and common_word(state, span[0], True) and is_speaker(span.root):
@@ -699,10 +699,15 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
 
 
 def _first_word_of_organisation(state: _DocState, span: Span) -> bool:
-    """"Montefiore" after "the Montefiore Medical Center": a mention of the latest organisation found before
-    it whose name begins with the word."""
+    """"Montefiore" after "the Montefiore Medical Center": a mention of the latest institution found before
+    it whose name begins with the word, for a word NER calls a person. Not one the document uses as a place
+    ("in Seattle" beside "the Seattle Police Department"); names NER calls places or organisations ("Tulsa",
+    "NYU", "House") are left alone, since cities and parent bodies lend their names to institutions."""
+    if span.text in state.located_words() or norm(span.text).lower() in state.gaz.weak_places:
+        return False
     found = [item for item in state.found if item.kind == "organisation" and item.mention.start < span.start_char
-             and " " in item.name and item.name.split()[0] == span.text]
+             and " " in item.name and item.name.split()[0] == span.text
+             and any(word.lower() in _FACILITY_HEADS | _BODY_HEADS for word in item.name.split()[1:])]
     if not found:
         return False
     best = max(found, key=lambda item: item.mention.start)
