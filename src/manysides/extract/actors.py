@@ -350,13 +350,19 @@ def _pageant(state: _DocState, span: Span) -> bool:
     return span[0].lower_ in _PAGEANT_WORDS or (alias is not None and alias.entry.kind in ("place", "state"))
 
 
+# Institutions whose short name is their first word ("Montefiore", "Harvard"). Not campaigns,
+# administrations, foundations or towers: "the Obama campaign" leaves "Obama" a person.
+_INSTITUTION_HEADS = frozenset("center centre hospital university college school institute clinic museum library"
+                               .split())
+
+
 def _institution_first_words(ents: Sequence[Span]) -> frozenset[str]:
     """First words of the document's institutions named after someone or something ("Montefiore" of "the
     Montefiore Medical Center", "Brennan" of "the Brennan Center for Justice"): alone, they are the
     institution's short name, unless the document also names a person with that surname."""
     names = [e[1:] if e[0].lower_ == "the" else e for e in ents if e.label_ in {"ORG", "FAC"}]
     return frozenset(n[0].text for n in names if len(n) >= 2 and n[0].is_title
-                     and any(t.lower_ in _FACILITY_HEADS | _BODY_HEADS for t in n[1:]))
+                     and any(t.lower_ in _INSTITUTION_HEADS for t in n[1:]))
 
 
 def _titled(state: _DocState, span: Span) -> bool:
@@ -701,13 +707,13 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
 def _first_word_of_organisation(state: _DocState, span: Span) -> bool:
     """"Montefiore" after "the Montefiore Medical Center": a mention of the latest institution found before
     it whose name begins with the word, for a word NER calls a person. Not one the document uses as a place
-    ("in Seattle" beside "the Seattle Police Department"); names NER calls places or organisations ("Tulsa",
-    "NYU", "House") are left alone, since cities and parent bodies lend their names to institutions."""
+    ("in Seattle"); names NER calls places or organisations ("Tulsa", "NYU") are left alone, since cities and
+    parent bodies lend their names to institutions."""
     if span.text in state.located_words() or norm(span.text).lower() in state.gaz.weak_places:
         return False
     found = [item for item in state.found if item.kind == "organisation" and item.mention.start < span.start_char
              and " " in item.name and item.name.split()[0] == span.text
-             and any(word.lower() in _FACILITY_HEADS | _BODY_HEADS for word in item.name.split()[1:])]
+             and any(word.lower() in _INSTITUTION_HEADS for word in item.name.split()[1:])]
     if not found:
         return False
     best = max(found, key=lambda item: item.mention.start)
