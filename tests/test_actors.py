@@ -726,7 +726,9 @@ def test_an_institutions_first_word_alone_is_its_short_name(nlp, name):
     city = actors_of(nlp, "The Seattle Police Department cleared the zone. Seattle has seen weeks of protests.")
     assert not [m for a in city if a.kind == "organisation" for m in a.mentions if m.text == "Seattle"]
     # A campaign named after its candidate leaves the candidate a person.
-    campaign = actors_of(nlp, "The Obama campaign was quiet. Wisconsin, which Obama won in 2008, is close.")
+    campaign = actors_of(nlp, "Her remarks followed a letter from Obama Campaign manager Jim Messina to supporters. "
+                              "Arguing that Democrats still have a foothold on Wisconsin, which Obama won in 2008, "
+                              "Schultz said polls showed Obama leading.")
     assert any(a.kind == "person" and "Obama" in texts(a) for a in campaign)
 
 
