@@ -146,9 +146,20 @@ def test_two_articles_of_one_outlet_are_told_apart_by_their_titles():
 def test_consensus_counts_sources_most_first(brief, documents):
     names = source_names(documents)
     consensus = [e for e in brief if e["section"] == "consensus"]
-    assert [e["text"].split()[0] for e in consensus] == ["3", "2"]
+    # The turnout sentence is the tabloid copying the wire (a verbatim reuse link): one witness, so it is
+    # no consensus; the reuse section reports the shared passage instead.
+    assert [e["text"].split()[0] for e in consensus] == ["3"]
     assert all(names[d] in consensus[0]["text"] for d in ("01_wire", "02_leave_tabloid", "04_scotland"))
     assert RESULT in consensus[0]["text"] and len(consensus[0]["cites"]) == 3
+    assert any(e["section"] == "reuse" and "Turnout was 72.2 per cent" in e["text"] for e in brief)
+
+
+def test_a_copied_passage_does_not_count_as_a_second_source(documents, records, texts):
+    # Three articles state the turnout; the tabloid copies the wire, so two sources stand behind it.
+    third = {"id": "g8", "status": "consensus", "label": "turnout", "confidence": 0.8,
+             "members": [*records["groups"][0]["members"], _member(texts, "03_remain_broadsheet", "Mr Cameron")]}
+    found = compose_brief(documents, claim_groups=[third], reuse=records["reuse"])
+    assert found[0]["text"].startswith("2 sources in 3 articles (")
 
 
 def test_contested_point_names_both_sides(brief, documents):

@@ -6,6 +6,10 @@ errors. The brief is therefore composed only from templates and quotations: the 
 everything said *about the event* is quoted from a source, with the exact span it comes from. So
 nothing is stated that no source stated, and a reader can check each sentence against its cites.
 
+Sources are counted as witnesses: two articles of one outlet are one source, and so are two articles
+where one copies the other's passage (a reprinted wire story); a consensus that rests on copying alone
+is left to the reuse sentences ("2 sources in 3 articles ... report" when some articles repeat another).
+
 Order: what all or several sources report (consensus claim groups), then the contested points with
 each side and who holds it, then dates that sources give differently (timeline conflicts), then what
 only one source reports (the most substantial few), then the main reuse links, then the quotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import combinations
 from typing import Any, NamedTuple, Protocol
 
 from manysides.model import Actor, Document, Statement
@@ -65,16 +70,38 @@ _Statement = NamedTuple("_Statement", [("id", str), ("doc", str), ("kind", str),
 class _Composer:
     """Shared state while composing: the documents, their display names, and sentence building."""
 
-    def __init__(self, documents: Sequence[Document]) -> None:
+    def __init__(self, documents: Sequence[Document], reuse: Sequence[Mapping[str, Any]] = ()) -> None:
         self.docs = {d.id: d for d in documents}
         self.order = {d.id: n for n, d in enumerate(documents)}
         self.names = source_names(documents)
+        # Passages one document copies from another (verbatim or reworded; not a quotation both carry).
+        self.copied = [(r["a"], r["b"]) for r in reuse if r.get("kind") in ("verbatim", "paraphrase")]
 
-    def how_many(self, doc_ids: Sequence[str]) -> str:
-        """"3 sources", or "2 sources in 3 articles" when two of the articles come from one outlet."""
+    def independent(self, members: Sequence[Mapping[str, Any]]) -> int:
+        """How many independent sources the members come from: articles of one outlet are one source, and
+        so are two articles whose members lie in a passage one copies from the other (a wire story
+        reprinted is one witness, not two)."""
+        parent = {m["doc"]: self.docs[m["doc"]].source if m["doc"] in self.docs else m["doc"] for m in members}
+        root = {source: source for source in parent.values()}
+
+        def find(x: str) -> str:
+            while root[x] != x:
+                x = root[x]
+            return x
+
+        for a, b in combinations(members, 2):
+            if a["doc"] != b["doc"] and any(_inside(a, x) and _inside(b, y) or _inside(a, y) and _inside(b, x)
+                                            for x, y in self.copied):
+                root[find(parent[a["doc"]])] = find(parent[b["doc"]])
+        return len({find(source) for source in root})
+
+    def how_many(self, doc_ids: Sequence[str], sources: int | None = None) -> str:
+        """"3 sources", or "2 sources in 3 articles" when two articles come from one outlet (or, given
+        ``sources``, when one copies the other)."""
         docs = set(doc_ids)
-        outlets = {self.docs[d].source if d in self.docs else d for d in docs}
-        return f"{len(outlets)} sources" + (f" in {len(docs)} articles" if len(docs) > len(outlets) else "")
+        if sources is None:
+            sources = len({self.docs[d].source if d in self.docs else d for d in docs})
+        return f"{sources} sources" + (f" in {len(docs)} articles" if len(docs) > sources else "")
 
     def who(self, doc_ids: Sequence[str]) -> str:
         """"A", "A and B", "A, B and C", in document order."""
@@ -153,6 +180,14 @@ def source_names(documents: Sequence[Document]) -> dict[str, str]:
     return out
 
 
+def _inside(member: Mapping[str, Any], span: Mapping[str, Any]) -> bool:
+    """The member's span lies (mostly) inside ``span`` of the same document."""
+    if member["doc"] != span.get("doc"):
+        return False
+    overlap = min(member["end"], span["end"]) - max(member["start"], span["start"])
+    return overlap * 2 > member["end"] - member["start"]
+
+
 def _content_words(text: str) -> set[str]:
     """Stems of the words that carry meaning (what a label or a rewrite must not add)."""
     return {_stem(w) for w in _tokens(text) if w not in _STOP}
@@ -188,12 +223,14 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> list
         docs = {m["doc"] for m in members}
         if group.get("status") != "consensus" or len(docs) < 2:
             continue
+        sources = composer.independent(members)
+        if sources < 2:
+            continue  # one article copying another: the reuse section reports the shared passage
         medoid = _medoid(composer, members, str(group.get("label") or ""))
         quoted, span = composer.quote(medoid["doc"], medoid["start"], medoid["end"])
-        text = (f"{composer.how_many(list(docs))} ({composer.who(list(docs))}) report: {quoted} "
+        text = (f"{composer.how_many(list(docs), sources)} ({composer.who(list(docs))}) report: {quoted} "
                 f"(wording of {composer.who([medoid['doc']])}).")
-        outlets = {composer.docs[d].source for d in docs}
-        found.append(((-len(outlets), -len(docs), -float(group.get("confidence") or 0), str(group.get("id", ""))),
+        found.append(((-sources, -len(docs), -float(group.get("confidence") or 0), str(group.get("id", ""))),
                       composer.sentence("consensus", text, members, [span])))
     return [entry for _, entry in sorted(found, key=lambda f: f[0])]
 
@@ -415,7 +452,7 @@ def compose_brief(documents: Sequence[Document], actors: Sequence[Actor | Mappin
     quotation in ``text`` (whitespace collapsed, a trailing `` …`` when cut). Sections in
     :data:`SECTIONS` order; a section with nothing to say is simply absent.
     """
-    composer = _Composer(documents)
+    composer = _Composer(documents, reuse)
     return [*_consensus(composer, claim_groups), *_contested(composer, claim_groups),
             *_date_conflicts(composer, timeline or ()), *_single_source(composer, claim_groups),
             *_reuse(composer, reuse), *_quotes(composer, statements, actors)]
