@@ -160,6 +160,20 @@ def test_a_copied_passage_does_not_count_as_a_second_source(documents, records, 
              "members": [*records["groups"][0]["members"], _member(texts, "03_remain_broadsheet", "Mr Cameron")]}
     found = compose_brief(documents, claim_groups=[third], reuse=records["reuse"])
     assert found[0]["text"].startswith("2 sources in 3 articles (")
+    # Two articles sharing several copied passages (250 characters or more in all) are a rewrite: their
+    # agreement elsewhere, in reworded sentences, is still one witness.
+    result_only = {**records["groups"][1], "members": records["groups"][1]["members"][:2]}  # wire, tabloid
+
+    def consensus(copied_chars: int) -> list[dict]:
+        ends = {doc: _span(texts, doc, RESULT)["start"] for doc in ("01_wire", "02_leave_tabloid")}
+        assert all(end >= copied_chars for end in ends.values())  # the copies lie before the result sentence
+        copied = [{"a": {"doc": "01_wire", "start": 0, "end": copied_chars},
+                   "b": {"doc": "02_leave_tabloid", "start": 0, "end": copied_chars},
+                   "kind": "verbatim", "score": 1.0, "direction": None}]
+        return [e for e in compose_brief(documents, claim_groups=[result_only], reuse=copied)
+                if e["section"] == "consensus"]
+
+    assert len(consensus(100)) == 1 and consensus(260) == []
 
 
 def test_contested_point_names_both_sides(brief, documents):
@@ -214,6 +228,19 @@ def test_single_source_keeps_the_most_substantial(brief):
     assert len(single) == MAX_SINGLE_SOURCE
     assert all("And what a day" not in e["text"] for e in single)
     assert single[0]["text"].startswith("Only ") and EDINBURGH in single[0]["text"]
+
+
+def test_single_source_claims_come_from_several_sources_first(documents, texts):
+    # Three substantial claims of the markets blog and a shorter one of the Scottish paper: the paper's
+    # best claim makes the cut ahead of the blog's third.
+    blog = ["The FTSE 100 lost more than 8 per cent in the first minutes of trading",
+            "shares in Barclays and Royal Bank of Scotland fell by as much as 30 per cent at one stage", WARNING]
+    groups = [{"id": f"s{n}", "status": "single_source", "label": "", "confidence": 0.8,
+               "members": [_member(texts, "05_markets_blog", needle)]} for n, needle in enumerate(blog)]
+    groups.append({"id": "s9", "status": "single_source", "label": "", "confidence": 0.8,
+                   "members": [_member(texts, "04_scotland", EDINBURGH)]})
+    single = [e for e in compose_brief(documents, claim_groups=groups) if e["section"] == "single_source"]
+    assert len(single) == MAX_SINGLE_SOURCE and any(EDINBURGH in e["text"] for e in single)
 
 
 def test_reuse_names_the_earlier_source_first(brief, documents):

@@ -33,6 +33,9 @@ from manysides.model import Actor, Document, Statement
 MAX_QUOTE_WORDS = 30   # longer claims are cut at a clause boundary: a brief is read, not searched
 MIN_PIECE_WORDS = 6    # prose before a pasted link card shorter than this ("Sen. John Thune") says too little
 MAX_SINGLE_SOURCE = 3
+# Characters of copied passages two articles share in all before one counts as a rewrite of the other
+# (about two sentences; a quotation both carry does not count).
+REWRITE_MIN_CHARS = 250
 MAX_REUSE = 3
 MAX_QUOTES = 3
 MAX_DATE_CONFLICTS = 3
@@ -74,13 +77,19 @@ class _Composer:
         self.docs = {d.id: d for d in documents}
         self.order = {d.id: n for n, d in enumerate(documents)}
         self.names = source_names(documents)
-        # Passages one document copies from another (verbatim or reworded; not a quotation both carry).
+        # Passages one document copies from another (verbatim or reworded; not a quotation both carry), and
+        # the pairs of documents that share enough of them for one to be a rewrite of the other.
         self.copied = [(r["a"], r["b"]) for r in reuse if r.get("kind") in ("verbatim", "paraphrase")]
+        shared: Counter[frozenset[str]] = Counter()
+        for a, b in self.copied:
+            shared[frozenset((a["doc"], b["doc"]))] += min(a["end"] - a["start"], b["end"] - b["start"])
+        self.rewrites = {pair for pair, chars in shared.items() if chars >= REWRITE_MIN_CHARS and len(pair) == 2}
 
     def independent(self, members: Sequence[Mapping[str, Any]]) -> int:
         """How many independent sources the members come from: articles of one outlet are one source, and
-        so are two articles whose members lie in a passage one copies from the other (a wire story
-        reprinted is one witness, not two)."""
+        so are two articles whose members lie in a passage one copies from the other, or that share
+        :data:`REWRITE_MIN_CHARS` characters of copied passages in all (a wire story reprinted, or rewritten
+        around a few untouched sentences, is one witness, not two)."""
         parent = {m["doc"]: self.docs[m["doc"]].source if m["doc"] in self.docs else m["doc"] for m in members}
         root = {source: source for source in parent.values()}
 
@@ -90,8 +99,10 @@ class _Composer:
             return x
 
         for a, b in combinations(members, 2):
-            if a["doc"] != b["doc"] and any(_inside(a, x) and _inside(b, y) or _inside(a, y) and _inside(b, x)
-                                            for x, y in self.copied):
+            if a["doc"] == b["doc"]:
+                continue
+            if frozenset((a["doc"], b["doc"])) in self.rewrites or any(
+                    _inside(a, x) and _inside(b, y) or _inside(a, y) and _inside(b, x) for x, y in self.copied):
                 root[find(parent[a["doc"]])] = find(parent[b["doc"]])
         return len({find(source) for source in root})
 
@@ -181,11 +192,13 @@ def source_names(documents: Sequence[Document]) -> dict[str, str]:
 
 
 def _inside(member: Mapping[str, Any], span: Mapping[str, Any]) -> bool:
-    """The member's span lies (mostly) inside ``span`` of the same document."""
+    """The member's span and the copied ``span`` of the same document mostly overlap: over half of the
+    shorter of the two ("Saturday had left a 19-year-old man dead and", copied word for word, inside a
+    longer reworded sentence)."""
     if member["doc"] != span.get("doc"):
         return False
     overlap = min(member["end"], span["end"]) - max(member["start"], span["start"])
-    return overlap * 2 > member["end"] - member["start"]
+    return overlap * 2 > min(member["end"] - member["start"], span["end"] - span["start"])
 
 
 def _content_words(text: str) -> set[str]:
@@ -345,8 +358,16 @@ def _single_source(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> 
         weight = _substance(composer.docs[medoid["doc"]].text[medoid["start"]:medoid["end"]])
         weight *= float(group.get("confidence") or 1.0)
         text = f"Only {composer.who([medoid['doc']])} reports: {quoted}."
-        found.append(((-weight, str(group.get("id", ""))), composer.sentence("single_source", text, members, [span])))
-    return [entry for _, entry in sorted(found, key=lambda f: f[0])][:MAX_SINGLE_SOURCE]
+        found.append(((-weight, str(group.get("id", ""))), medoid["doc"],
+                      composer.sentence("single_source", text, members, [span])))
+    # The most substantial claim of each source first, so one wordy article does not fill the section
+    # (nor repeat itself: the same sentence reworded in one article is two groups).
+    ranked = sorted(found, key=lambda f: f[0])
+    seen: set[str] = set()
+    firsts = [f for f in ranked if not (f[1] in seen or seen.add(f[1]))]
+    rest = [f for f in ranked if f not in firsts]
+    chosen = sorted((firsts + rest)[:MAX_SINGLE_SOURCE], key=lambda f: f[0])
+    return [entry for _, _, entry in chosen]
 
 
 def _reuse_sentence(composer: _Composer, link: Mapping[str, Any]) -> dict[str, Any]:
