@@ -257,6 +257,18 @@ def test_call_to_action_sentence_is_marked(cta: str) -> None:
     assert marked == {cta: "call_to_action"}
 
 
+def test_an_agency_photo_caption_inside_the_text_is_marked() -> None:
+    caption = ("Mayor Dana Whitlock, left, and Sen. Ellis Brandt, D-Ore., right, greet one another before the "
+               "harbour debate in Port Ellery, Sunday, March 15, 2020.")
+    marked = _marked(caption + "\n\n" + BODY)
+    assert marked == {caption: "image_credit"}
+    glued = "Crews, right, walk the sea wall at dawn in Port Ellery, Ore., Monday June 22, 2020."
+    assert _marked(glued + " " + BODY) == {glued: "image_credit"}
+    # Prose dates a happening "on Tuesday"; a date of that shape inside a sentence is no caption either.
+    prose = "The hearing was held on Tuesday, March 12, 2019, and lasted four hours."
+    assert _marked(BODY + prose + "\n") == {}
+
+
 def test_an_outlets_appeal_for_money_at_either_end_is_marked() -> None:
     heading = "Support the Harbour Ledger's explanatory journalism"
     appeal = ("Every week the Harbour Ledger explains the decisions that shape our coast. That work takes "

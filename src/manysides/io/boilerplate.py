@@ -101,6 +101,15 @@ _APPEAL = re.compile(
 _APPEAL_VOICE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 _APPEAL_HEADING = re.compile(r"^support\s+(?:[\w’']+\s+){0,4}journalism\b", re.IGNORECASE)
 _APPEAL_REACH = 3  # content lines from either end of the text where an appeal is looked for
+# A photo caption pasted into the text, as agency captions are written: the scene in the present tense and
+# then the place and the full date, weekday first ("... leaves federal court in Washington, Friday, Nov. 15,
+# 2019."). About 190 such sentences in AllSides, nearly all Associated Press, USA TODAY and CNN captions;
+# prose says "on Friday" and rarely puts the year after it. The caption's scene reads like a claim.
+_CAPTION_DATE = re.compile(
+    r",\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?:Jan|Feb|March|April|May|June|July|"
+    r"Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+(?:19|20)\d\d\.(?=\s|$)")
+# A sentence piece ending in a short abbreviation ("Sen.", "Calif.") was cut there by the rough splitter.
+_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,4}|[A-Z](?:\.[A-Z])+)\.$")
 # Embedded video players copied along with the prose: "JUST WATCHED <title> Replay More Videos ... MUST
 # WATCH <title> 01:51" (a line of its own), "Play Video 0:34 <caption> – video" (inside a paragraph). Their
 # captions read like claims and quotes ("Rasmussen: NATO vital against Russia") but belong to other pages.
@@ -442,6 +451,8 @@ def _inline_regions(line: _Line) -> list[Region]:
     wire = _WIRE_DATELINE.match(line.text) or _LIVE_STAMP.match(line.text)
     if wire and wire.end() < len(line.text):
         regions.append(Region(line.start, line.start + len(wire.group().rstrip()), "dateline"))
+    if _CAPTION_DATE.search(line.text):
+        regions += _captions(line)
     if _EDITOR_NOTE_HINT.search(line.text):
         regions += [Region(s, e, "editor_note") for s, e in _sentences(line)
                     if _EDITOR_NOTE.match(line.text[s - line.start:e - line.start])]
@@ -455,6 +466,23 @@ def _inline_regions(line: _Line) -> list[Region]:
         if is_cta[k] or (asks_reader and k + 1 < len(texts) and is_cta[k + 1]):
             regions.append(Region(s, e, "call_to_action"))
     return _merge_adjacent(regions)
+
+
+def _captions(line: _Line) -> list[Region]:
+    """Photo captions in ``line``: each sentence that ends with ", <weekday>, <month> <day>, <year>.",
+    joined with the pieces before it that the rough splitter cut at an abbreviation ("Sen. Bernie ...")."""
+    sentences = _sentences(line)
+    texts = [line.text[s - line.start:e - line.start] for s, e in sentences]
+    regions = []
+    for k, text in enumerate(texts):
+        date = _CAPTION_DATE.search(text)
+        if date is None or date.end() < len(text.rstrip()):
+            continue
+        first = k
+        while first > 0 and _ABBREVIATION_END.search(texts[first - 1]):
+            first -= 1
+        regions.append(Region(sentences[first][0], sentences[k][1], "image_credit"))
+    return regions
 
 
 def _card_start(text: str, card: re.Match[str]) -> int:
