@@ -329,23 +329,24 @@ def test_a_pronoun_without_a_subject_nearby_continues_the_last_speaker(nlp):
     assert {st.speaker for st in sts} == {"w"}
 
 
+def _pronoun_speakers(nlp, text: str, people: dict[str, str], pronoun: str) -> set[str | None]:
+    """Actor ids the statements whose speaker phrase is ``pronoun`` resolve to (people: id -> name)."""
+    doc, sts = run(nlp, text, [_actor(key, "person", text, name) for key, name in people.items()])
+    return {st.speaker for st in sts if speaker(doc, st) == pronoun}
+
+
 def test_she_is_not_a_man_named_by_his_given_name(nlp):
     # The latest subject before "she" is the man; his given name says he is not "she".
     text = ("Dr Laura Kemp told the harbour board that the contractor, Brian Holloway, had misled her. "
             "Asked about the contract, she said the figures had been changed.")
-    actors = [_actor("k", "person", text, "Laura Kemp"), _actor("h", "person", text, "Brian Holloway")]
-    doc, sts = run(nlp, text, actors)
-    she = [st for st in sts if speaker(doc, st) == "she"]
-    assert she and {st.speaker for st in she} == {"k"}
+    assert _pronoun_speakers(nlp, text, {"k": "Laura Kemp", "h": "Brian Holloway"}, "she") == {"k"}
 
 
 def test_a_pronoun_speaker_is_not_someone_named_in_the_words_quoted(nlp):
     text = ("“I said ten days ago that it would not happen,” Rudy Malone said on Thursday. "
             "“[Mayor Dana Whitlock's] not answering any more questions from these people,” he added.")
-    actors = [_actor("m", "person", text, "Rudy Malone"), _actor("w", "person", text, "Dana Whitlock")]
-    doc, sts = run(nlp, text, actors)
-    added = [st for st in sts if speaker(doc, st) == "he"]
-    assert len(added) == 1 and added[0].speaker == "m"
+    assert _pronoun_speakers(nlp, text, {"m": "Rudy Malone", "w": "Dana Whitlock"}, "he") == {"m"}
+
 
 def test_words_before_a_verb_are_reported_only_when_set_off(nlp):
     # The parser hangs the sentence's start on "hopes"; without a comma it is no report of his.

@@ -28,12 +28,17 @@ class InputError(ManysidesError):
 
 
 class ModelLoadError(ManysidesError):
-    """A language model named by the user (or the default) could not be loaded."""
+    """A language model named by the user (or the default) could not be loaded.
+
+    Subclasses for other shipped resources only set :attr:`what`, the words that name it in the message.
+    """
+
+    what = "spaCy model"
 
     def __init__(self, name: str, reason: str) -> None:
         self.name = name
         self.reason = reason
-        super().__init__(f"cannot load spaCy model {name!r}: {reason}")
+        super().__init__(f"cannot load {self.what} {name!r}: {reason}")
 
 
 class PipelineError(ManysidesError):

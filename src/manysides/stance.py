@@ -33,12 +33,7 @@ LABELS = ("negative", "neutral", "positive")
 class StanceModelLoadError(ModelLoadError):
     """The target-sentiment ONNX model, its config or its tokenizer could not be loaded."""
 
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(name, reason)
-        self.args = (f"cannot load target-sentiment model {name!r}: {reason}",)
-
-    def __str__(self) -> str:
-        return self.args[0]
+    what = "target-sentiment model"
 
 
 class TargetSpanError(ManysidesError, ValueError):

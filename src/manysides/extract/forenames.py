@@ -69,12 +69,7 @@ class NameTable:
 class NameListLoadError(ModelLoadError):
     """A census name list of the ``names`` package is missing or malformed."""
 
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(name, reason)
-        self.args = (f"cannot load name list {name!r}: {reason}",)
-
-    def __str__(self) -> str:
-        return self.args[0]
+    what = "name list"
 
 
 def _read(name: str) -> Mapping[str, float]:

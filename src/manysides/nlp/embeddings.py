@@ -38,9 +38,7 @@ DEFAULT_MODEL = DATA_DIR / "encoder" / "model.onnx"
 class EncoderLoadError(ModelLoadError):
     """The ONNX sentence encoder or its tokenizer could not be loaded."""
 
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(name, reason)
-        self.args = (f"cannot load sentence encoder {name!r}: {reason}",)
+    what = "sentence encoder"
 
 
 def tokenizer_file(path: Path, error: type[ModelLoadError]):
