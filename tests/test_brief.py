@@ -160,20 +160,21 @@ def test_a_copied_passage_does_not_count_as_a_second_source(documents, records, 
              "members": [*records["groups"][0]["members"], _member(texts, "03_remain_broadsheet", "Mr Cameron")]}
     found = compose_brief(documents, claim_groups=[third], reuse=records["reuse"])
     assert found[0]["text"].startswith("2 sources in 3 articles (")
-    # Two articles sharing several copied passages (250 characters or more in all) are a rewrite: their
-    # agreement elsewhere, in reworded sentences, is still one witness.
+    # An article that keeps three or more word-for-word passages of another (200 characters or more in all)
+    # is a rewrite of it: their agreement elsewhere, in reworded sentences, is still one witness. One
+    # shared passage, however long, is citing a common source.
     result_only = {**records["groups"][1], "members": records["groups"][1]["members"][:2]}  # wire, tabloid
 
-    def consensus(copied_chars: int) -> list[dict]:
+    def consensus(passages: int, chars_each: int) -> list[dict]:
         ends = {doc: _span(texts, doc, RESULT)["start"] for doc in ("01_wire", "02_leave_tabloid")}
-        assert all(end >= copied_chars for end in ends.values())  # the copies lie before the result sentence
-        copied = [{"a": {"doc": "01_wire", "start": 0, "end": copied_chars},
-                   "b": {"doc": "02_leave_tabloid", "start": 0, "end": copied_chars},
-                   "kind": "verbatim", "score": 1.0, "direction": None}]
+        assert all(end >= passages * chars_each for end in ends.values())  # copies lie before the result
+        copied = [{"a": {"doc": "01_wire", "start": n * chars_each, "end": (n + 1) * chars_each},
+                   "b": {"doc": "02_leave_tabloid", "start": n * chars_each, "end": (n + 1) * chars_each},
+                   "kind": "verbatim", "score": 1.0, "direction": None} for n in range(passages)]
         return [e for e in compose_brief(documents, claim_groups=[result_only], reuse=copied)
                 if e["section"] == "consensus"]
 
-    assert len(consensus(100)) == 1 and consensus(260) == []
+    assert len(consensus(1, 240)) == 1 and len(consensus(3, 50)) == 1 and consensus(3, 80) == []
 
 
 def test_contested_point_names_both_sides(brief, documents):

@@ -117,6 +117,9 @@ def test_no_concrete_agreement_is_one_claim_of_three_sources(seeds_analysis):
     # Every link between them is the shared denied outcome, with the action's confidence.
     links = groups[0]["links"]
     assert len(links) == 3 and all(link["basis"] == "action" and link["confidence"] >= 0.5 for link in links)
+    # 003 and 004 share a quoted Financial Times paragraph and a paraphrased one, but neither rewrites the
+    # other: the brief counts three independent sources.
+    assert any(s["section"] == "consensus" and s["text"].startswith("3 sources (") for s in seeds_analysis.brief)
 
 
 def test_scare_quotes_are_not_statements(seeds_analysis):

@@ -33,9 +33,12 @@ from manysides.model import Actor, Document, Statement
 MAX_QUOTE_WORDS = 30   # longer claims are cut at a clause boundary: a brief is read, not searched
 MIN_PIECE_WORDS = 6    # prose before a pasted link card shorter than this ("Sen. John Thune") says too little
 MAX_SINGLE_SOURCE = 3
-# Characters of copied passages two articles share in all before one counts as a rewrite of the other
-# (about two sentences; a quotation both carry does not count).
-REWRITE_MIN_CHARS = 250
+# When one article is a rewrite of another: word-for-word passages scattered through it, at least this many
+# and this many characters in all (a wire story edited around untouched sentences: The Guardian's Seattle
+# report of 22 June 2020 keeps four of the Associated Press's, 441 characters). One shared passage, or a
+# paraphrased one, is citing a common source (two seeds quote one Financial Times paragraph), not rewriting.
+REWRITE_MIN_PASSAGES = 3
+REWRITE_MIN_CHARS = 200
 MAX_REUSE = 3
 MAX_QUOTES = 3
 MAX_DATE_CONFLICTS = 3
@@ -80,16 +83,21 @@ class _Composer:
         # Passages one document copies from another (verbatim or reworded; not a quotation both carry), and
         # the pairs of documents that share enough of them for one to be a rewrite of the other.
         self.copied = [(r["a"], r["b"]) for r in reuse if r.get("kind") in ("verbatim", "paraphrase")]
-        shared: Counter[frozenset[str]] = Counter()
-        for a, b in self.copied:
-            shared[frozenset((a["doc"], b["doc"]))] += min(a["end"] - a["start"], b["end"] - b["start"])
-        self.rewrites = {pair for pair, chars in shared.items() if chars >= REWRITE_MIN_CHARS and len(pair) == 2}
+        chars: Counter[frozenset[str]] = Counter()
+        passages: Counter[frozenset[str]] = Counter()
+        for r in reuse:
+            if r.get("kind") == "verbatim" and r["a"]["doc"] != r["b"]["doc"]:
+                pair = frozenset((r["a"]["doc"], r["b"]["doc"]))
+                chars[pair] += min(r["a"]["end"] - r["a"]["start"], r["b"]["end"] - r["b"]["start"])
+                passages[pair] += 1
+        self.rewrites = {pair for pair in chars
+                         if chars[pair] >= REWRITE_MIN_CHARS and passages[pair] >= REWRITE_MIN_PASSAGES}
 
     def independent(self, members: Sequence[Mapping[str, Any]]) -> int:
         """How many independent sources the members come from: articles of one outlet are one source, and
-        so are two articles whose members lie in a passage one copies from the other, or that share
-        :data:`REWRITE_MIN_CHARS` characters of copied passages in all (a wire story reprinted, or rewritten
-        around a few untouched sentences, is one witness, not two)."""
+        so are two articles whose members lie in a passage one copies from the other, or of which one is a
+        rewrite of the other (see :data:`REWRITE_MIN_PASSAGES`): a wire story reprinted, or rewritten
+        around a few untouched sentences, is one witness, not two."""
         parent = {m["doc"]: self.docs[m["doc"]].source if m["doc"] in self.docs else m["doc"] for m in members}
         root = {source: source for source in parent.values()}
 
