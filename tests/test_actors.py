@@ -749,3 +749,11 @@ def test_a_given_name_alone_joins_the_one_person_the_corpus_gives_it_to(nlp):
     third = actors_of(nlp, "Joe Varga, the mayor, said nothing.", "d3")
     merged, _ = merge_actors([first, second, third])
     assert any(a.key == "person:joe" for a in merged)
+
+
+def test_a_court_case_name_is_no_actor(nlp):
+    actors = actors_of(nlp, "In a pair of immigration cases, De Niz Robles v. Lynch and Gutierrez-Brizuela v. Lynch, "
+                            "Judge Gorsuch ruled for the migrants. In another opinion (United States v. Nichols), he "
+                            "said Congress had gone too far. Loretta Lynch, the attorney general, declined to comment.")
+    assert texts(by_key(actors, "person:loretta lynch")) == ["Loretta Lynch", "attorney general"]
+    assert not [a for a in actors if "Robles" in a.name or "Brizuela" in a.name or a.kind == "state"]

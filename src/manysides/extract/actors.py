@@ -55,7 +55,7 @@ hospital university college school square street avenue building tower stadium a
 foundation""".split())
 # Last words of organisations' names that NER sometimes calls people: "Border Patrol", "Coast Guard".
 _BODY_HEADS = frozenset("""patrol guard service agency department committee commission council association
-corps police bureau administration authority board cabinet campaign government county""".split())
+corps police bureau administration authority board cabinet campaign government county caucus""".split())
 # Family names that English news writes first (Chinese and Korean names): "Xi Jinping" is then "Xi", "Kim
 # Jong Un" "Kim", "Moon Jae-in" "Moon". Common ones only, and only in a name shaped like theirs
 # (:func:`family_name`), so "Kim Davis" and "Mike Lee" keep their surnames last.
@@ -270,6 +270,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue  # "Team Obama", "Camp Romney": a campaign named after its candidate
         if _pageant(state, span):
             continue  # "Miss Universe", "Miss Ohio": a beauty pageant (or its title), not a woman called Universe
+        if case_party(state.sdoc, span.start, span.end):
+            continue  # "De Niz Robles v. Lynch": a court case's name, not a person
         if len(span) == 1 and (_title_word(span) or _brand_word(span) or _named_day(span) or _compound_piece(span)):
             continue  # "Operation Fast and Furious", "MeToo", "Super Tuesday", "Democrat-Gazette": no person
         if ent.label_ in PLACE_LABELS | {"PERSON", "ORG"} and _heading_only(state, span):
@@ -309,7 +311,7 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
         if not text[:1].isupper() or tok.i in covered or tok.idx in hit_chars:
             continue
         word = norm(text)
-        if word in names and not skip(tok.idx, tok.idx + len(text)) \
+        if word in names and not skip(tok.idx, tok.idx + len(text)) and not case_party(state.sdoc, tok.i, tok.i + 1) \
                 and (word in surnames or not tok.is_sent_start or tok.pos_ == "PROPN"):
             spans.append(state.sdoc[tok.i:tok.i + 1])
     return sorted(spans, key=lambda s: (-len(s), s.start))
@@ -334,6 +336,19 @@ def _label_only(state: _DocState, tok: Token) -> bool:
         if state.document.text[line_start:match.start()].strip() or state.document.text[match.end():match.end() + 1] != ":":
             return False
     return True
+
+
+_VERSUS = frozenset({"v.", "v", "vs.", "vs"})
+
+
+def case_party(doc: Doc, start: int, end: int) -> bool:
+    """Tokens ``[start, end)`` name a party in a court case's name ("United States v. Nichols", "Hobby Lobby
+    Stores v. Sebelius"): a citation, not an actor of the story. The "v." may sit inside the entity, or
+    right before or after it."""
+    inside = any(doc[k].lower_ in _VERSUS for k in range(start, end))
+    before = start > 0 and doc[start - 1].lower_ in _VERSUS
+    after = end < len(doc) and doc[end].lower_ in _VERSUS and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()
+    return inside or before or after
 
 
 _PAGEANT_WORDS = frozenset({"universe", "world", "earth", "international", "teen", "usa", "america"})
@@ -642,7 +657,7 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
 
 
 def _add_hit(state: _DocState, hit: Hit, places: dict[int, bool]) -> None:
-    if not state.free(hit.start, hit.end):
+    if not state.free(hit.start, hit.end) or case_party(state.sdoc, hit.i, hit.j):
         return
     entry, mention = hit.entry, hit.alias.mention
     if mention == "demonym" and not _nominal(state.sdoc, hit):
@@ -675,7 +690,8 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
     if label not in ("ORG", "GPE", "LOC", "NORP", "FAC", "PERSON"):
         return
     span = state.trim(ent)
-    if span is None or not state.free(span.start_char, span.end_char) or _junk(span):
+    if span is None or not state.free(span.start_char, span.end_char) or _junk(span) \
+            or case_party(state.sdoc, span.start, span.end):
         return
     text = norm(span.text)
     if state.gaz.lookup(text) is not None:
@@ -684,6 +700,9 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
     if len(span) == 1 and label == "PERSON" and _first_word_of_organisation(state, span):
         return
     if label == "PERSON":
+        if len(span) > 1 and span[-1].lower_ in _BODY_HEADS:  # "the Freedom Caucus", "Border Patrol"
+            state.add("org:" + text.lower(), text, "organisation", span.start_char, span.end_char, "name")
+            return
         if len(span) == 1 and common_word(state, span[0], True) and is_speaker(span.root):
             state.add("group:" + text.lower(), text, "group", span.start_char, span.end_char, "name")
         elif len(span) == 1 and (weak or _place_elsewhere(state, span)) and not common_word(state, span[0], True):
