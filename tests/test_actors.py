@@ -757,3 +757,13 @@ def test_a_court_case_name_is_no_actor(nlp):
                             "said Congress had gone too far. Loretta Lynch, the attorney general, declined to comment.")
     assert texts(by_key(actors, "person:loretta lynch")) == ["Loretta Lynch", "attorney general"]
     assert not [a for a in actors if "Robles" in a.name or "Brizuela" in a.name or a.kind == "state"]
+
+
+def test_a_state_abbreviation_or_a_slogans_verb_is_no_part_of_a_name(nlp):
+    # "N.H." ends the sentence before; "Beats" is the verb of a slogan in title case.
+    actors = actors_of(nlp, "She spoke at a forum at the community college in Concord, N.H. Patrick has ended his "
+                            "campaign for president. Deval Patrick thanked his staff.")
+    assert [a.name for a in actors if a.kind == "person"] == ["Deval Patrick"]
+    actors = actors_of(nlp, 'The Sanders campaign must go beyond "Bernie Beats Trump" sloganeering. '
+                            "Bernie Sanders won the primary.")
+    assert [a.name for a in actors if a.kind == "person"] == ["Bernie Sanders"]

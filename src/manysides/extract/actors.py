@@ -504,6 +504,11 @@ def _person_extent(span: Span) -> Span:
     if len(span) > 1 and span[0].tag_ == "MD":
         span = span[1:]  # a headline question "Will Obama Seek ...?": the modal verb is no given name
     span = _with_hyphen_tail(span)
+    if len(span) > 1 and span[0].text in _STATE_ABBREVIATIONS:
+        span = span[1:]  # "in Concord, N.H. Patrick has ended ...": the splitter missed the sentence end
+    verb = next((t.i for t in span[1:-1] if _inflected_verb(t) or _verb_not_name(t)), None)
+    if verb is not None:
+        span = span.doc[span.start:verb]  # "Bernie Beats Trump", a slogan in title case: Bernie
     if len(span) > 2 and span[0].is_sent_start and span[0].whitespace_ and span[1].is_alpha and _no_forename(span[0]):
         span = span[1:]  # "Driver Bubba Wallace said": a sentence's capital on a common noun
     while len(span) > 1 and span[-1].text == span[-2].text:
@@ -516,6 +521,11 @@ def _person_extent(span: Span) -> Span:
 
 
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# US states as news style abbreviates them after a city ("Concord, N.H."), which NER may join to the name
+# that opens the next sentence.
+_STATE_ABBREVIATIONS = frozenset("""Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Kans. Ky. La.
+Md. Mass. Mich. Minn. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. Tenn.
+Tex. Vt. Va. Wash. W.Va. Wis. Wyo. D.C.""".split())
 _TIME_WORDS = _WEEKDAYS | {"today", "tonight", "yesterday", "tomorrow"}
 
 
@@ -531,6 +541,16 @@ def _inflected_verb(tok: Token) -> bool:
         return False
     stems = {word[:-1], word[:-2]} if word.endswith("es") else {word[:-1]}
     return any(stem in _HEADLINE_VERBS and stem not in nouns for stem in stems)
+
+
+def _verb_not_name(tok: Token) -> bool:
+    """A title-case verb in the third person ("Beats" in the slogan "Bernie Beats Trump") that the census
+    lists as nobody's name ("Banks", "Rogers" and "Jobs" are family names)."""
+    word = tok.lower_
+    _, verbs, _ = dictionary()
+    names = name_table()
+    return (tok.is_title and word.endswith("s") and word[:-1] in verbs
+            and not names.is_surname(word) and not names.is_forename(word))
 
 
 def _after_hyphen(tok: Token, span: Span) -> bool:
