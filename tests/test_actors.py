@@ -740,7 +740,7 @@ def test_a_beauty_pageant_is_not_a_woman(nlp):
 
 
 def test_a_given_name_alone_joins_the_one_person_the_corpus_gives_it_to(nlp):
-    first = actors_of(nlp, "Senator Joe Harlan spoke in Dayton. Harlan promised new jobs.", "d1")
+    first = actors_of(nlp, "Senator Joe Harlan spoke in Dayton. " + "Harlan promised new jobs. " * 8, "d1")
     second = actors_of(nlp, "At the rally, the crowd chanted that Joe had to go. Joe did not answer.", "d2")
     merged, _ = merge_actors([first, second])
     harlan = next(a for a in merged if a.key == "person:joe harlan")
@@ -748,6 +748,10 @@ def test_a_given_name_alone_joins_the_one_person_the_corpus_gives_it_to(nlp):
     # Two people called Joe: the bare name stays apart.
     third = actors_of(nlp, "Joe Varga, the mayor, said nothing.", "d3")
     merged, _ = merge_actors([first, second, third])
+    assert any(a.key == "person:joe" for a in merged)
+    # A full name the corpus gives once does not take a bare given name of another article.
+    once = actors_of(nlp, "Senator Joe Harlan spoke in Dayton.", "d4")
+    merged, _ = merge_actors([once, second])
     assert any(a.key == "person:joe" for a in merged)
 
 

@@ -900,23 +900,32 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
     return _followed(redirect)
 
 
+GIVEN_NAME_MIN_MENTIONS = 5  # mentions of the full name before a bare given name may join it
+
+
 def _given_name_only(actors: list[Actor], by_surname: Mapping[str, set[str]]) -> dict[str, str]:
     """"person:joe" -> "person:joe biden": a one-word name that is mostly a given name in the census lists
     and no corpus person's surname ("Paul" may be Rand Paul), in an article that never gives the full
-    name ("Joe", "Hillary", "Bernie"), when the corpus names exactly one person with that given name.
-    Two Joes leave it alone."""
+    name ("Joe", "Hillary", "Bernie"), when the corpus names exactly one person with that given name and
+    names them far more often than the bare name (a child called "Billy" in one article is not the
+    congressman Billy Long, named once in another). Two Joes leave it alone."""
     names = name_table()
     by_given: dict[str, set[str]] = defaultdict(set)
     for actor in actors:
         words = actor.key.removeprefix("person:").split(" ")
         if actor.kind == "person" and len(words) >= 2 and not family_name(actor.name):
             by_given[words[0]].add(actor.key)
+    named: Counter[str] = Counter()
+    for actor in actors:
+        named[actor.key] += len(actor.mentions)
     out = {}
     for actor in actors:
         word = actor.key.removeprefix("person:")
         if actor.kind == "person" and " " not in word and len(by_given.get(word, ())) == 1 \
                 and word not in by_surname and names.mostly_forename(word):
-            out[actor.key] = next(iter(by_given[word]))
+            target = next(iter(by_given[word]))
+            if named[target] >= max(GIVEN_NAME_MIN_MENTIONS, DOMINANCE * named[actor.key]):
+                out[actor.key] = target
     return out
 
 
