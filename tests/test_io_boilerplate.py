@@ -257,6 +257,13 @@ def test_call_to_action_sentence_is_marked(cta: str) -> None:
     assert marked == {cta: "call_to_action"}
 
 
+def test_a_sign_up_widget_flattened_into_a_line_is_marked() -> None:
+    widget = ("Newsletter Sign Up Continue reading the main story Please verify you're not a robot by clicking "
+              "the box. You must select a newsletter to subscribe to. You may opt-out at any time.")
+    slot = "Advertisement Continue reading the main story"
+    assert _marked(BODY + slot + "\n" + widget + "\n" + BODY) == {slot: "call_to_action", widget: "call_to_action"}
+
+
 def test_an_agency_photo_caption_inside_the_text_is_marked() -> None:
     caption = ("Mayor Dana Whitlock, left, and Sen. Ellis Brandt, D-Ore., right, greet one another before the "
                "harbour debate in Port Ellery, Sunday, March 15, 2020.")

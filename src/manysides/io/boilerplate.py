@@ -110,6 +110,10 @@ _CAPTION_DATE = re.compile(
     r"Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+(?:19|20)\d\d\.(?=\s|$)")
 # A sentence piece ending in a short abbreviation ("Sen.", "Calif.") was cut there by the rough splitter.
 _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,4}|[A-Z](?:\.[A-Z])+)\.$")
+# A news site's sign-up widget and ad slot flattened into a line of their own: "Advertisement Continue
+# reading the main story" (403 AllSides lines) and "Newsletter Sign Up Continue reading the main story
+# Please verify you're not a robot ... View all New York Times newsletters." (224, The New York Times).
+_WIDGET_LINE = re.compile(r"^(?:Advertisement\s+)?(?:Newsletter Sign Up\s+)?Continue reading the main story\b")
 # Embedded video players copied along with the prose: "JUST WATCHED <title> Replay More Videos ... MUST
 # WATCH <title> 01:51" (a line of its own), "Play Video 0:34 <caption> – video" (inside a paragraph). Their
 # captions read like claims and quotes ("Rasmussen: NATO vital against Russia") but belong to other pages.
@@ -222,6 +226,8 @@ def _semantic_kind(lines: list[_Line], i: int, *, first_body: bool) -> str | Non
         return "url_line"
     if _PAGE_NUMBER.match(bare):
         return "page_header"
+    if _WIDGET_LINE.match(bare):
+        return "call_to_action"
     if _MEDIA_LINE.match(bare) or _GALLERY_LINE.search(bare) \
             or ((embed := _MEDIA_INLINE.match(bare)) and embed.end() == len(bare)):
         return "media_embed"
