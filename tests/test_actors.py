@@ -694,8 +694,10 @@ def test_a_given_name_makes_an_organisation_label_a_person(nlp):
     # NER labels the contender ORG; "Carly" is a common given name and "Benetti" no dictionary word.
     actors = actors_of(nlp, "Frank Sadler was the campaign manager for presidential contender Carly Benetti.")
     assert by_key(actors, "person:carly benetti").kind == "person"
-    # Not a bank named after two given names.
+    # Not a bank named after two given names, nor a thing with a determiner before its name.
     assert by_key(actors_of(nlp, "Analysts at Morgan Stanley cut the forecast."), "org:morgan stanley")
+    car = actors_of(nlp, "Her mind is Tiffany-twisted, she got the Mercedes Benz.")
+    assert not [a for a in car if a.kind == "person" and "Benz" in a.name]
 
 
 def test_a_sentence_capital_on_a_common_noun_is_no_part_of_the_name(nlp):

@@ -251,11 +251,17 @@ def mislabelled_person(state: _DocState, span: Span, label: str) -> bool:
     return label in PLACE_LABELS or any(e.label_ == "PERSON" and e.text == span.text for e in state.sdoc.ents)
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "my",
+                          "our", "your"})
+
+
 def forename_and_surname(span: Span) -> bool:
     """Two capitalised words, a common given name and a word that is neither in the dictionary nor a given
     name itself ("Carly Fiorina"; not "Morgan Stanley", whose second word is a given name too)."""
     if len(span) != 2 or not all(t.is_alpha and t.text.istitle() for t in span):
         return False
+    if span.start > 0 and span.doc[span.start - 1].lower_ in _DETERMINERS:
+        return False  # "she got the Mercedes Benz": a thing, whatever its name
     names, surname = name_table(), span[1].lower_
     return names.is_forename(span[0].text) and not names.is_forename(surname) \
         and not any(surname in words for words in dictionary())
