@@ -698,6 +698,8 @@ def test_a_given_name_makes_an_organisation_label_a_person(nlp):
     assert by_key(actors_of(nlp, "Analysts at Morgan Stanley cut the forecast."), "org:morgan stanley")
     car = actors_of(nlp, "Her mind is Tiffany-twisted, she got the Mercedes Benz.")
     assert not [a for a in car if a.kind == "person" and "Benz" in a.name]
+    food = actors_of(nlp, "Tyson Foods said it would close the plant.")  # a plural noun is no surname
+    assert by_key(food, "org:tyson foods").kind == "organisation"
 
 
 def test_a_sentence_capital_on_a_common_noun_is_no_part_of_the_name(nlp):
@@ -773,3 +775,10 @@ def test_a_state_abbreviation_or_a_slogans_verb_is_no_part_of_a_name(nlp):
     actors = actors_of(nlp, 'The Sanders campaign must go beyond "Bernie Beats Trump" sloganeering. '
                             "Bernie Sanders won the primary.")
     assert [a.name for a in actors if a.kind == "person"] == ["Bernie Sanders"]
+
+
+def test_an_initial_is_no_versus_and_an_auxiliary_ends_a_name(nlp):
+    building = actors_of(nlp, "The officer was shot outside the Ronald V. Dellums Federal Building on Saturday.")
+    assert [a.name for a in building] == ["Ronald V Dellums Federal Building"]
+    sign = actors_of(nlp, "Trump Has Destroyed Our Democracy, the sign read.")
+    assert not [a for a in sign if a.kind == "person" and a.name.startswith("Has")]

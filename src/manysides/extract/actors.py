@@ -338,16 +338,18 @@ def _label_only(state: _DocState, tok: Token) -> bool:
     return True
 
 
-_VERSUS = frozenset({"v.", "v", "vs.", "vs"})
+_VERSUS = frozenset({"v.", "v", "vs.", "vs"})  # lower case: "Ronald V. Dellums" has an initial
+# Verbs that a title-case headline or slogan puts between names ("Trump Has Destroyed Our Democracy").
+_AUXILIARIES = frozenset({"has", "have", "is", "are", "was", "were", "will", "would", "can", "could", "does", "did"})
 
 
 def case_party(doc: Doc, start: int, end: int) -> bool:
     """Tokens ``[start, end)`` name a party in a court case's name ("United States v. Nichols", "Hobby Lobby
     Stores v. Sebelius"): a citation, not an actor of the story. The "v." may sit inside the entity, or
     right before or after it."""
-    inside = any(doc[k].lower_ in _VERSUS for k in range(start, end))
-    before = start > 0 and doc[start - 1].lower_ in _VERSUS
-    after = end < len(doc) and doc[end].lower_ in _VERSUS and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()
+    inside = any(doc[k].text in _VERSUS for k in range(start, end))
+    before = start > 0 and doc[start - 1].text in _VERSUS
+    after = end < len(doc) and doc[end].text in _VERSUS and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()
     return inside or before or after
 
 
@@ -506,7 +508,8 @@ def _person_extent(span: Span) -> Span:
     span = _with_hyphen_tail(span)
     if len(span) > 1 and span[0].text in _STATE_ABBREVIATIONS:
         span = span[1:]  # "in Concord, N.H. Patrick has ended ...": the splitter missed the sentence end
-    verb = next((t.i for t in span[1:-1] if _inflected_verb(t) or _verb_not_name(t)), None)
+    verb = next((t.i for t in span[1:-1] if t.lower_ in _AUXILIARIES or _inflected_verb(t) or _verb_not_name(t)),
+                None)
     if verb is not None:
         span = span.doc[span.start:verb]  # "Bernie Beats Trump", a slogan in title case: Bernie
     if len(span) > 2 and span[0].is_sent_start and span[0].whitespace_ and span[1].is_alpha and _no_forename(span[0]):

@@ -264,7 +264,12 @@ def forename_and_surname(span: Span) -> bool:
         return False  # "she got the Mercedes Benz": a thing, whatever its name
     names, surname = name_table(), span[1].lower_
     return names.is_forename(span[0].text) and not names.is_forename(surname) \
-        and not any(surname in words for words in dictionary())
+        and not any(word in words for words in dictionary() for word in _word_forms(surname))
+
+
+def _word_forms(word: str) -> set[str]:
+    """``word`` and, for a plural, its singular ("Foods" of "Tyson Foods" is the noun "food")."""
+    return {word, word[:-1]} if word.endswith("s") and len(word) > 3 else {word}
 
 
 def _city_state(span: Span) -> bool:
