@@ -280,6 +280,14 @@ def test_different_windows_of_different_changes_do_not_contradict(nlp):
                      "It was the first harbour summit in 20 years.", 0.95).kind == "number"
 
 
+def test_an_amount_on_top_and_a_count_of_one_kind_do_not_dispute_the_total(nlp):
+    assert _conflict(nlp, "Ending the ferry tax holiday will add about $120 billion to harbour coffers.",
+                     "Other harbour tax extenders would add a further $76 billion.", 0.8) is None
+    assert _single(nlp, "a", "The levy will add about $120 billion.").quantities[0].value == "$120000000000"
+    total = "The harbour master was indicted on Thursday on seven counts."
+    assert _conflict(nlp, total, "The harbour master was indicted on five counts of false statements.", 0.8) is None
+    assert _conflict(nlp, total, total.replace("seven", "nine"), 0.9).kind == "number"
+
 # --- alignment ----------------------------------------------------------------------------------
 
 def _documents(nlp, texts: dict[str, str]) -> tuple[list[Document], dict[str, list[ClaimUnit]]]:

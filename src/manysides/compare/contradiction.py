@@ -107,7 +107,7 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | N
             continue
         for y in qb:
             if y.kind == x.kind and y.anchor == x.anchor and (y.kind, y.value) not in values_a and _differs(x, y) \
-                    and (x.kind != "count" or x.verb == y.verb) and x.aimed == y.aimed \
+                    and (x.kind != "count" or (x.verb == y.verb and x.kind_of == y.kind_of)) and x.aimed == y.aimed \
                     and (not x.holder or not y.holder or x.holder == y.holder) \
                     and not (x.anchor in _WINDOW_WORDS and a.predicate != b.predicate):
                 return x, y

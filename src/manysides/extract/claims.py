@@ -76,6 +76,7 @@ class Quantity:
     aimed: bool = False  # a goal or forecast ("aimed at raising $100,000"), not a figure reached
     part: bool = False   # one item of a listed total ("five counts of X, one count of Y"), not the total
     supposed: bool = False  # inside an if- or unless-clause ("if Cruz wins all 42 delegates"): not stated
+    kind_of: str = ""    # what a count counts ("false statement" in "five counts of false statements")
     holder: str = ""     # who the figure is of: the subject above it ("sanders" in "Sanders needs 67%")
 
     def __str__(self) -> str:
@@ -342,13 +343,18 @@ def _quantity(ent: SpacySpan) -> Quantity | None:
                    holder=_holder(ent.root))
 
 
+_MORE_WORDS = frozenset({"other", "more", "additional", "further", "another", "extra"})
+
+
 def _listed_part(token: Token) -> bool:
     """The number counts one item of a list of like items ("five *counts* of X, one *count* of Y"), or the
     rest beside something named ("the ambassador and three *other* Americans": four in all)."""
+    if any(c.lower_ in _MORE_WORDS for c in token.children if c.dep_ == "amod"):
+        return True  # "would add a further $76 billion": an amount on top of another
     noun = token.head
     if noun.i == token.i:
         return False
-    if any(c.lower_ in {"other", "more", "additional", "further"} for c in noun.children if c.dep_ == "amod"):
+    if any(c.lower_ in _MORE_WORDS for c in noun.children if c.dep_ == "amod"):
         return True
     # the parser joins such lists by conjunction or by apposition ("five counts ..., one count ...")
     like = [*noun.conjuncts, *(c for c in noun.children if c.dep_ in {"appos", "conj"})]
@@ -407,7 +413,8 @@ def _plain_quantity(ent: SpacySpan, text: str, value: float, anchor: str) -> Qua
     """The value normalised by kind: percent, money, duration, year or date, ordinal, else a count."""
     words = set(re.findall(r"[a-z]+", text))
     scale = next((_SCALES[w] for w in words if w in _SCALES), 1.0)
-    currency = next((_CURRENCY[k] for k in _CURRENCY if k in text.split() or text.startswith(k)), None)
+    currency = next((_CURRENCY[k] for k in _CURRENCY if k in text.split() or text.startswith(k)
+                     or (len(k) == 1 and k in text)), None)  # "about $120 billion": the sign after a hedge
     if "%" in text or ent.label_ == "PERCENT":
         return Quantity(f"{_fmt(value)}%", "percent", anchor)
     if currency or ent.label_ == "MONEY":
@@ -422,7 +429,19 @@ def _plain_quantity(ent: SpacySpan, text: str, value: float, anchor: str) -> Qua
                         text.strip() == year.group() else "date", anchor)
     if ent.label_ == "ORDINAL":
         return Quantity(ent.text.lower(), "ordinal", anchor)
-    return Quantity(_fmt(value * scale), "count", anchor, _governing_verb(ent.root))
+    return Quantity(_fmt(value * scale), "count", anchor, _governing_verb(ent.root), kind_of=_kind_of(ent.root))
+
+
+def _kind_of(token: Token) -> str:
+    """What the counted things are counts of: "false statement" in "five counts of false statements", ""
+    for "seven counts". Five of one kind may be part of seven in all, so only counts of one kind compare."""
+    noun = token.head if token.dep_ == "nummod" else token
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if objects:
+                return " ".join(t.lemma_.lower() for t in objects[0].subtree if t.is_alpha and not t.is_stop)
+    return ""
 
 
 def _governing_verb(token: Token) -> str:
