@@ -782,3 +782,9 @@ def test_an_initial_is_no_versus_and_an_auxiliary_ends_a_name(nlp):
     assert [a.name for a in building] == ["Ronald V Dellums Federal Building"]
     sign = actors_of(nlp, "Trump Has Destroyed Our Democracy, the sign read.")
     assert not [a for a in sign if a.kind == "person" and a.name.startswith("Has")]
+
+
+def test_capitalised_dictionary_words_without_a_given_name_are_no_person(nlp):
+    actors = actors_of(nlp, "When I won it became a big deal and the Rigged Witch Hunt headed by Strzok! "
+                            "Trump again attacked the Witch Hunt led by Robert Mueller. Rush Limbaugh agreed.")
+    assert not [a for a in actors if "Hunt" in a.name] and "Rush Limbaugh" in [a.name for a in actors]

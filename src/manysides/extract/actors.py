@@ -272,6 +272,9 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue  # "Miss Universe", "Miss Ohio": a beauty pageant (or its title), not a woman called Universe
         if case_party(state.sdoc, span.start, span.end):
             continue  # "De Niz Robles v. Lynch": a court case's name, not a person
+        if ent.label_ == "PERSON" and len(span) in (2, 3) and all(_no_forename(t) for t in span) \
+                and not has_person_evidence(state, span):
+            continue  # "the Rigged Witch Hunt": capitalised dictionary words, none a given name, that say nothing
         if len(span) == 1 and (_title_word(span) or _brand_word(span) or _named_day(span) or _compound_piece(span)):
             continue  # "Operation Fast and Furious", "MeToo", "Super Tuesday", "Democrat-Gazette": no person
         if ent.label_ in PLACE_LABELS | {"PERSON", "ORG"} and _heading_only(state, span):
