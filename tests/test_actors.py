@@ -685,18 +685,18 @@ def test_an_office_written_in_two_words_titles_the_name(nlp):
 
 
 def test_a_role_that_titles_the_next_name_is_no_apposition_of_the_one_before(nlp):
-    actors = actors_of(nlp, "The list includes talk show host Rita Solano, former U.S. ambassador to the United "
-                            "Nations Dana Whitfield and the singer Mae Orton.")
+    actors = actors_of(nlp, "The list includes talk show host Rita Solano, former U.S. ambassador to Chile "
+                            "Dana Whitfield and the singer Mae Orton.")
     assert texts(by_key(actors, "person:rita solano")) == ["Rita Solano"]
 
 
 def test_a_given_name_makes_an_organisation_label_a_person(nlp):
     # NER labels the contender ORG; "Carly" is a common given name and "Benetti" no dictionary word.
-    actors = actors_of(nlp, "Frank Sadler was the campaign manager for presidential contender Carly Benetti.")
+    actors = actors_of(nlp, "Tom Reyes ran the field operation for presidential contender Carly Benetti.")
     assert by_key(actors, "person:carly benetti").kind == "person"
     # Not a bank named after two given names, nor a thing with a determiner before its name.
     assert by_key(actors_of(nlp, "Analysts at Morgan Stanley cut the forecast."), "org:morgan stanley")
-    car = actors_of(nlp, "Her mind is Tiffany-twisted, she got the Mercedes Benz.")
+    car = actors_of(nlp, "On Sunday she drove off in the Mercedes Benz.")
     assert not [a for a in car if a.kind == "person" and "Benz" in a.name]
     food = actors_of(nlp, "Tyson Foods said it would close the plant.")  # a plural noun is no surname
     assert by_key(food, "org:tyson foods").kind == "organisation"
@@ -716,7 +716,7 @@ def test_a_label_that_opens_lines_is_not_a_person(nlp):
 @pytest.mark.parametrize("name", ["Brookner", "Ellsworth"])  # NER calls the bare word PERSON
 def test_an_institutions_first_word_alone_is_its_short_name(nlp, name):
     text = (f"Staff at the {name} Medical Center, an academic hospital in the Bronx, were told to stay home. "
-            f"{name} did not respond to multiple requests for comment. The clinic has asserted in emails that "
+            f"{name} has not answered several requests for comment. The clinic has asserted in emails that "
             f"{name} is on top of things. It was unclear whether {name} or the clinic itself was making these changes.")
     actors = actors_of(nlp, text)
     assert not [a for a in actors if a.name == name]
@@ -730,9 +730,9 @@ def test_an_institutions_first_word_alone_is_its_short_name(nlp, name):
     city = actors_of(nlp, "The Seattle Police Department cleared the zone. Seattle has seen weeks of protests.")
     assert not [m for a in city if a.kind == "organisation" for m in a.mentions if m.text == "Seattle"]
     # A campaign named after its candidate leaves the candidate a person.
-    campaign = actors_of(nlp, "Her remarks followed a letter from Obama Campaign manager Jim Messina to supporters. "
-                              "Arguing that Democrats still have a foothold on Wisconsin, which Obama won in 2008, "
-                              "Schultz said polls showed Obama leading.")
+    campaign = actors_of(nlp, "A note from Obama Campaign manager Jim Messina went out to donors. Claiming that her "
+                              "party still holds Iowa, which Obama carried in 2008, Schultz said surveys showed Obama "
+                              "ahead.")
     assert any(a.kind == "person" and "Obama" in texts(a) for a in campaign)
 
 
@@ -760,31 +760,31 @@ def test_a_given_name_alone_joins_the_one_person_the_corpus_gives_it_to(nlp):
 
 
 def test_a_court_case_name_is_no_actor(nlp):
-    actors = actors_of(nlp, "In a pair of immigration cases, De Niz Robles v. Lynch and Gutierrez-Brizuela v. Lynch, "
-                            "Judge Gorsuch ruled for the migrants. In another opinion (United States v. Nichols), he "
-                            "said Congress had gone too far. Loretta Lynch, the attorney general, declined to comment.")
-    assert texts(by_key(actors, "person:loretta lynch")) == ["Loretta Lynch", "attorney general"]
-    assert not [a for a in actors if "Robles" in a.name or "Brizuela" in a.name or a.kind == "state"]
+    actors = actors_of(nlp, "In two asylum rulings, Ortega Vidal v. Marsh and Pereira-Lucas v. Marsh, Judge Hale sided "
+                            "with the applicants. In a later opinion (United States v. Kettle), she said Congress had "
+                            "overreached. Loretta Marsh, the attorney general, declined to comment.")
+    assert texts(by_key(actors, "person:loretta marsh")) == ["Loretta Marsh", "attorney general"]
+    assert not [a for a in actors if "Ortega" in a.name or "Pereira" in a.name or "Kettle" in a.name
+                or a.kind == "state"]
 
 
 def test_a_state_abbreviation_or_a_slogans_verb_is_no_part_of_a_name(nlp):
     # "N.H." ends the sentence before; "Beats" is the verb of a slogan in title case.
-    actors = actors_of(nlp, "She spoke at a forum at the community college in Concord, N.H. Patrick has ended his "
-                            "campaign for president. Deval Patrick thanked his staff.")
-    assert [a.name for a in actors if a.kind == "person"] == ["Deval Patrick"]
-    actors = actors_of(nlp, 'The Sanders campaign must go beyond "Bernie Beats Trump" sloganeering. '
-                            "Bernie Sanders won the primary.")
+    actors = actors_of(nlp, "She campaigned at a diner in Keene, N.H. Patrick has since quit the race for the "
+                            "nomination. Gil Patrick thanked his staff.")
+    assert [a.name for a in actors if a.kind == "person"] == ["Gil Patrick"]
+    actors = actors_of(nlp, 'Rally signs read "Bernie Beats Trump" in red letters. Bernie Sanders won the primary.')
     assert [a.name for a in actors if a.kind == "person"] == ["Bernie Sanders"]
 
 
 def test_an_initial_is_no_versus_and_an_auxiliary_ends_a_name(nlp):
-    building = actors_of(nlp, "The officer was shot outside the Ronald V. Dellums Federal Building on Saturday.")
-    assert [a.name for a in building] == ["Ronald V Dellums Federal Building"]
+    building = actors_of(nlp, "The officer was shot outside the Edna V. Harlow Federal Building on Saturday.")
+    assert [a.name for a in building] == ["Edna V Harlow Federal Building"]
     sign = actors_of(nlp, "Trump Has Destroyed Our Democracy, the sign read.")
     assert not [a for a in sign if a.kind == "person" and a.name.startswith("Has")]
 
 
 def test_capitalised_dictionary_words_without_a_given_name_are_no_person(nlp):
-    actors = actors_of(nlp, "When I won it became a big deal and the Rigged Witch Hunt headed by Strzok! "
+    actors = actors_of(nlp, "After the vote it turned into a scandal and the Rigged Witch Hunt run by Strzok! "
                             "Trump again attacked the Witch Hunt led by Robert Mueller. Rush Limbaugh agreed.")
     assert not [a for a in actors if "Hunt" in a.name] and "Rush Limbaugh" in [a.name for a in actors]

@@ -254,8 +254,8 @@ def test_a_figure_in_an_if_clause_is_supposed_not_stated(nlp):
 
 def test_figures_of_different_people_do_not_contradict(nlp):
     # The same kind of figure, hung on the same verb, but held by two candidates.
-    brandt = _single(nlp, "a", "Brandt would need to win 67 percent of the remaining seats to catch up.")
-    halvorsen = _single(nlp, "b", "Halvorsen would need to win 60% of the remaining seats to catch up.")
+    brandt = _single(nlp, "a", "Brandt would have to carry 67 percent of the uncounted seats to catch up.")
+    halvorsen = _single(nlp, "b", "Halvorsen would have to carry 60% of the uncounted seats to catch up.")
     assert (brandt.quantities[0].holder, halvorsen.quantities[0].holder) == ("brandt", "halvorsen")
     assert find_contradiction(brandt, halvorsen, cosine=0.85) is None
     assert _conflict(nlp, "Eight years ago, Anna Brandt beat Halvorsen by 18 points in the county.",
@@ -273,16 +273,16 @@ def test_winning_one_thing_and_losing_another_do_not_contradict(nlp):
 
 
 def test_different_windows_of_different_changes_do_not_contradict(nlp):
-    assert _conflict(nlp, "The number of homeless in the harbour county has risen for the third time in four years.",
-                     "The harbour county's homeless population has surged 75 percent in six years.", 0.8) is None
+    assert _conflict(nlp, "Rough sleeping in the harbour county has grown for the second time in five years.",
+                     "The harbour county's rough-sleeping tally has jumped 60 percent in eight years.", 0.8) is None
     # One predicate over two windows still disputes the window.
     assert _conflict(nlp, "It was the first harbour summit in 10 years.",
                      "It was the first harbour summit in 20 years.", 0.95).kind == "number"
 
 
 def test_an_amount_on_top_and_a_count_of_one_kind_do_not_dispute_the_total(nlp):
-    assert _conflict(nlp, "Ending the ferry tax holiday will add about $120 billion to harbour coffers.",
-                     "Other harbour tax extenders would add a further $76 billion.", 0.8) is None
+    assert _conflict(nlp, "Scrapping the ferry fee waiver will bring in about $120 billion for the harbour fund.",
+                     "Other harbour fee extensions would bring in a further $76 billion.", 0.8) is None
     assert _single(nlp, "a", "The levy will add about $120 billion.").quantities[0].value == "$120000000000"
     total = "The harbour master was indicted on Thursday on seven counts."
     assert _conflict(nlp, total, "The harbour master was indicted on five counts of false statements.", 0.8) is None

@@ -258,8 +258,8 @@ def test_call_to_action_sentence_is_marked(cta: str) -> None:
 
 
 def test_a_sign_up_widget_flattened_into_a_line_is_marked() -> None:
-    widget = ("Newsletter Sign Up Continue reading the main story Please verify you're not a robot by clicking "
-              "the box. You must select a newsletter to subscribe to. You may opt-out at any time.")
+    widget = ("Newsletter Sign Up Continue reading the main story Please confirm you are a person. Pick at "
+              "least one newsletter. You can leave the list whenever you like.")
     slot = "Advertisement Continue reading the main story"
     assert _marked(BODY + slot + "\n" + widget + "\n" + BODY) == {slot: "call_to_action", widget: "call_to_action"}
 

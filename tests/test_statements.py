@@ -344,14 +344,14 @@ def test_she_is_not_a_man_named_by_his_given_name(nlp):
 
 def test_a_pronoun_speaker_is_not_someone_named_in_the_words_quoted(nlp):
     text = ("“I said ten days ago that it would not happen,” Rudy Malone said on Thursday. "
-            "“[Mayor Dana Whitlock's] not answering any more questions from these people,” he added.")
+            "“[Mayor Dana Whitlock's] done taking questions from this committee,” he added.")
     assert _pronoun_speakers(nlp, text, {"m": "Rudy Malone", "w": "Dana Whitlock"}, "he") == {"m"}
 
 
 def test_words_before_a_verb_are_reported_only_when_set_off(nlp):
     # The parser hangs the sentence's start on "hopes"; without a comma it is no report of his.
     doc, sts = run(nlp, "Brandt's main failing has been his habit of talking in such general terms that it is "
-                        "obvious he hopes to avoid taking any stance at all.")
+                        "obvious he hopes to dodge every firm position.")
     assert not [st for st in sts if content(doc, st).startswith("Brandt's main failing")]
     doc, sts = run(nlp, "The harbour wall will not survive another winter, the engineer said.")
     assert [content(doc, st) for st in sts] == ["The harbour wall will not survive another winter"]

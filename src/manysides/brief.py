@@ -201,8 +201,7 @@ def source_names(documents: Sequence[Document]) -> dict[str, str]:
 
 def _inside(member: Mapping[str, Any], span: Mapping[str, Any]) -> bool:
     """The member's span and the copied ``span`` of the same document mostly overlap: over half of the
-    shorter of the two ("Saturday had left a 19-year-old man dead and", copied word for word, inside a
-    longer reworded sentence)."""
+    shorter of the two (a clause copied word for word inside a longer reworded sentence)."""
     if member["doc"] != span.get("doc"):
         return False
     overlap = min(member["end"], span["end"]) - max(member["start"], span["start"])

@@ -95,7 +95,7 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | N
     Counts must also be of a group doing the same thing: "31 Democrats said they would vote for it" and
     "two Democrats voted against" count different parts of one party, not the same thing twice. A goal
     ("aimed at raising $100,000") never contradicts a result ("raised $25,000"), and a part of a listed
-    total ("five counts of tax evasion, one count of bank fraud ...") never contradicts the total. A figure
+    total ("five counts of one charge, one count of another ...") never contradicts the total. A figure
     in an if-clause is only supposed, and figures of different holders ("Sanders would need 67 percent",
     "Trump would need 60%") are different facts."""
     qa = [q for q in a.quantities if not (q.part or q.supposed)]

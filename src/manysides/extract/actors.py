@@ -510,7 +510,7 @@ def _person_extent(span: Span) -> Span:
         span = span[1:]  # a headline question "Will Obama Seek ...?": the modal verb is no given name
     span = _with_hyphen_tail(span)
     if len(span) > 1 and span[0].text in _STATE_ABBREVIATIONS:
-        span = span[1:]  # "in Concord, N.H. Patrick has ended ...": the splitter missed the sentence end
+        span = span[1:]  # "... in Keene, N.H. Patrick then ...": the splitter missed the sentence end
     verb = next((t.i for t in span[1:-1] if t.lower_ in _AUXILIARIES or _inflected_verb(t) or _verb_not_name(t)),
                 None)
     if verb is not None:

@@ -42,7 +42,7 @@ def title_before(state: _DocState, span: Span) -> tuple[int, str | None, str | N
     while k >= 0 and not ("\n" in doc[k].whitespace_):
         tok = doc[k]
         if tok.lower_ in _LINKS and (office is not None or k + 1 == span.start):
-            break  # "a spokesman for House Minority Leader Kevin McCarthy": the spokesman is someone else
+            break  # "a spokeswoman for Senate Leader Ann Roe": the spokeswoman is someone else
         if tok.text == "-" and k > 0 and gaz.office(doc[k - 1].text) and not tok.whitespace_:
             pass  # "Director-General Tedros": one office written with a hyphen
         elif gaz.office(tok.text) and (tok.text[:1].isupper() or tok.lower_ not in gaz.title_case_only):
@@ -114,7 +114,7 @@ def appositive_role(state: _DocState, span: Span, key: str) -> None:
         if child.dep_ != "appos" or child.i < span.end or not state.gaz.office(child.text):
             continue
         if any(t.ent_type_ == "PERSON" for t in child.subtree if t.i > child.i):
-            continue  # "Ellen DeGeneres, former U.S. ambassador to the United Nations Nikki Haley": Haley's title
+            continue  # "the host Ann Roe, former envoy to Chile Jo Marsh": the title is Marsh's, not Roe's
         phrase = _role_phrase(state, child)
         if phrase is None:
             continue

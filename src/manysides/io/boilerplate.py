@@ -102,7 +102,7 @@ _APPEAL_VOICE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 _APPEAL_HEADING = re.compile(r"^support\s+(?:[\w’']+\s+){0,4}journalism\b", re.IGNORECASE)
 _APPEAL_REACH = 3  # content lines from either end of the text where an appeal is looked for
 # A photo caption pasted into the text, as agency captions are written: the scene in the present tense and
-# then the place and the full date, weekday first ("... leaves federal court in Washington, Friday, Nov. 15,
+# then the place and the full date, weekday first ("... leaves the courthouse in Boise, Idaho, Friday, Nov. 15,
 # 2019."). About 190 such sentences in AllSides, nearly all Associated Press, USA TODAY and CNN captions;
 # prose says "on Friday" and rarely puts the year after it. The caption's scene reads like a claim.
 _CAPTION_DATE = re.compile(
@@ -110,9 +110,9 @@ _CAPTION_DATE = re.compile(
     r"Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+(?:19|20)\d\d\.(?=\s|$)")
 # A sentence piece ending in a short abbreviation ("Sen.", "Calif.") was cut there by the rough splitter.
 _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,4}|[A-Z](?:\.[A-Z])+)\.$")
-# A news site's sign-up widget and ad slot flattened into a line of their own: "Advertisement Continue
-# reading the main story" (403 AllSides lines) and "Newsletter Sign Up Continue reading the main story
-# Please verify you're not a robot ... View all New York Times newsletters." (224, The New York Times).
+# A news site's sign-up widget and ad slot, each flattened into one line: the ad slot's label "Advertisement
+# Continue reading the main story" (403 AllSides lines) and the newsletter form that follows "Newsletter Sign Up"
+# (224 lines, The New York Times).
 _WIDGET_LINE = re.compile(r"^(?:Advertisement\s+)?(?:Newsletter Sign Up\s+)?Continue reading the main story\b")
 # Embedded video players copied along with the prose: "JUST WATCHED <title> Replay More Videos ... MUST
 # WATCH <title> 01:51" (a line of its own), "Play Video 0:34 <caption> – video" (inside a paragraph). Their
