@@ -224,7 +224,7 @@ def test_live_blog_headings_make_no_people(nlp):
     question = actors_of(nlp, "Will Obama Seek A Military Trial?\n\nThe Obama administration must decide soon. "
                               "Obama said he would wait.")
     assert [a.name for a in question if a.kind == "person"] == ["Obama"]
-    dash = actors_of(nlp, "One suspect - later identified as Tamerlan Tsarnaev - got out of the car. Tsarnaev died.")
+    dash = actors_of(nlp, "The first suspect - later named as Tamerlan Tsarnaev - left the car. Tsarnaev died.")
     assert [a.name for a in dash if a.kind == "person"] == ["Tamerlan Tsarnaev"]  # NER had "Tsarnaev - got"
     smith = actors_of(nlp, "Will Smith said the film would open in May. Smith smiled.")
     assert [a.name for a in smith if a.kind == "person"] == ["Will Smith"]
@@ -298,7 +298,7 @@ def test_cross_document_merge(nlp):
 
 
 SUMMIT = ("Trump-Kim summit collapses in Hanoi\n\n"
-          "President Donald Trump and North Korean leader Kim Jong-un ended their summit in Hanoi on Thursday. "
+          "President Donald Trump and North Korean leader Kim Jong-un cut short their Hanoi summit on Thursday. "
           "The Trump-Kim talks broke down over sanctions. Kim wanted the sanctions lifted, Trump said. "
           "An aide said the North had offered too little. "
           "South Korean President Moon Jae-in urged both sides to keep talking. Moon said he would meet Kim. "
@@ -325,7 +325,7 @@ def test_hyphen_joined_names_are_two_people_only_when_both_are_known(nlp):
 
 def test_a_name_glued_to_its_own_repeat_is_the_name(nlp):
     # Text copied from a fold-out box can repeat a surname: "President Donald Trump Trump has ...".
-    actors = actors_of(nlp, "Show Hide US President Donald Trump Trump has often repeated it. Trump said so again.")
+    actors = actors_of(nlp, "Show Hide US President Donald Trump Trump has said it many times. Trump said so again.")
     people = [a for a in actors if a.kind == "person"]
     assert [a.key for a in people] == ["person:donald trump"]  # the repeat is one more mention of him
 
@@ -552,7 +552,7 @@ def test_campaign_trail_names_that_are_no_people(nlp):
     # From a primary-season day: a city the parser made the subject, the second half of a newspaper's
     # hyphenated name, the first word of "Super Tuesday", and the office a candidate runs for.
     text = ("Former South Bend, Indiana, Mayor Pete Buttigieg announced on Sunday that he would leave the race. "
-            "None of the lawmakers who spoke to the Democrat-Gazette said they would back him. "
+            "No lawmaker who talked to the Democrat-Gazette said they would support him. "
             "Voters go to the polls on Super Tuesday. Biden is a candidate for U.S. president.")
     actors = actors_of(nlp, text)
     people = {a.name for a in actors if a.kind == "person"}

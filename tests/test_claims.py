@@ -190,7 +190,7 @@ def test_a_goal_does_not_contradict_a_result(nlp):
 
 def test_a_count_listed_as_a_part_does_not_contradict_a_total(nlp):
     total = "The ferry operator pleaded guilty on Tuesday to eight counts of harbour fraud."
-    parts = _single(nlp, "b", "The ferry operator pleaded guilty on Tuesday to five counts of tax evasion, one count "
+    parts = _single(nlp, "b", "The ferry operator pleaded guilty on Tuesday to five counts of toll evasion, one count "
                               "of bank fraud, one count of bribery and one count of perjury.")
     assert [q.part for q in parts.quantities] and all(q.part for q in parts.quantities)
     assert find_contradiction(_single(nlp, "a", total), parts, cosine=0.8) is None

@@ -157,8 +157,8 @@ def test_dates_of_different_happenings_in_one_story_are_not_in_conflict(nlp):
         "a": "Protesters clashed with police in Harbour City, where Marco Bell, a teenager, was shot by police Aug. 9.",
         "b": "One site, \"I Support Officer Lane,\" posted a statement Tuesday that said: \"The death of Marco Bell "
              "is a tragic event.\"",
-        "c": "Also Tuesday, a 23-year-old man was fatally shot by a police officer in north Harbour City, a few "
-             "miles away.",
+        "c": "Also Tuesday, a man aged 23 was fatally shot by a police officer on the north side of Harbour "
+             "City, a few miles away.",
     }
     documents = [Document(doc_id, text, published="2014-08-20") for doc_id, text in texts.items()]
     events = [e for d in documents for e in extract_dates(d, nlp(d.text))]
