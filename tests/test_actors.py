@@ -788,3 +788,6 @@ def test_capitalised_dictionary_words_without_a_given_name_are_no_person(nlp):
     actors = actors_of(nlp, "After the vote it turned into a scandal and the Rigged Witch Hunt run by Strzok! "
                             "Trump again attacked the Witch Hunt led by Robert Mueller. Rush Limbaugh agreed.")
     assert not [a for a in actors if "Hunt" in a.name] and "Rush Limbaugh" in [a.name for a in actors]
+    # Given names the 1990 census lists miss, before a family name, still make people.
+    people = actors_of(nlp, "Meg Whitman backed the plan. Brit Hume agreed with Buck Sexton.")
+    assert sorted(a.name for a in people if a.kind == "person") == ["Brit Hume", "Buck Sexton", "Meg Whitman"]

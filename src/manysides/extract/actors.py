@@ -272,9 +272,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue  # "Miss Universe", "Miss Ohio": a beauty pageant (or its title), not a woman called Universe
         if case_party(state.sdoc, span.start, span.end):
             continue  # "De Niz Robles v. Lynch": a court case's name, not a person
-        if ent.label_ == "PERSON" and len(span) in (2, 3) and all(_no_forename(t) for t in span) \
-                and not has_person_evidence(state, span):
-            continue  # "the Rigged Witch Hunt": capitalised dictionary words, none a given name, that say nothing
+        if ent.label_ == "PERSON" and len(span) in (2, 3) and _thing_name(state, span):
+            continue  # "the Rigged Witch Hunt", "Eskimo Pie": a thing's name in capitals, not a person
         if len(span) == 1 and (_title_word(span) or _brand_word(span) or _named_day(span) or _compound_piece(span)):
             continue  # "Operation Fast and Furious", "MeToo", "Super Tuesday", "Democrat-Gazette": no person
         if ent.label_ in PLACE_LABELS | {"PERSON", "ORG"} and _heading_only(state, span):
@@ -318,6 +317,21 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
                 and (word in surnames or not tok.is_sent_start or tok.pos_ == "PROPN"):
             spans.append(state.sdoc[tok.i:tok.i + 1])
     return sorted(spans, key=lambda s: (-len(s), s.start))
+
+
+def _thing_name(state: _DocState, span: Span) -> bool:
+    """Two or three capitalised words that name a thing, not a person: after an article ("the Rigged Witch
+    Hunt", "a Trump Rally"), or dictionary words none of which is a given name, ending in no family name
+    ("Eskimo Pie", "Skid Row"; not "Meg Whitman", "Deb Fischer" or "Brit Hume", whose given names the 1990
+    census lists miss). A title or a verb of saying keeps it a person."""
+    if has_person_evidence(state, span):
+        return False
+    doc, k = span.doc, span.start - 1
+    while k >= 0 and doc[k].is_title and not doc[k].ent_type_ and k > span.start - 3:
+        k -= 1  # "the Rigged Witch Hunt": NER's span may leave out a capitalised word before it
+    if k >= 0 and doc[k].lower_ in {"the", "a", "an"}:
+        return True
+    return all(_no_forename(t) for t in span) and not name_table().is_surname(span[-1].text)
 
 
 def _no_forename(tok: Token) -> bool:
