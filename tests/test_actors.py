@@ -791,3 +791,6 @@ def test_capitalised_dictionary_words_without_a_given_name_are_no_person(nlp):
     # Given names the 1990 census lists miss, before a family name, still make people.
     people = actors_of(nlp, "Meg Whitman backed the plan. Brit Hume agreed with Buck Sexton.")
     assert sorted(a.name for a in people if a.kind == "person") == ["Brit Hume", "Buck Sexton", "Meg Whitman"]
+    # An article before a name that modifies a noun belongs to the noun.
+    modifiers = actors_of(nlp, "He faulted the Hillary Clinton email inquiry, and a Karl Rove-backed group paid for ads.")
+    assert sorted(a.name for a in modifiers if a.kind == "person") == ["Hillary Clinton", "Karl Rove"]

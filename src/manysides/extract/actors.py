@@ -329,8 +329,10 @@ def _thing_name(state: _DocState, span: Span) -> bool:
     doc, k = span.doc, span.start - 1
     while k >= 0 and doc[k].is_title and not doc[k].ent_type_ and k > span.start - 3:
         k -= 1  # "the Rigged Witch Hunt": NER's span may leave out a capitalised word before it
-    if k >= 0 and doc[k].lower_ in {"the", "a", "an"}:
-        return True
+    after = doc[span.end] if span.end < len(doc) else None
+    modifier = after is not None and (after.pos_ in {"NOUN", "ADJ", "PROPN"} or after.text in {"-", "–"})
+    if k >= 0 and doc[k].lower_ in {"the", "a", "an"} and not modifier:
+        return True  # not "the Hillary Clinton email inquiry", "the Karl Rove-backed group": the article is the noun's
     return all(_no_forename(t) for t in span) and not name_table().is_surname(span[-1].text)
 
 
