@@ -370,10 +370,12 @@ def _single_source(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> 
     # The most substantial claim of each source first, so one wordy article does not fill the section
     # (nor repeat itself: the same sentence reworded in one article is two groups).
     ranked = sorted(found, key=lambda f: f[0])
-    seen: set[str] = set()
-    firsts = [f for f in ranked if not (f[1] in seen or seen.add(f[1]))]
-    rest = [f for f in ranked if f not in firsts]
-    chosen = sorted((firsts + rest)[:MAX_SINGLE_SOURCE], key=lambda f: f[0])
+    better: Counter[str] = Counter()  # how many of its own source's claims rank above each claim
+    turns = []
+    for position, (_, doc, entry) in enumerate(ranked):
+        turns.append((better[doc], position, entry))
+        better[doc] += 1
+    chosen = sorted(sorted(turns)[:MAX_SINGLE_SOURCE], key=lambda t: t[1])
     return [entry for _, _, entry in chosen]
 
 

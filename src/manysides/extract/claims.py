@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from manysides.extract.actions import ActorIndex, action_keys
+from manysides.extract.cues import opens_condition
 from manysides.extract.gazetteer import gazetteer
 from manysides.model import Actor, Document, Statement
 
@@ -380,11 +381,8 @@ def _supposed(token: Token) -> bool:
     for head in islice(token.ancestors, 8):
         if head.pos_ not in {"VERB", "AUX"}:
             continue
-        for child in head.children:
-            if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
-                return True
-            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in child.children):
-                return True
+        if opens_condition(head) or any(c.dep_ == "advcl" and opens_condition(c) for c in head.children):
+            return True
     return False
 
 

@@ -361,3 +361,9 @@ def quote_kind(text: str, q: Quotation, before: list[Token]) -> str:
     if not prev or prev[-1].text in (",", ":", ";", "—", "–", "-") or prev[-1].lower_ == "that":
         return "direct"
     return "direct" if is_cue(prev[-1]) else "partial"
+
+
+def opens_condition(verb: Token) -> bool:
+    """Whether ``verb`` heads a clause opened by "if" or "unless" ("if the cuts were set in motion"):
+    a supposition, so what it says neither happened nor is stated."""
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)

@@ -36,6 +36,7 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from manysides.extract.cues import opens_condition
 from manysides.model import Document, Span
 
 try:  # the parser behind ``re``: used only to derive a fast pre-check for each pattern
@@ -554,7 +555,7 @@ def _tense(tokens: _Tokens, start: int, end: int) -> Tense:
             return "near" if candidate.dep_ == "ccomp" and candidate.head.tag_ == "VBD" else "future"
         if candidate.lemma_ in _PLAN_LEMMAS and candidate.tag_ == "VBN" and candidate.dep_ in ("acl", "amod"):
             return "future"  # "a vote planned on Saturday", "the vote expected Saturday"
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+    if opens_condition(verb):
         return "other"  # "if the sequester was set in motion on March 1": a hypothesis, not a past event
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if verb.tag_ == "VBD" or auxes & _PAST_AUX or (verb.tag_ == "VBN" and auxes & _PERFECT_AUX):

@@ -37,12 +37,10 @@ def title_before(state: _DocState, span: Span) -> tuple[int, str | None, str | N
     the first token of the title, the office (None for a bare honorific) and the state it names."""
     doc, gaz = state.sdoc, state.gaz
     k, office, country, start = span.start - 1, None, None, span.start
-    if k >= 0 and doc[k].lower_ == "of":
-        return start, None, None  # "the mayor of Boston": the name is the office's seat, not its holder
     while k >= 0 and not ("\n" in doc[k].whitespace_):
         tok = doc[k]
         if tok.lower_ in _LINKS and (office is not None or k + 1 == span.start):
-            break  # "a spokeswoman for Senate Leader Ann Roe": the spokeswoman is someone else
+            break  # "a spokeswoman for Senate Leader Ann Roe", "the mayor of Boston": another person's office
         if tok.text == "-" and k > 0 and gaz.office(doc[k - 1].text) and not tok.whitespace_:
             pass  # "Director-General Tedros": one office written with a hyphen
         elif gaz.office(tok.text) and (tok.text[:1].isupper() or tok.lower_ not in gaz.title_case_only):
