@@ -794,3 +794,24 @@ def test_capitalised_dictionary_words_without_a_given_name_are_no_person(nlp):
     # An article before a name that modifies a noun belongs to the noun.
     modifiers = actors_of(nlp, "He faulted the Hillary Clinton email inquiry, and a Karl Rove-backed group paid for ads.")
     assert sorted(a.name for a in modifiers if a.kind == "person") == ["Hillary Clinton", "Karl Rove"]
+
+
+def test_names_shaped_like_no_person_are_streets_societies_generations_or_bodies(nlp):
+    actors = actors_of(nlp, "Tents lined the sidewalks of Skid Row on Monday. Outreach workers on Skid Row said "
+                            "the count had doubled. Police said members of the Sigma Chi fraternity hosted the party. "
+                            "A typical Baby Boomer owns a home, the survey found. The contract went to Balfour "
+                            "Beatty, which will build the new bridge. Balfour Beatty said work would begin in March.")
+    kinds = {a.name: a.kind for a in actors}
+    assert kinds.get("Skid Row") == "place"
+    assert kinds.get("Sigma Chi") == "organisation"
+    assert kinds.get("Baby Boomer") == "group"
+    assert kinds.get("Balfour Beatty") == "organisation"  # both mentions, the one that speaks too
+    assert not any(a.kind == "person" for a in actors)
+
+
+def test_which_after_a_noun_with_a_name_in_it_keeps_the_person(nlp):
+    # The clause may belong to the study, not to its author; and "who" is a person's relative pronoun.
+    actors = actors_of(nlp, "The prize went to a study by Gordon Pike, which found no link. "
+                            "The panel thanked Nora Vance, who chaired it.")
+    people = {a.name for a in actors if a.kind == "person"}
+    assert {"Gordon Pike", "Nora Vance"} <= people

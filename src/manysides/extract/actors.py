@@ -132,6 +132,7 @@ class _DocState:
         self.surnames: set[str] = set()
         self._place_words: frozenset[str] | None = None
         self._located_words: frozenset[str] | None = None
+        self._which_named: frozenset[str] | None = None
         self._trimmed: dict[tuple[int, int], Span | None] = {}
         self.titled: dict[str, bool] = {}  # one-word name -> carries a title somewhere here (see _titled)
 
@@ -156,6 +157,23 @@ class _DocState:
             at = self.gaz.context["location_preps"]
             self._located_words = frozenset(t.text for t in self.sdoc if t.dep_ == "pobj" and t.head.lower_ in at)
         return self._located_words
+
+    def which_named(self) -> frozenset[str]:
+        """Names that ", which" right after them describes ("Balfour Beatty, which will build the bridge"):
+        English says "who" of a person, so these name companies or bodies, wherever else they appear here. Not
+        a name inside a noun's prepositional phrase ("a study by John Smith, which found"): the parser
+        cannot tell whether the clause is the name's or the noun's."""
+        if self._which_named is None:
+            names = set()
+            for ent in self.sdoc.ents:
+                root = ent.root
+                after = self.sdoc[ent.end:ent.end + 2]
+                if ent.label_ in {"PERSON", "ORG"} and [t.lower_ for t in after] == [",", "which"] \
+                        and after[1].head.dep_ == "relcl" and after[1].head.head.i == root.i \
+                        and not (root.dep_ == "pobj" and root.head.head.pos_ in {"NOUN", "PROPN"}):
+                    names.add(ent.text)
+            self._which_named = frozenset(names)
+        return self._which_named
 
     def free(self, start: int, end: int) -> bool:
         return not any(k in self.taken for k in range(start, end))
@@ -268,6 +286,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue  # "the Martin Luther King Jr. Memorial": a place named after a person; "Border Patrol"
         if len(span) > 1 and span[0].lower_ in _GROUP_LEADS:
             continue  # "Team Obama", "Camp Romney": a campaign named after its candidate
+        if _not_a_person(state, span) is not None:
+            continue  # "Skid Row", "Sigma Chi", "Baby Boomer", "Balfour Beatty, which will build": see there
         if _pageant(state, span):
             continue  # "Miss Universe", "Miss Ohio": a beauty pageant (or its title), not a woman called Universe
         if case_party(state.sdoc, span.start, span.end):
@@ -317,6 +337,33 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
                 and (word in surnames or not tok.is_sent_start or tok.pos_ == "PROPN"):
             spans.append(state.sdoc[tok.i:tok.i + 1])
     return sorted(spans, key=lambda s: (-len(s), s.start))
+
+
+_KEY_PREFIX = {"organisation": "org", "group": "group", "place": "place"}
+# Last words of street names, which NER calls people ("Skid Row"; "Lane" and "Street" are also surnames).
+_STREET_HEADS = frozenset({"row", "road", "boulevard", "plaza", "avenue"})
+_GREEK_LETTERS = frozenset("""alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi
+rho sigma tau upsilon phi chi psi omega""".split())
+# Generations named like people ("a Baby Boomer", "each Millennial").
+_GENERATION_WORDS = frozenset({"boomer", "boomers", "millennial", "millennials", "zoomer", "zoomers", "xer", "xers"})
+
+
+def _not_a_person(state: _DocState, span: Span) -> str | None:
+    """The kind of what a name NER calls a person really names, when its shape or grammar says it is no
+    person: a street ("Skid Row"), a Greek-letter society ("Sigma Chi", "Phi Beta Kappa"), a generation
+    ("Baby Boomer"), or a name English refers to with "which" ("Balfour Beatty, which will build")."""
+    words = [t.lower_ for t in span if t.is_alpha]
+    if not words:
+        return None
+    if len(words) > 1 and words[-1] in _STREET_HEADS:
+        return "place"
+    if len(words) > 1 and all(w in _GREEK_LETTERS for w in words):
+        return "organisation"
+    if words[-1] in _GENERATION_WORDS:
+        return "group"
+    if len(span) > 1 and span.text in state.which_named():
+        return "organisation"
+    return None
 
 
 def _thing_name(state: _DocState, span: Span) -> bool:
@@ -742,6 +789,10 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
     if len(span) == 1 and label == "PERSON" and _first_word_of_organisation(state, span):
         return
     if label == "PERSON":
+        kind = _not_a_person(state, span)
+        if kind is not None:
+            state.add(f"{_KEY_PREFIX[kind]}:{text.lower()}", text, kind, span.start_char, span.end_char, "name")
+            return
         if len(span) > 1 and span[-1].lower_ in _BODY_HEADS:  # "the Freedom Caucus", "Border Patrol"
             state.add("org:" + text.lower(), text, "organisation", span.start_char, span.end_char, "name")
             return
