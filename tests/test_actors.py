@@ -815,3 +815,32 @@ def test_which_after_a_noun_with_a_name_in_it_keeps_the_person(nlp):
                             "The panel thanked Nora Vance, who chaired it.")
     people = {a.name for a in actors if a.kind == "person"}
     assert {"Gordon Pike", "Nora Vance"} <= people
+
+
+def test_a_title_of_the_other_sex_is_someone_else_of_that_surname(nlp):
+    actors = actors_of(nlp, "Joe Marlow spoke about the crash on Tuesday. Marlow said the driver was never charged. "
+                            "The late Mrs. Marlow had been driving when the truck hit the car. Mr. Marlow later "
+                            "returned to the Senate.")
+    people = {a.name: {m.text for m in a.mentions} for a in actors if a.kind == "person"}
+    assert people["Joe Marlow"] >= {"Marlow", "Mr. Marlow"}
+    assert people["Mrs. Marlow"] == {"Mrs. Marlow"}
+    # A title that fits the given name joins as before.
+    actors = actors_of(nlp, "Hillary Clinton campaigned in Ohio. Mrs. Clinton said the plant would reopen.")
+    assert {m.text for a in actors if a.name == "Hillary Clinton" for m in a.mentions} >= {"Mrs. Clinton"}
+
+
+def test_a_state_inside_a_longer_place_name_names_no_office_holder(nlp):
+    # "Jersey" alone is a Crown dependency; "the New Jersey governor" is the governor named before.
+    actors = actors_of(nlp, "Gov. Jeb Bush and Gov. Chris Christie both spoke. Christie attacked Rubio in the "
+                            "debate, and the New Jersey governor mocked him afterwards.")
+    assert not any("Jersey governor" in a.name for a in actors)
+    bush = next(a for a in actors if a.name == "Jeb Bush")
+    assert all("Jersey" not in m.text for m in bush.mentions)
+
+
+def test_a_world_city_that_ner_calls_an_organisation_is_a_place(nlp):
+    actors = actors_of(nlp, "Officials declined to discuss security at the compound in Benghazi. Benghazi had "
+                            "been calm for weeks, and aid groups in Aleppo said the same.")
+    kinds = {a.name: a.kind for a in actors}
+    assert kinds.get("Benghazi", "place") == "place" and kinds.get("Aleppo", "place") == "place"
+    assert not any(a.kind in ("person", "organisation") and a.name in ("Benghazi", "Aleppo") for a in actors)

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from manysides.extract.cues import SPEECH_VERBS
-from manysides.extract.forenames import name_table
+from manysides.extract.forenames import honorific_gender, name_table
 from manysides.extract.gazetteer import Gazetteer, Hit, gazetteer, metonymic, norm
 from manysides.extract.roles import (
     PLACE_LABELS,
@@ -705,6 +705,12 @@ def _add_person(state: _DocState, span: Span) -> None:
     appositive_role(state, span, key)
 
 
+def _given_gender(display: str) -> str | None:
+    """The sex the census lists give a full name's given name ("Joe Biden": "m"); None when unknown."""
+    words = display.split()
+    return name_table().gender(words[0]) if len(words) >= 2 and not family_name(display) else None
+
+
 def _display(text: str) -> str:
     """A name as printed, whitespace tidied and an editor's brackets dropped ("[George W.] Bush" is George
     W. Bush); "Jean-Claude Juncker" keeps its hyphen (keys use :func:`norm`)."""
@@ -730,6 +736,12 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
         return key, state.full_names[key], "name"
     word = _fold(norm(span.text)).lower()
     matches = [k for k, display in state.full_names.items() if short_name(k, display) == word]
+    before = state.sdoc[span.start - 1].text if span.start > 0 else ""
+    stated = honorific_gender(before)
+    if stated is not None and len(matches) == 1 and _given_gender(state.full_names[matches[0]]) not in (None, stated):
+        # "the late Mrs. Biden" in a story about Joe Biden: his wife, whom the story never names in full.
+        printed = f"{before} {_display(span.text)}"
+        return f"person:{before.lower().rstrip('.')} {word}", printed, "surname"
     if len(matches) == 1:
         return matches[0], state.full_names[matches[0]], "surname"
     if not matches:
@@ -786,6 +798,8 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
     if state.gaz.lookup(text) is not None:
         return  # a known name the gazetteer scan refused in this context (e.g. an adjective)
     weak = text.lower() in state.gaz.weak_places
+    if weak and label == "ORG" and text.lower() in state.gaz.cities and not _place_elsewhere(state, span):
+        weak = False  # a company or team may share a city's name: "in Benghazi" makes it the city
     if len(span) == 1 and label == "PERSON" and _first_word_of_organisation(state, span):
         return
     if label == "PERSON":

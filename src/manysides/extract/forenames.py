@@ -72,6 +72,16 @@ class NameListLoadError(ModelLoadError):
     what = "name list"
 
 
+_FEMALE_HONORIFICS = frozenset({"ms", "mrs", "miss", "madam", "dame", "lady", "queen", "princess"})
+_MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "king", "prince"})
+
+
+def honorific_gender(word: str) -> Gender | None:
+    """"f" for "Mrs."/"Ms", "m" for "Mr."/"Sir": the sex a title before a name states, else None."""
+    low = word.lower().rstrip(".")
+    return "f" if low in _FEMALE_HONORIFICS else "m" if low in _MALE_HONORIFICS else None
+
+
 def _read(name: str) -> Mapping[str, float]:
     """One list as ``{NAME: share}``; raises :class:`NameListLoadError` naming the file when it is unusable."""
     try:

@@ -90,6 +90,7 @@ class Gazetteer:
         self.exact: dict[str, Alias] = {}
         self.folded: dict[str, Alias] = {}
         self.weak_places: dict[str, Entry] = {}
+        self.cities: frozenset[str] = frozenset()  # weak places that are only world cities (data/cities.json)
         self.entries: dict[str, Entry] = {}
         self.lower_starts: set[str] = set()
         self.max_words = 1
@@ -317,6 +318,13 @@ def _add_places(gaz: Gazetteer, countries: list) -> None:
     for row in countries:
         for region in row["regions"]:
             gaz.weak_places.setdefault(norm(region).lower(), Entry("place:" + norm(region).lower(), region, "place"))
+    cities = set()
+    for city in _load("cities.json")["cities"]:
+        key = norm(city).lower()
+        if key not in gaz.weak_places:
+            gaz.weak_places[key] = Entry("place:" + key, city, "place")
+            cities.add(key)
+    gaz.cities = frozenset(cities)
 
 
 def _fix_seat_entries(gaz: Gazetteer) -> None:

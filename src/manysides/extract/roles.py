@@ -144,9 +144,17 @@ def _role_phrase(state: _DocState, head: Token) -> tuple[int, int, str | None, s
 
 
 def _country_at(tok: Token, gaz: Gazetteer) -> str | None:
+    """The state a capitalised word names; inside a longer entity, the state the whole entity names
+    ("the New Jersey governor" names no Jersey)."""
     if not tok.text[:1].isupper():
         return None
-    alias = gaz.lookup(tok.text)
+    text = tok.text
+    if tok.ent_iob_ == "I":
+        begin = tok.i
+        while begin > 0 and tok.doc[begin].ent_iob_ == "I":
+            begin -= 1
+        text = tok.doc[begin:tok.i + 1].text
+    alias = gaz.lookup(text)
     return state_key(alias.entry) if alias is not None else None
 
 

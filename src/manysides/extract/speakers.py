@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from manysides.extract.actors import family_name
 from manysides.extract.cues import SPEECH_VERBS
-from manysides.extract.forenames import name_table
+from manysides.extract.forenames import honorific_gender, name_table
 from manysides.model import Actor, Span
 
 _SPEAKER_STOP_DEPS = frozenset({"punct", "appos", "relcl", "acl", "parataxis", "advcl", "prep"})
@@ -231,19 +231,15 @@ def _compatible_kinds(words: list[str]) -> tuple[str, ...] | None:
     return None
 
 
-_FEMALE_HONORIFICS = frozenset({"ms", "mrs", "miss", "madam", "dame", "lady", "queen", "princess"})
-_MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "king", "prince"})
 
 
 def _gender(actor: Actor) -> str | None:
     """"f"/"m" when a mention uses a gendered honorific ("Ms Sturgeon", "Mr Cameron") or, failing that, when
     the person's given name is one sex's in the census lists ("Christine Blasey Ford"), else unknown."""
     for mention in actor.mentions:
-        first = mention.text.split()[0].lower().rstrip(".") if mention.text.split() else ""
-        if first in _FEMALE_HONORIFICS:
-            return "f"
-        if first in _MALE_HONORIFICS:
-            return "m"
+        stated = honorific_gender(mention.text.split()[0]) if mention.text.split() else None
+        if stated is not None:
+            return stated
     words = actor.name.split()
     if actor.kind != "person" or len(words) < 2 or family_name(actor.name):
         return None  # a surname alone tells nothing; in "Kim Jong-un" the first word is the family name
