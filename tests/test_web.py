@@ -477,6 +477,51 @@ def test_oversized_requests_get_413(client: TestClient) -> None:
     assert_error(small, 405)
 
 
+def asgi_call(app: Any, method: str, path: str, query: str = "", host: str = "127.0.0.1") -> tuple[int, list, bytes]:
+    """One request straight through the ASGI app: status, headers and every body byte it sent.
+
+    httpx drops a HEAD response's body on its side, so the TestClient alone cannot show that none was sent.
+    """
+    import asyncio
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
+             "path": path, "raw_path": path.encode(), "root_path": "", "query_string": query.encode(),
+             "headers": [(b"host", host.encode())], "client": ("127.0.0.1", 5000), "server": ("127.0.0.1", 80)}
+    messages: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        messages.append(message)
+
+    asyncio.run(app(scope, receive, send))
+    start = next(m for m in messages if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
+    return start["status"], sorted(start["headers"]), body
+
+
+def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
+    """Link checkers and uptime monitors send HEAD: every GET page and endpoint answers it, same status and headers."""
+    flood = story_of(client, "flood_ashbury")
+    assert client.head("/").status_code == 200
+    requests = [("/", ""), ("/", "lean=center"), ("/search", "q=freefall"), ("/outlets", ""), ("/assets/web.css", ""),
+                ("/favicon.ico", ""), ("/api/stories", ""), (f"/api/stories/{flood}", ""), ("/api/search", "q=sandbags"),
+                ("/api/outlets", ""), ("/openapi.json", ""), ("/api/stories/999999", ""), ("/no/such/page", ""),
+                ("/api/search", "")]
+    for path, query in requests:
+        got, want = asgi_call(client.app, "HEAD", path, query), asgi_call(client.app, "GET", path, query)
+        assert got[0] == want[0] and got[0] != 405, (path, query, got[0])
+        assert got[1] == want[1], (path, query)  # content-length included: the length GET would send
+        assert got[2] == b"" and (want[2] or want[0] == 204), (path, query)
+    # the safety checks still apply to HEAD, and their errors carry no body either
+    status, _, body = asgi_call(client.app, "HEAD", "/api/stories", host="evil.example")
+    assert (status, body) == (400, b"")
+    status, _, body = asgi_call(client.app, "HEAD", "/api/search", query="q=" + "a" * 64_100)
+    assert (status, body) == (413, b"")
+    assert client.post("/api/stories", content=b"{}").headers["allow"] == "GET, HEAD"
+
+
 def test_foreign_host_header_is_refused(client: TestClient) -> None:
     assert_error(client.get("/api/stories", headers={"host": "evil.example"}), 400, "bad_host")
     assert client.get("/api/stories", headers={"host": "localhost:8000"}).status_code == 200

@@ -18,7 +18,7 @@ from manysides import __version__
 from manysides.web.api import router as api_router
 from manysides.web.deep import AnalysisService
 from manysides.web.errors import install_handlers
-from manysides.web.middleware import LOCAL_HOSTS, SafetyMiddleware, SecurityHeadersMiddleware
+from manysides.web.middleware import LOCAL_HOSTS, HeadMiddleware, SafetyMiddleware, SecurityHeadersMiddleware
 from manysides.web.pages import BASE_CSP
 from manysides.web.store import WebStore
 from manysides.web.views import router as page_router
@@ -58,4 +58,5 @@ def create_app(db_path: Path, *, analysis_timeout_s: float = 120, max_request_by
     app.add_middleware(SecurityHeadersMiddleware, default_csp=BASE_CSP)
     app.add_middleware(SafetyMiddleware, max_request_bytes=max_request_bytes,
                        time_limit_s=max(analysis_timeout_s, request_timeout_s) + 5, allowed_hosts=allowed_hosts)
+    app.add_middleware(HeadMiddleware)  # outermost: HEAD goes through the safety checks as a GET
     return app

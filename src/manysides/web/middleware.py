@@ -1,4 +1,4 @@
-"""ASGI middleware that makes the app safe by default: host check, size limit, time limit, headers.
+"""ASGI middleware that makes the app safe by default: host check, size limit, time limit, headers; and HEAD.
 
 Plain ASGI rather than ``BaseHTTPMiddleware`` so a request body is never buffered beyond the limit
 and a time-limited request can still be answered with the one error shape when its handler is slow.
@@ -144,3 +144,41 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HeadMiddleware:
+    """Answer HEAD as the same GET without its body: same status and headers, content-length included.
+
+    FastAPI routes declared with ``@router.get`` answer only GET (Starlette's plain routes add HEAD, FastAPI's
+    do not), so link checkers and uptime monitors got 405. Outermost, so the safety checks run for HEAD as
+    for GET and their error bodies are dropped too. A 405's ``allow`` header lists HEAD beside GET.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        head = scope["method"] == "HEAD"
+
+        async def send_for_head(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 405:
+                message = {**message, "headers": [(k, _with_head(v) if k.lower() == b"allow" else v)
+                                                  for k, v in message.get("headers", [])]}
+            elif head and message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        # a copy: the server keeps its own scope saying HEAD, so it sends no body either
+        await self.app({**scope, "method": "GET"} if head else scope, receive, send_for_head)
+
+
+def _with_head(allow: bytes) -> bytes:
+    methods = [m.strip() for m in allow.decode("latin-1").split(",") if m.strip()]
+    if "GET" in methods and "HEAD" not in methods:
+        methods.insert(methods.index("GET") + 1, "HEAD")
+    return ", ".join(methods).encode("latin-1")
