@@ -167,3 +167,56 @@ def test_ingest_command_that_cannot_start_leaves_no_empty_store(tmp_path, capsys
         with pytest.raises(SystemExit):
             main(["ingest", str(corpus), "--db", str(db), *option])
         assert not db.exists()
+
+
+# Written for this test: two short invented articles, and a third that a locked-out ingest must not add.
+LOCK_ARTICLES = [
+    {"id": "kiln", "title": "Pottery kiln restored", "outlet": "Valley Post", "published": "2021-03-02",
+     "text": "Volunteers at the Marlow Green pottery finished restoring its brick kiln on Tuesday, two years after "
+             "a storm cracked the chimney. The first firing is planned for the spring open day."},
+    {"id": "ferry", "title": "Night ferry returns", "outlet": "Harbour News", "published": "2021-03-04",
+     "text": "The night ferry between Port Ellen and Crane Island resumed on Thursday with a new crew. The operator "
+             "said sailings would run every evening except Sundays until the end of the summer."},
+]
+LATE_ARTICLE = {"id": "orchard", "title": "Orchard replanted", "outlet": "Valley Post", "published": "2021-03-09",
+                "text": "Pupils from Hawley primary school planted forty apple trees in the old orchard behind the "
+                        "church on Monday, replacing trees lost to disease over the last decade."}
+HOLD_LOCK = "import duckdb, sys\ncon = duckdb.connect(sys.argv[1])\nprint('locked', flush=True)\nsys.stdin.read()\n"
+
+
+def test_a_store_held_by_another_process_is_refused_in_one_line_and_left_untouched(tmp_path):
+    """``manysides serve`` (or any process) holding the file: DuckDB's raw lock error became the project's one line."""
+    from manysides.store import StoreError
+
+    db = tmp_path / "corpus.duckdb"
+    con = connect(db)
+    ingest(con, [write_jsonl(tmp_path / "first.jsonl", LOCK_ARTICLES)])
+    update_stories(con)
+    snapshot = "SELECT id, seq, content_hash, text FROM articles ORDER BY seq"
+    before, before_counts = con.execute(snapshot).fetchall(), counts(con)
+    con.close()
+    late = write_jsonl(tmp_path / "late.jsonl", [LATE_ARTICLE])
+    env = {**os.environ, "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(db)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        for read_only in (False, True):
+            with pytest.raises(StoreError, match="in use by another process") as caught:
+                connect(db, read_only=read_only)
+            assert str(db) in str(caught.value) and "\n" not in str(caught.value)
+        for command in (["ingest", str(late), "--db", "corpus.duckdb"], ["cluster", "--db", "corpus.duckdb"],
+                        ["analyze-stories", "--db", "corpus.duckdb"]):
+            result = subprocess.run([sys.executable, "-m", "manysides.cli", *command], cwd=tmp_path, env=env,
+                                    capture_output=True, text=True, timeout=300)
+            assert result.returncode != 0 and result.stdout == "", (command, result)
+            lines = result.stderr.strip().splitlines()
+            assert len(lines) == 1 and "Traceback" not in result.stderr, (command, result.stderr)
+            assert lines[0].startswith("manysides: error: corpus.duckdb is in use by another process"), lines
+            assert "stop it" in lines[0] and "IO Error" not in lines[0], lines
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    con = connect(db, read_only=True)
+    assert con.execute(snapshot).fetchall() == before and counts(con) == before_counts
+    con.close()

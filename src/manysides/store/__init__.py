@@ -4,8 +4,8 @@
 reads it. See :mod:`manysides.store.db` for the schema.
 """
 
-from manysides.store.db import SCHEMA_VERSION, StoreError, connect, counts, fts_available, load_documents, story_members, update_stories
+from manysides.store.db import SCHEMA_VERSION, StoreError, StoreLocked, connect, counts, fts_available, load_documents, story_members, update_stories
 from manysides.store.ingest import IngestReport, Ingester, ingest
 
-__all__ = ["SCHEMA_VERSION", "IngestReport", "Ingester", "StoreError", "connect", "counts", "fts_available",
+__all__ = ["SCHEMA_VERSION", "IngestReport", "Ingester", "StoreError", "StoreLocked", "connect", "counts", "fts_available",
            "ingest", "load_documents", "story_members", "update_stories"]

@@ -12,6 +12,7 @@ file when the package is installed; :func:`fts_available` tells a caller whether
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,25 @@ class StoreError(ManysidesError):
     """The corpus database could not be opened, or is not a manysides store of a version this reads."""
 
 
+class StoreLocked(StoreError):
+    """Another process holds the database file's lock (DuckDB allows one writer, or readers only)."""
+
+
+_LOCK_CONFLICT = re.compile(r"Could not set lock on file|Conflicting lock is held", re.I)
+_LOCK_PID = re.compile(r"\(PID (\d+)\)")
+
+
+def _locked_error(target: str, exc: Exception, read_only: bool) -> StoreLocked:
+    """DuckDB's lock conflict as one line that names the file, the holder and what to do."""
+    found = _LOCK_PID.search(str(exc))
+    pid = f"PID {found.group(1)}: " if found else ""
+    if read_only:  # only a writer keeps readers out
+        hint = f"({pid}is an ingest, cluster or analyze-stories running?); let it finish, then re-run"
+    else:
+        hint = f"({pid}is `manysides serve` running, or another ingest?); stop it and re-run"
+    return StoreLocked(f"{target} is in use by another process {hint}")
+
+
 def fts_extension_file() -> Path | None:
     """The FTS extension binary shipped by ``duckdb-extension-fts`` for this DuckDB version, if installed."""
     import duckdb
@@ -106,7 +126,8 @@ def connect(path: str | Path, read_only: bool = False) -> Any:
     """Open (creating when writable) the store at ``path``; loads FTS when available.
 
     ``":memory:"`` gives a throwaway store. The schema is created on first write access and its
-    version checked on every open.
+    version checked on every open. A file another process holds (``manysides serve`` keeps it open)
+    raises :class:`StoreLocked` before anything is read or written.
     """
     import duckdb
 
@@ -117,6 +138,8 @@ def connect(path: str | Path, read_only: bool = False) -> Any:
         con = duckdb.connect(target, read_only=read_only,
                              config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
     except duckdb.Error as exc:
+        if _LOCK_CONFLICT.search(str(exc)):
+            raise _locked_error(target, exc, read_only) from exc
         raise StoreError(f"{target}: cannot open corpus database: {exc}") from exc
     _load_fts(con)
     if not read_only:
@@ -229,5 +252,5 @@ def _write_stories(con: Any, ids: Any, stories: Any) -> None:
         raise
 
 
-__all__ = ["SCHEMA_VERSION", "update_stories", "StoreError", "connect", "counts", "fts_available", "fts_extension_file",
+__all__ = ["SCHEMA_VERSION", "update_stories", "StoreError", "StoreLocked", "connect", "counts", "fts_available", "fts_extension_file",
            "load_documents", "story_members"]
