@@ -265,9 +265,110 @@ def test_search_needs_every_word_as_the_substring_fallback_does(client: TestClie
     assert {h["id"] for h in hits} == expected and expected
     common = client.get("/api/search", params={"q": "the sandbags of"}).json()  # stopwords are not in the index
     assert [h["id"] for h in common["hits"]] == ["flood_ashbury"]
-    assert [h["id"] for h in client.get("/api/search", params={"q": "sandbags-2016"}).json()["hits"]] == ["flood_ashbury"]
+    assert [h["id"] for h in client.get("/api/search", params={"q": "sandbags-2007"}).json()["hits"]] == ["flood_ashbury"]
+    assert client.get("/api/search", params={"q": "sandbags-2016"}).json()["total"] == 0  # numbers are words too
     assert client.get("/api/search", params={"q": "the of"}).json()["total"] == 0
     assert "common words" in client.get("/search", params={"q": "the of"}).text
+
+
+# Written for these tests: invented articles with abbreviations, numbers and curly quotes.
+ABBREVIATION_ARTICLES = [
+    {"id": "soy", "title": "Soybean exports climb", "outlet": "Farm Wire", "published": "2021-01-12",
+     "text": "The U.S. Department of Agriculture said on Tuesday that soybean exports rose 12.5 percent in 2020, "
+             "to 1,250,000 tonnes, as buyers in Asia returned. \u201cRefunds on the old contracts are settled,\u201d "
+             "a trader in Ohio said, adding that barges on the river were running at full capacity."},
+    {"id": "jets", "title": "Regional airline grounds jets", "outlet": "Air Desk", "published": "2021-01-14",
+     "text": "Skyline Air grounded six of its 737 jets on Thursday after inspectors found worn bolts on the "
+             "tail sections. \u201cThey told us nothing until we reached the gate,\u201d one passenger said. The "
+             "carrier said flights from the coast would resume within a week."},
+    {"id": "vaccine", "title": "Health agency backs new trial", "outlet": "Globe Health", "published": "2021-01-15",
+     "text": "The WHO said on Friday it would support a second trial of the vaccine in three countries, and US "
+             "officials said they would share data from their own study. Ministers who attended the meeting "
+             "agreed to publish the results within the year."},
+    {"id": "alliance", "title": "Alliance ministers meet", "outlet": "Capital Post", "published": "2021-01-18",
+     "text": "Nato defence ministers met in Brussels on Monday to discuss the exercise planned for the spring. "
+             "Officials said the alliance would send observers to the northern border for the first time."},
+]
+
+
+@pytest.fixture(scope="module")
+def abbreviations(tmp_path_factory) -> TestClient:
+    folder = tmp_path_factory.mktemp("abbreviations")
+    corpus = folder / "abbreviations.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in ABBREVIATION_ARTICLES), "utf-8")
+    con = connect(folder / "abbreviations.duckdb")
+    try:
+        assert ingest(con, [corpus]).added == len(ABBREVIATION_ARTICLES)
+        update_stories(con)
+    finally:
+        con.close()
+    with TestClient(create_app(folder / "abbreviations.duckdb"), base_url=BASE) as test_client:
+        yield test_client
+
+
+def hit_ids(client: TestClient, q: str) -> set[str]:
+    data = client.get("/api/search", params={"q": q}).json()
+    assert data["mode"] == "bm25"
+    return {h["id"] for h in data["hits"]}
+
+
+def test_search_finds_abbreviations_and_numbers(abbreviations: TestClient) -> None:
+    """"U.S." and numbers were dropped by the index (digits, dots and single letters), so they found nothing."""
+    assert hit_ids(abbreviations, "U.S.") == {"soy", "vaccine"}  # "U.S." and "US", not the "us" of "told us"
+    assert hit_ids(abbreviations, "US") == {"soy", "vaccine"}
+    assert hit_ids(abbreviations, "U.S. soybean") == {"soy"}
+    assert hit_ids(abbreviations, "us") == set(), "the pronoun stays a common word"
+    assert hit_ids(abbreviations, "WHO") == {"vaccine"} and hit_ids(abbreviations, "who") == set()
+    assert hit_ids(abbreviations, "NATO") == hit_ids(abbreviations, "nato") == {"alliance"}  # capitals or not
+    assert hit_ids(abbreviations, "2020") == {"soy"}
+    assert hit_ids(abbreviations, "737") == {"jets"}
+    assert hit_ids(abbreviations, "737 jets") == {"jets"}
+    assert hit_ids(abbreviations, "12.5") == {"soy"} and hit_ids(abbreviations, "12") == set()
+    assert hit_ids(abbreviations, "1,250,000") == hit_ids(abbreviations, "1250000") == {"soy"}
+    assert hit_ids(abbreviations, "refunds") == {"soy"}, "a word after a curly quote is a word"
+    assert hit_ids(abbreviations, "gate") == {"jets"}
+
+
+def test_search_still_stems_drops_common_words_and_needs_every_word(abbreviations: TestClient) -> None:
+    assert hit_ids(abbreviations, "exported soybeans") == {"soy"}  # stemmed
+    assert hit_ids(abbreviations, "the soybean exports of") == {"soy"}  # common words left out
+    assert hit_ids(abbreviations, "soybean 737") == set()  # every word must occur
+    assert hit_ids(abbreviations, "2021") == set()
+    assert abbreviations.get("/api/search", params={"q": "the of us"}).json()["total"] == 0
+    page = abbreviations.get("/search", params={"q": "U.S."}).text
+    assert "<mark>U.S.</mark>" in page, "the query's terms keep their dots for highlighting"
+
+
+def test_any_sentence_of_an_article_finds_it(abbreviations: TestClient) -> None:
+    """The query is normalised as the indexed text was: pasting a sentence (its first words) finds its article."""
+    from manysides.web.queries import MAX_TERMS, terms
+
+    for article in ABBREVIATION_ARTICLES:
+        for sentence in re.split(r"(?<=[.!?\u201d])\s+(?=[\u201cA-Z])", article["title"] + ". " + article["text"]):
+            q = " ".join(terms(sentence)[:MAX_TERMS])
+            assert article["id"] in hit_ids(abbreviations, q), (article["id"], q)
+
+
+def test_a_search_index_built_by_an_older_version_is_rebuilt(tmp_path: Path, abbreviations: TestClient) -> None:
+    """A store indexed before numbers and abbreviations were: rebuilt when writable, substring search when not."""
+    store = abbreviations.app.state.store
+    old = tmp_path / "old.duckdb"
+    old.write_bytes(store.path.read_bytes())
+    con = connect(old)
+    for schema, in con.execute("SELECT schema_name FROM duckdb_schemas() WHERE schema_name LIKE 'fts_main_%'").fetchall():
+        con.execute(f"PRAGMA drop_fts_index('{schema.removeprefix('fts_main_')}')")
+    con.execute("PRAGMA create_fts_index('articles', 'id', 'title', 'text', overwrite=1)")  # as the first version did
+    con.execute("INSERT OR REPLACE INTO meta SELECT 'fts_articles', count(*) || ':' || max(seq) FROM articles")
+    con.close()
+    with TestClient(create_app(old, read_only=True), base_url=BASE) as ro:
+        data = ro.get("/api/search", params={"q": "U.S."}).json()
+        assert data["mode"] == "substring" and {h["id"] for h in data["hits"]} == {"soy"}
+    with TestClient(create_app(old), base_url=BASE) as rebuilt:
+        assert hit_ids(rebuilt, "U.S.") == {"soy", "vaccine"} and hit_ids(rebuilt, "737") == {"jets"}
+    con = connect(old, read_only=True)
+    schemas = {r[0] for r in con.execute("SELECT schema_name FROM duckdb_schemas()").fetchall()}
+    assert "fts_main_articles" not in schemas, "the old index is dropped, not left beside the new one"
+    con.close()
 
 
 def test_a_store_not_yet_clustered_says_to_run_cluster(tmp_path: Path) -> None:
@@ -320,7 +421,7 @@ def test_search_falls_back_to_substring_without_the_index(store_path: Path, tmp_
     copy = tmp_path / "readonly.duckdb"
     copy.write_bytes(store_path.read_bytes())
     con = connect(copy)
-    con.execute("PRAGMA drop_fts_index('articles')")
+    con.execute("PRAGMA drop_fts_index('search_text')")
     con.execute("DELETE FROM story_analysis")
     con.close()
     with TestClient(create_app(copy, read_only=True), base_url=BASE) as ro:  # may not build an index: falls back
@@ -336,7 +437,7 @@ def test_search_falls_back_to_substring_without_the_index(store_path: Path, tmp_
         assert ro.get(f"/api/stories/{sid}/analysis").status_code == 200  # computed, kept in memory
         assert ro.get(f"/api/stories/{sid}").json()["analysis_cached"] is True
     con = connect(copy, read_only=True)
-    indexes = con.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'fts_main_articles'").fetchone()
+    indexes = con.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name LIKE 'fts_main_%'").fetchone()
     assert indexes[0] == 0
     assert con.execute("SELECT count(*) FROM story_analysis").fetchone()[0] == 0, "read-only: nothing written"
     con.close()
@@ -448,7 +549,7 @@ def test_path_traversal_and_malformed_ids_are_rejected(client: TestClient, bad: 
 
 @pytest.mark.parametrize("query", ["'; DROP TABLE articles; --", "\" OR 1=1 --",
                                    "x') UNION SELECT text FROM articles --", "%", "_", "\\",
-                                   "fts_main_articles.match_bm25(id, 'x')"])
+                                   "fts_main_search_text.match_bm25(id, 'x')"])
 def test_sql_injection_looking_input_is_harmless(client: TestClient, query: str) -> None:
     for params in ({"q": query}, {"outlet": query}, {"q": "referendum", "outlet": query}):
         response = client.get("/api/stories", params=params)

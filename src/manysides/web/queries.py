@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from manysides.store.search import SEARCH_SCHEMA, query_tokens_sql
+
 LEAN_SQL = "lower(json_extract_string(a.extra, '$.lean'))"
 MAX_TERMS = 8
 SNIPPET_CHARS = 90
-_WORD = re.compile(r"\w+", re.UNICODE)
+# a query's terms: dotted abbreviations ("U.S.") and numbers ("12.5", "1,250,000") stay whole
+_TERM = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[.,]\w+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +37,7 @@ class Filters:
 
 def terms(q: str | None) -> list[str]:
     """The words of a query (at most :data:`MAX_TERMS`), used for substring search and snippets."""
-    return _WORD.findall(q or "")[:MAX_TERMS]
+    return _TERM.findall(q or "")[:MAX_TERMS]
 
 
 def _like(term: str) -> str:
@@ -44,21 +47,19 @@ def _like(term: str) -> str:
 def fts_query(con: Any, q: str | None) -> str:
     """The query's words as the BM25 index holds them, less the stopwords it leaves out ("" when none are left).
 
-    ``match_bm25`` with ``conjunctive`` wants every query token in an article, and a stopword, or the empty
-    token "covid-19" leaves after its digits, is in none: they are dropped here, as the index dropped them.
+    The query text goes through the same normalisation as the indexed text (:mod:`manysides.store.search`):
+    "U.S." and "US" become the same token, "12.5" and "1,250,000" stay whole, a common word is dropped.
     """
     words = terms(q)
     if not words:
         return ""
-    rows = con.execute("SELECT DISTINCT t FROM (SELECT unnest(fts_main_articles.tokenize(?)) AS t) "
-                       "WHERE t <> '' AND t NOT IN (SELECT sw FROM fts_main_articles.stopwords) ORDER BY t",
-                       [" ".join(words)]).fetchall()
+    rows = con.execute(query_tokens_sql(), [" ".join(words)]).fetchall()
     return " ".join(r[0] for r in rows)
 
 
 # Every word must occur (as in the substring fallback); BM25 only ranks. With any-word matching,
 # "mueller report" matched most of a news corpus through "report" alone.
-BM25_SQL = "fts_main_articles.match_bm25(id, ?, conjunctive := 1)"
+BM25_SQL = f"{SEARCH_SCHEMA}.match_bm25(id, ?, conjunctive := 1)"
 
 
 def _text_match(con: Any, f: Filters, fts: bool) -> tuple[str, list[Any]]:
