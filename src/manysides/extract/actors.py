@@ -133,6 +133,7 @@ class _DocState:
         self._place_words: frozenset[str] | None = None
         self._located_words: frozenset[str] | None = None
         self._which_named: frozenset[str] | None = None
+        self._title_sexes: defaultdict[str, Counter[str]] | None = None
         self._trimmed: dict[tuple[int, int], Span | None] = {}
         self.titled: dict[str, bool] = {}  # one-word name -> carries a title somewhere here (see _titled)
 
@@ -174,6 +175,17 @@ class _DocState:
                     names.add(ent.text)
             self._which_named = frozenset(names)
         return self._which_named
+
+    def title_sexes(self, word: str) -> Counter[str]:
+        """How often the document writes the surname ``word`` (lower case) after a male and after a female
+        honorific ("Mr. Trump", "Mrs. Trump"); counted for every surname once, on first use."""
+        if self._title_sexes is None:
+            self._title_sexes = defaultdict(Counter)
+            for tok in self.sdoc[1:]:
+                sex = honorific_gender(self.sdoc[tok.i - 1].text) if tok.text[:1].isupper() else None
+                if sex is not None:
+                    self._title_sexes[_fold(norm(tok.text)).lower()][sex] += 1
+        return self._title_sexes.get(word, Counter())
 
     def free(self, start: int, end: int) -> bool:
         return not any(k in self.taken for k in range(start, end))
@@ -705,6 +717,28 @@ def _add_person(state: _DocState, span: Span) -> None:
     appositive_role(state, span, key)
 
 
+def _other_bearer(state: _DocState, span: Span, word: str, full_key: str) -> bool:
+    """The surname ``word`` here belongs to someone other than the one full name the document gives it.
+
+    A gendered title that contradicts the census sex of the full name's given name proves a second bearer:
+    "the late Mrs. Biden" beside Joe Biden, "Mr. Trump" (24 times) beside "first lady Melania Trump" (once).
+    Such a mention is the other bearer's. A bare or office-titled mention ("Trump", "President Trump") is
+    the other bearer's when the document writes the contradicting title more often than it names the full
+    name or gives it a fitting title; a title that fits is always the full name's ("Mrs. Trump")."""
+    sex = _given_gender(state.full_names[full_key])
+    if sex is None:
+        return False
+    counts = state.title_sexes(word)
+    other = counts.get("f" if sex == "m" else "m", 0)
+    if not other:
+        return False
+    stated = honorific_gender(state.sdoc[span.start - 1].text) if span.start > 0 else None
+    if stated is not None:
+        return stated != sex
+    named = sum(1 for f in state.found if f.key == full_key and f.mention.kind != "surname")
+    return other > named + counts.get(sex, 0)
+
+
 def _given_gender(display: str) -> str | None:
     """The sex the census lists give a full name's given name ("Joe Biden": "m"); None when unknown."""
     words = display.split()
@@ -736,12 +770,8 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
         return key, state.full_names[key], "name"
     word = _fold(norm(span.text)).lower()
     matches = [k for k, display in state.full_names.items() if short_name(k, display) == word]
-    before = state.sdoc[span.start - 1].text if span.start > 0 else ""
-    stated = honorific_gender(before)
-    if stated is not None and len(matches) == 1 and _given_gender(state.full_names[matches[0]]) not in (None, stated):
-        # "the late Mrs. Biden" in a story about Joe Biden: his wife, whom the story never names in full.
-        printed = f"{before} {_display(span.text)}"
-        return f"person:{before.lower().rstrip('.')} {word}", printed, "surname"
+    if len(matches) == 1 and _other_bearer(state, span, word, matches[0]):
+        return "person:" + word, _display(span.text), "surname"
     if len(matches) == 1:
         return matches[0], state.full_names[matches[0]], "surname"
     if not matches:
@@ -923,9 +953,10 @@ def merge_actors(per_document: Sequence[Sequence[Actor]]) -> tuple[list[Actor], 
     """Corpus actors ``a1, a2, ...`` (most mentioned first) and the map from local to global ids."""
     everything = [a for actors in per_document for a in actors]
     redirect = _corpus_redirects(everything)
+    refit = _sex_refits(everything, redirect)
     groups: dict[str, list[Actor]] = defaultdict(list)
     for actor in everything:
-        groups[redirect.get(actor.key, actor.key)].append(actor)
+        groups[refit.get(actor.id) or redirect.get(actor.key, actor.key)].append(actor)
     merged: list[tuple[Actor, list[Actor]]] = []
     for key, members in groups.items():
         merged.append((_combine(key, members, redirect), members))
@@ -985,6 +1016,35 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
                 redirect[actor.key] = target
     redirect.update({k: v for k, v in _given_name_only(actors, by_surname).items() if k not in redirect})
     return _followed(redirect)
+
+
+def _sex_refits(actors: list[Actor], redirect: Mapping[str, str]) -> dict[str, str]:
+    """Actor id -> key for a surname-only person whose titles state a sex ("Mrs. Biden", "Mr. Trump"): the
+    full name of that surname and sex the corpus names most (by :func:`_dominant`), when the surname was
+    sent to a full name of the other sex (Joe Biden) or to none because two bearers compete (Donald and
+    Melania Trump); with no such full name, the surname stays alone rather than join the other sex.
+    Decided per document, not per key, since "Biden" in another article is still Joe Biden."""
+    sexes = {a.key: _given_gender(a.name) for a in actors if a.kind == "person" and " " in a.key}
+    mentions: Counter[str] = Counter()
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for actor in actors:
+        target = redirect.get(actor.key, actor.key)
+        mentions[target] += len(actor.mentions)
+        if actor.kind == "person" and " " in actor.key:
+            by_surname[short_name(actor.key, actor.name)].add(target)
+    out = {}
+    for actor in actors:
+        target = redirect.get(actor.key)
+        if actor.kind != "person" or " " in actor.key.removeprefix("person:"):
+            continue
+        stated = {honorific_gender(m.text.split()[0]) for m in actor.mentions if " " in m.text} - {None}
+        if len(stated) != 1 or target is not None and sexes.get(target) in (None, *stated):
+            continue
+        fitting = {k for k in by_surname.get(actor.key.removeprefix("person:"), ()) if sexes.get(k) in stated}
+        chosen = _dominant(fitting, mentions)
+        if chosen is not None or target is not None:
+            out[actor.id] = chosen or actor.key
+    return out
 
 
 GIVEN_NAME_MIN_MENTIONS = 5  # mentions of the full name before a bare given name may join it
