@@ -858,3 +858,24 @@ def test_a_world_city_that_ner_calls_an_organisation_is_a_place(nlp):
     kinds = {a.name: a.kind for a in actors}
     assert kinds.get("Benghazi", "place") == "place" and kinds.get("Aleppo", "place") == "place"
     assert not any(a.kind in ("person", "organisation") and a.name in ("Benghazi", "Aleppo") for a in actors)
+
+
+def test_slogans_abbreviations_fragments_and_offices_sought_are_no_people(nlp):
+    actors = actors_of(nlp, "The senator said officials should end this Rigged Mole Hunt at once. The memo was "
+                            "used to begin the Mole Hunt, he added. Former governor Pete Wilson spoke first. "
+                            "Stacey Abrams, who ran for governor of Georgia last year, will give the response. "
+                            "Aides call the speech the \"S.O.T.U.\" and say O.K. to the nickname. It was the "
+                            "shortest State of the Union address in years.")
+    names = {a.name for a in actors}
+    assert not names & {"Mole Hunt", "Hunt", "S.O.T.U.", "O.K.", "State of"}
+    wilson = next(a for a in actors if a.name == "Pete Wilson")
+    assert all("Georgia" not in m.text for m in wilson.mentions)
+
+
+def test_a_name_printed_in_capitals_is_shown_as_written_elsewhere(nlp):
+    actors = actors_of(nlp, "ALAN DERSHOWITZ: I think the case is weak.\n\nThe lawyer Alan Dershowitz said the "
+                            "case was weak.")
+    assert any(a.name == "Alan Dershowitz" for a in actors)
+    merged, _ = merge_actors([actors_of(nlp, "ALAN DERSHOWITZ said the case was weak.", "d1"),
+                              actors_of(nlp, "The lawyer Alan Dershowitz said the case was weak.", "d2")])
+    assert any(a.name == "Alan Dershowitz" for a in merged)

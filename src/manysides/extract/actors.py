@@ -290,8 +290,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
         if ent.label_ == "PERSON":
             span = _person_extent(span)
         if any(any(ch.isdigit() for ch in t.text) or (t.is_alpha and t.text.islower() and not _after_hyphen(t, span))
-               for t in span):
-            continue
+               for t in span) or _DOTTED_LETTERS.fullmatch(span.text):
+            continue  # "S.O.T.U.", "O.K.": an abbreviation in full stops, not initials of a name
         if len(span) == 1 and span.start > 0 and state.sdoc[span.start - 1].lower_ == "the":
             continue  # "the North had offered too little": no one is called "the Trump"
         if len(span) > 1 and span[-1].lower_ in _FACILITY_HEADS | _BODY_HEADS:
@@ -379,8 +379,8 @@ def _not_a_person(state: _DocState, span: Span) -> str | None:
 
 
 def _thing_name(state: _DocState, span: Span) -> bool:
-    """Two or three capitalised words that name a thing, not a person: after an article ("the Rigged Witch
-    Hunt", "a Trump Rally"), or dictionary words none of which is a given name, ending in no family name
+    """Two or three capitalised words that name a thing, not a person: after an article or a demonstrative
+    ("the Rigged Witch Hunt", "this Rigged Witch Hunt", "a Trump Rally"), or dictionary words none of which is a given name, ending in no family name
     ("Eskimo Pie", "Skid Row"; not "Meg Whitman", "Deb Fischer" or "Brit Hume", whose given names the 1990
     census lists miss). A title or a verb of saying keeps it a person."""
     if has_person_evidence(state, span):
@@ -390,7 +390,7 @@ def _thing_name(state: _DocState, span: Span) -> bool:
         k -= 1  # "the Rigged Witch Hunt": NER's span may leave out a capitalised word before it
     after = doc[span.end] if span.end < len(doc) else None
     modifier = after is not None and (after.pos_ in {"NOUN", "ADJ", "PROPN"} or after.text in {"-", "–"})
-    if k >= 0 and doc[k].lower_ in {"the", "a", "an"} and not modifier:
+    if k >= 0 and doc[k].lower_ in {"the", "a", "an", "this", "that"} and not modifier:
         return True  # not "the Hillary Clinton email inquiry", "the Karl Rove-backed group": the article is the noun's
     return all(_no_forename(t) for t in span) and not name_table().is_surname(span[-1].text)
 
@@ -416,6 +416,7 @@ def _label_only(state: _DocState, tok: Token) -> bool:
     return True
 
 
+_DOTTED_LETTERS = re.compile(r"(?:[A-Z]\.){2,}")
 _VERSUS = frozenset({"v.", "v", "vs.", "vs"})  # lower case: "Ronald V. Dellums" has an initial
 # Verbs that a title-case headline or slogan puts between names ("Trump Has Destroyed Our Democracy").
 _AUXILIARIES = frozenset({"has", "have", "is", "are", "was", "were", "will", "would", "can", "could", "does", "did"})
@@ -766,7 +767,8 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
                            and _same_given_name(k.split(":")[1].split(" ")[0], given)
                            and not (initials and _middle_initials(display) not in ("", initials))]
         key = surname_matches[0] if len(surname_matches) == 1 else key
-        state.full_names.setdefault(key, printed)
+        if key not in state.full_names or state.full_names[key].isupper():
+            state.full_names[key] = printed  # a transcript's "ALAN DERSHOWITZ:" until the text prints the name
         return key, state.full_names[key], "name"
     word = _fold(norm(span.text)).lower()
     matches = [k for k, display in state.full_names.items() if short_name(k, display) == word]
@@ -925,6 +927,8 @@ def _junk(span: Span) -> bool:
         return True  # "Super Tuesday"
     if span[-1].lower_ in _EVENT_HEADS or (len(span) > 1 and span[-1].lower_ in _LAW_HEADS):
         return True  # "the Anchorage summit"; "the Commerce Clause", "the Affordable Care Act": texts, not actors
+    if span[-1].lower_ in {"of", "and", "the", "for"} or _DOTTED_LETTERS.fullmatch(span.text):
+        return True  # "State of" cut from "State of the Union"; "S.O.T.U."
     lowered = [t for t in span if t.is_alpha and t.text.islower() and t.lower_ not in {"of", "and", "the", "for"}]
     return bool(lowered) or len(span) > 6
 
@@ -938,7 +942,7 @@ def _number(document: Document, found: list[_Found]) -> list[Actor]:
         if actor is None:
             actor = Actor(f"{document.id}:a{len(actors) + 1}", item.name, item.kind, item.key)  # type: ignore[arg-type]
             actors[item.key] = actor
-        if item.kind == "person" and len(item.name.split()) > len(actor.name.split()):
+        if item.kind == "person" and _name_rank(item.name)[:2] > _name_rank(actor.name)[:2]:
             actor.name = item.name
         actor.mentions.append(item.mention)
         if item.mention.text not in actor.aliases:
@@ -1222,10 +1226,16 @@ def _spelling_variants(surname: str, by_surname: dict[str, set[str]]) -> set[str
     return by_surname[close[0]] if len(close) == 1 else set()
 
 
+def _name_rank(name: str) -> tuple[bool, int, int]:
+    """Which printing of a name to show: not in capitals ("Alan Dershowitz", not a transcript's "ALAN
+    DERSHOWITZ"), then the fullest."""
+    return not name.isupper(), len(name.split()), len(name)
+
+
 def _combine(key: str, members: list[Actor], redirect: dict[str, str]) -> Actor:
     """One corpus actor from its per-document parts; re-labelled parts keep surname mentions."""
     canonical = [m for m in members if m.key == key] or members
-    name = max((m.name for m in canonical), key=lambda n: (len(n.split()), len(n)))
+    name = max((m.name for m in canonical), key=_name_rank)
     kind = canonical[0].kind
     actor = Actor("", name, kind, key)
     for member in members:

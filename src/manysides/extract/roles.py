@@ -175,6 +175,8 @@ def add_role_mentions(state: _DocState, skip) -> None:
         if phrase is None or not state.free(phrase[0], phrase[1]):
             continue
         start, end, country, office = phrase
+        if _sought(state.sdoc, tok, start):
+            continue  # "ran for governor of Georgia": the office a candidate seeks, nobody who holds it
         person = resolve_role(state.bindings, country, office, gaz)
         if person is not None:
             state.add(person, state.full_names.get(person, person.split(":", 1)[1].title()), "person",
@@ -187,16 +189,20 @@ def add_role_mentions(state: _DocState, skip) -> None:
 
 def _definite_role(doc: Doc, head: Token, start: int) -> bool:
     """"the Russian president", "Russia's leader": one current holder. Not "a former British prime
-    minister", nor a title before a name ("British PM Keir Starmer")."""
+    minister", nor a title before a name ("British PM Keir Starmer"); offices sought are left out before."""
     first = next(t for t in doc[max(0, head.i - 8):head.i + 1] if t.idx >= start)
     before = doc[first.i - 1].lower_ if first.i > 0 else ""
     words = {t.lower_ for t in doc[first.i:head.i + 1]}
     nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
     if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and not nxt.is_sent_start:
         return False
-    if first.lower_ == "for" or before == "for":
-        return False  # "a candidate for U.S. president", "running for president": the office, not its holder
     return before not in {"a", "an", "another", "one", "every", "any", "no"} and not words & {"former", "then", "ex"}
+
+
+def _sought(doc: Doc, head: Token, start: int) -> bool:
+    """The role phrase starting at character ``start`` follows "for": an office sought, not a holder."""
+    first = next(t for t in doc[max(0, head.i - 8):head.i + 1] if t.idx >= start)
+    return first.lower_ == "for" or (first.i > 0 and doc[first.i - 1].lower_ == "for")
 
 
 def _bound_here(bindings: list[Binding], country: str, office: str, gaz: Gazetteer) -> bool:
