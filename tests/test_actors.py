@@ -879,3 +879,27 @@ def test_a_name_printed_in_capitals_is_shown_as_written_elsewhere(nlp):
     merged, _ = merge_actors([actors_of(nlp, "ALAN DERSHOWITZ said the case was weak.", "d1"),
                               actors_of(nlp, "The lawyer Alan Dershowitz said the case was weak.", "d2")])
     assert any(a.name == "Alan Dershowitz" for a in merged)
+
+
+def test_a_small_states_capital_that_is_a_surname_here_is_the_person(nlp):
+    actors = actors_of(nlp, "Take William O. Douglas, who served on the court longer than any other justice. "
+                            "Douglas was a fierce defender of free speech. Douglas also ignored his children.")
+    douglas = next(a for a in actors if a.name == "William O. Douglas")
+    assert sum(m.text == "Douglas" for m in douglas.mentions) == 2
+    assert not any(a.kind == "state" for a in actors)  # no Isle of Man
+    # A large state keeps its capital, whoever shares the surname.
+    actors = actors_of(nlp, "Washington imposed new sanctions on Friday. The actor Denzel Washington attended "
+                            "the gala.")
+    assert any(a.name == "United States" and any(m.text == "Washington" for m in a.mentions) for a in actors)
+
+
+def test_a_double_surname_without_the_given_name_is_the_same_person(nlp):
+    merged, _ = merge_actors([
+        actors_of(nlp, "Christine Blasey Ford testified on Thursday. Dr. Blasey Ford said she was terrified.", "d1"),
+        actors_of(nlp, "Blasey Ford's lawyers asked for an inquiry. Ms. Blasey Ford did not attend.", "d2"),
+        actors_of(nlp, "Blasey said she was certain, according to her lawyers.", "d3"),
+        actors_of(nlp, "Sir Elton John performed in London on Sunday. John said nothing.", "d4")])
+    ford = next(a for a in merged if a.key == "person:christine blasey ford")
+    assert {m.doc for m in ford.mentions} == {"d1", "d2", "d3"}
+    john = next(a for a in merged if a.key == "person:elton john")  # "John" is a given name: no surname part
+    assert {m.text for m in john.mentions} == {"Sir Elton John", "John"}

@@ -209,6 +209,7 @@ def extract_actors(document: Document, sdoc: Doc) -> list[Actor]:
     peer_chars = {c for s in peers for c in range(s.start_char, s.end_char)}
     hits = [h for h in gaz.scan(sdoc, ents) if not skip(h.start, h.end)
             and not any(c in peer_chars for c in range(h.start, h.end))]
+    hits = _without_surname_seats(hits, ents, gaz)
     persons = _person_spans(state, ents, hits, skip, peers)
     for span in persons:
         _add_person(state, span)
@@ -219,6 +220,17 @@ def extract_actors(document: Document, sdoc: Doc) -> list[Actor]:
     for ent in ents:
         _add_other_entity(state, ent)
     return _number(document, state.found)
+
+
+def _without_surname_seats(hits: list[Hit], ents: Sequence[Span], gaz: Gazetteer) -> list[Hit]:
+    """Drop a capital standing for a small state ("Douglas" for the Isle of Man) when the document names a
+    person with that surname ("William O. Douglas") and never names the state itself: the bare word is
+    the person. Large states are named by their capitals all the time ("Washington imposed sanctions"
+    beside Denzel Washington), and a state the document names keeps its capital."""
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    named = {h.entry.key for h in hits if h.alias.mention != "metonym"}
+    return [h for h in hits if not (h.alias.mention == "metonym" and h.j - h.i == 1 and h.text in surnames
+                                    and h.entry.key in gaz.small_states and h.entry.key not in named)]
 
 
 def _cut_at_boilerplate(document: Document, ents: Sequence[Span]) -> list[Span]:
@@ -988,6 +1000,7 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
     redirect.update({k: v for k, v in _given_name_variants(actors).items() if k not in redirect})
     redirect.update({k: v for k, v in _suffix_redirects(actors).items() if k not in redirect})
     redirect.update({k: v for k, v in _middle_name_redirects(actors).items() if k not in redirect})
+    redirect.update({k: v for k, v in _double_surname_redirects(actors).items() if k not in redirect})
     mentions: Counter[str] = Counter()
     for actor in actors:
         mentions[redirect.get(actor.key, actor.key)] += len(actor.mentions)
@@ -1142,6 +1155,24 @@ def _middle_name_redirects(actors: list[Actor]) -> dict[str, str]:
 
 _OFFICE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
                          "atty": "attorney", "pres": "president", "sec": "secretary", "supt": "superintendent"}
+
+
+def _double_surname_redirects(actors: list[Actor]) -> dict[str, str]:
+    """"person:blasey ford" and "person:blasey" -> "person:christine blasey ford": a double surname
+    printed without the given name, or its first part alone, when exactly one corpus name of three words
+    ends with it and the part is no given name ("Blasey", unlike "John" in "Elton John")."""
+    names = name_table()
+    tails: dict[str, set[str]] = defaultdict(set)
+    keys = {a.key for a in actors if a.kind == "person"}
+    surnames = {k.rpartition(" ")[2] for k in keys if " " in k}
+    for key in keys:
+        words = key.removeprefix("person:").split(" ")
+        if len(words) == 3 and words[-1] not in _SUFFIXES and not _is_initial(words[1]) \
+                and not names.is_forename(words[1]):
+            tails[f"person:{words[1]} {words[2]}"].add(key)
+            if words[1] not in surnames:
+                tails[f"person:{words[1]}"].add(key)
+    return {key: next(iter(full)) for key, full in tails.items() if key in keys and len(full) == 1}
 
 
 def _offices(actor: Actor) -> set[str]:

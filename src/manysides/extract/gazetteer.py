@@ -90,7 +90,8 @@ class Gazetteer:
         self.exact: dict[str, Alias] = {}
         self.folded: dict[str, Alias] = {}
         self.weak_places: dict[str, Entry] = {}
-        self.cities: frozenset[str] = frozenset()  # weak places that are only world cities (data/cities.json)
+        self.cities: frozenset[str] = frozenset()
+        self.small_states: frozenset[str] = frozenset()  # state keys of fewer than SMALL_STATE_POPULATION people  # weak places that are only world cities (data/cities.json)
         self.entries: dict[str, Entry] = {}
         self.lower_starts: set[str] = set()
         self.max_words = 1
@@ -235,6 +236,11 @@ def _load(name: str) -> dict | list:
         return json.load(handle)
 
 
+# A state this small is rarely named by its capital, so a capital that is also a surname there
+# ("Douglas", Isle of Man; "Hamilton", Bermuda) is more likely a person the story names.
+SMALL_STATE_POPULATION = 5_000_000
+
+
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer (built on first use, a few milliseconds)."""
@@ -270,6 +276,8 @@ def gazetteer() -> Gazetteer:
     _add_demonyms(gaz, countries, extras)
     _add_places(gaz, countries)
     _fix_seat_entries(gaz)
+    gaz.small_states = frozenset(f"state:{row['iso3']}" for row in countries
+                                 if row.get("population", 0) < SMALL_STATE_POPULATION)
     return gaz
 
 

@@ -148,12 +148,7 @@ def _country_at(tok: Token, gaz: Gazetteer) -> str | None:
     ("the New Jersey governor" names no Jersey)."""
     if not tok.text[:1].isupper():
         return None
-    text = tok.text
-    if tok.ent_iob_ == "I":
-        begin = tok.i
-        while begin > 0 and tok.doc[begin].ent_iob_ == "I":
-            begin -= 1
-        text = tok.doc[begin:tok.i + 1].text
+    text = tok.doc[_entity_start(tok.doc, tok.i):tok.i + 1].text if tok.ent_iob_ == "I" else tok.text
     alias = gaz.lookup(text)
     return state_key(alias.entry) if alias is not None else None
 
