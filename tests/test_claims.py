@@ -288,6 +288,22 @@ def test_an_amount_on_top_and_a_count_of_one_kind_do_not_dispute_the_total(nlp):
     assert _conflict(nlp, total, "The harbour master was indicted on five counts of false statements.", 0.8) is None
     assert _conflict(nlp, total, total.replace("seven", "nine"), 0.9).kind == "number"
 
+def test_spending_of_different_parties_does_not_contradict(nlp):
+    # A noun owned by a name holds the figure ("the Brandt campaign"), and conjoined subjects hold it together.
+    alone = "The Brandt campaign spent $166 million on ads through Aug. 30."
+    both = "In those eight counties, the Halvorsen and Brandt teams have spent $381 million since May 1."
+    joint = "Halvorsen and the outside groups spent $245 million on ads through the end of August."
+    assert _single(nlp, "a", both).quantities[-2].holder == "brandt halvorsen team"
+    assert _conflict(nlp, alone, both, 0.8) is None and _conflict(nlp, joint, both, 0.8) is None
+    assert _conflict(nlp, alone, alone.replace("166", "120"), 0.9).kind == "number"
+
+
+def test_a_number_in_words_is_its_value(nlp):
+    words = 'Nora Lind said she is "one hundred percent" certain that the nominee attacked her.'
+    assert _single(nlp, "a", words).quantities[0].value == "100%"
+    assert _conflict(nlp, words, words.replace("one hundred percent", "100 percent"), 0.95) is None
+
+
 # --- alignment ----------------------------------------------------------------------------------
 
 def _documents(nlp, texts: dict[str, str]) -> tuple[list[Document], dict[str, list[ClaimUnit]]]:

@@ -54,7 +54,8 @@ AIM_WORDS = frozenset({"aim", "seek", "hope", "plan", "intend", "try", "attempt"
 NUMBER_LABELS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "ORDINAL"})
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40,
-                 "fifty": 50, "hundred": 100, "dozen": 12, "half": 0.5, "third": 1 / 3, "quarter": 0.25}
+                 "fifty": 50, "hundred": 100, "dozen": 12, "half": 0.5, "third": 1 / 3, "quarter": 0.25,
+                 "thirds": 1 / 3, "quarters": 0.25}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
 _DURATIONS = {"year", "years", "decade", "decades", "month", "months", "week", "weeks", "day", "days",
               "hour", "hours", "minute", "minutes", "century", "centuries"}
@@ -325,7 +326,22 @@ def _number_value(text: str) -> float | None:
         except ValueError:
             return None
     words = [w for w in re.findall(r"[a-z]+", text.lower()) if w in _WORD_NUMBERS]
-    return float(_WORD_NUMBERS[words[0]]) if words else None
+    return _words_value(words) if words else None
+
+
+_MULTIPLIERS = frozenset({"hundred", "dozen", "half", "third", "quarter", "thirds", "quarters"})
+
+
+def _words_value(words: list[str]) -> float:
+    """A number written in words: "one hundred" is 100 (not 1), "two dozen" 24, "two thirds" 2/3,
+    "twenty five" 25; a multiplier alone counts once ("hundred", "a third")."""
+    total = 0.0
+    for word in words:
+        if word in _MULTIPLIERS:
+            total = (total or 1.0) * _WORD_NUMBERS[word]
+        else:
+            total += _WORD_NUMBERS[word]
+    return total
 
 
 def _fmt(value: float) -> str:
@@ -400,11 +416,26 @@ def _holder(token: Token) -> str:
             continue
         if subject.i <= token.i <= subject.right_edge.i:
             return ""  # the number is part of the subject ("42 delegates were won")
-        if subject.pos_ == "PROPN" or subject.ent_type_ in _HOLDER_LABELS \
-                or (subject.text[:1].isupper() and subject.i > subject.sent.start):
-            return subject.lower_
-        return subject.lemma_.lower() if gazetteer().office(subject.text) else ""
+        parts = [subject, *(c for c in subject.conjuncts if c.i > subject.i)]
+        if len(parts) == 1:
+            return _holder_part(subject)
+        # "Romney and the independent groups spent $245 million": the parties together, not Romney alone
+        held = sorted({_holder_part(part) or part.lemma_.lower() for part in parts})
+        return " + ".join(held)
     return ""
+
+
+def _holder_part(subject: Token) -> str:
+    """One subject as a holder: a name's word, an office, or a common noun owned by a name ("the Obama
+    campaign": "obama campaign", so its spending is not the Romney and Obama teams'); else empty."""
+    if subject.pos_ == "PROPN" or subject.ent_type_ in _HOLDER_LABELS \
+            or (subject.text[:1].isupper() and subject.i > subject.sent.start):
+        return subject.lower_
+    if gazetteer().office(subject.text):
+        return subject.lemma_.lower()
+    names = [c for c in subject.children if c.dep_ in {"compound", "poss", "nmod"} and c.pos_ == "PROPN"]
+    owners = [t.lower_ for name in names for t in (name, *name.conjuncts) if t.pos_ == "PROPN"]
+    return " ".join(sorted(set(owners)) + [subject.lemma_.lower()]) if owners else ""
 
 
 def _plain_quantity(ent: SpacySpan, text: str, value: float, anchor: str) -> Quantity:
