@@ -331,3 +331,27 @@ def test_brief_over_the_real_demo_analysis(demo_analysis):
     for entry in brief:
         for cite in entry["cites"]:
             assert cite["end"] <= len(demo_analysis.document(cite["doc"]).text)
+
+
+def test_someones_own_words_are_carried_not_reported():
+    # A statement printed whole speaks as "I": the brief quotes the wording that says whose words they are,
+    # and with none says whose words the sources carry.
+    text_a = "In hindsight, I said things at school that make me wince now."
+    text_b = "“In hindsight, I said things at school that make me wince now,” Mr. Tolland told the panel."
+    text_c = "“In hindsight, I said things at school that make me wince now.”"
+    docs = [Document("a", text_a, outlet="Harbour Post"), Document("b", text_b, outlet="Island Times"),
+            Document("c", text_c, outlet="Coast Radio")]
+    whole = {"id": "g", "status": "consensus", "members": [{"doc": d.id, "start": 0, "end": len(d.text)}
+                                                           for d in docs[:2]]}
+    (entry,) = compose_brief(docs, claim_groups=[whole])
+    assert " report: “" in entry["text"] and "Mr. Tolland told the panel" in entry["text"]
+    bare = {"id": "g", "status": "consensus", "members": [{"doc": "a", "start": 0, "end": len(text_a)},
+                                                          {"doc": "c", "start": 0, "end": len(text_c)}]}
+    tolland = {"id": "a1", "name": "Amos Tolland", "kind": "person",
+               "mentions": [{"doc": "c", "start": 0, "end": 0, "text": "Amos Tolland"}]}
+    statement = {"id": "s1", "doc": "c", "kind": "direct", "content": {"start": 1, "end": len(text_c) - 1},
+                 "speaker": "a1"}
+    (entry,) = compose_brief(docs, [tolland], [statement], claim_groups=[bare])
+    assert "carry these words of Amos Tolland: “In hindsight" in entry["text"] and " report" not in entry["text"]
+    (entry,) = compose_brief(docs, claim_groups=[bare])
+    assert "carry these words: “" in entry["text"]

@@ -235,8 +235,14 @@ def _valid_members(composer: _Composer, group: Mapping[str, Any]) -> list[dict[s
             and 0 <= m["start"] < m["end"] <= len(composer.docs[m["doc"]].text)]
 
 
-def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """"N sources (A, B and C) report: “…” (wording of A)." for each consensus group, most sources first."""
+def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]],
+               speakers: _Speakers) -> list[dict[str, Any]]:
+    """"N sources (A, B and C) report: “…” (wording of A)." for each consensus group, most sources first.
+
+    A wording that speaks in the first person outside quotation marks ("In retrospect, I said and did
+    things ...", a testimony printed whole) is someone's words, not a report of them: another member that
+    says whose ("..., Mr. Kavanaugh planned to tell the committee") is quoted instead, and a group with
+    none reads "carry these words of X", X being the speaker a source's quotation of it names."""
     found = []
     for group in groups:
         members = _valid_members(composer, group)
@@ -246,13 +252,57 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> list
         sources = composer.independent(members)
         if sources < 2:
             continue  # one article copying another: the reuse section reports the shared passage
-        medoid = _medoid(composer, members, str(group.get("label") or ""))
+        reported = [m for m in members if not _own_words(composer.docs[m["doc"]].text[m["start"]:m["end"]])]
+        medoid = _medoid(composer, reported or members, str(group.get("label") or ""))
         quoted, span = composer.quote(medoid["doc"], medoid["start"], medoid["end"])
-        text = (f"{composer.how_many(list(docs), sources)} ({composer.who(list(docs))}) report: {quoted} "
-                f"(wording of {composer.who([medoid['doc']])}).")
+        who, cites = f"{composer.how_many(list(docs), sources)} ({composer.who(list(docs))})", list(members)
+        verb = "report"
+        if not reported:
+            name, name_cites = speakers.of(members)
+            verb = f"carry these words of {name}" if name else "carry these words"
+            cites += name_cites
+        text = f"{who} {verb}: {quoted} (wording of {composer.who([medoid['doc']])})."
         found.append(((-sources, -len(docs), -float(group.get("confidence") or 0), str(group.get("id", ""))),
-                      composer.sentence("consensus", text, members, [span])))
+                      composer.sentence("consensus", text, cites, [span])))
     return [entry for _, entry in sorted(found, key=lambda f: f[0])]
+
+
+_QUOTED = re.compile(r'“[^”]*”|"[^"]*"')
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b")
+
+
+def _own_words(text: str) -> bool:
+    """The wording is someone's own words, not a report of them: what stands outside its quotation marks
+    speaks as "I", or nothing does (the span lies inside a quotation). A closing mark with no opening one
+    ends a quotation begun before the span; an opening one with no closing one runs past its end."""
+    close = text.find("”")
+    if close != -1 and "“" not in text[:close]:
+        text = text[close + 1:]
+    opening = text.rfind("“")
+    if opening != -1 and "”" not in text[opening:]:
+        text = text[:opening]
+    if text.count('"') % 2:  # straight marks: one at the start opens, any other closes
+        stripped = text.lstrip()
+        text = "" if stripped.startswith('"') and stripped.count('"') == 1 else text[text.rfind('"') + 1:]
+    outside = _QUOTED.sub(" ", text)
+    return bool(_FIRST_PERSON.search(outside)) or len(re.findall(r"[A-Za-z]{2,}", outside)) < 2
+
+
+class _Speakers:
+    """Who said the words a claim's members carry: the speaker of a statement whose content holds one."""
+
+    def __init__(self, statements: Sequence[_Statement], actors: Sequence[Any]) -> None:
+        self.statements = [s for s in statements if s.speaker]
+        self.actors = {(a.id if isinstance(a, Actor) else a["id"]): a for a in actors}
+
+    def of(self, members: Sequence[Mapping[str, Any]]) -> tuple[str | None, list[dict[str, Any]]]:
+        for member in members:
+            for s in self.statements:
+                actor = self.actors.get(s.speaker)
+                kind = actor.kind if isinstance(actor, Actor) else (actor or {}).get("kind")
+                if kind == "person" and _inside(member, {"doc": s.doc, "start": s.start, "end": s.end}):
+                    return _speaker_cite(actor, s.doc)  # "I" is one person: no outlet or body
+        return None, []
 
 
 def _topic(composer: _Composer, group: Mapping[str, Any], members: Sequence[dict[str, Any]]) -> str:
@@ -483,7 +533,8 @@ def compose_brief(documents: Sequence[Document], actors: Sequence[Actor | Mappin
     :data:`SECTIONS` order; a section with nothing to say is simply absent.
     """
     composer = _Composer(documents, reuse)
-    return [*_consensus(composer, claim_groups), *_contested(composer, claim_groups),
+    speakers = _Speakers([_statement(s) for s in statements], actors)
+    return [*_consensus(composer, claim_groups, speakers), *_contested(composer, claim_groups),
             *_date_conflicts(composer, timeline or ()), *_single_source(composer, claim_groups),
             *_reuse(composer, reuse), *_quotes(composer, statements, actors)]
 
