@@ -903,3 +903,9 @@ def test_a_double_surname_without_the_given_name_is_the_same_person(nlp):
     assert {m.doc for m in ford.mentions} == {"d1", "d2", "d3"}
     john = next(a for a in merged if a.key == "person:elton john")  # "John" is a given name: no surname part
     assert {m.text for m in john.mentions} == {"Sir Elton John", "John"}
+
+
+def test_the_latin_rest_of_an_office_is_no_name(nlp):
+    actors = actors_of(nlp, "The President Pro Tempore of the state Senate, Hugh Leatherman, said the senator was "
+                            "a beloved public servant.")
+    assert {a.name for a in actors if a.kind == "person"} == {"Hugh Leatherman"}

@@ -485,3 +485,13 @@ def test_seed_scare_quotes_are_not_statements(nlp, prefix):
         if len(doc.text[q.start:q.end].split()) <= 3:
             assert not any(st.content.start <= q.start and q.end <= st.content.end + 1
                            and st.kind in ("direct", "partial") for st in sts), doc.text[q.start:q.end]
+
+
+def test_a_possessor_in_the_speaker_phrase_is_not_the_speaker(nlp):
+    text = "Dylann Varn was arrested in Shelby on Thursday. Varn’s mother declined to comment when reached by phone."
+    second = text.index("Varn’s")
+    varn = Actor("a1", "Dylann Varn", "person", "person:dylann varn",  # type: ignore[arg-type]
+                 mentions=[Mention("t", 0, 11, "Dylann Varn"), Mention("t", second, second + 4, "Varn")])
+    doc, sts = run(nlp, text, [varn])
+    st = only(sts)
+    assert speaker(doc, st) == "Varn’s mother" and st.speaker is None

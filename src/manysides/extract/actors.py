@@ -310,6 +310,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue  # "the Martin Luther King Jr. Memorial": a place named after a person; "Border Patrol"
         if len(span) > 1 and span[0].lower_ in _GROUP_LEADS:
             continue  # "Team Obama", "Camp Romney": a campaign named after its candidate
+        if all(t.lower_ in _TITLE_LATIN for t in span):
+            continue  # "President Pro Tempore": the rest of an office, not a name
         if _not_a_person(state, span) is not None:
             continue  # "Skid Row", "Sigma Chi", "Baby Boomer", "Balfour Beatty, which will build": see there
         if _pageant(state, span):
@@ -364,6 +366,7 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
 
 
 _KEY_PREFIX = {"organisation": "org", "group": "group", "place": "place"}
+_TITLE_LATIN = frozenset({"pro", "tempore", "emeritus", "emerita", "interim", "ad", "hoc"})
 # Last words of street names, which NER calls people ("Skid Row"; "Lane" and "Street" are also surnames).
 _STREET_HEADS = frozenset({"row", "road", "boulevard", "plaza", "avenue"})
 _GREEK_LETTERS = frozenset("""alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi

@@ -286,6 +286,8 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
         for m in actor.mentions:
             if actor.kind == "place" and not _heads_phrase(text, span, m):
                 continue  # in "Boston police officers said" the officers speak, not Boston
+            if text[m.end:m.end + 2] in ("'s", "’s") and m.end + 2 < span.end:
+                continue  # in "Roof's mother, Amy, declined" the mother speaks, not Roof
             shared = max(0, min(span.end, m.end) - max(span.start, m.start))
             if shared and (best is None or (shared, m.end) > best[:2]):
                 best = (shared, m.end, actor.id)
