@@ -909,3 +909,13 @@ def test_the_latin_rest_of_an_office_is_no_name(nlp):
     actors = actors_of(nlp, "The President Pro Tempore of the state Senate, Hugh Leatherman, said the senator was "
                             "a beloved public servant.")
     assert {a.name for a in actors if a.kind == "person"} == {"Hugh Leatherman"}
+
+
+def test_the_state_of_the_union_is_a_speech_not_the_european_union(nlp):
+    actors = actors_of(nlp, "The senator gave the State of the Union address on Tuesday. In other words, the State "
+                            "of the Union showed a president learning on the job. The Union said it would fine Hungary.")
+    eu = next(a for a in actors if a.name == "European Union")
+    assert [m.text for m in eu.mentions] == ["Union"] and eu.mentions[0].start > 100
+    assert not any("State of the Union" in a.name for a in actors)
+    royal = actors_of(nlp, "The Royal Bank of Scotland fell, and the Bank of England said rates would hold.")
+    assert {a.name for a in royal} == {"Royal Bank of Scotland", "Bank of England"}

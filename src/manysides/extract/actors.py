@@ -45,6 +45,9 @@ _DETERMINERS = {"the", "a", "an", "this", "that"}
 _EVENT_HEADS = {"summit", "summits", "relations", "relationship", "ambitions", "dynamics", "guarantees", "war",
                 "conference", "talks", "agreement", "accord", "deal", "crisis", "future", "limits", "meeting",
                 "administration", "doctrine", "plan", "era", "policy", "cup", "games", "olympics", "forum"}
+# Recurring events that NER labels organisations: no actor speaks or acts as them.
+_NAMED_EVENTS = frozenset({"state of the union", "super bowl", "world series", "olympic games", "world cup",
+                           "march madness", "mardi gras", "black friday", "cyber monday", "the masters"})
 _LAW_HEADS = {"clause", "act", "amendment", "bill", "law", "code", "statute", "constitution"}
 _COMPASS_ADJECTIVES = {"western", "eastern", "northern", "southern", "central"}
 DOMINANCE = 4  # a bare surname joins the full name that the corpus names this many times as often as the next
@@ -844,6 +847,8 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
     text = norm(span.text)
     if state.gaz.lookup(text) is not None:
         return  # a known name the gazetteer scan refused in this context (e.g. an adjective)
+    if text.lower() in _NAMED_EVENTS:
+        return  # "the State of the Union": a speech, not a body
     weak = text.lower() in state.gaz.weak_places
     if weak and label == "ORG" and text.lower() in state.gaz.cities and not _place_elsewhere(state, span):
         weak = False  # a company or team may share a city's name: "in Benghazi" makes it the city

@@ -221,8 +221,10 @@ def _ner_agrees(hit: Hit, doc: Doc, by_token: dict[int, Span]) -> bool:
             tok = doc[k]
             if tok.is_alpha and tok.text[:1].isupper() and tok.lower_ != "the":
                 return False
-        if ent.start < hit.i - 1 and doc[hit.i - 1].lower_ in ("of", "for") and doc[ent.start].text[:1].isupper():
-            return False  # "Royal Bank of Scotland", "Duke of Edinburgh"
+        first = ent.start + (doc[ent.start].lower_ == "the")
+        joiner = hit.i - 1 - (hit.i > 1 and doc[hit.i - 1].lower_ == "the")
+        if first < joiner and doc[joiner].lower_ in ("of", "for") and doc[first].text[:1].isupper():
+            return False  # "Royal Bank of Scotland", "Duke of Edinburgh", "the State of the Union"
     labels = {e.label_ for e in ents.values()}
     if hit.alias.ner == "org":
         return bool(labels & _NON_PERSON_LABELS)
