@@ -208,6 +208,18 @@ def test_a_modal_in_reported_speech_takes_the_nearest_day(nlp):
                                                ("March", "2020-03")]
 
 
+def test_a_weekday_of_a_planned_event_is_ahead_or_the_nearest(nlp):
+    # Written on Thursday 27 September 2018: a vote someone plans, expects or has scheduled is the coming one.
+    text = ("The chair still expects the harbour board to vote on the levy Friday. "
+            "The board has scheduled a vote for Friday. The chair then plans a Saturday procedural vote. "
+            "The board voted on Friday to delay the levy. The crew set a record on Friday.")
+    assert _dated(nlp, text, "2018-09-27") == [("Friday", "2018-09-28"), ("Friday", "2018-09-28"),
+                                               ("Saturday", "2018-09-29"), ("Friday", "2018-09-21"),
+                                               ("Friday", "2018-09-21")]
+    # Written on Sunday 30 September: the vote it had scheduled for Friday was two days before.
+    assert _dated(nlp, "The board had scheduled a vote for Friday.", "2018-09-30") == [("Friday", "2018-09-28")]
+
+
 def test_a_date_in_an_if_clause_is_not_read_as_past(nlp):
     # Written on 21 February 2013: the cuts are due on 1 March 2013, not 2012.
     text = "Lawmakers were asked whether they would take a pay cut if the cuts were set in motion on March 1."

@@ -513,6 +513,9 @@ _PAST_AUX = {"was", "were", "had", "did"}
 _PERFECT_AUX = {"has", "have", "had", "'ve", "’ve"}
 _PRESENT_BE = {"is", "are", "'s", "’s", "'re", "’re", "am"}
 _PLAN_LEMMAS = {"schedule", "plan", "set", "expect", "due", "go"}
+# Verbs whose object is a planned event in any tense ("plans a Saturday vote", "had scheduled it for
+# Friday"); "set" and "go" are left out: "set a record on Friday", "went to the rally on Friday".
+_SCHEDULING_LEMMAS = {"schedule", "plan", "expect", "slate", "intend"}
 # "would be confirmed in a Saturday vote", "the vote could come Friday": in news a modal puts the event
 # ahead of the report, unless perfect ("would have voted on Saturday" looks back).
 _MODAL_AUX = {"would", "could", "might", "may", "can"}  # not "'d": "I'd met them in March" is "I had met"
@@ -545,10 +548,19 @@ def _tense(tokens: _Tokens, start: int, end: int) -> Tense:
     verb = _clause_verb(tokens, start, end)
     if verb is None:
         return "other"
-    for candidate in (verb, verb.head if verb.dep_ in ("xcomp", "acomp") else verb):
+    planner = verb.head if verb.dep_ in ("xcomp", "acomp") or (verb.dep_ == "ccomp" and verb.head.lemma_ in
+                                                                   _SCHEDULING_LEMMAS) else verb
+    for candidate in (verb, planner):
         auxes = {c.lower_ for c in candidate.children if c.dep_ in ("aux", "auxpass")}
         if auxes & _FUTURE_AUX or (candidate.lemma_ in _PLAN_LEMMAS and auxes & _PRESENT_BE):
             return "future"
+        if candidate.lemma_ in _SCHEDULING_LEMMAS and candidate.tag_ in ("VBZ", "VBP") and not auxes:
+            return "future"  # "McConnell plans a Saturday vote", "he expects the panel to vote Friday"
+        if candidate.lemma_ in _SCHEDULING_LEMMAS and candidate.tag_ in ("VBD", "VBN") \
+                and candidate.dep_ not in ("acl", "amod") and not opens_condition(candidate):
+            # "The panel has scheduled a vote for Friday": the plan was made before, the day is the
+            # nearest one, ahead when written on a Thursday, behind when written after it.
+            return "near"
         if auxes & _MODAL_AUX and not auxes & {"have", "'ve", "’ve"} and not _possessive(tokens, start, end):
             # Reported ("she believed a deal could be reached on Monday night", said on a day we do not
             # know): the nearest such day; said in the article's own voice: ahead.
