@@ -495,3 +495,18 @@ def test_a_possessor_in_the_speaker_phrase_is_not_the_speaker(nlp):
     doc, sts = run(nlp, text, [varn])
     st = only(sts)
     assert speaker(doc, st) == "Varn’s mother" and st.speaker is None
+
+
+def test_a_name_modifying_the_speakers_noun_is_not_the_speaker(nlp):
+    text = ("Lena Ruiz spoke at Harbour College on Monday. One Harbour College student said the fees were too high. "
+            "Ruiz aides said the rally would go ahead. Sen. Lena Ruiz, the Maine Democrat, said she would stay.")
+    college = _actor("a2", "organisation", text, "Harbour College")
+    first, aides, senator = text.index("Lena Ruiz"), text.index("Ruiz aides"), text.index("Lena Ruiz,")
+    ruiz = Actor("a1", "Lena Ruiz", "person", "person:lena ruiz",  # type: ignore[arg-type]
+                 mentions=[Mention("t", first, first + 9, "Lena Ruiz"), Mention("t", aides, aides + 4, "Ruiz"),
+                           Mention("t", senator - 5, senator + 9, "Sen. Lena Ruiz")])
+    second = text.index("Harbour College student")
+    college.mentions.append(Mention("t", second, second + 15, "Harbour College"))
+    doc, sts = run(nlp, text, [ruiz, college])
+    assert [(speaker(doc, st), st.speaker) for st in sts] == [
+        ("One Harbour College student", None), ("Ruiz aides", None), ("Sen. Lena Ruiz, the Maine Democrat", "a1")]

@@ -12,6 +12,7 @@ Two jobs live here, apart from finding the statements themselves (:mod:`manyside
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Protocol, TypeVar
@@ -258,6 +259,7 @@ def _heads_phrase(text: str, span: Span, mention: Span) -> bool:
     return not (before and before[-1].lower() in _LOCATIVE)
 
 
+_MODIFIED_NOUN = re.compile(r"[ \t]+[a-z]")  # a name followed by a common noun in the speaker phrase modifies it
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 
@@ -288,6 +290,8 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
                 continue  # in "Boston police officers said" the officers speak, not Boston
             if text[m.end:m.end + 2] in ("'s", "’s") and m.end + 2 < span.end:
                 continue  # in "Roof's mother, Amy, declined" the mother speaks, not Roof
+            if m.end < span.end and _MODIFIED_NOUN.match(text, m.end, span.end):
+                continue  # "One Franklin Pierce student said", "Trump aides said": the student, the aides
             shared = max(0, min(span.end, m.end) - max(span.start, m.start))
             if shared and (best is None or (shared, m.end) > best[:2]):
                 best = (shared, m.end, actor.id)
