@@ -868,6 +868,9 @@ def test_slogans_abbreviations_fragments_and_offices_sought_are_no_people(nlp):
                             "shortest State of the Union address in years.")
     names = {a.name for a in actors}
     assert not names & {"Mole Hunt", "Hunt", "S.O.T.U.", "O.K.", "State of"}
+    # "that" opening a clause is no article: the name after it is a person's.
+    theory = actors_of(nlp, "It spread the wild theory that Nora Vance, a former aide, was secretly a spy.")
+    assert any(a.name == "Nora Vance" and a.kind == "person" for a in theory)
     wilson = next(a for a in actors if a.name == "Pete Wilson")
     assert all("Georgia" not in m.text for m in wilson.mentions)
 
@@ -917,5 +920,7 @@ def test_the_state_of_the_union_is_a_speech_not_the_european_union(nlp):
     eu = next(a for a in actors if a.name == "European Union")
     assert [m.text for m in eu.mentions] == ["Union"] and eu.mentions[0].start > 100
     assert not any("State of the Union" in a.name for a in actors)
+    speech = actors_of(nlp, "Critics panned Trump's State of the Union on Wednesday.")
+    assert not any("State of the Union" in a.name for a in speech)
     royal = actors_of(nlp, "The Royal Bank of Scotland fell, and the Bank of England said rates would hold.")
     assert {a.name for a in royal} == {"Royal Bank of Scotland", "Bank of England"}

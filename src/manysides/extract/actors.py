@@ -408,7 +408,8 @@ def _thing_name(state: _DocState, span: Span) -> bool:
         k -= 1  # "the Rigged Witch Hunt": NER's span may leave out a capitalised word before it
     after = doc[span.end] if span.end < len(doc) else None
     modifier = after is not None and (after.pos_ in {"NOUN", "ADJ", "PROPN"} or after.text in {"-", "–"})
-    if k >= 0 and doc[k].lower_ in {"the", "a", "an", "this", "that"} and not modifier:
+    article = k >= 0 and (doc[k].lower_ in {"the", "a", "an"} or doc[k].lower_ in {"this", "that"} and doc[k].dep_ == "det")
+    if article and not modifier:  # "this Rigged Witch Hunt", not "the theory that Huma Abedin ..."
         return True  # not "the Hillary Clinton email inquiry", "the Karl Rove-backed group": the article is the noun's
     return all(_no_forename(t) for t in span) and not name_table().is_surname(span[-1].text)
 
@@ -847,8 +848,8 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
     text = norm(span.text)
     if state.gaz.lookup(text) is not None:
         return  # a known name the gazetteer scan refused in this context (e.g. an adjective)
-    if text.lower() in _NAMED_EVENTS:
-        return  # "the State of the Union": a speech, not a body
+    if re.sub(r"^.*['’]s\s+", "", text).lower() in _NAMED_EVENTS:
+        return  # "the State of the Union", "Trump's State of the Union": a speech, not a body
     weak = text.lower() in state.gaz.weak_places
     if weak and label == "ORG" and text.lower() in state.gaz.cities and not _place_elsewhere(state, span):
         weak = False  # a company or team may share a city's name: "in Benghazi" makes it the city
