@@ -924,3 +924,11 @@ def test_the_state_of_the_union_is_a_speech_not_the_european_union(nlp):
     assert not any("State of the Union" in a.name for a in speech)
     royal = actors_of(nlp, "The Royal Bank of Scotland fell, and the Bank of England said rates would hold.")
     assert {a.name for a in royal} == {"Royal Bank of Scotland", "Bank of England"}
+
+
+def test_a_church_is_called_by_its_first_word(nlp):
+    actors = actors_of(nlp, "A gunman opened fire at the Emanuel African Methodist Episcopal Church on Wednesday. "
+                            "Emanuel has stood in the city since 1816, and Emanuel said it would reopen on Sunday.")
+    church = next(a for a in actors if a.name.endswith("Church"))
+    assert [m.text for m in church.mentions].count("Emanuel") == 2
+    assert not any(a.kind == "person" for a in actors)

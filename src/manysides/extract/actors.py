@@ -468,7 +468,7 @@ def _pageant(state: _DocState, span: Span) -> bool:
 # Institutions whose short name is their first word ("Montefiore", "Harvard"). Not campaigns,
 # administrations, foundations or towers: "the Obama campaign" leaves "Obama" a person.
 _INSTITUTION_HEADS = frozenset("center centre hospital university college school institute clinic museum library"
-                               .split())
+                               " church cathedral chapel mosque synagogue temple".split())
 
 
 def _institution_first_words(ents: Sequence[Span]) -> frozenset[str]:
