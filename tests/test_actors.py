@@ -841,6 +841,12 @@ def test_a_title_of_the_other_sex_is_someone_else_of_that_surname(nlp):
     docs = {a.name: {(m.doc, m.text) for m in a.mentions} for a in merged if a.kind == "person"}
     assert ("d1", "Mrs. Marlow") in docs["Anne Marlow"] and ("d2", "Marlow") in docs["Joe Marlow"]
     assert ("d4", "Mr. Varga") in docs["Dan Varga"] and docs["Nina Varga"] == {("d4", "Nina Varga")}
+    # A title that rules nobody out changes nothing: two men called Keller leave "Mr. Keller" alone.
+    kellers = [actors_of(nlp, "Walt Keller died in March. Keller was unarmed.", "k1"),
+               actors_of(nlp, "Sen. Tom Keller spoke on Friday.", "k2"),
+               actors_of(nlp, "Mr. Keller said in a statement that the church would reopen.", "k3")]
+    merged, _ = merge_actors(kellers)
+    assert any(a.key == "person:keller" for a in merged)
 
 
 def test_a_state_inside_a_longer_place_name_names_no_office_holder(nlp):

@@ -1066,7 +1066,10 @@ def _sex_refits(actors: list[Actor], redirect: Mapping[str, str]) -> dict[str, s
         stated = {honorific_gender(m.text.split()[0]) for m in actor.mentions if " " in m.text} - {None}
         if len(stated) != 1 or target is not None and sexes.get(target) in (None, *stated):
             continue
-        fitting = {k for k in by_surname.get(actor.key.removeprefix("person:"), ()) if sexes.get(k) in stated}
+        bearers = by_surname.get(actor.key.removeprefix("person:"), set())
+        fitting = {k for k in bearers if sexes.get(k) in (None, *stated)}  # an unknown sex rules nobody out
+        if target is None and fitting == bearers:
+            continue  # the title rules nobody out: the surname stays as the corpus left it
         chosen = _dominant(fitting, mentions)
         if chosen is not None or target is not None:
             out[actor.id] = chosen or actor.key
