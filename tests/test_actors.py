@@ -833,6 +833,10 @@ def test_a_title_of_the_other_sex_is_someone_else_of_that_surname(nlp):
     people = {a.key: {m.text for m in a.mentions} for a in speech if a.kind == "person"}
     assert people["person:nina varga"] == {"Nina Varga"}
     assert people["person:varga"] == {"Mr. Varga", "President Varga", "Varga"}
+    # A given name the census lists lack takes its sex from the noun that introduces it.
+    unknown = actors_of(nlp, "The president and first lady Zorya Varga sat in the balcony. Mr. Varga spoke for an "
+                             "hour. Mr. Varga praised the troops. Varga left at ten.", "d6")
+    assert {a.key for a in unknown if a.kind == "person"} == {"person:zorya varga", "person:varga"}
     # Across the corpus each joins the full name of its own sex; "Marlow" elsewhere is still Joe Marlow.
     others = [actors_of(nlp, "Senator Marlow said on Friday that he would run. Marlow spoke in Dover.", "d2"),
               actors_of(nlp, "Joe Marlow and his wife Anne Marlow arrived. Joe Marlow waved.", "d3"),

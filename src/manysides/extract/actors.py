@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from manysides.extract.cues import SPEECH_VERBS
-from manysides.extract.forenames import honorific_gender, name_table
+from manysides.extract.forenames import honorific_gender, name_table, noun_gender
 from manysides.extract.gazetteer import Gazetteer, Hit, gazetteer, metonymic, norm
 from manysides.extract.roles import (
     PLACE_LABELS,
@@ -745,7 +745,7 @@ def _other_bearer(state: _DocState, span: Span, word: str, full_key: str) -> boo
     Such a mention is the other bearer's. A bare or office-titled mention ("Trump", "President Trump") is
     the other bearer's when the document writes the contradicting title more often than it names the full
     name or gives it a fitting title; a title that fits is always the full name's ("Mrs. Trump")."""
-    sex = _given_gender(state.full_names[full_key])
+    sex = _given_gender(state.full_names[full_key]) or _introduced_sex(state, full_key)
     if sex is None:
         return False
     counts = state.title_sexes(word)
@@ -757,6 +757,18 @@ def _other_bearer(state: _DocState, span: Span, word: str, full_key: str) -> boo
         return stated != sex
     named = sum(1 for f in state.found if f.key == full_key and f.mention.kind != "surname")
     return other > named + counts.get(sex, 0)
+
+
+def _introduced_sex(state: _DocState, key: str) -> str | None:
+    """The sex the word before a full name states where the document names that person ("first lady
+    Melania Trump"), for a given name the census lists do not know."""
+    for found in state.found:
+        if found.key == key and found.mention.kind != "surname":
+            before = state.document.text[max(0, found.mention.start - 24):found.mention.start].split()
+            sex = noun_gender(before[-1].strip(",")) if before else None
+            if sex is not None:
+                return sex
+    return None
 
 
 def _given_gender(display: str) -> str | None:

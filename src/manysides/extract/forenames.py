@@ -76,10 +76,23 @@ _FEMALE_HONORIFICS = frozenset({"ms", "mrs", "miss", "madam", "dame", "lady", "q
 _MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "king", "prince"})
 
 
+# Nouns before a name that state a sex ("first lady Melania Trump", "his wife, ...", "spokeswoman Ann Roe").
+_FEMALE_NOUNS = frozenset("""lady wife mother daughter sister widow grandmother queen princess actress
+congresswoman chairwoman spokeswoman businesswoman councilwoman sportswoman""".split())
+_MALE_NOUNS = frozenset("""husband father son brother widower grandfather king prince actor congressman
+spokesman businessman councilman sportsman""".split())
+
+
 def honorific_gender(word: str) -> Gender | None:
     """"f" for "Mrs."/"Ms", "m" for "Mr."/"Sir": the sex a title before a name states, else None."""
     low = word.lower().rstrip(".")
     return "f" if low in _FEMALE_HONORIFICS else "m" if low in _MALE_HONORIFICS else None
+
+
+def noun_gender(word: str) -> Gender | None:
+    """The sex a title or a kinship noun before a name states ("lady", "spokesman"), else None."""
+    low = word.lower()
+    return "f" if low in _FEMALE_NOUNS else "m" if low in _MALE_NOUNS else honorific_gender(word)
 
 
 def _read(name: str) -> Mapping[str, float]:
