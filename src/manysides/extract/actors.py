@@ -385,8 +385,8 @@ def _not_a_person(state: _DocState, span: Span) -> str | None:
     words = [t.lower_ for t in span if t.is_alpha]
     if not words:
         return None
-    if len(words) > 1 and words[-1] in _STREET_HEADS:
-        return "place"
+    if len(words) > 1 and (words[-1] in _STREET_HEADS or norm(span.text).lower() in state.gaz.cities):
+        return "place"  # "Skid Row"; "Khan Yunis" (a city's name of several words is no one's)
     if len(words) > 1 and all(w in _GREEK_LETTERS for w in words):
         return "organisation"
     if words[-1] in _GENERATION_WORDS:
