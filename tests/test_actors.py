@@ -749,6 +749,10 @@ def test_a_given_name_alone_joins_the_one_person_the_corpus_gives_it_to(nlp):
     merged, _ = merge_actors([first, second])
     harlan = next(a for a in merged if a.key == "person:joe harlan")
     assert any(m.doc == "d2" and m.text == "Joe" for m in harlan.mentions)
+    # One person printed two ways is one person called Joe.
+    middle = actors_of(nlp, "Joe Lyle Harlan took office in 2009.", "d4")
+    merged, _ = merge_actors([first, second, middle])
+    assert any(m.doc == "d2" for a in merged if a.key == "person:joe harlan" for m in a.mentions)
     # Two people called Joe: the bare name stays apart.
     third = actors_of(nlp, "Joe Varga, the mayor, said nothing.", "d3")
     merged, _ = merge_actors([first, second, third])
@@ -946,3 +950,11 @@ def test_a_church_is_called_by_its_first_word(nlp):
     church = next(a for a in actors if a.name.endswith("Church"))
     assert [m.text for m in church.mentions].count("Emanuel") == 2
     assert not any(a.kind == "person" for a in actors)
+
+
+def test_storms_and_figures_of_speech_are_no_people(nlp):
+    actors = actors_of(nlp, "Superstorm Sandy shut offices across the region, and Hurricane Sandy also hit jobs "
+                            "data. Economists said Sandy cost 80,000 jobs, said Sandy Darity, an economist. "
+                            "The ruling recalled the Jim Crow era.")
+    assert {a.name for a in actors if a.kind == "person"} == {"Sandy Darity"}
+    assert not any("Sandy" == a.name or "Hurricane" in a.name for a in actors)

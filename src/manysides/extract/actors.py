@@ -137,6 +137,7 @@ class _DocState:
         self._located_words: frozenset[str] | None = None
         self._which_named: frozenset[str] | None = None
         self._title_sexes: defaultdict[str, Counter[str]] | None = None
+        self._storm_names: frozenset[str] | None = None
         self._trimmed: dict[tuple[int, int], Span | None] = {}
         self.titled: dict[str, bool] = {}  # one-word name -> carries a title somewhere here (see _titled)
 
@@ -178,6 +179,12 @@ class _DocState:
                     names.add(ent.text)
             self._which_named = frozenset(names)
         return self._which_named
+
+    def storm_names(self) -> frozenset[str]:
+        """Names the document gives storms ("Sandy" of "Hurricane Sandy"), found once, on first use."""
+        if self._storm_names is None:
+            self._storm_names = frozenset(m.group(1) for m in _STORM.finditer(self.document.text))
+        return self._storm_names
 
     def title_sexes(self, word: str) -> Counter[str]:
         """How often the document writes the surname ``word`` (lower case) after a male and after a female
@@ -315,6 +322,10 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue  # "Team Obama", "Camp Romney": a campaign named after its candidate
         if all(t.lower_ in _TITLE_LATIN for t in span):
             continue  # "President Pro Tempore": the rest of an office, not a name
+        if _STORM.match(span.text) or span.text in state.storm_names():
+            continue  # "Superstorm Sandy", and "Sandy" after it: a storm, not a woman
+        if span.text.lower() in _FIGURES_OF_SPEECH:
+            continue  # "Jim Crow" laws, "Uncle Sam": no one the story is about
         if _not_a_person(state, span) is not None:
             continue  # "Skid Row", "Sigma Chi", "Baby Boomer", "Balfour Beatty, which will build": see there
         if _pageant(state, span):
@@ -369,6 +380,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
 
 
 _KEY_PREFIX = {"organisation": "org", "group": "group", "place": "place"}
+_STORM = re.compile(r"(?:Hurricane|Superstorm|Super Storm|Typhoon|Cyclone|Tropical Storm|Winter Storm)\s+([A-Z][a-z]+)")
+_FIGURES_OF_SPEECH = frozenset({"jim crow", "uncle sam", "mother nature", "lady liberty", "john q. public"})
 _TITLE_LATIN = frozenset({"pro", "tempore", "emeritus", "emerita", "interim", "ad", "hoc"})
 # Last words of street names, which NER calls people ("Skid Row"; "Lane" and "Street" are also surnames).
 _STREET_HEADS = frozenset({"row", "road", "boulevard", "plaza", "avenue"})
@@ -860,6 +873,8 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
     text = norm(span.text)
     if state.gaz.lookup(text) is not None:
         return  # a known name the gazetteer scan refused in this context (e.g. an adjective)
+    if _STORM.match(text) or text in state.storm_names():
+        return  # "Hurricane Sandy": weather, no actor
     if re.sub(r"^.*['’]s\s+", "", text).lower() in _NAMED_EVENTS:
         return  # "the State of the Union", "Trump's State of the Union": a speech, not a body
     weak = text.lower() in state.gaz.weak_places
@@ -1052,7 +1067,7 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
             target = _dominant(targets, mentions)
             if target is not None and actor.key not in redirect:
                 redirect[actor.key] = target
-    redirect.update({k: v for k, v in _given_name_only(actors, by_surname).items() if k not in redirect})
+    redirect.update({k: v for k, v in _given_name_only(actors, by_surname, redirect).items() if k not in redirect})
     return _followed(redirect)
 
 
@@ -1091,21 +1106,23 @@ def _sex_refits(actors: list[Actor], redirect: Mapping[str, str]) -> dict[str, s
 GIVEN_NAME_MIN_MENTIONS = 5  # mentions of the full name before a bare given name may join it
 
 
-def _given_name_only(actors: list[Actor], by_surname: Mapping[str, set[str]]) -> dict[str, str]:
+def _given_name_only(actors: list[Actor], by_surname: Mapping[str, set[str]],
+                     redirect: Mapping[str, str]) -> dict[str, str]:
     """"person:joe" -> "person:joe biden": a one-word name that is mostly a given name in the census lists
     and no corpus person's surname ("Paul" may be Rand Paul), in an article that never gives the full
     name ("Joe", "Hillary", "Bernie"), when the corpus names exactly one person with that given name and
     names them far more often than the bare name (a child called "Billy" in one article is not the
-    congressman Billy Long, named once in another). Two Joes leave it alone."""
-    names = name_table()
+    congressman Billy Long, named once in another). Two Joes leave it alone; one Joe printed two ways
+    ("Hillary Clinton", "Hillary Rodham Clinton", already joined by ``redirect``) is one."""
+    names, followed = name_table(), _followed(dict(redirect))
     by_given: dict[str, set[str]] = defaultdict(set)
-    for actor in actors:
-        words = actor.key.removeprefix("person:").split(" ")
-        if actor.kind == "person" and len(words) >= 2 and not family_name(actor.name):
-            by_given[words[0]].add(actor.key)
     named: Counter[str] = Counter()
     for actor in actors:
-        named[actor.key] += len(actor.mentions)
+        words = actor.key.removeprefix("person:").split(" ")
+        target = followed.get(actor.key, actor.key)
+        named[target] += len(actor.mentions)
+        if actor.kind == "person" and len(words) >= 2 and not family_name(actor.name):
+            by_given[words[0]].add(target)
     out = {}
     for actor in actors:
         word = actor.key.removeprefix("person:")
