@@ -304,6 +304,33 @@ def test_a_number_in_words_is_its_value(nlp):
     assert _conflict(nlp, words, words.replace("one hundred percent", "100 percent"), 0.95) is None
 
 
+def test_an_average_a_rate_and_jobs_lost_do_not_dispute_a_months_count(nlp):
+    month = "The report showed the harbour economy added a modest 146,000 jobs in November."
+    assert _conflict(nlp, month, "Since July, the harbour economy has added an average of 158,000 jobs a month.",
+                     0.85) is None
+    assert _conflict(nlp, month, "Of the 8.8 million harbour jobs lost, about 4.2 million have still not been "
+                                 "added back.", 0.85) is None
+    assert _conflict(nlp, month, month.replace("146,000", "120,000"), 0.9).kind == "number"
+
+
+def test_poll_shares_of_different_groups_and_candidates_do_not_dispute(nlp):
+    group = ("Their support for Brandt increased four points, to 74 percent, while support for Halvorsen slid two "
+             "points, to 20 percent.")
+    race = "This week, Halvorsen is still ahead by that narrow margin, 47.6 percent to Brandt's 47.2 percent."
+    assert _conflict(nlp, group, race, 0.85) is None
+    support = "Support for Halvorsen slid to 31 percent among the county's voters."
+    assert _conflict(nlp, support, support.replace("31", "25"), 0.9).kind == "number"
+
+
+def test_one_wording_with_the_same_negations_is_never_contested(nlp):
+    bare = _single(nlp, "a", "Make no mistake: a nuclear-armed harbour state is not a risk that can be contained.")
+    said = _single(nlp, "b", "Make no mistake, a nuclear-armed harbour state is not a risk that can be contained.")
+    said.polarity = -bare.polarity  # quoted in one source and not the other, the two got two polarities
+    assert find_contradiction(bare, said, cosine=0.95) is None
+    denied = _single(nlp, "c", "A nuclear-armed harbour state is a risk that can be contained.")
+    assert find_contradiction(bare, denied, cosine=0.9) is not None
+
+
 # --- alignment ----------------------------------------------------------------------------------
 
 def _documents(nlp, texts: dict[str, str]) -> tuple[list[Document], dict[str, list[ClaimUnit]]]:

@@ -18,6 +18,8 @@ These are deliberately conservative: a false "contested" misleads a reader more 
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -174,6 +176,20 @@ def is_condition_verb(verb: str) -> bool:
     return verb in CONDITION_OPPOSITES[0] or verb in CONDITION_OPPOSITES[1]
 
 
+_NEGATION_WORD = re.compile(r"\b(?:not|no|never|nor|neither|none|nobody|nothing|without)\b|n['’]t\b", re.I)
+SAME_WORDING_JACCARD = 0.8  # content words this alike, with the same negations, are one statement
+
+
+def _same_negations(a: ClaimUnit, b: ClaimUnit, overlap: float) -> bool:
+    """Nearly the same words with the same negations ("Make no mistake: ... is not a challenge" printed bare
+    and inside "..., Obama said"): parsed in two contexts they may get two polarities, but they say one thing."""
+    return overlap >= SAME_WORDING_JACCARD and _negation_words(a.text) == _negation_words(b.text)
+
+
+def _negation_words(text: str) -> list[str]:
+    return sorted(w.lower().replace("’", "'") for w in _NEGATION_WORD.findall(text))
+
+
 def find_contradiction(a: ClaimUnit, b: ClaimUnit, cosine: float) -> Contradiction | None:
     """The strongest reason ``a`` and ``b`` cannot both be true, or ``None``."""
     la, lb = set(a.lemmas), set(b.lemmas)
@@ -193,7 +209,7 @@ def find_contradiction(a: ClaimUnit, b: ClaimUnit, cosine: float) -> Contradicti
         return Contradiction("antonym", f"{opposite[0]} vs {opposite[1]}", _confidence(cosine, ANTONYM_MIN_COSINE))
     same_predicate = a.predicate == b.predicate or a.predicate in lb or b.predicate in la
     if negated and not opposite and same_predicate and cosine >= NEGATION_MIN_COSINE \
-            and overlap >= NEGATION_MIN_JACCARD and not _denies_less(a, b):
+            and overlap >= NEGATION_MIN_JACCARD and not _denies_less(a, b) and not _same_negations(a, b, overlap):
         detail = "negated in " + (a.doc if a.polarity < 0 else b.doc)
         return Contradiction("negation", detail, _confidence(cosine, NEGATION_MIN_COSINE))
     return None

@@ -57,6 +57,8 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "fifty": 50, "hundred": 100, "dozen": 12, "half": 0.5, "third": 1 / 3, "quarter": 0.25,
                  "thirds": 1 / 3, "quarters": 0.25}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
+_SUMMARY_NOUNS = frozenset({"average", "median", "mean"})
+_RATE_UNITS = frozenset({"day", "week", "month", "year", "quarter", "hour"})
 _DURATIONS = {"year", "years", "decade", "decades", "month", "months", "week", "weeks", "day", "days",
               "hour", "hours", "minute", "minutes", "century", "centuries"}
 _CURRENCY = {"$": "$", "£": "£", "€": "€", "dollar": "$", "dollars": "$", "pound": "£", "pounds": "£",
@@ -409,7 +411,12 @@ def _holder(token: Token) -> str:
     """Who the number is about, when that is a person or party: the subject of the nearest verb above it,
     as a name's last word or an office ("Obama beat Clinton by 18 points": "obama"; "the senator beat
     Clinton by 10 points": "senator"). Empty for any other subject ("the storm killed 12 people" and "the
-    hurricane killed 14" may be one event), a pronoun or none: an empty holder fits any other."""
+    hurricane killed 14" may be one event), a pronoun or none: an empty holder fits any other. A possessor
+    of the figure itself comes first ("47.6 percent to Brandt's 47.2 percent": "brandt")."""
+    noun = token.head if token.dep_ == "nummod" else token
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if owner is not None:
+        return owner.lower_
     for head in islice(token.ancestors, 8):
         subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if head.pos_ not in {"VERB", "AUX"} or subject is None:
@@ -435,6 +442,10 @@ def _holder_part(subject: Token) -> str:
         return subject.lemma_.lower()
     names = [c for c in subject.children if c.dep_ in {"compound", "poss", "nmod"} and c.pos_ == "PROPN"]
     owners = [t.lower_ for name in names for t in (name, *name.conjuncts) if t.pos_ == "PROPN"]
+    # "Their support for Obama rose to 74 percent": some group's, not the whole poll's; support for someone
+    owners += [c.lower_ for c in subject.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+    owners += [o.lower_ for c in subject.children if c.dep_ == "prep" and c.lower_ == "for"
+               for o in c.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
     return " ".join(sorted(set(owners)) + [subject.lemma_.lower()]) if owners else ""
 
 
@@ -465,16 +476,27 @@ def _kind_of(token: Token) -> str:
     """What the counted things are counts of: "false statement" in "five counts of false statements", ""
     for "seven counts". Five of one kind may be part of seven in all, so only counts of one kind compare."""
     noun = token.head if token.dep_ == "nummod" else token
+    rate = next((f" per {c.lemma_.lower()}" for c in noun.children if c.dep_ == "npadvmod"
+                 and c.lemma_.lower() in _RATE_UNITS and any(d.lower_ in {"a", "an", "per", "each"} for d in c.children)), "")
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _SUMMARY_NOUNS:
+        return noun.head.head.lemma_.lower() + rate  # "an average of 158,000 jobs a month": not a month's count
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             objects = [c for c in prep.children if c.dep_ == "pobj"]
             if objects:
-                return " ".join(t.lemma_.lower() for t in objects[0].subtree if t.is_alpha and not t.is_stop)
-    return ""
+                return " ".join(t.lemma_.lower() for t in objects[0].subtree if t.is_alpha and not t.is_stop) + rate
+    return rate.strip()
 
 
 def _governing_verb(token: Token) -> str:
-    """Lemma of the nearest verb above ``token``: what a counted group did ("31 Democrats *said*")."""
+    """Lemma of the nearest verb above ``token``: what a counted group did ("31 Democrats *said*"); a
+    participle on the counted noun says it first ("of the 8.8 million jobs *lost*, 4.2 million ...")."""
+    noun = token.head if token.dep_ == "nummod" else token
+    while noun.dep_ == "nummod" or (noun.pos_ == "NUM" and noun.head is not noun and noun.head.pos_ == "NOUN"):
+        noun = noun.head
+    participle = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+    if participle is not None:
+        return participle.lemma_.lower()
     return next((head.lemma_.lower() for head in islice(token.ancestors, 8) if head.pos_ in {"VERB", "AUX"}), "")
 
 
