@@ -837,6 +837,12 @@ def test_a_title_of_the_other_sex_is_someone_else_of_that_surname(nlp):
     people = {a.key: {m.text for m in a.mentions} for a in speech if a.kind == "person"}
     assert people["person:nina varga"] == {"Nina Varga"}
     assert people["person:varga"] == {"Mr. Varga", "President Varga", "Varga"}
+    # A person introduced by kinship has a relative of that surname: the bare and office-titled surname.
+    kin = actors_of(nlp, "The senator and first lady Nina Varga sat in the balcony. Varga told the crowd the economy "
+                         "was improving, and President Varga will debate on Monday. Mrs. Varga thanked the "
+                         "volunteers.", "d7")
+    people = {a.key: {m.text for m in a.mentions} for a in kin if a.kind == "person"}
+    assert people == {"person:nina varga": {"Nina Varga", "Mrs. Varga"}, "person:varga": {"Varga", "President Varga"}}
     # A given name the census lists lack takes its sex from the noun that introduces it.
     unknown = actors_of(nlp, "The president and first lady Zorya Varga sat in the balcony. Mr. Varga spoke for an "
                              "hour. Mr. Varga praised the troops. Varga left at ten.", "d6")

@@ -753,35 +753,46 @@ def _add_person(state: _DocState, span: Span) -> None:
 def _other_bearer(state: _DocState, span: Span, word: str, full_key: str) -> bool:
     """The surname ``word`` here belongs to someone other than the one full name the document gives it.
 
-    A gendered title that contradicts the census sex of the full name's given name proves a second bearer:
-    "the late Mrs. Biden" beside Joe Biden, "Mr. Trump" (24 times) beside "first lady Melania Trump" (once).
-    Such a mention is the other bearer's. A bare or office-titled mention ("Trump", "President Trump") is
-    the other bearer's when the document writes the contradicting title more often than it names the full
-    name or gives it a fitting title; a title that fits is always the full name's ("Mrs. Trump")."""
-    sex = _given_gender(state.full_names[full_key]) or _introduced_sex(state, full_key)
+    A person the document introduces by kinship ("first lady Michelle Obama", "his wife, Jill Biden") has
+    a relative of that surname, whom a bare or office-titled surname names ("President Obama", "Obama"); a
+    title that fits the person ("Mrs. Obama") is still theirs. A gendered title that contradicts the sex
+    of the full name's given name also proves a second bearer: "the late Mrs. Biden" beside Joe Biden, "Mr.
+    Trump" (24 times) beside "first lady Melania Trump" (once). Such a mention is the other bearer's, and
+    so is a bare or office-titled one when the document writes the contradicting title more often than it
+    names the full name or gives it a fitting title."""
+    introduced, kin = _introduction(state, full_key)
+    sex = _given_gender(state.full_names[full_key]) or introduced
+    stated = honorific_gender(state.sdoc[span.start - 1].text) if span.start > 0 else None
+    if kin:
+        return stated is None or sex is None or stated != sex
     if sex is None:
         return False
     counts = state.title_sexes(word)
     other = counts.get("f" if sex == "m" else "m", 0)
     if not other:
         return False
-    stated = honorific_gender(state.sdoc[span.start - 1].text) if span.start > 0 else None
     if stated is not None:
         return stated != sex
     named = sum(1 for f in state.found if f.key == full_key and f.mention.kind != "surname")
     return other > named + counts.get(sex, 0)
 
 
-def _introduced_sex(state: _DocState, key: str) -> str | None:
-    """The sex the word before a full name states where the document names that person ("first lady
-    Melania Trump"), for a given name the census lists do not know."""
+_KIN_NOUNS = frozenset("""lady wife husband widow widower son daughter mother father brother sister grandmother
+grandfather""".split())
+
+
+def _introduction(state: _DocState, key: str) -> tuple[str | None, bool]:
+    """What the word before a full name says where the document names that person: the sex it states
+    ("first lady Melania Trump": "f", for a given name the census lists do not know), and whether it is a
+    kinship ("wife", "son"), which means a relative of the same surname."""
+    sex, kin = None, False
     for found in state.found:
         if found.key == key and found.mention.kind != "surname":
             before = state.document.text[max(0, found.mention.start - 24):found.mention.start].split()
-            sex = noun_gender(before[-1].strip(",")) if before else None
-            if sex is not None:
-                return sex
-    return None
+            word = before[-1].strip(",").lower() if before else ""
+            sex = sex or noun_gender(word)
+            kin = kin or word in _KIN_NOUNS
+    return sex, kin
 
 
 def _given_gender(display: str) -> str | None:
