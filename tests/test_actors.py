@@ -964,3 +964,10 @@ def test_storms_and_figures_of_speech_are_no_people(nlp):
                             "The ruling recalled the Jim Crow era.")
     assert {a.name for a in actors if a.kind == "person"} == {"Sandy Darity"}
     assert not any("Sandy" == a.name or "Hurricane" in a.name for a in actors)
+
+
+def test_a_first_initial_before_the_given_name_is_dropped(nlp):
+    merged, _ = merge_actors([
+        actors_of(nlp, "Ambassador J. Christopher Harwell was killed in the attack on Tuesday.", "d1"),
+        actors_of(nlp, "Chris Harwell had served in the region for two decades. Harwell spoke Arabic.", "d2")])
+    assert [sorted({m.doc for m in a.mentions}) for a in merged if a.kind == "person"] == [["d1", "d2"]]

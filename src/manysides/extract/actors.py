@@ -724,11 +724,14 @@ def person_key(name: str) -> str:
     """Merge identity of a person: lower-case words without a middle initial ("Donald J. Trump" is Donald
     Trump). Two or more initials stay, run together: they are what tells "George H. W. Bush" ("george hw
     bush") from "George W. Bush". A generational suffix stays too, without its dot ("donald trump jr"): it
-    names another person, the son (see :func:`_suffix_redirects` for when it does not)."""
+    names another person, the son (see :func:`_suffix_redirects` for when it does not). A first initial
+    before a given name is dropped: "J. Christopher Stevens" goes by his middle name ("christopher stevens")."""
     words = _fold(norm(name)).lower().split(" ")
     suffix = []
     if len(words) >= 2 and words[-1] in _SUFFIXES:
         words, suffix = words[:-1], [words[-1].rstrip(".")]
+    if len(words) > 2 and _is_initial(words[0]) and not _is_initial(words[1]):
+        words = words[1:]  # "J. Christopher Stevens" goes by Christopher: Chris Stevens elsewhere
     if len(words) > 2:
         middle = words[1:-1]
         initials = "".join(w.replace(".", "") for w in middle if _is_initial(w))
