@@ -510,3 +510,15 @@ def test_a_name_modifying_the_speakers_noun_is_not_the_speaker(nlp):
     doc, sts = run(nlp, text, [ruiz, college])
     assert [(speaker(doc, st), st.speaker) for st in sts] == [
         ("One Harbour College student", None), ("Ruiz aides", None), ("Sen. Lena Ruiz, the Maine Democrat", "a1")]
+
+
+def test_an_institution_speaks_through_its_officials_and_polls_not_its_students(nlp):
+    text = ("Hamas officials said the truce would hold. A Quinnipiac University poll found that most voters agreed. "
+            "One Quinnipiac University student said the fees were too high. Harbour Post columnist Ann Roe said the "
+            "plan would fail.")
+    actors = [_actor("h", "organisation", text, "Hamas"), _actor("p", "outlet", text, "Harbour Post"),
+              _actor("r", "person", text, "Ann Roe")]
+    quinnipiac = Actor("q", "Quinnipiac University", "organisation", "q", mentions=[  # type: ignore[arg-type]
+        Mention("t", k, k + 21, "Quinnipiac University") for k in (text.index("Quinnipiac"), text.rindex("Quinnipiac"))])
+    doc, sts = run(nlp, text, [*actors, quinnipiac])
+    assert [st.speaker for st in sts] == ["h", "q", None, "r"]

@@ -259,7 +259,12 @@ def _heads_phrase(text: str, span: Span, mention: Span) -> bool:
     return not (before and before[-1].lower() in _LOCATIVE)
 
 
-_MODIFIED_NOUN = re.compile(r"[ \t]+[a-z]")  # a name followed by a common noun in the speaker phrase modifies it
+# A name followed by a common noun in the speaker phrase modifies it ("Trump aides", "CNN analysts"). An
+# institution still speaks through its officials, analysts or polls, but not through these:
+_MODIFIED_NOUN = re.compile(r"[ \t]+([a-z]+)")
+_NOT_SPOKESPEOPLE = frozenset("""student students voter voters resident residents fan fans supporter supporters
+customer customers worker workers employee employees graduate graduates alumni alumnus parent parents patient
+patients viewer viewers reader readers listener listeners passenger passengers shopper shoppers""".split())
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 
@@ -281,7 +286,7 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
     """
     words = text[span.start:span.end].lower().split()
     wants_person = len(words) <= 5 and bool(words) and words[-1] in _PERSON_ROLES
-    best: tuple[int, int, str] | None = None
+    best: tuple[bool, int, int, str] | None = None
     for actor in actors:
         if wants_person and actor.kind != "person":
             continue  # "the UKIP leader" is a person, not UKIP
@@ -290,13 +295,15 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
                 continue  # in "Boston police officers said" the officers speak, not Boston
             if text[m.end:m.end + 2] in ("'s", "’s") and m.end + 2 < span.end:
                 continue  # in "Roof's mother, Amy, declined" the mother speaks, not Roof
-            if m.end < span.end and _MODIFIED_NOUN.match(text, m.end, span.end):
-                continue  # "One Franklin Pierce student said", "Trump aides said": the student, the aides
+            noun = _MODIFIED_NOUN.match(text, m.end, span.end) if m.end < span.end else None
+            if noun and (actor.kind == "person" or noun.group(1).lower() in _NOT_SPOKESPEOPLE):
+                continue  # "Trump aides said": the aides, not Trump; "one Franklin Pierce student": no voice of it
             shared = max(0, min(span.end, m.end) - max(span.start, m.start))
-            if shared and (best is None or (shared, m.end) > best[:2]):
-                best = (shared, m.end, actor.id)
+            rank = (noun is None, shared, m.end)  # the phrase's head first: "Washington Post columnist Marc Thiessen"
+            if shared and (best is None or rank > best[:3]):
+                best = (*rank, actor.id)
     if best is not None:
-        return best[2]
+        return best[3]
     if wants_person:
         words = ["the", words[-1]]
     kinds = _compatible_kinds(words)
