@@ -522,3 +522,7 @@ def test_an_institution_speaks_through_its_officials_and_polls_not_its_students(
         Mention("t", k, k + 21, "Quinnipiac University") for k in (text.index("Quinnipiac"), text.rindex("Quinnipiac"))])
     doc, sts = run(nlp, text, [*actors, quinnipiac])
     assert [st.speaker for st in sts] == ["h", "q", None, "r"]
+    # A name followed by "of" or "and" heads its phrase as before.
+    text = "Senate Minority Leader Ann Roe of Maine said the budget would pass."
+    doc, sts = run(nlp, text, [_actor("s", "organisation", text, "Senate"), _actor("r", "person", text, "Ann Roe")])
+    assert [st.speaker for st in sts] == ["r"]

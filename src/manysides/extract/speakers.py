@@ -262,6 +262,8 @@ def _heads_phrase(text: str, span: Span, mention: Span) -> bool:
 # A name followed by a common noun in the speaker phrase modifies it ("Trump aides", "CNN analysts"). An
 # institution still speaks through its officials, analysts or polls, but not through these:
 _MODIFIED_NOUN = re.compile(r"[ \t]+([a-z]+)")
+_FUNCTION_WORDS = frozenset("""of and or in at from for who whom which that with to on by as the a an but
+nor""".split())
 _NOT_SPOKESPEOPLE = frozenset("""student students voter voters resident residents fan fans supporter supporters
 customer customers worker workers employee employees graduate graduates alumni alumnus parent parents patient
 patients viewer viewers reader readers listener listeners passenger passengers shopper shoppers""".split())
@@ -296,6 +298,7 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
             if text[m.end:m.end + 2] in ("'s", "’s") and m.end + 2 < span.end:
                 continue  # in "Roof's mother, Amy, declined" the mother speaks, not Roof
             noun = _MODIFIED_NOUN.match(text, m.end, span.end) if m.end < span.end else None
+            noun = noun if noun and noun.group(1) not in _FUNCTION_WORDS else None  # "Schumer of New York"
             if noun and (actor.kind == "person" or noun.group(1).lower() in _NOT_SPOKESPEOPLE):
                 continue  # "Trump aides said": the aides, not Trump; "one Franklin Pierce student": no voice of it
             shared = max(0, min(span.end, m.end) - max(span.start, m.start))
