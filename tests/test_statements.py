@@ -495,6 +495,13 @@ def test_a_possessor_in_the_speaker_phrase_is_not_the_speaker(nlp):
     doc, sts = run(nlp, text, [varn])
     st = only(sts)
     assert speaker(doc, st) == "Varn’s mother" and st.speaker is None
+    # A statement, a letter or a campaign speaks with its owner's voice.
+    text = "Dylann Varn was charged on Thursday. Varn’s statement said the charge was false."
+    second = text.index("Varn’s")
+    varn = Actor("a1", "Dylann Varn", "person", "person:dylann varn",  # type: ignore[arg-type]
+                 mentions=[Mention("t", 0, 11, "Dylann Varn"), Mention("t", second, second + 4, "Varn")])
+    doc, sts = run(nlp, text, [varn])
+    assert only(sts).speaker == "a1"
 
 
 def test_a_name_modifying_the_speakers_noun_is_not_the_speaker(nlp):

@@ -262,6 +262,9 @@ def _heads_phrase(text: str, span: Span, mention: Span) -> bool:
 # A name followed by a common noun in the speaker phrase modifies it ("Trump aides", "CNN analysts"). An
 # institution still speaks through its officials, analysts or polls, but not through these:
 _MODIFIED_NOUN = re.compile(r"[ \t]+([a-z]+)")
+# What speaks with its owner's voice: "Kavanaugh's statement said", "the Clinton campaign said".
+_VOICE_NOUNS = frozenset("""statement statements letter tweet tweets email memo speech remarks testimony account
+column campaign office team""".split())
 _FUNCTION_WORDS = frozenset("""of and or in at from for who whom which that with to on by as the a an but
 nor""".split())
 _NOT_SPOKESPEOPLE = frozenset("""student students voter voters resident residents fan fans supporter supporters
@@ -295,11 +298,13 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
         for m in actor.mentions:
             if actor.kind == "place" and not _heads_phrase(text, span, m):
                 continue  # in "Boston police officers said" the officers speak, not Boston
-            if text[m.end:m.end + 2] in ("'s", "’s") and m.end + 2 < span.end:
-                continue  # in "Roof's mother, Amy, declined" the mother speaks, not Roof
-            noun = _MODIFIED_NOUN.match(text, m.end, span.end) if m.end < span.end else None
+            possessive = text[m.end:m.end + 2] in ("'s", "’s")
+            noun = _MODIFIED_NOUN.match(text, m.end + 2 * possessive, span.end) if m.end < span.end else None
             noun = noun if noun and noun.group(1) not in _FUNCTION_WORDS else None  # "Schumer of New York"
-            if noun and (actor.kind == "person" or noun.group(1).lower() in _NOT_SPOKESPEOPLE):
+            voice = noun is not None and noun.group(1) in _VOICE_NOUNS  # "Kavanaugh's statement", "the Romney campaign"
+            if possessive and m.end + 2 < span.end and not voice:
+                continue  # in "Roof's mother, Amy, declined" the mother speaks, not Roof
+            if noun and not voice and (actor.kind == "person" or noun.group(1) in _NOT_SPOKESPEOPLE):
                 continue  # "Trump aides said": the aides, not Trump; "one Franklin Pierce student": no voice of it
             shared = max(0, min(span.end, m.end) - max(span.start, m.start))
             rank = (noun is None, shared, m.end)  # the phrase's head first: "Washington Post columnist Marc Thiessen"
