@@ -502,6 +502,11 @@ def test_a_possessor_in_the_speaker_phrase_is_not_the_speaker(nlp):
                  mentions=[Mention("t", 0, 11, "Dylann Varn"), Mention("t", second, second + 4, "Varn")])
     doc, sts = run(nlp, text, [varn])
     assert only(sts).speaker == "a1"
+    text = "Dylann Varn was charged on Thursday. According to Varn’s signed declaration, the charge was false."
+    second = text.index("Varn’s")
+    varn.mentions[1] = Mention("t", second, second + 4, "Varn")
+    doc, sts = run(nlp, text, [varn])
+    assert only(sts).speaker == "a1"
 
 
 def test_a_name_modifying_the_speakers_noun_is_not_the_speaker(nlp):

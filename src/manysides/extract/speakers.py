@@ -264,7 +264,7 @@ def _heads_phrase(text: str, span: Span, mention: Span) -> bool:
 _MODIFIED_NOUN = re.compile(r"[ \t]+([a-z]+)")
 # What speaks with its owner's voice: "Kavanaugh's statement said", "the Clinton campaign said".
 _VOICE_NOUNS = frozenset("""statement statements letter tweet tweets email memo speech remarks testimony account
-column campaign office team""".split())
+declaration column blog campaign office team administration government""".split())
 _FUNCTION_WORDS = frozenset("""of and or in at from for who whom which that with to on by as the a an but
 nor""".split())
 _NOT_SPOKESPEOPLE = frozenset("""student students voter voters resident residents fan fans supporter supporters
@@ -301,7 +301,8 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
             possessive = text[m.end:m.end + 2] in ("'s", "’s")
             noun = _MODIFIED_NOUN.match(text, m.end + 2 * possessive, span.end) if m.end < span.end else None
             noun = noun if noun and noun.group(1) not in _FUNCTION_WORDS else None  # "Schumer of New York"
-            voice = noun is not None and noun.group(1) in _VOICE_NOUNS  # "Kavanaugh's statement", "the Romney campaign"
+            # "Kavanaugh's statement", "the Romney campaign", "Swetnick's signed declaration"
+            voice = noun is not None and (noun.group(1) in _VOICE_NOUNS or words[-1].strip(",.") in _VOICE_NOUNS)
             if possessive and m.end + 2 < span.end and not voice:
                 continue  # in "Roof's mother, Amy, declined" the mother speaks, not Roof
             if noun and not voice and (actor.kind == "person" or noun.group(1) in _NOT_SPOKESPEOPLE):
