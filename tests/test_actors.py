@@ -887,7 +887,7 @@ def test_a_world_city_that_ner_calls_an_organisation_is_a_place(nlp):
 def test_slogans_abbreviations_fragments_and_offices_sought_are_no_people(nlp):
     actors = actors_of(nlp, "The senator said officials should end this Rigged Mole Hunt at once. The memo was "
                             "used to begin the Mole Hunt, he added. Former governor Pete Wilson spoke first. "
-                            "Stacey Abrams, who ran for governor of Georgia last year, will give the response. "
+                            "Stacey Abrams, who in 2018 ran for governor of Georgia, will answer the speech. "
                             "Aides call the speech the \"S.O.T.U.\" and say O.K. to the nickname. It was the "
                             "shortest State of the Union address in years.")
     names = {a.name for a in actors}
@@ -909,8 +909,8 @@ def test_a_name_printed_in_capitals_is_shown_as_written_elsewhere(nlp):
 
 
 def test_a_small_states_capital_that_is_a_surname_here_is_the_person(nlp):
-    actors = actors_of(nlp, "Take William O. Douglas, who served on the court longer than any other justice. "
-                            "Douglas was a fierce defender of free speech. Douglas also ignored his children.")
+    actors = actors_of(nlp, "Consider William O. Douglas, the longest-sitting justice in the court's history. "
+                            "Douglas guarded free speech fiercely. Douglas also neglected his family.")
     douglas = next(a for a in actors if a.name == "William O. Douglas")
     assert sum(m.text == "Douglas" for m in douglas.mentions) == 2
     assert not any(a.kind == "state" for a in actors)  # no Isle of Man
@@ -938,9 +938,9 @@ def test_the_latin_rest_of_an_office_is_no_name(nlp):
     assert {a.name for a in actors if a.kind == "person"} == {"Hugh Leatherman"}
 
 
-def test_the_state_of_the_union_is_a_speech_not_the_european_union(nlp):
-    actors = actors_of(nlp, "The senator gave the State of the Union address on Tuesday. In other words, the State "
-                            "of the Union showed a president learning on the job. The Union said it would fine Hungary.")
+def test_a_state_of_the_union_speech_is_no_mention_of_the_european_union(nlp):
+    actors = actors_of(nlp, "Critics found the State of the Union address too long. Even so, the State of the Union "
+                            "revealed a leader still learning the job. The Union said it would fine Hungary.")
     eu = next(a for a in actors if a.name == "European Union")
     assert [m.text for m in eu.mentions] == ["Union"] and eu.mentions[0].start > 100
     assert not any("State of the Union" in a.name for a in actors)
@@ -951,10 +951,10 @@ def test_the_state_of_the_union_is_a_speech_not_the_european_union(nlp):
 
 
 def test_a_church_is_called_by_its_first_word(nlp):
-    actors = actors_of(nlp, "A gunman opened fire at the Emanuel African Methodist Episcopal Church on Wednesday. "
-                            "Emanuel has stood in the city since 1816, and Emanuel said it would reopen on Sunday.")
+    actors = actors_of(nlp, "Storm damage closed the Bartholomew Missionary Baptist Church on Monday. Bartholomew "
+                            "has served the port since 1889, and Bartholomew said its doors would open again on Sunday.")
     church = next(a for a in actors if a.name.endswith("Church"))
-    assert [m.text for m in church.mentions].count("Emanuel") == 2
+    assert [m.text for m in church.mentions].count("Bartholomew") == 2
     assert not any(a.kind == "person" for a in actors)
 
 

@@ -488,7 +488,7 @@ def test_seed_scare_quotes_are_not_statements(nlp, prefix):
 
 
 def test_a_possessor_in_the_speaker_phrase_is_not_the_speaker(nlp):
-    text = "Dylann Varn was arrested in Shelby on Thursday. Varn’s mother declined to comment when reached by phone."
+    text = "Dylann Varn was arrested in Shelby on Thursday. Varn’s mother told reporters that her son was innocent."
     second = text.index("Varn’s")
     varn = Actor("a1", "Dylann Varn", "person", "person:dylann varn",  # type: ignore[arg-type]
                  mentions=[Mention("t", 0, 11, "Dylann Varn"), Mention("t", second, second + 4, "Varn")])

@@ -241,7 +241,7 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]],
 
     A wording that speaks in the first person outside quotation marks ("In retrospect, I said and did
     things ...", a testimony printed whole) is someone's words, not a report of them: another member that
-    says whose ("..., Mr. Kavanaugh planned to tell the committee") is quoted instead, and a group with
+    says whose ("...,” the judge told the committee") is quoted instead, and a group with
     none reads "carry these words of X", X being the speaker a source's quotation of it names."""
     found = []
     for group in groups:

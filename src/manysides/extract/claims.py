@@ -426,7 +426,7 @@ def _holder(token: Token) -> str:
         parts = [subject, *(c for c in subject.conjuncts if c.i > subject.i)]
         if len(parts) == 1:
             return _holder_part(subject)
-        # "Romney and the independent groups spent $245 million": the parties together, not Romney alone
+        # "Smith and his allied groups spent $50 million": the parties together, not Smith alone
         held = sorted({_holder_part(part) or part.lemma_.lower() for part in parts})
         return " + ".join(held)
     return ""
@@ -479,7 +479,7 @@ def _kind_of(token: Token) -> str:
     rate = next((f" per {c.lemma_.lower()}" for c in noun.children if c.dep_ == "npadvmod"
                  and c.lemma_.lower() in _RATE_UNITS and any(d.lower_ in {"a", "an", "per", "each"} for d in c.children)), "")
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _SUMMARY_NOUNS:
-        return noun.head.head.lemma_.lower() + rate  # "an average of 158,000 jobs a month": not a month's count
+        return noun.head.head.lemma_.lower() + rate  # "an average of 90,000 jobs a month": not one month's count
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             objects = [c for c in prep.children if c.dep_ == "pobj"]
@@ -490,7 +490,7 @@ def _kind_of(token: Token) -> str:
 
 def _governing_verb(token: Token) -> str:
     """Lemma of the nearest verb above ``token``: what a counted group did ("31 Democrats *said*"); a
-    participle on the counted noun says it first ("of the 8.8 million jobs *lost*, 4.2 million ...")."""
+    participle on the counted noun says it first ("of the 3 million jobs *lost*, a million ...")."""
     noun = token.head if token.dep_ == "nummod" else token
     while noun.dep_ == "nummod" or (noun.pos_ == "NUM" and noun.head is not noun and noun.head.pos_ == "NOUN"):
         noun = noun.head

@@ -558,7 +558,7 @@ def _tense(tokens: _Tokens, start: int, end: int) -> Tense:
             return "future"  # "McConnell plans a Saturday vote", "he expects the panel to vote Friday"
         if candidate.lemma_ in _SCHEDULING_LEMMAS and candidate.tag_ in ("VBD", "VBN") \
                 and candidate.dep_ not in ("acl", "amod") and not opens_condition(candidate):
-            # "The panel has scheduled a vote for Friday": the plan was made before, the day is the
+            # "The board has scheduled its vote for Friday": the plan was made before, the day is the
             # nearest one, ahead when written on a Thursday, behind when written after it.
             return "near"
         if auxes & _MODAL_AUX and not auxes & {"have", "'ve", "’ve"} and not _possessive(tokens, start, end):
