@@ -887,8 +887,8 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
     text = norm(span.text)
     if state.gaz.lookup(text) is not None:
         return  # a known name the gazetteer scan refused in this context (e.g. an adjective)
-    if _STORM.match(text) or text in state.storm_names():
-        return  # "Hurricane Sandy": weather, no actor
+    if _STORM.match(text) or text in state.storm_names() or text.lower() in _FIGURES_OF_SPEECH:
+        return  # "Hurricane Sandy": weather, no actor; "Jim Crow" (laws) labelled an organisation
     if re.sub(r"^.*['’]s\s+", "", text).lower() in _NAMED_EVENTS:
         return  # "the State of the Union", "Trump's State of the Union": a speech, not a body
     weak = text.lower() in state.gaz.weak_places
