@@ -138,6 +138,7 @@ class _DocState:
         self._which_named: frozenset[str] | None = None
         self._title_sexes: defaultdict[str, Counter[str]] | None = None
         self._storm_names: frozenset[str] | None = None
+        self.introductions: dict[str, tuple[str | None, bool]] = {}  # person key -> see _introduction
         self._trimmed: dict[tuple[int, int], Span | None] = {}
         self.titled: dict[str, bool] = {}  # one-word name -> carries a title somewhere here (see _titled)
 
@@ -320,12 +321,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue  # "the Martin Luther King Jr. Memorial": a place named after a person; "Border Patrol"
         if len(span) > 1 and span[0].lower_ in _GROUP_LEADS:
             continue  # "Team Obama", "Camp Romney": a campaign named after its candidate
-        if all(t.lower_ in _TITLE_LATIN for t in span):
-            continue  # "President Pro Tempore": the rest of an office, not a name
-        if _STORM.match(span.text) or span.text in state.storm_names():
-            continue  # "Superstorm Sandy", and "Sandy" after it: a storm, not a woman
-        if span.text.lower() in _FIGURES_OF_SPEECH:
-            continue  # "Jim Crow" laws, "Uncle Sam": no one the story is about
+        if _names_no_one(state, span):
+            continue  # "President Pro Tempore", "Superstorm Sandy", "Jim Crow": see there
         if _not_a_person(state, span) is not None:
             continue  # "Skid Row", "Sigma Chi", "Baby Boomer", "Balfour Beatty, which will build": see there
         if _pageant(state, span):
@@ -391,6 +388,16 @@ rho sigma tau upsilon phi chi psi omega""".split())
 _GENERATION_WORDS = frozenset({"boomer", "boomers", "millennial", "millennials", "zoomer", "zoomers", "xer", "xers"})
 
 
+def _names_no_one(state: _DocState, span: Span) -> bool:
+    """A name of nothing that acts or speaks, whatever NER labels it: the Latin rest of an office ("President
+    Pro Tempore"), a storm and its name alone ("Superstorm Sandy", then "Sandy"), a recurring event ("the
+    State of the Union", "Trump's State of the Union") or a figure of speech ("Jim Crow" laws)."""
+    text = norm(span.text)
+    return all(t.lower_ in _TITLE_LATIN for t in span) or bool(_STORM.match(text)) \
+        or text in state.storm_names() or text.lower() in _FIGURES_OF_SPEECH \
+        or re.sub(r"^.*['’]s\s+", "", text).lower() in _NAMED_EVENTS
+
+
 def _not_a_person(state: _DocState, span: Span) -> str | None:
     """The kind of what a name NER calls a person really names, when its shape or grammar says it is no
     person: a street ("Skid Row"), a Greek-letter society ("Sigma Chi", "Phi Beta Kappa"), a generation
@@ -411,9 +418,10 @@ def _not_a_person(state: _DocState, span: Span) -> str | None:
 
 def _thing_name(state: _DocState, span: Span) -> bool:
     """Two or three capitalised words that name a thing, not a person: after an article or a demonstrative
-    ("the Rigged Witch Hunt", "this Rigged Witch Hunt", "a Trump Rally"), or dictionary words none of which is a given name, ending in no family name
-    ("Eskimo Pie", "Skid Row"; not "Meg Whitman", "Deb Fischer" or "Brit Hume", whose given names the 1990
-    census lists miss). A title or a verb of saying keeps it a person."""
+    ("the Rigged Witch Hunt", "this Rigged Witch Hunt", "a Trump Rally"), or dictionary words none of
+    which is a given name, ending in no family name ("Eskimo Pie"; not "Meg Whitman", "Deb Fischer" or
+    "Brit Hume", whose given names the 1990 census lists miss). A title or a verb of saying keeps it a
+    person."""
     if has_person_evidence(state, span):
         return False
     doc, k = span.doc, span.start - 1
@@ -788,6 +796,8 @@ def _introduction(state: _DocState, key: str) -> tuple[str | None, bool]:
     """What the word before a full name says where the document names that person: the sex it states
     ("first lady Melania Trump": "f", for a given name the census lists do not know), and whether it is a
     kinship ("wife", "son"), which means a relative of the same surname."""
+    if key in state.introductions:
+        return state.introductions[key]
     sex, kin = None, False
     for found in state.found:
         if found.key == key and found.mention.kind != "surname":
@@ -795,6 +805,7 @@ def _introduction(state: _DocState, key: str) -> tuple[str | None, bool]:
             word = before[-1].strip(",").lower() if before else ""
             sex = sex or noun_gender(word)
             kin = kin or word in _KIN_NOUNS
+    state.introductions[key] = (sex, kin)  # full names are all found before any surname is resolved
     return sex, kin
 
 
@@ -887,10 +898,8 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
     text = norm(span.text)
     if state.gaz.lookup(text) is not None:
         return  # a known name the gazetteer scan refused in this context (e.g. an adjective)
-    if _STORM.match(text) or text in state.storm_names() or text.lower() in _FIGURES_OF_SPEECH:
-        return  # "Hurricane Sandy": weather, no actor; "Jim Crow" (laws) labelled an organisation
-    if re.sub(r"^.*['’]s\s+", "", text).lower() in _NAMED_EVENTS:
-        return  # "the State of the Union", "Trump's State of the Union": a speech, not a body
+    if _names_no_one(state, span):
+        return  # "Hurricane Sandy", "the State of the Union", "Jim Crow" labelled organisations
     weak = text.lower() in state.gaz.weak_places
     if weak and label == "ORG" and text.lower() in state.gaz.cities and not _place_elsewhere(state, span):
         weak = False  # a company or team may share a city's name: "in Benghazi" makes it the city
