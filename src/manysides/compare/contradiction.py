@@ -19,7 +19,6 @@ These are deliberately conservative: a false "contested" misleads a reader more 
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from typing import Any
 
@@ -181,8 +180,8 @@ SAME_WORDING_JACCARD = 0.8  # content words this alike, with the same negations,
 
 
 def _same_negations(a: ClaimUnit, b: ClaimUnit, overlap: float) -> bool:
-    """Nearly the same words with the same negations ("Make no mistake: ... is not a challenge" printed bare
-    and inside "..., Obama said"): parsed in two contexts they may get two polarities, but they say one thing."""
+    """Nearly the same words with the same negations (a sentence one source prints bare and another inside
+    "..., the minister said"): parsed in two contexts they may get two polarities, but they say one thing."""
     return overlap >= SAME_WORDING_JACCARD and _negation_words(a.text) == _negation_words(b.text)
 
 

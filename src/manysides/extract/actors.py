@@ -429,7 +429,8 @@ def _thing_name(state: _DocState, span: Span) -> bool:
         k -= 1  # "the Rigged Witch Hunt": NER's span may leave out a capitalised word before it
     after = doc[span.end] if span.end < len(doc) else None
     modifier = after is not None and (after.pos_ in {"NOUN", "ADJ", "PROPN"} or after.text in {"-", "–"})
-    article = k >= 0 and (doc[k].lower_ in {"the", "a", "an"} or doc[k].lower_ in {"this", "that"} and doc[k].dep_ == "det")
+    article = k >= 0 and (doc[k].lower_ in {"the", "a", "an"}
+                          or doc[k].lower_ in {"this", "that"} and doc[k].dep_ == "det")
     if article and not modifier:  # "this Rigged Witch Hunt", not "the theory that Huma Abedin ..."
         return True  # not "the Hillary Clinton email inquiry", "the Karl Rove-backed group": the article is the noun's
     return all(_no_forename(t) for t in span) and not name_table().is_surname(span[-1].text)

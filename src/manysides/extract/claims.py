@@ -58,7 +58,8 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "thirds": 1 / 3, "quarters": 0.25}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
 _SUMMARY_NOUNS = frozenset({"average", "median", "mean"})
-_RATE_UNITS = frozenset({"day", "week", "month", "year", "quarter", "hour"})
+_RATE_UNITS = frozenset({"day", "week", "month", "year", "quarter", "hour"})  # "90,000 jobs a month"
+_PER_WORDS = frozenset({"a", "an", "per", "each"})
 _DURATIONS = {"year", "years", "decade", "decades", "month", "months", "week", "weeks", "day", "days",
               "hour", "hours", "minute", "minutes", "century", "centuries"}
 _CURRENCY = {"$": "$", "£": "£", "€": "€", "dollar": "$", "dollars": "$", "pound": "£", "pounds": "£",
@@ -412,7 +413,7 @@ def _holder(token: Token) -> str:
     as a name's last word or an office ("Obama beat Clinton by 18 points": "obama"; "the senator beat
     Clinton by 10 points": "senator"). Empty for any other subject ("the storm killed 12 people" and "the
     hurricane killed 14" may be one event), a pronoun or none: an empty holder fits any other. A possessor
-    of the figure itself comes first ("47.6 percent to Brandt's 47.2 percent": "brandt")."""
+    of the figure itself comes first ("48.1 percent to Brandt's 46.9 percent": "brandt")."""
     noun = token.head if token.dep_ == "nummod" else token
     owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
     if owner is not None:
@@ -477,7 +478,7 @@ def _kind_of(token: Token) -> str:
     for "seven counts". Five of one kind may be part of seven in all, so only counts of one kind compare."""
     noun = token.head if token.dep_ == "nummod" else token
     rate = next((f" per {c.lemma_.lower()}" for c in noun.children if c.dep_ == "npadvmod"
-                 and c.lemma_.lower() in _RATE_UNITS and any(d.lower_ in {"a", "an", "per", "each"} for d in c.children)), "")
+                 and c.lemma_.lower() in _RATE_UNITS and any(d.lower_ in _PER_WORDS for d in c.children)), "")
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _SUMMARY_NOUNS:
         return noun.head.head.lemma_.lower() + rate  # "an average of 90,000 jobs a month": not one month's count
     for prep in noun.children:

@@ -90,8 +90,8 @@ class Gazetteer:
         self.exact: dict[str, Alias] = {}
         self.folded: dict[str, Alias] = {}
         self.weak_places: dict[str, Entry] = {}
-        self.cities: frozenset[str] = frozenset()
-        self.small_states: frozenset[str] = frozenset()  # state keys of fewer than SMALL_STATE_POPULATION people  # weak places that are only world cities (data/cities.json)
+        self.cities: frozenset[str] = frozenset()  # weak places that are only world cities (data/cities.json)
+        self.small_states: frozenset[str] = frozenset()  # keys of states of fewer than SMALL_STATE_POPULATION people
         self.entries: dict[str, Entry] = {}
         self.lower_starts: set[str] = set()
         self.max_words = 1
