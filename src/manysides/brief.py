@@ -239,8 +239,8 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]],
                speakers: _Speakers) -> list[dict[str, Any]]:
     """"N sources (A, B and C) report: “…” (wording of A)." for each consensus group, most sources first.
 
-    A wording that speaks in the first person outside quotation marks ("In retrospect, I said and did
-    things ...", a testimony printed whole) is someone's words, not a report of them: another member that
+    A wording that speaks in the first person outside quotation marks ("Looking back, I did things at
+    school I regret ...", a testimony printed whole) is someone's words, not a report of them: another member that
     says whose ("...,” the judge told the committee") is quoted instead, and a group with
     none reads "carry these words of X", X being the speaker a source's quotation of it names."""
     found = []
