@@ -379,6 +379,7 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
 _KEY_PREFIX = {"organisation": "org", "group": "group", "place": "place"}
 _STORM = re.compile(r"(?:Hurricane|Superstorm|Super Storm|Typhoon|Cyclone|Tropical Storm|Winter Storm)\s+([A-Z][a-z]+)")
 _FIGURES_OF_SPEECH = frozenset({"jim crow", "uncle sam", "mother nature", "lady liberty", "john q. public"})
+_TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"})
 _TITLE_LATIN = frozenset({"pro", "tempore", "emeritus", "emerita", "interim", "ad", "hoc"})
 # Last words of street names, which NER calls people ("Skid Row"; "Lane" and "Street" are also surnames).
 _STREET_HEADS = frozenset({"row", "road", "boulevard", "plaza", "avenue"})
@@ -388,11 +389,18 @@ rho sigma tau upsilon phi chi psi omega""".split())
 _GENERATION_WORDS = frozenset({"boomer", "boomers", "millennial", "millennials", "zoomer", "zoomers", "xer", "xers"})
 
 
+def _is_place(state: _DocState, text: str) -> bool:
+    alias = state.gaz.lookup(text)
+    return (alias is not None and alias.entry.kind in ("place", "state")) or norm(text).lower() in state.gaz.weak_places
+
+
 def _names_no_one(state: _DocState, span: Span) -> bool:
     """A name of nothing that acts or speaks, whatever NER labels it: the Latin rest of an office ("President
     Pro Tempore"), a storm and its name alone ("Superstorm Sandy", then "Sandy"), a recurring event ("the
     State of the Union", "Trump's State of the Union") or a figure of speech ("Jim Crow" laws)."""
     text = norm(span.text)
+    if any(t.text in _TIME_ZONES for t in span):
+        return True  # "8 pm GMT": a clock, not a person
     return all(t.lower_ in _TITLE_LATIN for t in span) or bool(_STORM.match(text)) \
         or text in state.storm_names() or text.lower() in _FIGURES_OF_SPEECH \
         or re.sub(r"^.*['’]s\s+", "", text).lower() in _NAMED_EVENTS
@@ -409,6 +417,8 @@ def _not_a_person(state: _DocState, span: Span) -> str | None:
         return "place"  # "Skid Row"; "Khan Yunis" (a city's name of several words is no one's)
     if len(words) > 1 and all(w in _GREEK_LETTERS for w in words):
         return "organisation"
+    if len(words) > 1 and words[0] in _COMPASS_ADJECTIVES and _is_place(state, span[1:].text):
+        return "place"  # "Northern Virginia": a region of a place the gazetteer knows
     if words[-1] in _GENERATION_WORDS:
         return "group"
     if len(span) > 1 and span.text in state.which_named():
