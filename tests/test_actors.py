@@ -983,3 +983,11 @@ def test_a_region_of_a_known_place_and_a_time_zone_are_no_people(nlp):
     actors = extract_actors(Document("d1", text), sdoc)
     assert {a.name: a.kind for a in actors if "Virginia" in a.name} == {"Northern Virginia": "place", "Virginia": "place"}
     assert not any(a.name == "GMT" for a in actors)
+
+
+def test_a_role_with_the_name_after_it_or_an_indefinite_article_binds_to_no_one_else(nlp):
+    actors = actors_of(nlp, "President Dana Roe flew to the coast on Friday. Observers will watch Roe's talks "
+                            "with the Palestinian leader, Mahmoud Abbas. Foreign officials always welcome an "
+                            "American leader with pomp.")
+    roe = next(a for a in actors if a.name == "Dana Roe")
+    assert not any("leader" in m.text for m in roe.mentions)

@@ -172,6 +172,10 @@ def add_role_mentions(state: _DocState, skip) -> None:
         start, end, country, office = phrase
         if _sought(state.sdoc, tok, start):
             continue  # "ran for governor of Georgia": the office a candidate seeks, nobody who holds it
+        if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children):
+            continue  # "the Palestinian leader, Mahmoud Abbas": the name that follows says who
+        if _indefinite(state.sdoc, tok, start):
+            continue  # "welcome an American leader with pomp": any holder, no one in particular
         person = resolve_role(state.bindings, country, office, gaz)
         if person is not None:
             state.add(person, state.full_names.get(person, person.split(":", 1)[1].title()), "person",
@@ -191,7 +195,16 @@ def _definite_role(doc: Doc, head: Token, start: int) -> bool:
     nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
     if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and not nxt.is_sent_start:
         return False
-    return before not in {"a", "an", "another", "one", "every", "any", "no"} and not words & {"former", "then", "ex"}
+    return before not in _INDEFINITE and not words & {"former", "then", "ex"}
+
+
+_INDEFINITE = frozenset({"a", "an", "another", "one", "every", "any", "no"})
+
+
+def _indefinite(doc: Doc, head: Token, start: int) -> bool:
+    """The role phrase starting at character ``start`` follows an indefinite determiner ("an American leader")."""
+    first = next(t for t in doc[max(0, head.i - 8):head.i + 1] if t.idx >= start)
+    return first.i > 0 and doc[first.i - 1].lower_ in _INDEFINITE
 
 
 def _sought(doc: Doc, head: Token, start: int) -> bool:
