@@ -892,6 +892,9 @@ def test_slogans_abbreviations_fragments_and_offices_sought_are_no_people(nlp):
                             "shortest State of the Union address in years.")
     names = {a.name for a in actors}
     assert not names & {"Mole Hunt", "Hunt", "S.O.T.U.", "O.K.", "State of"}
+    # A single capitalised word after "these" praises, it names no one.
+    praise = actors_of(nlp, "These Monumental and very Powerful Forts are part of a Great Heritage, he added.")
+    assert not any(a.kind == "person" for a in praise)
     # "that" opening a clause is no article: the name after it is a person's.
     theory = actors_of(nlp, "It spread the wild theory that Nora Vance, a former aide, was secretly a spy.")
     assert any(a.name == "Nora Vance" and a.kind == "person" for a in theory)

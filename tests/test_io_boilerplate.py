@@ -499,3 +499,12 @@ def test_seed_000_title_headings_and_call_to_action() -> None:
 def test_seed_004_dense_quotes_are_all_prose() -> None:
     doc = _seed("004")
     assert doc.boilerplate == []
+
+
+def test_a_paragraph_ending_with_an_agency_photo_credit_is_a_caption() -> None:
+    caption = ("FILE - In this Feb. 9, 2021, file photo, a gate sign stands at the Port Ellery naval yard. The "
+               "harbour board said on Tuesday that it was open to renaming the yard. (AP Photo/Dana Whitlock, File)")
+    assert _marked(BODY + caption + "\n" + BODY) == {caption: "image_credit"}
+    # A credit quoted inside a sentence, not closing the paragraph, leaves the paragraph alone.
+    prose = "The picture credited (AP Photo/Dana Whitlock) ran on every front page, the editor said."
+    assert _marked(BODY + prose + "\n" + BODY) == {}

@@ -315,8 +315,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
         if any(any(ch.isdigit() for ch in t.text) or (t.is_alpha and t.text.islower() and not _after_hyphen(t, span))
                for t in span) or _DOTTED_LETTERS.fullmatch(span.text):
             continue  # "S.O.T.U.", "O.K.": an abbreviation in full stops, not initials of a name
-        if len(span) == 1 and span.start > 0 and state.sdoc[span.start - 1].lower_ == "the":
-            continue  # "the North had offered too little": no one is called "the Trump"
+        if len(span) == 1 and span.start > 0 and state.sdoc[span.start - 1].lower_ in {"the", "these", "those"}:
+            continue  # "the North had offered too little", "these Magnificent ... Bases": no one is "the Trump"
         if len(span) > 1 and span[-1].lower_ in _FACILITY_HEADS | _BODY_HEADS:
             continue  # "the Martin Luther King Jr. Memorial": a place named after a person; "Border Patrol"
         if len(span) > 1 and span[0].lower_ in _GROUP_LEADS:
