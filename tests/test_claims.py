@@ -331,6 +331,21 @@ def test_one_wording_with_the_same_negations_is_never_contested(nlp):
     assert find_contradiction(bare, denied, cosine=0.9) is not None
 
 
+def test_requirements_bounds_and_a_days_sequence_do_not_contradict(nlp):
+    won = "Brandt won with 289 electoral votes compared to 218 for Halvorsen, according to projections."
+    assert _conflict(nlp, won, "To win the presidency, Brandt or Halvorsen has to win 270 electoral votes.", 0.8) is None
+    # "at least two" is met by three; two lower bounds never clash; a plain figure under a lower bound does.
+    assert _conflict(nlp, "At least two reporters from the harbour paper were among those killed on Wednesday.",
+                     "Three reporters from the harbour paper were among those killed on Wednesday.", 0.9) is None
+    least = "At least 525 people were killed in the harbour clashes."
+    assert _conflict(nlp, least, "At least 80 people were killed in the harbour clashes.", 0.9) is None
+    assert _conflict(nlp, least, "The ministry said 235 people had been killed in the harbour clashes.",
+                     0.85).kind == "number"
+    # Opening and closing at two times of one day are a sequence, not a dispute.
+    assert _conflict(nlp, "The harbour county polls also closed at 8pm on Tuesday.",
+                     "The harbour county polls opened at 6 a.m. on Tuesday.", 0.9) is None
+
+
 # --- alignment ----------------------------------------------------------------------------------
 
 def _documents(nlp, texts: dict[str, str]) -> tuple[list[Document], dict[str, list[ClaimUnit]]]:

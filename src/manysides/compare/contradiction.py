@@ -108,11 +108,34 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | N
             continue
         for y in qb:
             if y.kind == x.kind and y.anchor == x.anchor and (y.kind, y.value) not in values_a and _differs(x, y) \
+                    and not _within_bounds(x, y) \
                     and (x.kind != "count" or (x.verb == y.verb and x.kind_of == y.kind_of)) and x.aimed == y.aimed \
                     and (not x.holder or not y.holder or x.holder == y.holder) \
                     and not (x.anchor in _WINDOW_WORDS and a.predicate != b.predicate):
                 return x, y
     return None
+
+
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d\d))?\s*([ap])\.?\s?m\b\.?", re.I)
+
+
+def _clock_times(text: str) -> set[tuple[int, int, str]]:
+    """Times of day a unit states ("8pm", "6 a.m.", "7:30 p.m."), normalised."""
+    return {(int(h), int(m or 0), ap.lower()) for h, m, ap in _CLOCK.findall(text)}
+
+
+def _within_bounds(x: Quantity, y: Quantity) -> bool:
+    """One figure only bounds the truth and the other fits it: "at least two journalists" and "three
+    journalists", "at least 525 killed" and "at least 80". Only comparable numbers are bounded."""
+    try:
+        vx, vy = float(x.value.lstrip("$£€").rstrip("%")), float(y.value.lstrip("$£€").rstrip("%"))
+    except ValueError:
+        return False
+    return _fits(x.bound, vx, vy) or _fits(y.bound, vy, vx) or x.bound == y.bound != ""
+
+
+def _fits(bound: str, limit: float, other: float) -> bool:
+    return (bound == "min" and other >= limit) or (bound == "max" and other <= limit)
 
 
 def _poles(lemmas: set[str]) -> set[tuple[int, int]]:
@@ -204,6 +227,8 @@ def find_contradiction(a: ClaimUnit, b: ClaimUnit, cosine: float) -> Contradicti
     negated = a.polarity != b.polarity
     if opposite and _outcome(opposite) and a.objects and b.objects and not set(a.objects) & set(b.objects):
         opposite = None  # "won 48 percent of the delegates" / "has been losing delegates to Cruz": two matters
+    if opposite and _clock_times(a.text) and _clock_times(b.text) and _clock_times(a.text) != _clock_times(b.text):
+        opposite = None  # "the first polls open at 6 a.m." / "polls close at 8pm": one day's sequence
     if opposite and not negated and cosine >= ANTONYM_MIN_COSINE and overlap >= REST_MIN_JACCARD:
         return Contradiction("antonym", f"{opposite[0]} vs {opposite[1]}", _confidence(cosine, ANTONYM_MIN_COSINE))
     same_predicate = a.predicate == b.predicate or a.predicate in lb or b.predicate in la

@@ -83,6 +83,7 @@ class Quantity:
     supposed: bool = False  # inside an if- or unless-clause ("if Cruz wins all 42 delegates"): not stated
     kind_of: str = ""    # what a count counts ("false statement" in "five counts of false statements")
     holder: str = ""     # who the figure is of: the subject above it ("sanders" in "Sanders needs 67%")
+    bound: str = ""      # "min" ("at least 525"), "max" ("up to 30"): the figure bounds the true one
 
     def __str__(self) -> str:
         return self.value
@@ -360,7 +361,7 @@ def _quantity(ent: SpacySpan) -> Quantity | None:
     anchor = ent.root.head.lemma_.lower() if ent.root.head.i != ent.root.i else ent.root.lemma_.lower()
     quantity = _plain_quantity(ent, text, value, anchor)
     return replace(quantity, aimed=_aimed(ent.root), part=_listed_part(ent.root), supposed=_supposed(ent.root),
-                   holder=_holder(ent.root))
+                   holder=_holder(ent.root), bound=_bound(ent))
 
 
 _MORE_WORDS = frozenset({"other", "more", "additional", "further", "another", "extra"})
@@ -387,11 +388,26 @@ def _aimed(token: Token) -> bool:
     """The number is under a word of aim or expectation ("aimed at raising", "hopes to sell", "a goal of"),
     within its own clause."""
     for head in islice(token.ancestors, 6):
-        if head.lemma_.lower() in AIM_WORDS:
+        if head.lemma_.lower() in AIM_WORDS or any(c.dep_ == "aux" and c.lower_ == "must" for c in head.children):
             return True
+        if head.lemma_.lower() == "have" and any(c.dep_ == "xcomp" for c in head.children):
+            return True  # "has to win 270 electoral votes": what is required, not what was won
         if head.dep_ in {"ccomp", "relcl", "advcl", "ROOT", "conj", "parataxis"}:
             return False
     return False
+
+
+_LOWER_BOUND = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of|no fewer than|no less than)\s*$")
+_UPPER_BOUND = re.compile(r"\b(?:at most|no more than|up to|less than|fewer than|under)\s*$")
+
+
+def _bound(ent: SpacySpan) -> str:
+    """"min" for "at least 525" or "more than 80", "max" for "up to 30" or "fewer than 12": a figure that
+    only bounds the true one, whether NER puts the hedge inside the entity or just before it."""
+    doc = ent.doc
+    first = next((t.i for t in ent if t.like_num or t.lower_ in _WORD_NUMBERS), ent.start)
+    before = doc[max(0, first - 4):first].text.lower()
+    return "min" if _LOWER_BOUND.search(before) else "max" if _UPPER_BOUND.search(before) else ""
 
 
 def _supposed(token: Token) -> bool:
