@@ -994,3 +994,13 @@ def test_a_role_with_the_name_after_it_or_an_indefinite_article_binds_to_no_one_
                             "American leader with pomp.")
     roe = next(a for a in actors if a.name == "Dana Roe")
     assert not any("leader" in m.text for m in roe.mentions)
+
+
+def test_a_given_name_printed_once_in_the_middle_is_no_double_surname(nlp):
+    # One source runs two brothers' names together; the younger brother keeps his own mentions.
+    merged, _ = merge_actors([
+        actors_of(nlp, "Police named the suspects as Tamar Kovrin and Dzhem Kovrin. Dzhem Kovrin was caught. "
+                       "Dzhem Kovrin had fled on foot.", "d1"),
+        actors_of(nlp, "The older brother, Tamar Dzhem Kovrin, died on Friday.", "d2")])
+    dzhem = next(a for a in merged if a.key == "person:dzhem kovrin")
+    assert {m.doc for m in dzhem.mentions} == {"d1"}

@@ -1235,10 +1235,18 @@ _OFFICE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "gove
 def _double_surname_redirects(actors: list[Actor]) -> dict[str, str]:
     """"person:blasey ford" and "person:blasey" -> "person:christine blasey ford": a double surname
     printed without the given name, or its first part alone, when exactly one corpus name of three words
-    ends with it and the part is no given name ("Blasey", unlike "John" in "Elton John")."""
+    ends with it, the part is no given name ("Blasey", unlike "John" in "Elton John"), and either a title
+    shows the two words are a surname ("Dr. Blasey Ford") or the corpus prints the three-word name at least
+    as often."""
     names = name_table()
     tails: dict[str, set[str]] = defaultdict(set)
     keys = {a.key for a in actors if a.kind == "person"}
+    named: Counter[str] = Counter()
+    titled: set[str] = set()  # "Dr. Blasey Ford": a title before the two words makes them a surname
+    for actor in actors:
+        named[actor.key] += len(actor.mentions)
+        if any(m.kind == "title" for m in actor.mentions):
+            titled.add(actor.key)
     surnames = {k.rpartition(" ")[2] for k in keys if " " in k}
     for key in keys:
         words = key.removeprefix("person:").split(" ")
@@ -1247,7 +1255,10 @@ def _double_surname_redirects(actors: list[Actor]) -> dict[str, str]:
             tails[f"person:{words[1]} {words[2]}"].add(key)
             if words[1] not in surnames:
                 tails[f"person:{words[1]}"].add(key)
-    return {key: next(iter(full)) for key, full in tails.items() if key in keys and len(full) == 1}
+    # Without a title, the full name must be the usual form: "Tamerlan Dzhokhar Tsarnaev", printed once,
+    # does not take the 15 mentions of his brother Dzhokhar Tsarnaev.
+    return {key: next(iter(full)) for key, full in tails.items()
+            if key in keys and len(full) == 1 and (key in titled or named[next(iter(full))] >= named[key])}
 
 
 def _offices(actor: Actor) -> set[str]:

@@ -264,7 +264,7 @@ def _heads_phrase(text: str, span: Span, mention: Span) -> bool:
 _MODIFIED_NOUN = re.compile(r"[ \t]+([a-z]+)")
 # What speaks with its owner's voice: "Kavanaugh's statement said", "the Clinton campaign said".
 _VOICE_NOUNS = frozenset("""statement statements letter tweet tweets email memo speech remarks testimony account
-declaration column blog campaign office team administration government""".split())
+declaration column essay article book blog campaign office team administration government""".split())
 _FUNCTION_WORDS = frozenset("""of and or in at from for who whom which that with to on by as the a an but
 nor""".split())
 _NOT_SPOKESPEOPLE = frozenset("""student students voter voters resident residents fan fans supporter supporters
@@ -303,12 +303,15 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
             noun = noun if noun and noun.group(1) not in _FUNCTION_WORDS else None  # "Schumer of New York"
             # "Kavanaugh's statement", "the Romney campaign", "Swetnick's signed declaration"
             voice = noun is not None and (noun.group(1) in _VOICE_NOUNS or words[-1].strip(",.") in _VOICE_NOUNS)
-            if possessive and m.end + 2 < span.end and not voice:
+            owned = possessive and m.end + 2 < span.end
+            if owned and not voice and actor.kind == "person":
                 continue  # in "Roof's mother, Amy, declined" the mother speaks, not Roof
             if noun and not voice and (actor.kind == "person" or noun.group(1) in _NOT_SPOKESPEOPLE):
                 continue  # "Trump aides said": the aides, not Trump; "one Franklin Pierce student": no voice of it
+            # "Egypt's Health Ministry", "Hamas officials": the body speaks, unless a name heads the phrase
+            modifier = noun is not None or owned
             shared = max(0, min(span.end, m.end) - max(span.start, m.start))
-            rank = (noun is None, shared, m.end)  # the phrase's head first: "Washington Post columnist Marc Thiessen"
+            rank = (not modifier, shared, m.end)  # the phrase's head first: "Washington Post columnist Marc Thiessen"
             if shared and (best is None or rank > best[:3]):
                 best = (*rank, actor.id)
     if best is not None:
