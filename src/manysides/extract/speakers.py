@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from manysides.extract.actors import family_name
 from manysides.extract.cues import SPEECH_VERBS
 from manysides.extract.forenames import honorific_gender, name_table
-from manysides.model import Actor, Span
+from manysides.model import Actor, Mention, Span
 
 _SPEAKER_STOP_DEPS = frozenset({"punct", "appos", "relcl", "acl", "parataxis", "advcl", "prep"})
 
@@ -270,6 +270,23 @@ nor""".split())
 _NOT_SPOKESPEOPLE = frozenset("""student students voter voters resident residents fan fans supporter supporters
 customer customers worker workers employee employees graduate graduates alumni alumnus parent parents patient
 patients viewer viewers reader readers listener listeners passenger passengers shopper shoppers""".split())
+def _modifier_role(text: str, span: Span, m: Mention, kind: str, last_word: str) -> bool | None:
+    """How a mention stands in the speaker phrase: ``False`` when it heads it, ``True`` when it only
+    modifies it but still speaks ("Egypt's Health Ministry", "Hamas officials": the body speaks unless a
+    name heads the phrase), ``None`` when it does not speak at all ("Roof's mother", "Trump aides", "one
+    Franklin Pierce student"). A statement, campaign or declaration speaks with its owner's voice."""
+    possessive = text[m.end:m.end + 2] in ("'s", "’s")
+    noun = _MODIFIED_NOUN.match(text, m.end + 2 * possessive, span.end) if m.end < span.end else None
+    noun = noun if noun and noun.group(1) not in _FUNCTION_WORDS else None  # "Schumer of New York"
+    voice = noun is not None and (noun.group(1) in _VOICE_NOUNS or last_word.strip(",.") in _VOICE_NOUNS)
+    owned = possessive and m.end + 2 < span.end
+    if owned and not voice and kind == "person":
+        return None
+    if noun and not voice and (kind == "person" or noun.group(1) in _NOT_SPOKESPEOPLE):
+        return None
+    return noun is not None or owned
+
+
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 
@@ -298,18 +315,9 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
         for m in actor.mentions:
             if actor.kind == "place" and not _heads_phrase(text, span, m):
                 continue  # in "Boston police officers said" the officers speak, not Boston
-            possessive = text[m.end:m.end + 2] in ("'s", "’s")
-            noun = _MODIFIED_NOUN.match(text, m.end + 2 * possessive, span.end) if m.end < span.end else None
-            noun = noun if noun and noun.group(1) not in _FUNCTION_WORDS else None  # "Schumer of New York"
-            # "Kavanaugh's statement", "the Romney campaign", "Swetnick's signed declaration"
-            voice = noun is not None and (noun.group(1) in _VOICE_NOUNS or words[-1].strip(",.") in _VOICE_NOUNS)
-            owned = possessive and m.end + 2 < span.end
-            if owned and not voice and actor.kind == "person":
-                continue  # in "Roof's mother, Amy, declined" the mother speaks, not Roof
-            if noun and not voice and (actor.kind == "person" or noun.group(1) in _NOT_SPOKESPEOPLE):
-                continue  # "Trump aides said": the aides, not Trump; "one Franklin Pierce student": no voice of it
-            # "Egypt's Health Ministry", "Hamas officials": the body speaks, unless a name heads the phrase
-            modifier = noun is not None or owned
+            modifier = _modifier_role(text, span, m, actor.kind, words[-1])
+            if modifier is None:
+                continue
             shared = max(0, min(span.end, m.end) - max(span.start, m.start))
             rank = (not modifier, shared, m.end)  # the phrase's head first: "Washington Post columnist Marc Thiessen"
             if shared and (best is None or rank > best[:3]):
