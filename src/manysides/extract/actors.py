@@ -34,6 +34,7 @@ from manysides.extract.roles import (
     has_person_evidence,
     is_speaker,
     mislabelled_person,
+    opens_clause,
     peerage_spans,
     role_redirects,
     title_before,
@@ -69,8 +70,11 @@ _KOREAN_FAMILY = frozenset("kim lee park choi jung kang cho yoon jang lim han se
                            "moon ban ri choe rhee".split())
 # First words that make a name a group around a person, not the person ("Team Obama", "Friends of X").
 _GROUP_LEADS = frozenset({"team", "camp", "friends", "project", "operation", "generation"})
-# Capitalised surname particles: "Jefferson Van Drew" is called "Van Drew" once introduced.
-_SURNAME_PARTICLES = frozenset({"van", "von", "de", "del", "della", "der", "di", "da", "du", "le", "la"})
+# Surname particles: "Jefferson Van Drew" is called "Van Drew" once introduced, "Osama bin Laden" "bin Laden".
+_SURNAME_PARTICLES = frozenset({"van", "von", "de", "del", "della", "der", "den", "di", "da", "dos", "du", "le",
+                                "la", "bin", "ibn", "bint"})
+# The Arabic article glued to a surname: "Bashar al-Assad" is "Bashar Assad" and "Assad" in other styles.
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|an|ash)-(?=\w)", re.IGNORECASE)
 # Short forms of English given names, so "Mike Pompeo" in one source and "Michael Pompeo" in another are
 # one person. Used only when both forms occur with one surname, so "Pat" standing for Patricia elsewhere
 # does no harm.
@@ -130,7 +134,7 @@ class _DocState:
                 self.lower_words[text] += 1
             elif text[:1].isupper():
                 self.caps[text] += 1
-                if not t.is_sent_start:
+                if not opens_clause(t):
                     self.mid_caps.add(text)
         self.surnames: set[str] = set()
         self._place_words: frozenset[str] | None = None
@@ -138,6 +142,7 @@ class _DocState:
         self._which_named: frozenset[str] | None = None
         self._title_sexes: defaultdict[str, Counter[str]] | None = None
         self._storm_names: frozenset[str] | None = None
+        self._disease_names: frozenset[str] | None = None
         self.introductions: dict[str, tuple[str | None, bool]] = {}  # person key -> see _introduction
         self._trimmed: dict[tuple[int, int], Span | None] = {}
         self.titled: dict[str, bool] = {}  # one-word name -> carries a title somewhere here (see _titled)
@@ -187,6 +192,13 @@ class _DocState:
             self._storm_names = frozenset(m.group(1) for m in _STORM.finditer(self.document.text))
         return self._storm_names
 
+    def disease_names(self) -> frozenset[str]:
+        """Names the document gives an illness ("Ebola" of "the Ebola outbreak", "diagnosed with Ebola"), which NER
+        often calls a place; found once, on first use."""
+        if self._disease_names is None:
+            self._disease_names = frozenset(m.group(1) or m.group(2) for m in _DISEASE.finditer(self.document.text))
+        return self._disease_names
+
     def title_sexes(self, word: str) -> Counter[str]:
         """How often the document writes the surname ``word`` (lower case) after a male and after a female
         honorific ("Mr. Trump", "Mrs. Trump"); counted for every surname once, on first use."""
@@ -220,7 +232,7 @@ def extract_actors(document: Document, sdoc: Doc) -> list[Actor]:
     peer_chars = {c for s in peers for c in range(s.start_char, s.end_char)}
     hits = [h for h in gaz.scan(sdoc, ents) if not skip(h.start, h.end)
             and not any(c in peer_chars for c in range(h.start, h.end))]
-    hits = _without_surname_seats(hits, ents, gaz)
+    hits = _without_surname_seats(hits, ents, gaz, sdoc)
     persons = _person_spans(state, ents, hits, skip, peers)
     for span in persons:
         _add_person(state, span)
@@ -233,15 +245,17 @@ def extract_actors(document: Document, sdoc: Doc) -> list[Actor]:
     return _number(document, state.found)
 
 
-def _without_surname_seats(hits: list[Hit], ents: Sequence[Span], gaz: Gazetteer) -> list[Hit]:
+def _without_surname_seats(hits: list[Hit], ents: Sequence[Span], gaz: Gazetteer, sdoc: Doc) -> list[Hit]:
     """Drop a capital standing for a small state ("Douglas" for the Isle of Man) when the document names a
     person with that surname ("William O. Douglas") and never names the state itself: the bare word is
     the person. Large states are named by their capitals all the time ("Washington imposed sanctions"
-    beside Denzel Washington), and a state the document names keeps its capital."""
+    beside Denzel Washington), and a state the document names keeps its capital. Any name after an
+    honorific is a surname ("Ms. Monaco", "Mr. Washington")."""
     surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
     named = {h.entry.key for h in hits if h.alias.mention != "metonym"}
     return [h for h in hits if not (h.alias.mention == "metonym" and h.j - h.i == 1 and h.text in surnames
-                                    and h.entry.key in gaz.small_states and h.entry.key not in named)]
+                                    and h.entry.key in gaz.small_states and h.entry.key not in named)
+            and not (h.i > 0 and honorific_gender(sdoc[h.i - 1].text) is not None)]
 
 
 def _cut_at_boilerplate(document: Document, ents: Sequence[Span]) -> list[Span]:
@@ -304,6 +318,7 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
     that speak or carry a title, then every other capitalised occurrence of a surname they give."""
     hit_chars = {c for h in hits for c in range(h.start, h.end)}
     institutions = _institution_first_words(ents)
+    given_names = {e[0].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
     spans: list[Span] = list(peers)
     candidates = []
     for ent in ents:
@@ -312,7 +327,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue
         if ent.label_ == "PERSON":
             span = _person_extent(span)
-        if any(any(ch.isdigit() for ch in t.text) or (t.is_alpha and t.text.islower() and not _after_hyphen(t, span))
+        if any(any(ch.isdigit() for ch in t.text) or (t.is_alpha and t.text.islower() and not _after_hyphen(t, span)
+                                                      and not _name_particle(t, span))
                for t in span) or _DOTTED_LETTERS.fullmatch(span.text):
             continue  # "S.O.T.U.", "O.K.": an abbreviation in full stops, not initials of a name
         if len(span) == 1 and span.start > 0 and state.sdoc[span.start - 1].lower_ in {"the", "these", "those"}:
@@ -325,6 +341,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue  # "President Pro Tempore", "Superstorm Sandy", "Jim Crow": see there
         if _not_a_person(state, span) is not None:
             continue  # "Skid Row", "Sigma Chi", "Baby Boomer", "Balfour Beatty, which will build": see there
+        if _place_surname(state, span):
+            continue  # "Watch Cobb returns" beside "Cobb County": see there
         if _pageant(state, span):
             continue  # "Miss Universe", "Miss Ohio": a beauty pageant (or its title), not a woman called Universe
         if case_party(state.sdoc, span.start, span.end):
@@ -335,12 +353,13 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue  # "Operation Fast and Furious", "MeToo", "Super Tuesday", "Democrat-Gazette": no person
         if ent.label_ in PLACE_LABELS | {"PERSON", "ORG"} and _heading_only(state, span):
             continue  # "Police Apprehend Marathon Bombing Suspect": in title case a capital proves no name
-        if ent.label_ == "PERSON" and not (len(span) == 1 and norm(span.text).lower() in state.gaz.weak_places):
-            candidates.append(span)
+        if ent.label_ == "PERSON" and not (len(span) == 1 and norm(span.text).lower() in state.gaz.weak_places
+                                           and span.text not in given_names):
+            candidates.append(span)  # "Paul" beside "Paul Manafort" is no town called Paul
         elif ent.label_ in PLACE_LABELS | {"ORG"} and not _junk(span) and mislabelled_person(state, span,
                                                                                              ent.label_) \
                 and not (len(span) == 1 and (_heading_word(state, span[0]) or span.text in institutions)):
-            spans.append(span)
+            spans.append(_without_department(span))
     full = [s for s in candidates if len(s) > 1 and not _name_pair(s)] + [s for s in spans if len(s) > 1]
     state.surnames = set()  # from full names: strong evidence
     for s in full:
@@ -372,12 +391,21 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
         word = norm(text)
         if word in names and not skip(tok.idx, tok.idx + len(text)) and not case_party(state.sdoc, tok.i, tok.i + 1) \
                 and (word in surnames or not tok.is_sent_start or tok.pos_ == "PROPN"):
-            spans.append(state.sdoc[tok.i:tok.i + 1])
+            start = tok.i
+            while start > 0 and state.sdoc[start - 1].lower_ in _SURNAME_PARTICLES \
+                    and state.sdoc[start - 1].text.islower() and start - 1 not in covered:
+                start -= 1  # "bin Laden", "von der Leyen": the surname with its particles
+            spans.append(state.sdoc[start:tok.i + 1])
     return sorted(spans, key=lambda s: (-len(s), s.start))
 
 
 _KEY_PREFIX = {"organisation": "org", "group": "group", "place": "place"}
 _STORM = re.compile(r"(?:Hurricane|Superstorm|Super Storm|Typhoon|Cyclone|Tropical Storm|Winter Storm)\s+([A-Z][a-z]+)")
+# An illness named by one capitalised word: before "virus", "outbreak" and the like, or after "diagnosed with".
+# Not before "vaccine": "the Pfizer vaccine" is a company's.
+_DISEASE = re.compile(r"\b([A-Z][A-Za-z0-9-]+) (?:virus|outbreak|epidemic|pandemic)\b"
+                      r"|\b(?:diagnosed (?:with|as)|infected with|symptoms of|tested positive for) (?:the )?"
+                      r"([A-Z][A-Za-z0-9-]+)\b")
 _FIGURES_OF_SPEECH = frozenset({"jim crow", "uncle sam", "mother nature", "lady liberty", "john q. public"})
 _TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"})
 _TITLE_LATIN = frozenset({"pro", "tempore", "emeritus", "emerita", "interim", "ad", "hoc"})
@@ -396,14 +424,25 @@ def _is_place(state: _DocState, text: str) -> bool:
 
 def _names_no_one(state: _DocState, span: Span) -> bool:
     """A name of nothing that acts or speaks, whatever NER labels it: the Latin rest of an office ("President
-    Pro Tempore"), a storm and its name alone ("Superstorm Sandy", then "Sandy"), a recurring event ("the
-    State of the Union", "Trump's State of the Union") or a figure of speech ("Jim Crow" laws)."""
+    Pro Tempore"), a storm and its name alone ("Superstorm Sandy", then "Sandy"), an illness ("the Ebola
+    outbreak", then "Ebola"), a recurring event ("the State of the Union", "Trump's State of the Union"), a
+    figure of speech ("Jim Crow" laws) or a clock's zone ("6.30pm CT")."""
     text = norm(span.text)
-    if any(t.text in _TIME_ZONES for t in span):
-        return True  # "8 pm GMT": a clock, not a person
+    if any(t.text in _TIME_ZONES for t in span) or _zone_after_clock(span):
+        return True  # "8 pm GMT", "6.30pm CT": a clock, not a person
     return all(t.lower_ in _TITLE_LATIN for t in span) or bool(_STORM.match(text)) \
-        or text in state.storm_names() or text.lower() in _FIGURES_OF_SPEECH \
+        or text in state.storm_names() or text in state.disease_names() or text.lower() in _FIGURES_OF_SPEECH \
         or re.sub(r"^.*['’]s\s+", "", text).lower() in _NAMED_EVENTS
+
+
+_CLOCK = re.compile(r"(?:\d{1,2}(?:[:.]\d{2})?)?(?:a\.?m\.?|p\.?m\.?)|\d{1,2}[:.]\d{2}", re.IGNORECASE)
+
+
+def _zone_after_clock(span: Span) -> bool:
+    """A short capitalised code ending in T right after a clock time: the US zones "ET", "CT", "MT", "PT" and
+    their kin, which are too ambiguous to list on their own ("PT" is also physical therapy)."""
+    return len(span) == 1 and bool(re.fullmatch(r"[A-Z]{1,3}T", span.text)) and span.start > 0 \
+        and bool(_CLOCK.fullmatch(span.doc[span.start - 1].text))
 
 
 def _not_a_person(state: _DocState, span: Span) -> str | None:
@@ -444,6 +483,14 @@ def _thing_name(state: _DocState, span: Span) -> bool:
     if article and not modifier:  # "this Rigged Witch Hunt", not "the theory that Huma Abedin ..."
         return True  # not "the Hillary Clinton email inquiry", "the Karl Rove-backed group": the article is the noun's
     return all(_no_forename(t) for t in span) and not name_table().is_surname(span[-1].text)
+
+
+def _without_department(span: Span) -> Span:
+    """"Secretary of Agriculture Sonny Perdue": NER runs the department of the title into the name after it."""
+    if len(span) > 2 and span.start > 0 and span.doc[span.start - 1].lower_ == "of" and span[0].whitespace_ \
+            and span[1].is_alpha and _no_forename(span[0]) and name_table().is_forename(span[1].text):
+        return span[1:]
+    return span
 
 
 def _no_forename(tok: Token) -> bool:
@@ -611,15 +658,18 @@ def short_name(key: str, display: str) -> str:
     words = key.removeprefix("person:").split(" ")
     if len(words) > 2 and words[-1] in _SUFFIXES:
         words = words[:-1]  # "Trump" for "Donald Trump Jr." too: which of the two it is, the corpus decides
-    if len(words) > 2 and words[-2] in _SURNAME_PARTICLES:
-        return " ".join(words[-2:])
-    return words[-1]
+    particles = 0
+    while len(words) > particles + 2 and words[-2 - particles] in _SURNAME_PARTICLES:
+        particles += 1  # "von der leyen" for "Ursula von der Leyen"
+    return " ".join(words[-1 - particles:])
 
 
 def _particle_surname(span: Span) -> str | None:
     """"van drew" for the two-word span "Van Drew": a surname with its particle, not a first name and surname."""
     words = [norm(t.text).lower() for t in span]
-    return " ".join(words) if len(words) == 2 and words[0] in _SURNAME_PARTICLES else None
+    if len(words) >= 2 and all(w in _SURNAME_PARTICLES for w in words[:-1]):
+        return " ".join(words)
+    return None
 
 
 def _person_extent(span: Span) -> Span:
@@ -628,7 +678,8 @@ def _person_extent(span: Span) -> Span:
     "Boris Johnson's Brexit" ends at the possessive; "Moon Jae" gets the "-in" NER stopped before;
     "Donald Trump Trump" (text glued from a fold-out box) loses the repeat; a headline's "Obama Speaks" or
     "Obama Seek" its verb (a speech verb, or a word the tagger reads as a verb: "Jobs" and "Banks" stay),
-    and "Will Obama ...?" its modal.
+    and "Will Obama ...?" its modal; "Ursula von der" the surname after its particles; "Crooked Hillary" the
+    adjective of a nickname.
     """
     cut = next((t.i for t in span[1:] if t.text in POSSESSIVE), None)
     if cut is not None:
@@ -636,14 +687,20 @@ def _person_extent(span: Span) -> Span:
     if len(span) > 1 and span[0].tag_ == "MD":
         span = span[1:]  # a headline question "Will Obama Seek ...?": the modal verb is no given name
     span = _with_hyphen_tail(span)
+    while len(span) > 1 and span[-1].lower_ in _SURNAME_PARTICLES and span.end < len(span.doc) \
+            and span.doc[span.end].text[:1].isupper() and span.doc[span.end].is_alpha:
+        span = span.doc[span.start:span.end + 1]  # "Ursula von der" + "Leyen": NER stopped at the particle
     if len(span) > 1 and span[0].text in _STATE_ABBREVIATIONS:
         span = span[1:]  # "... in Keene, N.H. Patrick then ...": the splitter missed the sentence end
+    if _epithet(span):
+        span = span[1:]  # "Crooked Hillary", "Sleepy Joe": a nickname's adjective before the given name
     verb = next((t.i for t in span[1:-1] if t.lower_ in _AUXILIARIES or _inflected_verb(t) or _verb_not_name(t)),
                 None)
     if verb is not None:
         span = span.doc[span.start:verb]  # "Bernie Beats Trump", a slogan in title case: Bernie
     if len(span) > 2 and span[0].is_sent_start and span[0].whitespace_ and span[1].is_alpha and _no_forename(span[0]):
         span = span[1:]  # "Driver Bubba Wallace said": a sentence's capital on a common noun
+    span = _without_department(span)
     while len(span) > 1 and span[-1].text == span[-2].text:
         span = span[:-1]
     while len(span) > 1 and (_inflected_verb(span[-1]) or span[-1].tag_.startswith("VB") or span[-1].is_punct
@@ -651,6 +708,25 @@ def _person_extent(span: Span) -> Span:
         span = span[:-1]  # "Obama Speaks", "Obama Seek": a headline's verb; "Tsarnaev - got": the dash before it;
         # "President Trump Thursday": the day he acted
     return span
+
+
+def _place_surname(state: _DocState, span: Span) -> bool:
+    """Two words whose last the document names a county ("Cobb County") and whose first is no given name:
+    "Watch Cobb returns tonight", a live blog's heading, is no person called Cobb. Only a county: "jabs at
+    Romney" makes no place of Mitt Romney, whose given name the census lists are too rare to know."""
+    if len(span) != 2 or name_table().is_forename(span[0].text):
+        return False
+    return re.search(rf"\b{re.escape(span[1].text)} (?:County|Parish)\b", state.document.text) is not None
+
+
+def _epithet(span: Span) -> bool:
+    """An adjective before a given name, the shape of a political nickname ("Crooked Hillary", "Crazy Bernie"):
+    the adjective is in the dictionary and no given name itself ("Young Kim" stays a name)."""
+    if len(span) != 2 or not span[0].is_alpha:
+        return False
+    table = name_table()
+    return span[0].lower_ in dictionary()[2] and not table.is_forename(span[0].text) \
+        and not table.is_surname(span[0].text) and table.mostly_forename(span[1].text)
 
 
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -684,6 +760,18 @@ def _verb_not_name(tok: Token) -> bool:
     names = name_table()
     return (tok.is_title and word.endswith("s") and word[:-1] in verbs
             and not names.is_surname(word) and not names.is_forename(word))
+
+
+def _name_particle(tok: Token, span: Span) -> bool:
+    """A lower-case particle inside a name, before a capitalised part: the "bin" of "Osama bin Laden", the "al"
+    of "Bashar al-Assad", the "von der" of "Ursula von der Leyen"."""
+    doc = tok.doc
+    if tok.lower_ not in _SURNAME_PARTICLES | {"al", "el"} or tok.i + 1 >= span.end:
+        return False
+    nxt = doc[tok.i + 1]
+    if nxt.text == "-" and not tok.whitespace_ and tok.i + 2 < span.end:
+        nxt = doc[tok.i + 2]
+    return nxt.text[:1].isupper() or (nxt.lower_ in _SURNAME_PARTICLES and _name_particle(nxt, span))
 
 
 def _after_hyphen(tok: Token, span: Span) -> bool:
@@ -745,7 +833,8 @@ def person_key(name: str) -> str:
     bush") from "George W. Bush". A generational suffix stays too, without its dot ("donald trump jr"): it
     names another person, the son (see :func:`_suffix_redirects` for when it does not). A first initial
     before a given name is dropped: "J. Christopher Stevens" goes by his middle name ("christopher stevens")."""
-    words = _fold(norm(name)).lower().split(" ")
+    words = [_ARTICLE_PREFIX.sub("", w) for w in _fold(norm(name)).lower().split(" ")]
+    words = [w for w in words if w not in ("al", "el")] or words  # "bashar al assad" (a hyphen lost)
     suffix = []
     if len(words) >= 2 and words[-1] in _SUFFIXES:
         words, suffix = words[:-1], [words[-1].rstrip(".")]

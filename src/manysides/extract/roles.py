@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from typing import TYPE_CHECKING, Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -176,6 +177,8 @@ def add_role_mentions(state: _DocState, skip) -> None:
             continue  # "the Palestinian leader, Mahmoud Abbas": the name that follows says who
         if _indefinite(state.sdoc, tok, start):
             continue  # "welcome an American leader with pomp": any holder, no one in particular
+        if _names_follow(state.sdoc, tok):
+            continue  # "of Syrian President Bashar al-Assad" where the name was missed: it says who, not a binding
         person = resolve_role(state.bindings, country, office, gaz)
         if person is not None:
             state.add(person, state.full_names.get(person, person.split(":", 1)[1].title()), "person",
@@ -184,6 +187,13 @@ def add_role_mentions(state: _DocState, skip) -> None:
                 and not _bound_here(state.bindings, country, office, gaz):
             name = re.sub(r"\s+", " ", state.document.text[start:end])
             state.add(role_key(country, office), name, "person", start, end, "role")
+
+
+def _names_follow(doc: Doc, head: Token) -> bool:
+    """A proper name follows the office word directly: it titles that name ("Syrian President Bashar ...")."""
+    nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    return nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and not nxt.is_sent_start \
+        and nxt.ent_type_ not in ("DATE", "TIME", "GPE", "NORP")
 
 
 def _definite_role(doc: Doc, head: Token, start: int) -> bool:
@@ -223,12 +233,22 @@ def role_key(country: str, office: str) -> str:
     return f"role:{country.split(':', 1)[1]}:{office}"
 
 
+DOMINANT_TITLES = 3  # titled this many times as often as any other holder: the bare office is theirs
+
+
 def resolve_role(bindings: Iterable[Binding], country: str | None, office: str, gaz: Gazetteer,
                  loose: bool = True) -> str | None:
     """The single person bound to (state, office); "leader" accepts any head-of-state office."""
     bindings = list(bindings)
     offices = gaz.leader_offices if office == "leader" else {office}
     exact = {p for c, o, p in bindings if o in offices and (country is None or c == country)}
+    if country is None and len(exact) > 1:
+        # Thirteen times "President Obama" and once "President Bashar al-Assad": the article's president is
+        # the one it titles far more often.
+        titled = Counter(p for c, o, p in bindings if o in offices and p in exact)
+        (top, most), (_, second) = titled.most_common(2)
+        if most >= DOMINANT_TITLES * second:
+            return top
     if len(exact) == 1:
         return exact.pop()
     if loose and country is not None and not exact:
@@ -345,11 +365,17 @@ def dictionary() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         return frozenset(), frozenset(), frozenset()
 
 
+def opens_clause(tok: Token) -> bool:
+    """The token opens a sentence or a quotation ("“Stark realities prevent ..."): a capital there is
+    positional and proves no name."""
+    return tok.is_sent_start or (tok.i > 0 and tok.nbor(-1).text in ("“", '"') and not tok.nbor(-1).whitespace_)
+
+
 def common_word(state: _DocState, tok: Token, person: bool = False) -> bool:
     """A dictionary word that NER took for a name: a stop word, a word the document also writes in lower
     case, a verb ("Remain"; for a PERSON only a verb that is never a noun, since "Trump" is a surname), or
-    a sentence-initial dictionary word that the document names only once, as the subject of "be" or not as
-    a subject ("Turnout was 72 per cent")."""
+    a dictionary word opening a sentence or quotation that the document names only once, as the subject of
+    "be" or not as a subject ("Turnout was 72 per cent")."""
     low = tok.lower_
     if len(tok.text) > 1 and tok.text.isupper():
         return False  # an acronym
@@ -358,8 +384,9 @@ def common_word(state: _DocState, tok: Token, person: bool = False) -> bool:
     nouns, verbs, others = dictionary()
     if low in verbs and not (person and low in nouns):
         return True
-    if not (tok.is_sent_start and (low in nouns or low in verbs or low in others)) \
-            or tok.text in state.mid_caps or state.caps[tok.text] > 1:
+    # Opening a quotation, only a word that is more than a noun: WordNet lists cities ("Boston") as nouns.
+    opening = (tok.is_sent_start and low in nouns) or (opens_clause(tok) and (low in verbs or low in others))
+    if not opening or tok.text in state.mid_caps or state.caps[tok.text] > 1:
         return False
     return not (tok.dep_ == "nsubj" and tok.head.lemma_ != "be")  # a lone name that acts is kept
 
