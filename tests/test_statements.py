@@ -538,3 +538,22 @@ def test_an_institution_speaks_through_its_officials_and_polls_not_its_students(
     text = "Senate Minority Leader Ann Roe of Maine said the budget would pass."
     doc, sts = run(nlp, text, [_actor("s", "organisation", text, "Senate"), _actor("r", "person", text, "Ann Roe")])
     assert [st.speaker for st in sts] == ["r"]
+
+
+def test_a_sentence_that_only_names_the_speaker_attributes_the_quotation_before_it(nlp):
+    # '…later!” Roe wrote.': the quotation closes its own sentence, so the attribution is a sentence of its
+    # own; the quotation had gone to nobody, or to whoever spoke a paragraph before.
+    from manysides.extract.actors import extract_actors
+
+    text = ("Senate leader Tom Hale has announced a vote on a clean repeal.\n\nHale’s plan echoes a post by Dana "
+            "Roe on Monday night, in which the president urged a repeal with any replacement to come later.\n\n"
+            "“Congress should just vote now and fix the rest later. Voters will thank us!” Roe wrote.\n\n"
+            "In January, analysts disagreed.")
+    doc = Document("t", text)
+    sdoc = nlp(text)
+    actors = extract_actors(doc, sdoc)
+    names = {a.id: a.name for a in actors}
+    found = {(speaker(doc, st), names.get(st.speaker)) for st in extract_statements(doc, sdoc, actors)
+             if st.kind != "indirect" or "repeal with" in content(doc, st)}
+    # "the president" is not "Senate leader Tom Hale": a title naming another office rules him out.
+    assert found == {("the president", "Dana Roe"), ("Roe", "Dana Roe")}

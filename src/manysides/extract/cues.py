@@ -333,7 +333,8 @@ def quote_frame(sdoc: Doc, quoted: Sequence[bool], token_at: Callable[[int], int
     token of ``sdoc``; ``token_at`` maps a character to its token): before and after it.
 
     When the quotation closes a sentence on its own ("…." He said.) a short lowercase follow-up such as
-    "she added" is taken as the after-frame too.
+    "she added", or a short sentence that only names who spoke ("…!” Trump wrote."), is taken as the
+    after-frame too.
     """
     open_i = token_at(q.open_at)
     close_i = token_at(q.close_at) if q.close_at is not None else token_at(max(q.start, q.end - 1))
@@ -344,9 +345,17 @@ def quote_frame(sdoc: Doc, quoted: Sequence[bool], token_at: Callable[[int], int
     if not [t for t in after if not t.is_punct and not t.is_space] and sent_end < len(sdoc):
         nxt = sdoc[sent_end].sent
         words = [t for t in nxt if not t.is_punct and not t.is_space]
-        if words and len(words) <= 6 and words[0].text[:1].islower():
+        if words and len(words) <= 6 and (words[0].text[:1].islower() or _bare_attribution(nxt)):
             after = [t for t in nxt if not quoted[t.i]]
     return before, after
+
+
+def _bare_attribution(sent: SpacySpan) -> bool:
+    """A sentence that only says who spoke ("Trump wrote.", "Roe said on Monday."): a verb of saying with a
+    subject and nothing said after it, so it attributes the quotation closed just before it."""
+    root = sent.root
+    return cue_lemma(root) in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in root.children) \
+        and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children)
 
 
 def quote_kind(text: str, q: Quotation, before: list[Token]) -> str:

@@ -217,6 +217,29 @@ _PERSON_ROLES = frozenset({"president", "minister", "senator", "leader", "chance
                            "official", "prime", "king", "queen", "pope", "mayor", "general", "nominee"})
 
 
+# Offices a title names precisely; "leader", "official" and "candidate" describe holders of many offices.
+_OFFICE_WORDS = _PERSON_ROLES - {"leader", "official", "candidate", "nominee", "spokesman", "spokeswoman",
+                                 "spokesperson"}
+
+
+_TITLE_OFFICES = _PERSON_ROLES | {"speaker", "director", "chairman", "chairwoman", "chair", "judge", "justice",
+                                  "attorney", "representative", "congressman", "congresswoman", "commissioner",
+                                  "chief", "adviser", "advisor", "ceo", "administrator", "sheriff"}
+_ABBREVIATED_OFFICES = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
+                        "pres": "president", "amb": "ambassador"}
+
+
+def _holds_other_office(actor: Actor, office: str) -> bool:
+    """The actor's titles name offices, none of them this one: "the president" is not "Senate leader Tom
+    Hale". Honorifics ("Mr. Obama") name no office and rule nobody out."""
+    held = set()
+    for m in actor.mentions:
+        if m.kind in ("title", "role"):
+            words = {_ABBREVIATED_OFFICES.get(w, w) for w in re.findall(r"[a-z]+", m.text.lower())}
+            held |= words & _TITLE_OFFICES
+    return bool(held) and office not in held
+
+
 def _compatible_kinds(words: list[str]) -> tuple[str, ...] | None:
     """Actor kinds a pronoun or definite description may refer to; ``None`` when it is neither."""
     if len(words) == 1 and words[0] in _PRONOUN_KINDS:
@@ -330,10 +353,12 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
     if kinds is None:
         return None
     wanted_gender = _PRONOUN_GENDER.get(words[0]) if len(words) == 1 else None
+    office = words[-1] if wants_person and words[-1] in _OFFICE_WORDS else None
     latest: tuple[int, str] | None = None
     latest_subject: tuple[int, str] | None = None
     for actor in actors:
-        if actor.kind not in kinds or (wanted_gender and _gender(actor) not in (None, wanted_gender)):
+        if actor.kind not in kinds or (wanted_gender and _gender(actor) not in (None, wanted_gender)) \
+                or (office and _holds_other_office(actor, office)):
             continue
         for m in actor.mentions:
             if m.end > span.start or m.kind == "pronoun" or (quoted and quoted.start <= m.start < quoted.end):
@@ -346,6 +371,7 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
         return latest_subject[1]
     if previous is not None and any(a.id == previous and a.kind in kinds
                                     and not (wanted_gender and _gender(a) not in (None, wanted_gender))
+                                    and not (office and _holds_other_office(a, office))
                                     for a in actors):
         return previous
     return latest[1] if latest else None
