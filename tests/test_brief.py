@@ -258,6 +258,19 @@ def test_key_quote_names_the_speaker_and_cites_the_name(brief, texts):
     assert any(texts[c["doc"]][c["start"]:c["end"]] == "Nigel Farage" for c in entry["cites"])
 
 
+def test_a_carried_quotation_is_told_once_with_the_speaker_any_carrier_names(documents, records, texts):
+    # The printing that is shown names no speaker (s1 has none) but the other carrier says whose the words
+    # are; and the reuse link that pairs the same two quotations is not a second sentence.
+    statements = [{**records["statements"][0], "speaker": None}, records["statements"][1]]
+    words = FARAGE.rstrip(".")
+    farage = {"a": _span(texts, "01_wire", words), "b": _span(texts, "02_leave_tabloid", words),
+              "kind": "shared_quote", "score": 1.0, "direction": None}
+    brief = compose_brief(documents, records["actors"], statements, records["groups"], [*records["reuse"], farage])
+    (entry,) = [e for e in brief if e["section"] == "quotes"]
+    assert "quote Nigel Farage" in entry["text"]
+    assert not any("share the same quotation" in e["text"] for e in brief)
+
+
 def test_long_claims_are_cut_at_a_clause(documents, texts):
     long = "Nigel Farage, the man who kept the dream alive"
     start = texts["02_leave_tabloid"].index(long)

@@ -79,6 +79,15 @@ def test_shared_quotation_is_not_copying():
     assert QUOTE[:40] in first.text[links[0].a.start:links[0].a.end]
 
 
+def test_a_quotation_printed_bare_by_the_other_source_is_still_shared_not_copied():
+    # One outlet quotes a post; the other embeds the post itself, so its words stand without quote marks.
+    first = _document("a", "The dispute over the dam has divided the county for years.",
+                      f"The governor posted on Monday: “{QUOTE}.” She then left for the capital.")
+    second = _document("b", "Critics of the water plan gathered outside the town hall on Monday.",
+                       f"Governor Ada Price (@adaprice) {QUOTE}.\n\nThe crowd dispersed by noon.")
+    assert [link.kind for link in find_verbatim([first, second])] == ["shared_quote"]
+
+
 def test_statements_mark_quotations_without_quote_marks():
     first = _document("a", f"Speaking at the plant, the minister said {QUOTE} and then toured the site.")
     second = _document("b", f"On the radio the minister promised that {QUOTE} according to the broadcaster.")

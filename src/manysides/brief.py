@@ -445,10 +445,14 @@ def _reuse_sentence(composer: _Composer, link: Mapping[str, Any]) -> dict[str, A
     return composer.sentence("reuse", text, [a, b], [span_a])
 
 
-def _reuse(composer: _Composer, reuse: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The strongest link per pair of documents, verbatim copying before paraphrase and shared quotes."""
+def _reuse(composer: _Composer, reuse: Sequence[Mapping[str, Any]],
+           quoted: Sequence[Mapping[str, Any]] = ()) -> list[dict[str, Any]]:
+    """The strongest link per pair of documents, verbatim copying before paraphrase and shared quotes. A
+    shared quotation that the quotations section reports (``quoted``: its cites) is not said twice."""
     rank = {"verbatim": 0, "paraphrase": 1, "shared_quote": 2}
-    known = [r for r in reuse if r["a"]["doc"] in composer.docs and r["b"]["doc"] in composer.docs]
+    known = [r for r in reuse if r["a"]["doc"] in composer.docs and r["b"]["doc"] in composer.docs
+             and not (r.get("kind") == "shared_quote"
+                      and all(any(_inside(side, cite) for cite in quoted) for side in (r["a"], r["b"])))]
     best: dict[tuple[str, str], Mapping[str, Any]] = {}
     for link in sorted(known, key=lambda r: (rank.get(r.get("kind"), 3), -(r["a"]["end"] - r["a"]["start"])
                                               * float(r.get("score") or 0), r["a"]["doc"], r["a"]["start"])):
@@ -499,6 +503,18 @@ def _speaker_cite(actor: Actor | Mapping[str, Any] | None, doc: str) -> tuple[st
     return name, []
 
 
+def _cluster_speaker(cluster: Sequence[_Statement], rep: _Statement) -> tuple[str | None, str]:
+    """Who a quotation carried by several sources is by, and a document that names them: the shown wording's
+    speaker, else the one most members name (one source prints a statement bare, another says whose it is)."""
+    if rep.speaker:
+        return rep.speaker, rep.doc
+    named = Counter(s.speaker for s in cluster if s.speaker)
+    if not named:
+        return None, rep.doc
+    speaker = named.most_common(1)[0][0]
+    return speaker, next(s.doc for s in cluster if s.speaker == speaker)
+
+
 def _quotes(composer: _Composer, statements: Sequence[Any], actors: Sequence[Any]) -> list[dict[str, Any]]:
     """The quotations carried by most sources, each with its speaker when known."""
     by_actor = {(a.id if isinstance(a, Actor) else a["id"]): a for a in actors}
@@ -513,7 +529,8 @@ def _quotes(composer: _Composer, statements: Sequence[Any], actors: Sequence[Any
     out = []
     for n_docs, _, _, cluster, rep in sorted(ranked, key=lambda r: r[:3])[:MAX_QUOTES]:
         quoted, span = composer.quote(rep.doc, rep.start, rep.end)
-        name, name_cites = _speaker_cite(by_actor.get(rep.speaker) if rep.speaker else None, rep.doc)
+        speaker, where = _cluster_speaker(cluster, rep)
+        name, name_cites = _speaker_cite(by_actor.get(speaker) if speaker else None, where)
         whom = f"quote {name}" if name else "carry the quotation"
         text = f"{composer.how_many([s.doc for s in cluster])} ({composer.who([s.doc for s in cluster])}) {whom}: {quoted}."
         cites = [{"doc": s.doc, "start": s.start, "end": s.end} for s in cluster] + name_cites
@@ -534,9 +551,11 @@ def compose_brief(documents: Sequence[Document], actors: Sequence[Actor | Mappin
     """
     composer = _Composer(documents, reuse)
     speakers = _Speakers([_statement(s) for s in statements], actors)
+    quotes = _quotes(composer, statements, actors)
+    quoted = [cite for sentence in quotes for cite in sentence["cites"]]
     return [*_consensus(composer, claim_groups, speakers), *_contested(composer, claim_groups),
             *_date_conflicts(composer, timeline or ()), *_single_source(composer, claim_groups),
-            *_reuse(composer, reuse), *_quotes(composer, statements, actors)]
+            *_reuse(composer, reuse, quoted), *quotes]
 
 
 def _tokens(text: str, lower: bool = True) -> list[str]:

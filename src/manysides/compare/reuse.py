@@ -528,8 +528,10 @@ def quoted_words(words: Words, statements: Sequence[Statement]) -> np.ndarray:
 
 
 def _kind(quoted_x: np.ndarray, span_x: range, quoted_y: np.ndarray, span_y: range) -> str:
-    """``shared_quote`` when the words outside quotation marks would not make a passage on their own."""
-    outside = max(int((~quoted_x[span_x.start:span_x.stop]).sum()), int((~quoted_y[span_y.start:span_y.stop]).sum()))
+    """``shared_quote`` when, in one of the documents at least, the words outside quotation marks would not
+    make a passage on their own: the passage is someone's quoted words, which the other document may print
+    bare (an embedded post, a transcript) without copying the first."""
+    outside = min(int((~quoted_x[span_x.start:span_x.stop]).sum()), int((~quoted_y[span_y.start:span_y.stop]).sum()))
     return "shared_quote" if outside < MIN_PASSAGE_WORDS else "verbatim"
 
 
