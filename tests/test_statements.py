@@ -546,7 +546,7 @@ def test_a_sentence_that_only_names_the_speaker_attributes_the_quotation_before_
     from manysides.extract.actors import extract_actors
 
     text = ("Senate leader Tom Hale has announced a vote on a clean repeal.\n\nHale’s plan echoes a post by Dana "
-            "Roe on Monday night, in which the president urged a repeal with any replacement to come later.\n\n"
+            "Roe on Monday night, where the president demanded a repeal now and a new plan after it.\n\n"
             "“Congress should just vote now and fix the rest later. Voters will thank us!” Roe wrote.\n\n"
             "In January, analysts disagreed.")
     doc = Document("t", text)
@@ -554,6 +554,6 @@ def test_a_sentence_that_only_names_the_speaker_attributes_the_quotation_before_
     actors = extract_actors(doc, sdoc)
     names = {a.id: a.name for a in actors}
     found = {(speaker(doc, st), names.get(st.speaker)) for st in extract_statements(doc, sdoc, actors)
-             if st.kind != "indirect" or "repeal with" in content(doc, st)}
+             if st.kind != "indirect" or speaker(doc, st) == "the president"}
     # "the president" is not "Senate leader Tom Hale": a title naming another office rules him out.
     assert found == {("the president", "Dana Roe"), ("Roe", "Dana Roe")}
