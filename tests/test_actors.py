@@ -1079,3 +1079,20 @@ def test_a_bare_office_goes_to_the_holder_titled_far_more_often(nlp):
     actors = actors_of(nlp, "President Dana Roe spoke on Monday. President Dana Roe then met President Omar "
                             "Haddad. President Dana Roe left early, and the president flew home.")
     assert texts(by_key(actors, "person:dana roe"))[-1] == "president"
+
+
+def test_a_plural_noun_is_a_group_and_a_name_inside_another_name_is_no_mention(nlp):
+    # "Latinos" (NER: PERSON) is a group; "Green" of "the Green Party" had gone to a slogan's "Bernie Green".
+    actors = actors_of(nlp, "The coalition includes blacks, Latinos and young voters. Steve Jobs spoke, and Jobs "
+                            "left. Jeff Sessions agreed.")
+    assert {(a.name, a.kind) for a in actors} >= {("Latinos", "group"), ("Steve Jobs", "person")}
+    assert texts(by_key(actors, "person:steve jobs")) == ["Steve Jobs", "Jobs"]
+    actors = actors_of(nlp, "Green Party candidate Jill Stein spoke. “We are Bernie Green!” she said. The Obama "
+                            "Administration said no. Obama left.")
+    assert texts(by_key(actors, "person:bernie green")) == ["Bernie Green"]
+    assert texts(by_key(actors, "person:obama")) == ["Obama", "Obama"]
+
+
+def test_a_nickname_and_its_full_given_name_are_one_person_across_sources(nlp):
+    merged = merged_people(nlp, "Sen. Bernard Sanders spoke on Monday.", "Bernie Sanders spoke again on Tuesday.")
+    assert [(a.key, len(a.mentions)) for a in merged] == [("person:bernard sanders", 2)]

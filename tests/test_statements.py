@@ -557,3 +557,22 @@ def test_a_sentence_that_only_names_the_speaker_attributes_the_quotation_before_
              if st.kind != "indirect" or speaker(doc, st) == "the president"}
     # "the president" is not "Senate leader Tom Hale": a title naming another office rules him out.
     assert found == {("the president", "Dana Roe"), ("Roe", "Dana Roe")}
+
+
+def test_an_indefinite_speaker_is_nobody_named_and_a_new_paragraph_is_no_attribution(nlp):
+    from manysides.extract.actors import extract_actors
+
+    def speakers_of(text: str) -> list[tuple[str | None, str | None]]:
+        doc, sdoc = Document("t", text), nlp(text)
+        actors = extract_actors(doc, sdoc)
+        names = {a.id: a.name for a in actors}
+        return [(speaker(doc, st), names.get(st.speaker)) for st in extract_statements(doc, sdoc, actors)]
+
+    # "a GOP senator" had become the last senator named.
+    assert speakers_of("Senator Kirsten Gillibrand spoke first.\n\n“She abandoned the ship far too fast,” a GOP "
+                       "senator said. “Nobody here is talking about a shutdown,” one Democratic senator added.") \
+        == [("a GOP senator", None), ("one Democratic senator", None)]
+    # "Some liberals agree." opens a paragraph of its own: the quotation before it is still Dana Roe's.
+    found = speakers_of("\"Like her or not, the numbers speak for themselves,\" said Dana Roe. \"Nobody in this town saw "
+                        "that kind of result coming.\"\n\nSome liberals agree.\n\nThe vote is on Monday.")
+    assert [name for _, name in found] == ["Dana Roe", "Dana Roe"]

@@ -88,7 +88,9 @@ _NICKNAME_TABLE = (
     ("katherine", "kate katie"), ("jennifer", "jen jenny"), ("susan", "sue"), ("gregory", "greg"),
     ("timothy", "tim"), ("kenneth", "ken"), ("ronald", "ron"), ("donald", "don"), ("lawrence", "larry"),
     ("jeffrey", "jeff"), ("jefferson", "jeff"), ("stephen", "steve"), ("steven", "steve"), ("frederick", "fred"),
-    ("gerald", "jerry"), ("jerome", "jerry"),
+    ("gerald", "jerry"), ("jerome", "jerry"), ("bernard", "bernie"), ("mitchell", "mitch"), ("theodore", "ted"),
+    ("philip", "phil"), ("douglas", "doug"), ("raymond", "ray"), ("harold", "hal harry"), ("henry", "hank"),
+    ("margaret", "maggie peggy"), ("rebecca", "becky"), ("deborah", "deb debbie"), ("victoria", "vicky"),
 )
 
 
@@ -384,6 +386,11 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
     surnames = state.surnames
     names = {norm(s.text) for s in spans if len(s) == 1} | surnames
     covered = {k for s in spans for k in range(s.start, s.end)}
+    # A surname that a proper name of something else goes on past is part of that name: "Green" in "the Green
+    # Party", "Tiananmen" in "Tiananmen Square". Not "the Obama Administration": it still mentions Obama; and
+    # not a name's last word, since NER labels people's names as organisations too ("Nicola Sturgeon").
+    covered |= {k for e in ents if e.label_ in _NAMED_THINGS and len(e) > 1 and e[-1].lower_ not in _BODY_HEADS
+                and all(t.text[:1].isupper() for t in e if t.is_alpha) for k in range(e.start, e.end - 1)}
     for tok in state.sdoc:  # cheapest tests first: most tokens are not capitalised
         text = tok.text
         if not text[:1].isupper() or tok.i in covered or tok.idx in hit_chars:
@@ -400,6 +407,7 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
 
 
 _KEY_PREFIX = {"organisation": "org", "group": "group", "place": "place"}
+_NAMED_THINGS = frozenset({"ORG", "FAC", "GPE", "LOC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 _STORM = re.compile(r"(?:Hurricane|Superstorm|Super Storm|Typhoon|Cyclone|Tropical Storm|Winter Storm)\s+([A-Z][a-z]+)")
 # An illness named by one capitalised word: before "virus", "outbreak" and the like, or after "diagnosed with".
 # Not before "vaccine": "the Pfizer vaccine" is a company's.
@@ -448,7 +456,8 @@ def _zone_after_clock(span: Span) -> bool:
 def _not_a_person(state: _DocState, span: Span) -> str | None:
     """The kind of what a name NER calls a person really names, when its shape or grammar says it is no
     person: a street ("Skid Row"), a Greek-letter society ("Sigma Chi", "Phi Beta Kappa"), a generation
-    ("Baby Boomer"), or a name English refers to with "which" ("Balfour Beatty, which will build")."""
+    ("Baby Boomer"), a plural ("Latinos"), or a name English refers to with "which" ("Balfour Beatty, which
+    will build")."""
     words = [t.lower_ for t in span if t.is_alpha]
     if not words:
         return None
@@ -460,9 +469,20 @@ def _not_a_person(state: _DocState, span: Span) -> str | None:
         return "place"  # "Northern Virginia": a region of a place the gazetteer knows
     if words[-1] in _GENERATION_WORDS:
         return "group"
+    if _plural_noun(state, span):
+        return "group"
     if len(span) > 1 and span.text in state.which_named():
         return "organisation"
     return None
+
+
+def _plural_noun(state: _DocState, span: Span) -> bool:
+    """One capitalised word that is a dictionary noun's plural and nobody's surname ("Latinos", "Dreamers"): a
+    group of people. Not "Sessions" or "Banks" (census surnames), nor "Jobs" beside "Steve Jobs"."""
+    if len(span) != 1 or not span.text.endswith("s") or not span[0].is_alpha:
+        return False
+    word = norm(span.text)
+    return word[:-1].lower() in dictionary()[0] and not name_table().is_surname(word) and word not in state.surnames
 
 
 def _thing_name(state: _DocState, span: Span) -> bool:
@@ -1027,6 +1047,8 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
         return
     if label in PLACE_LABELS or weak:
         state.add("place:" + text.lower(), text, "place", span.start_char, span.end_char, "name")
+    elif label == "ORG" and _plural_noun(state, span):  # "Latinos" labelled once a person, once an organisation
+        state.add("group:" + text.lower(), text, "group", span.start_char, span.end_char, "name")
     elif label == "ORG":
         state.add("org:" + text.lower(), text, "organisation", span.start_char, span.end_char, "name")
     elif span[-1].tag_ in ("NNPS", "NNS") and span.text.endswith("s"):

@@ -345,16 +345,19 @@ def quote_frame(sdoc: Doc, quoted: Sequence[bool], token_at: Callable[[int], int
     if not [t for t in after if not t.is_punct and not t.is_space] and sent_end < len(sdoc):
         nxt = sdoc[sent_end].sent
         words = [t for t in nxt if not t.is_punct and not t.is_space]
-        if words and len(words) <= 6 and (words[0].text[:1].islower() or _bare_attribution(nxt)):
+        same_paragraph = "\n" not in sdoc.text[sdoc[close_i].idx:nxt.start_char]
+        if words and len(words) <= 6 and (words[0].text[:1].islower() or (same_paragraph and _bare_attribution(nxt))):
             after = [t for t in nxt if not quoted[t.i]]
     return before, after
 
 
 def _bare_attribution(sent: SpacySpan) -> bool:
     """A sentence that only says who spoke ("Trump wrote.", "Roe said on Monday."): a verb of saying with a
-    subject and nothing said after it, so it attributes the quotation closed just before it."""
+    named or pronoun subject and nothing said after it, so it attributes the quotation closed just before it
+    in the same paragraph ("Some liberals agree." opening the next one says something of its own)."""
     root = sent.root
-    return cue_lemma(root) in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in root.children) \
+    return cue_lemma(root) in SPEECH_VERBS and any(c.dep_ == "nsubj" and c.pos_ in ("PROPN", "PRON")
+                                                   for c in root.children) \
         and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children)
 
 

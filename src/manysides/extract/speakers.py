@@ -217,6 +217,8 @@ _PERSON_ROLES = frozenset({"president", "minister", "senator", "leader", "chance
                            "official", "prime", "king", "queen", "pope", "mayor", "general", "nominee"})
 
 
+_INDEFINITE_WORDS = frozenset({"a", "an", "one", "another", "some", "several", "many", "no", "not", "any", "each",
+                               "every", "two", "three", "four", "other"})
 # Offices a title names precisely; "leader", "official" and "candidate" describe holders of many offices.
 _OFFICE_WORDS = _PERSON_ROLES - {"leader", "official", "candidate", "nominee", "spokesman", "spokeswoman",
                                  "spokesperson"}
@@ -347,6 +349,8 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
                 best = (*rank, actor.id)
     if best is not None:
         return best[3]
+    if words and words[0] in _INDEFINITE_WORDS:
+        return None  # "a GOP senator", "not one senator": someone not named, not the last senator named
     if wants_person:
         words = ["the", words[-1]]
     kinds = _compatible_kinds(words)
