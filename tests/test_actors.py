@@ -1096,3 +1096,15 @@ def test_a_plural_noun_is_a_group_and_a_name_inside_another_name_is_no_mention(n
 def test_a_nickname_and_its_full_given_name_are_one_person_across_sources(nlp):
     merged = merged_people(nlp, "Sen. Bernard Sanders spoke on Monday.", "Bernie Sanders spoke again on Tuesday.")
     assert [(a.key, len(a.mentions)) for a in merged] == [("person:bernard sanders", 2)]
+
+
+def test_names_joined_by_a_hyphen_inside_an_event_name_stay_mentions(nlp):
+    # NER may label "Mendez-Lentov" (of "the Mendez-Lentov summit") an organisation; its two names are still the
+    # two leaders, unlike "Green" of "Green Party".
+    text = "Aides to President Mendez prepared for the Mendez-Lentov summit in Vienna on Friday."
+    sdoc = nlp(text)
+    start = text.index("Mendez-Lentov")
+    pair = sdoc.char_span(start, start + len("Mendez-Lentov"), label="ORG")
+    sdoc.ents = [e for e in sdoc.ents if e.end <= pair.start or e.start >= pair.end] + [pair]
+    actors = extract_actors(Document("d1", text), sdoc)
+    assert texts(by_key(actors, "person:mendez")) == ["President Mendez", "Mendez"]

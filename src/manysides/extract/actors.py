@@ -389,8 +389,10 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
     # A surname that a proper name of something else goes on past is part of that name: "Green" in "the Green
     # Party", "Tiananmen" in "Tiananmen Square". Not "the Obama Administration": it still mentions Obama; and
     # not a name's last word, since NER labels people's names as organisations too ("Nicola Sturgeon").
+    # Names joined by a hyphen are two people ("the Trump-Putin summit", see _name_pair), not one name's parts.
     covered |= {k for e in ents if e.label_ in _NAMED_THINGS and len(e) > 1 and e[-1].lower_ not in _BODY_HEADS
-                and all(t.text[:1].isupper() for t in e if t.is_alpha) for k in range(e.start, e.end - 1)}
+                and all(t.text[:1].isupper() for t in e if t.is_alpha) and not any(t.text == "-" for t in e)
+                for k in range(e.start, e.end - 1)}
     for tok in state.sdoc:  # cheapest tests first: most tokens are not capitalised
         text = tok.text
         if not text[:1].isupper() or tok.i in covered or tok.idx in hit_chars:
