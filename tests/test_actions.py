@@ -200,3 +200,17 @@ def test_three_sources_reporting_talks_without_a_deal_form_one_consensus_group()
     outcome = [g for g in groups if any("Geneva" in texts[m["doc"]][m["start"]:m["end"]] for m in g["members"])]
     assert len(outcome) == 1 and outcome[0]["status"] == "consensus"
     assert {m["doc"] for m in outcome[0]["members"]} == {"text-1", "text-2", "text-3"}
+
+
+def test_a_verbs_complement_keeps_two_struggles_apart(nlp):
+    # "struggled with young voters" and "struggled to explain his tax plan" share actor and verb, not the claim.
+    text = ("Campaign in trouble\n\nDana Roe has struggled so far with young voters in the polls. "
+            "Dana Roe has struggled badly this week to explain his tax plan. "
+            "Dana Roe recovered, with donations back at last year's level.")
+    state = next(annotate([document_from_text(text, "d1")], nlp))
+    names = {actor.id: actor.name for actor in state.actors}
+    found = {unit.text.split(" has struggled")[-1][:12]: rename_actors(unit.actions, names) for unit in state.claims}
+    voters, plan = found[" so far with"], found[" badly this "]
+    assert voters == ["Dana Roe||struggle|with:voter|+"] and plan == ["Dana Roe||struggle|to:explain|+"]
+    assert not same_action(voters[0], plan[0])
+    assert found["Dana Roe rec"] == ["Dana Roe||recover||+"]  # a circumstance set off by a comma is no object

@@ -56,6 +56,8 @@ ASPECTUAL_VERBS = frozenset({"continue", "keep", "begin", "start", "resume", "ma
 MODALS = frozenset({"could", "would", "might", "may", "should", "can", "must", "ought"})
 # "denied that Stone lied": the clause under such a verb is what someone rejects.
 DENIAL_VERBS = frozenset({"deny", "doubt", "dispute", "question", "reject", "refute", "dismiss"})
+# Prepositions whose noun completes an intransitive verb's meaning ("struggled with", "fought over").
+ARGUMENT_PREPOSITIONS = frozenset({"with", "against", "over", "about"})
 PASSIVE = "~pass"  # "Assad was accused by the White House" is not "Assad accused the White House"
 MAX_CLIMB = 4  # clause levels searched upward for a subject or a conditional marker
 EVENT = "*"  # the actor of an outcome key: the event the story reports, not a named party
@@ -119,9 +121,24 @@ def _negated(verb: Token) -> bool:
 
 
 def _object(verb: Token) -> str:
+    """What the action is done to: a noun object ("denied the report": ``report``); without one, a verb's
+    complement that says what it was about: an infinitive ("struggled to offer": ``to:offer``) or an argument
+    preposition's noun ("struggled with voters": ``with:voter``). Two such complements that differ make two
+    actions; where- and when- phrases ("arrested at his home", "in Fort Lauderdale") are left out."""
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS and child.pos_ in {"NOUN", "PROPN"}:
             return child.lemma_.lower()
+    for child in verb.children:  # the parser reads "struggled ... to explain" as xcomp or as advcl
+        if child.dep_ in ("xcomp", "advcl") and child.pos_ == "VERB" and child.i > verb.i \
+                and any(g.lower_ == "to" and g.i < child.i for g in child.children):
+            return "to:" + child.lemma_.lower()
+    for child in verb.children:
+        if child.i <= verb.i or not all(t.pos_ in {"ADV", "PART", "AUX"} for t in verb.doc[verb.i + 1:child.i]):
+            continue  # a preposition right after the verb: ", with oil exports back" is a circumstance
+        if child.dep_ == "prep" and child.lower_ in ARGUMENT_PREPOSITIONS:
+            noun = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}), None)
+            if noun is not None:
+                return f"{child.lower_}:{noun.lemma_.lower()}"
     return ""
 
 
