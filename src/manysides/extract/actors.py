@@ -34,6 +34,7 @@ from manysides.extract.roles import (
     has_person_evidence,
     is_speaker,
     mislabelled_person,
+    nationality_before,
     opens_clause,
     peerage_spans,
     role_redirects,
@@ -125,6 +126,7 @@ class _DocState:
         self.taken: set[int] = set()  # character offsets already claimed by a mention
         self.full_names: dict[str, str] = {}  # person key -> display name
         self.bindings: list[tuple[str | None, str, str]] = []  # (state key, office, person key)
+        self.nationals: set[str] = set()  # states some person is introduced by, without an office
         self.lower_words: Counter[str] = Counter()
         self.mid_caps: set[str] = set()
         self.caps: Counter[str] = Counter()
@@ -358,8 +360,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
         if ent.label_ == "PERSON" and not (len(span) == 1 and norm(span.text).lower() in state.gaz.weak_places
                                            and span.text not in given_names):
             candidates.append(span)  # "Paul" beside "Paul Manafort" is no town called Paul
-        elif ent.label_ in PLACE_LABELS | {"ORG"} and not _junk(span) and mislabelled_person(state, span,
-                                                                                             ent.label_) \
+        elif ent.label_ in PLACE_LABELS | {"ORG"} and not _junk(span) \
+                and mislabelled_person(state, _without_department(span), ent.label_) \
                 and not (len(span) == 1 and (_heading_word(state, span[0]) or span.text in institutions)):
             spans.append(_without_department(span))
     full = [s for s in candidates if len(s) > 1 and not _name_pair(s)] + [s for s in spans if len(s) > 1]
@@ -373,6 +375,7 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
     candidates = [s for s in candidates if not (_name_pair(s) and {norm(s[0].text), norm(s[2].text)} <= known)]
     for span in candidates:
         if len(span) == 1 and _place_elsewhere(state, span) and not _titled(state, span) \
+                and span.text not in given_names \
                 and (span.text in state.located_words() or not has_person_evidence(state, span)):
             continue  # "Edinburgh was the most emphatic ... in Edinburgh", "Harbin reported ... in Harbin": a place
         if len(span) == 1 and (_heading_word(state, span[0]) or _inflected_verb(span[0]) or _acronym(state, span[0])):
@@ -473,9 +476,27 @@ def _not_a_person(state: _DocState, span: Span) -> str | None:
         return "group"
     if _plural_noun(state, span):
         return "group"
-    if len(span) > 1 and span.text in state.which_named():
+    if len(span) > 1 and (span.text in state.which_named() or _organisation_apposition(span)):
         return "organisation"
     return None
+
+
+_ORGANISATION_NOUNS = frozenset({"group", "company", "firm", "organization", "organisation", "network", "militia",
+                                 "faction", "movement", "party", "agency", "outfit", "charity", "nonprofit"})
+
+
+def _organisation_apposition(span: Span) -> bool:
+    """The name is followed by an apposition that says what kind of body it is: "Ansar al-Sharia, the militant
+    group suspected in the attack", "Balfour Beatty, a construction company"."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != "," or doc[span.end + 1].lower_ not in ("the", "a", "an"):
+        return False
+    for tok in doc[span.end + 2:span.end + 6]:
+        if tok.pos_ == "NOUN" and tok.dep_ != "compound":  # "the party leader" is a leader
+            return tok.lower_ in _ORGANISATION_NOUNS
+        if tok.pos_ not in ("ADJ", "PROPN", "ADV", "NOUN"):
+            return False
+    return False
 
 
 def _plural_noun(state: _DocState, span: Span) -> bool:
@@ -508,8 +529,12 @@ def _thing_name(state: _DocState, span: Span) -> bool:
 
 
 def _without_department(span: Span) -> Span:
-    """"Secretary of Agriculture Sonny Perdue": NER runs the department of the title into the name after it."""
-    if len(span) > 2 and span.start > 0 and span.doc[span.start - 1].lower_ == "of" and span[0].whitespace_ \
+    """"Secretary of Agriculture Sonny Perdue", "Speaker of the House Nancy Pelosi": NER runs the department of
+    the title into the name after it."""
+    doc, k = span.doc, span.start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1  # "Speaker of the House Nancy Pelosi"
+    if len(span) > 2 and k >= 0 and doc[k].lower_ == "of" and span[0].whitespace_ \
             and span[1].is_alpha and _no_forename(span[0]) and name_table().is_forename(span[1].text):
         return span[1:]
     return span
@@ -708,6 +733,8 @@ def _person_extent(span: Span) -> Span:
         span = span.doc[span.start:cut]
     if len(span) > 1 and span[0].tag_ == "MD":
         span = span[1:]  # a headline question "Will Obama Seek ...?": the modal verb is no given name
+    while len(span) > 1 and span[0].is_stop and span[0].is_alpha and not name_table().is_forename(span[0].text):
+        span = span[1:]  # "Once Obama took office": a sentence's opening word, not a given name
     span = _with_hyphen_tail(span)
     while len(span) > 1 and span[-1].lower_ in _SURNAME_PARTICLES and span.end < len(span.doc) \
             and span.doc[span.end].text[:1].isupper() and span.doc[span.end].is_alpha:
@@ -877,6 +904,9 @@ def _add_person(state: _DocState, span: Span) -> None:
     start, office, country = title_before(state, span)
     if office is not None:
         state.bindings.append((country, office, key))
+    national = country or nationality_before(state, span)
+    if national is not None:
+        state.nationals.add(national)  # "Russia's strongman Vladimir Putin": one of Russia's people
     if start < span.start:
         kind = "title"
     state.add(key, name, "person", state.sdoc[start].idx, span.end_char, kind)
@@ -1018,6 +1048,7 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
             or case_party(state.sdoc, span.start, span.end):
         return
     text = norm(span.text)
+    shown = _display(span.text)  # keys use norm's spelling; names keep the printed one ("Coca-Cola")
     if state.gaz.lookup(text) is not None:
         return  # a known name the gazetteer scan refused in this context (e.g. an adjective)
     if _names_no_one(state, span):
@@ -1030,31 +1061,31 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
     if label == "PERSON":
         kind = _not_a_person(state, span)
         if kind is not None:
-            state.add(f"{_KEY_PREFIX[kind]}:{text.lower()}", text, kind, span.start_char, span.end_char, "name")
+            state.add(f"{_KEY_PREFIX[kind]}:{text.lower()}", shown, kind, span.start_char, span.end_char, "name")
             return
         if len(span) > 1 and span[-1].lower_ in _BODY_HEADS:  # "the Freedom Caucus", "Border Patrol"
-            state.add("org:" + text.lower(), text, "organisation", span.start_char, span.end_char, "name")
+            state.add("org:" + text.lower(), shown, "organisation", span.start_char, span.end_char, "name")
             return
         if len(span) == 1 and common_word(state, span[0], True) and is_speaker(span.root):
-            state.add("group:" + text.lower(), text, "group", span.start_char, span.end_char, "name")
+            state.add("group:" + text.lower(), shown, "group", span.start_char, span.end_char, "name")
         elif len(span) == 1 and (weak or _place_elsewhere(state, span)) and not common_word(state, span[0], True):
-            state.add("place:" + text.lower(), text, "place", span.start_char, span.end_char, "name")
+            state.add("place:" + text.lower(), shown, "place", span.start_char, span.end_char, "name")
         return
     if label == "ORG" and len(span) == 1 and _short_form(state, span) or _known_person(state, span):
         return
     if len(span) == 1 and not weak and common_word(state, span[0]):
         if is_speaker(span.root):  # a campaign side that speaks ("Leave said")
             kind = "organisation" if label == "ORG" else "group"
-            state.add(("org:" if label == "ORG" else "group:") + text.lower(), text, kind, span.start_char, span.end_char, "name")
+            state.add(("org:" if label == "ORG" else "group:") + text.lower(), shown, kind, span.start_char, span.end_char, "name")
         return
     if label in PLACE_LABELS or weak:
-        state.add("place:" + text.lower(), text, "place", span.start_char, span.end_char, "name")
+        state.add("place:" + text.lower(), shown, "place", span.start_char, span.end_char, "name")
     elif label == "ORG" and _plural_noun(state, span):  # "Latinos" labelled once a person, once an organisation
-        state.add("group:" + text.lower(), text, "group", span.start_char, span.end_char, "name")
+        state.add("group:" + text.lower(), shown, "group", span.start_char, span.end_char, "name")
     elif label == "ORG":
-        state.add("org:" + text.lower(), text, "organisation", span.start_char, span.end_char, "name")
+        state.add("org:" + text.lower(), shown, "organisation", span.start_char, span.end_char, "name")
     elif span[-1].tag_ in ("NNPS", "NNS") and span.text.endswith("s"):
-        state.add("group:" + text.lower(), text, "group", span.start_char, span.end_char, "name")
+        state.add("group:" + text.lower(), shown, "group", span.start_char, span.end_char, "name")
 
 
 def _first_word_of_organisation(state: _DocState, span: Span) -> bool:
@@ -1124,7 +1155,8 @@ def _junk(span: Span) -> bool:
         return True  # "the Anchorage summit"; "the Commerce Clause", "the Affordable Care Act": texts, not actors
     if span[-1].lower_ in {"of", "and", "the", "for"} or _DOTTED_LETTERS.fullmatch(span.text):
         return True  # "State of" cut from "State of the Union"; "S.O.T.U."
-    lowered = [t for t in span if t.is_alpha and t.text.islower() and t.lower_ not in {"of", "and", "the", "for"}]
+    lowered = [t for t in span if t.is_alpha and t.text.islower() and t.lower_ not in {"of", "and", "the", "for"}
+               and not _name_particle(t, span)]  # "Ansar al-Sharia": the article of an Arabic name
     return bool(lowered) or len(span) > 6
 
 

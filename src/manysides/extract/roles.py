@@ -179,12 +179,15 @@ def add_role_mentions(state: _DocState, skip) -> None:
             continue  # "welcome an American leader with pomp": any holder, no one in particular
         if _names_follow(state.sdoc, tok):
             continue  # "of Syrian President Bashar al-Assad" where the name was missed: it says who, not a binding
-        person = resolve_role(state.bindings, country, office, gaz)
+        # Beside "Russia's strongman Vladimir Putin", "the Russian president" is not the one president the text
+        # titles without a state ("President Obama"): it is left for the corpus to resolve.
+        loose = country not in state.nationals
+        person = resolve_role(state.bindings, country, office, gaz, loose=loose)
         if person is not None:
             state.add(person, state.full_names.get(person, person.split(":", 1)[1].title()), "person",
                       start, end, "role")
         elif country is not None and _definite_role(state.sdoc, tok, start) \
-                and not _bound_here(state.bindings, country, office, gaz):
+                and not _bound_here(state.bindings, country, office, gaz, loose):
             name = re.sub(r"\s+", " ", state.document.text[start:end])
             state.add(role_key(country, office), name, "person", start, end, "role")
 
@@ -223,10 +226,28 @@ def _sought(doc: Doc, head: Token, start: int) -> bool:
     return first.lower_ == "for" or (first.i > 0 and doc[first.i - 1].lower_ == "for")
 
 
-def _bound_here(bindings: list[Binding], country: str, office: str, gaz: Gazetteer) -> bool:
-    """The document binds this office to someone (an ambiguous role stays unresolved, not a role actor)."""
+def _bound_here(bindings: list[Binding], country: str, office: str, gaz: Gazetteer, loose: bool = True) -> bool:
+    """The document binds this office to someone (an ambiguous role stays unresolved, not a role actor);
+    without ``loose`` only a binding that names this state counts."""
     offices = gaz.leader_offices if office == "leader" else {office}
-    return any(o in offices and c in (None, country) for c, o, _ in bindings)
+    return any(o in offices and (c == country or (loose and c is None)) for c, o, _ in bindings)
+
+
+def nationality_before(state: _DocState, span: Span) -> str | None:
+    """The state a name is introduced by without an office: "Russia's strongman Vladimir Putin", "the Syrian
+    dictator Bashar al-Assad" (common nouns and adjectives between the state and the name)."""
+    doc, k = state.sdoc, span.start - 1
+    while k >= 0 and span.start - k <= 4 and doc[k].is_alpha and doc[k].text.islower() \
+            and doc[k].pos_ in ("NOUN", "ADJ"):
+        k -= 1
+    if k == span.start - 1:
+        return None  # nothing between: a title or a plain name, read by title_before
+    if k >= 0 and doc[k].text in POSSESSIVE:
+        k -= 1
+    if k < 0 or not doc[k].text[:1].isupper():
+        return None
+    alias = state.gaz.lookup(doc[k].text)
+    return state_key(alias.entry) if alias is not None else None
 
 
 def role_key(country: str, office: str) -> str:
