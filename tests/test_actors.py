@@ -28,6 +28,15 @@ def actors_of(nlp, text: str, doc_id: str = "d1", boilerplate: list[Region] | No
     return extract_actors(document, nlp(text))
 
 
+def actors_with_entity(nlp, text: str, name: str, label: str) -> list[Actor]:
+    """The actors of ``text`` when NER labels ``name`` as ``label`` (to test a labelling the model gives elsewhere)."""
+    sdoc = nlp(text)
+    start = text.index(name)
+    forced = sdoc.char_span(start, start + len(name), label=label)
+    sdoc.ents = [e for e in sdoc.ents if e.end <= forced.start or e.start >= forced.end] + [forced]
+    return extract_actors(Document("d1", text), sdoc)
+
+
 def by_key(actors: list[Actor], key: str) -> Actor:
     found = [a for a in actors if a.key == key]
     assert found, f"no actor {key} in {[a.key for a in actors]}"
@@ -981,11 +990,7 @@ def test_a_first_initial_before_the_given_name_is_dropped(nlp):
 def test_a_region_of_a_known_place_and_a_time_zone_are_no_people(nlp):
     # NER sometimes calls "Northern Virginia" a person; then "Virginia" alone became its surname.
     text = "Polls close at 7pm ET (12am GMT). Clinton needs Northern Virginia, and Virginia is close."
-    sdoc = nlp(text)
-    start = text.index("Northern")
-    region = sdoc.char_span(start, start + len("Northern Virginia"), label="PERSON")
-    sdoc.ents = [e for e in sdoc.ents if e.end <= region.start or e.start >= region.end] + [region]
-    actors = extract_actors(Document("d1", text), sdoc)
+    actors = actors_with_entity(nlp, text, "Northern Virginia", "PERSON")
     assert {a.name: a.kind for a in actors if "Virginia" in a.name} == {"Northern Virginia": "place", "Virginia": "place"}
     assert not any(a.name == "GMT" for a in actors)
 
@@ -1105,11 +1110,7 @@ def test_names_joined_by_a_hyphen_inside_an_event_name_stay_mentions(nlp):
     # NER may label "Mendez-Lentov" (of "the Mendez-Lentov summit") an organisation; its two names are still the
     # two leaders, unlike "Green" of "Green Party".
     text = "Aides to President Mendez prepared for the Mendez-Lentov summit in Vienna on Friday."
-    sdoc = nlp(text)
-    start = text.index("Mendez-Lentov")
-    pair = sdoc.char_span(start, start + len("Mendez-Lentov"), label="ORG")
-    sdoc.ents = [e for e in sdoc.ents if e.end <= pair.start or e.start >= pair.end] + [pair]
-    actors = extract_actors(Document("d1", text), sdoc)
+    actors = actors_with_entity(nlp, text, "Mendez-Lentov", "ORG")
     assert texts(by_key(actors, "person:mendez")) == ["President Mendez", "Mendez"]
 
 
