@@ -76,6 +76,7 @@ _SURNAME_PARTICLES = frozenset({"van", "von", "de", "del", "della", "der", "den"
                                 "la", "bin", "ibn", "bint"})
 # The Arabic article glued to a surname: "Bashar al-Assad" is "Bashar Assad" and "Assad" in other styles.
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|an|ash)-(?=\w)", re.IGNORECASE)
+_ARABIC_ARTICLES = frozenset({"al", "el"})
 # Short forms of English given names, so "Mike Pompeo" in one source and "Michael Pompeo" in another are
 # one person. Used only when both forms occur with one surname, so "Pat" standing for Patricia elsewhere
 # does no harm.
@@ -361,9 +362,9 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
                                            and span.text not in given_names):
             candidates.append(span)  # "Paul" beside "Paul Manafort" is no town called Paul
         elif ent.label_ in PLACE_LABELS | {"ORG"} and not _junk(span) \
-                and mislabelled_person(state, _without_department(span), ent.label_) \
+                and mislabelled_person(state, named := _without_department(span), ent.label_) \
                 and not (len(span) == 1 and (_heading_word(state, span[0]) or span.text in institutions)):
-            spans.append(_without_department(span))
+            spans.append(named)
     full = [s for s in candidates if len(s) > 1 and not _name_pair(s)] + [s for s in spans if len(s) > 1]
     state.surnames = set()  # from full names: strong evidence
     for s in full:
@@ -815,7 +816,7 @@ def _name_particle(tok: Token, span: Span) -> bool:
     """A lower-case particle inside a name, before a capitalised part: the "bin" of "Osama bin Laden", the "al"
     of "Bashar al-Assad", the "von der" of "Ursula von der Leyen"."""
     doc = tok.doc
-    if tok.lower_ not in _SURNAME_PARTICLES | {"al", "el"} or tok.i + 1 >= span.end:
+    if tok.lower_ not in _SURNAME_PARTICLES | _ARABIC_ARTICLES or tok.i + 1 >= span.end:
         return False
     nxt = doc[tok.i + 1]
     if nxt.text == "-" and not tok.whitespace_ and tok.i + 2 < span.end:
@@ -883,7 +884,7 @@ def person_key(name: str) -> str:
     names another person, the son (see :func:`_suffix_redirects` for when it does not). A first initial
     before a given name is dropped: "J. Christopher Stevens" goes by his middle name ("christopher stevens")."""
     words = [_ARTICLE_PREFIX.sub("", w) for w in _fold(norm(name)).lower().split(" ")]
-    words = [w for w in words if w not in ("al", "el")] or words  # "bashar al assad" (a hyphen lost)
+    words = [w for w in words if w not in _ARABIC_ARTICLES] or words  # "bashar al assad" (a hyphen lost)
     suffix = []
     if len(words) >= 2 and words[-1] in _SUFFIXES:
         words, suffix = words[:-1], [words[-1].rstrip(".")]
@@ -1048,7 +1049,11 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
             or case_party(state.sdoc, span.start, span.end):
         return
     text = norm(span.text)
-    shown = _display(span.text)  # keys use norm's spelling; names keep the printed one ("Coca-Cola")
+
+    def add(kind: str) -> None:  # keys use norm's spelling; names keep the printed one ("Coca-Cola")
+        state.add(f"{_KEY_PREFIX[kind]}:{text.lower()}", _display(span.text), kind, span.start_char, span.end_char,
+                  "name")
+
     if state.gaz.lookup(text) is not None:
         return  # a known name the gazetteer scan refused in this context (e.g. an adjective)
     if _names_no_one(state, span):
@@ -1061,31 +1066,30 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
     if label == "PERSON":
         kind = _not_a_person(state, span)
         if kind is not None:
-            state.add(f"{_KEY_PREFIX[kind]}:{text.lower()}", shown, kind, span.start_char, span.end_char, "name")
+            add(kind)
             return
         if len(span) > 1 and span[-1].lower_ in _BODY_HEADS:  # "the Freedom Caucus", "Border Patrol"
-            state.add("org:" + text.lower(), shown, "organisation", span.start_char, span.end_char, "name")
+            add("organisation")
             return
         if len(span) == 1 and common_word(state, span[0], True) and is_speaker(span.root):
-            state.add("group:" + text.lower(), shown, "group", span.start_char, span.end_char, "name")
+            add("group")
         elif len(span) == 1 and (weak or _place_elsewhere(state, span)) and not common_word(state, span[0], True):
-            state.add("place:" + text.lower(), shown, "place", span.start_char, span.end_char, "name")
+            add("place")
         return
     if label == "ORG" and len(span) == 1 and _short_form(state, span) or _known_person(state, span):
         return
     if len(span) == 1 and not weak and common_word(state, span[0]):
         if is_speaker(span.root):  # a campaign side that speaks ("Leave said")
-            kind = "organisation" if label == "ORG" else "group"
-            state.add(("org:" if label == "ORG" else "group:") + text.lower(), shown, kind, span.start_char, span.end_char, "name")
+            add("organisation" if label == "ORG" else "group")
         return
     if label in PLACE_LABELS or weak:
-        state.add("place:" + text.lower(), shown, "place", span.start_char, span.end_char, "name")
+        add("place")
     elif label == "ORG" and _plural_noun(state, span):  # "Latinos" labelled once a person, once an organisation
-        state.add("group:" + text.lower(), shown, "group", span.start_char, span.end_char, "name")
+        add("group")
     elif label == "ORG":
-        state.add("org:" + text.lower(), shown, "organisation", span.start_char, span.end_char, "name")
+        add("organisation")
     elif span[-1].tag_ in ("NNPS", "NNS") and span.text.endswith("s"):
-        state.add("group:" + text.lower(), shown, "group", span.start_char, span.end_char, "name")
+        add("group")
 
 
 def _first_word_of_organisation(state: _DocState, span: Span) -> bool:

@@ -199,16 +199,20 @@ def _names_follow(doc: Doc, head: Token) -> bool:
         and nxt.ent_type_ not in ("DATE", "TIME", "GPE", "NORP")
 
 
+def _phrase_first(doc: Doc, head: Token, start: int) -> Token:
+    """The first token of the role phrase headed by ``head`` that starts at character ``start``."""
+    return next(t for t in doc[max(0, head.i - 8):head.i + 1] if t.idx >= start)
+
+
 def _definite_role(doc: Doc, head: Token, start: int) -> bool:
     """"the Russian president", "Russia's leader": one current holder. Not "a former British prime
     minister", nor a title before a name ("British PM Keir Starmer"); offices sought are left out before."""
-    first = next(t for t in doc[max(0, head.i - 8):head.i + 1] if t.idx >= start)
-    before = doc[first.i - 1].lower_ if first.i > 0 else ""
+    first = _phrase_first(doc, head, start)
     words = {t.lower_ for t in doc[first.i:head.i + 1]}
     nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
     if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and not nxt.is_sent_start:
         return False
-    return before not in _INDEFINITE and not words & {"former", "then", "ex"}
+    return not _indefinite(doc, head, start) and not words & {"former", "then", "ex"}
 
 
 _INDEFINITE = frozenset({"a", "an", "another", "one", "every", "any", "no"})
@@ -216,13 +220,13 @@ _INDEFINITE = frozenset({"a", "an", "another", "one", "every", "any", "no"})
 
 def _indefinite(doc: Doc, head: Token, start: int) -> bool:
     """The role phrase starting at character ``start`` follows an indefinite determiner ("an American leader")."""
-    first = next(t for t in doc[max(0, head.i - 8):head.i + 1] if t.idx >= start)
+    first = _phrase_first(doc, head, start)
     return first.i > 0 and doc[first.i - 1].lower_ in _INDEFINITE
 
 
 def _sought(doc: Doc, head: Token, start: int) -> bool:
     """The role phrase starting at character ``start`` follows "for": an office sought, not a holder."""
-    first = next(t for t in doc[max(0, head.i - 8):head.i + 1] if t.idx >= start)
+    first = _phrase_first(doc, head, start)
     return first.lower_ == "for" or (first.i > 0 and doc[first.i - 1].lower_ == "for")
 
 

@@ -295,6 +295,8 @@ nor""".split())
 _NOT_SPOKESPEOPLE = frozenset("""student students voter voters resident residents fan fans supporter supporters
 customer customers worker workers employee employees graduate graduates alumni alumnus parent parents patient
 patients viewer viewers reader readers listener listeners passenger passengers shopper shoppers""".split())
+
+
 def _modifier_role(text: str, span: Span, m: Mention, kind: str, last_word: str) -> bool | None:
     """How a mention stands in the speaker phrase: ``False`` when it heads it, ``True`` when it only
     modifies it but still speaks ("Egypt's Health Ministry", "Hamas officials": the body speaks unless a
@@ -358,11 +360,16 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
         return None
     wanted_gender = _PRONOUN_GENDER.get(words[0]) if len(words) == 1 else None
     office = words[-1] if wants_person and words[-1] in _OFFICE_WORDS else None
+
+    def fits(actor: Actor) -> bool:
+        """Of a kind, a sex and an office the pronoun or description allows."""
+        return actor.kind in kinds and not (wanted_gender and _gender(actor) not in (None, wanted_gender)) \
+            and not (office and _holds_other_office(actor, office))
+
     latest: tuple[int, str] | None = None
     latest_subject: tuple[int, str] | None = None
     for actor in actors:
-        if actor.kind not in kinds or (wanted_gender and _gender(actor) not in (None, wanted_gender)) \
-                or (office and _holds_other_office(actor, office)):
+        if not fits(actor):
             continue
         for m in actor.mentions:
             if m.end > span.start or m.kind == "pronoun" or (quoted and quoted.start <= m.start < quoted.end):
@@ -373,10 +380,7 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
                 latest_subject = (m.end, actor.id)
     if latest_subject is not None:
         return latest_subject[1]
-    if previous is not None and any(a.id == previous and a.kind in kinds
-                                    and not (wanted_gender and _gender(a) not in (None, wanted_gender))
-                                    and not (office and _holds_other_office(a, office))
-                                    for a in actors):
+    if previous is not None and any(a.id == previous and fits(a) for a in actors):
         return previous
     return latest[1] if latest else None
 
