@@ -295,7 +295,7 @@ def _trim(span: Span, gaz: Gazetteer) -> Span | None:
             end = k if "\n" in doc[k].text else k + 1
             break
     def titled(k: int) -> bool:
-        return doc[k].lower_.rstrip(".") in gaz.honorifics or bool(gaz.office(doc[k].text))
+        return gaz.honorific(doc[k].text) or bool(gaz.office(doc[k].text))
 
     while start < end:
         if doc[start].lower_ in _DETERMINERS or titled(start) or not doc[start].text.strip():
@@ -459,11 +459,16 @@ def _zone_after_clock(span: Span) -> bool:
         and bool(_CLOCK.fullmatch(span.doc[span.start - 1].text))
 
 
+_WEB_ADDRESS = re.compile(r"\w\.(?:gov|com|org|net|edu|io)$", re.IGNORECASE)
+
+
 def _not_a_person(state: _DocState, span: Span) -> str | None:
     """The kind of what a name NER calls a person really names, when its shape or grammar says it is no
     person: a street ("Skid Row"), a Greek-letter society ("Sigma Chi", "Phi Beta Kappa"), a generation
-    ("Baby Boomer"), a plural ("Latinos"), or a name English refers to with "which" ("Balfour Beatty, which
+    ("Baby Boomer"), a plural ("Latinos"), a website ("Healthcare.gov"), or a name English refers to with "which" ("Balfour Beatty, which
     will build")."""
+    if _WEB_ADDRESS.search(span.text):
+        return "organisation"  # "Healthcare.gov", "Change.org": a website, run by some body
     words = [t.lower_ for t in span if t.is_alpha]
     if not words:
         return None
@@ -726,7 +731,7 @@ def _person_extent(span: Span) -> Span:
     "Boris Johnson's Brexit" ends at the possessive; "Moon Jae" gets the "-in" NER stopped before;
     "Donald Trump Trump" (text glued from a fold-out box) loses the repeat; a headline's "Obama Speaks" or
     "Obama Seek" its verb (a speech verb, or a word the tagger reads as a verb: "Jobs" and "Banks" stay),
-    and "Will Obama ...?" its modal; "Ursula von der" the surname after its particles; "Crooked Hillary" the
+    and "Will Obama ...?" its modal, "Echoing Cruz" its participle; "Ursula von der" the surname after its particles; "Crooked Hillary" the
     adjective of a nickname.
     """
     cut = next((t.i for t in span[1:] if t.text in POSSESSIVE), None)
@@ -736,6 +741,8 @@ def _person_extent(span: Span) -> Span:
         span = span[1:]  # a headline question "Will Obama Seek ...?": the modal verb is no given name
     while len(span) > 1 and span[0].is_stop and span[0].is_alpha and not name_table().is_forename(span[0].text):
         span = span[1:]  # "Once Obama took office": a sentence's opening word, not a given name
+    if len(span) > 1 and opens_clause(span[0]) and _participle(span[0]):
+        span = span[1:]  # "Echoing Cruz's attack, he said": a participle opening the sentence
     span = _with_hyphen_tail(span)
     while len(span) > 1 and span[-1].lower_ in _SURNAME_PARTICLES and span.end < len(span.doc) \
             and span.doc[span.end].text[:1].isupper() and span.doc[span.end].is_alpha:
@@ -800,6 +807,18 @@ def _inflected_verb(tok: Token) -> bool:
         return False
     stems = {word[:-1], word[:-2]} if word.endswith("es") else {word[:-1]}
     return any(stem in _HEADLINE_VERBS and stem not in nouns for stem in stems)
+
+
+def _participle(tok: Token) -> bool:
+    """A dictionary verb's "-ing" form that the census lists as nobody's name ("Echoing", "Quoting"; not
+    "Browning" or "Manning"), whatever the tagger calls it before a name."""
+    word = tok.lower_
+    if not word.endswith("ing") or len(word) < 6:
+        return False
+    stem = word[:-3]
+    stems = {stem, stem + "e"} | ({stem[:-1]} if len(stem) > 2 and stem[-1] == stem[-2] else set())
+    names = name_table()
+    return bool(stems & dictionary()[1]) and not names.is_surname(word) and not names.is_forename(word)
 
 
 def _verb_not_name(tok: Token) -> bool:
@@ -1149,6 +1168,8 @@ def _short_form(state: _DocState, span: Span) -> bool:
 
 def _junk(span: Span) -> bool:
     """NER noise: lowercase words, numbers, headline fragments, events rather than actors."""
+    if _WEB_ADDRESS.search(span.text) and span.text[:1].isupper():
+        return False  # "Healthcare.gov", one token
     if not any(t.is_alpha for t in span) or span.text.islower() or len(span.text) < 2:
         return True
     if len(span) == 1 and (span[0].pos_ == "ADJ" or span[0].lower_ in _COMPASS_ADJECTIVES):

@@ -84,7 +84,10 @@ spokesman businessman councilman sportsman""".split())
 
 
 def honorific_gender(word: str) -> Gender | None:
-    """"f" for "Mrs."/"Ms", "m" for "Mr."/"Sir": the sex a title before a name states, else None."""
+    """"f" for "Mrs."/"Ms", "m" for "Mr."/"Sir": the sex a title before a name states, else None (also for a
+    lower-case word: "miss" and "sir" are then verbs or nouns)."""
+    if not word[:1].isupper():
+        return None
     low = word.lower().rstrip(".")
     return "f" if low in _FEMALE_HONORIFICS else "m" if low in _MALE_HONORIFICS else None
 

@@ -142,6 +142,11 @@ class Gazetteer:
             return found
         return None
 
+    def honorific(self, word: str) -> bool:
+        """A form of address before a name ("Mr.", "Sen", "Miss"), written with a capital: in lower case
+        "miss" and "sir" are ordinary words ("I kind of miss Donald Trump")."""
+        return word[:1].isupper() and word.lower().rstrip(".") in self.honorifics
+
     def office(self, word: str) -> str | None:
         """The normalised office for a role word ("PM" -> "prime minister"), or None."""
         return self.offices.get(word.lower().rstrip("."))

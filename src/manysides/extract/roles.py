@@ -46,7 +46,7 @@ def title_before(state: _DocState, span: Span) -> tuple[int, str | None, str | N
             pass  # "Director-General Tedros": one office written with a hyphen
         elif gaz.office(tok.text) and (tok.text[:1].isupper() or tok.lower_ not in gaz.title_case_only):
             office = office_phrase(doc, k, span.start, gaz) if office is None else office
-        elif tok.lower_.rstrip(".") in gaz.honorifics or tok.lower_ in gaz.modifiers or tok.text in POSSESSIVE:
+        elif gaz.honorific(tok.text) or tok.lower_ in gaz.modifiers or tok.text in POSSESSIVE:
             pass
         else:
             # A name of several words is looked up whole: "New Jersey Rep." names no state called Jersey.
@@ -64,7 +64,7 @@ def title_before(state: _DocState, span: Span) -> tuple[int, str | None, str | N
         start += 1
     while start < span.start and doc[start].text in POSSESSIVE:
         start += 1  # "Scotland's First Minister X": the title starts after the possessive
-    if start < span.start and doc[start].lower_.rstrip(".") in gaz.honorifics and office is None:
+    if start < span.start and gaz.honorific(doc[start].text) and office is None:
         return start, None, None
     return start, office, country
 
@@ -304,7 +304,7 @@ def mislabelled_person(state: _DocState, span: Span, label: str) -> bool:
     if label == "ORG" and forename_and_surname(span):
         return True  # "contender Carly Fiorina": a given name and a surname, whatever NER says
     start = title_before(state, span)[0]
-    if start < span.start and any(t.lower_.rstrip(".") in state.gaz.honorifics or state.gaz.office(t.text)
+    if start < span.start and any(state.gaz.honorific(t.text) or state.gaz.office(t.text)
                                   for t in state.sdoc[start:span.start]):
         return True
     if any(c.dep_ == "appos" and state.gaz.office(c.text) for c in span.root.children):
