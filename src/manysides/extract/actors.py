@@ -16,7 +16,7 @@ import dataclasses
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
@@ -369,7 +369,7 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
     state.surnames = set()  # from full names: strong evidence
     for s in full:
         family = family_name(_display(s.text))
-        last = s[-2] if len(s) > 2 and s[-1].lower_ in _SUFFIXES else s[-1]  # "King", not "Jr."
+        last = s[-2] if s[-1].lower_ in _SUFFIXES else s[-1]  # "King", not "Jr."; "Trump" of "Trump Jr"
         state.surnames.add(norm(s[0].text) if family else norm(last.text))
     # "the Trump-Kim talks": two people's names joined, not one person; each part is found below.
     known = state.surnames | {norm(s.text) for s in candidates if len(s) == 1}
@@ -709,8 +709,8 @@ def short_name(key: str, display: str) -> str:
     if family:
         return family
     words = key.removeprefix("person:").split(" ")
-    if len(words) > 2 and words[-1] in _SUFFIXES:
-        words = words[:-1]  # "Trump" for "Donald Trump Jr." too: which of the two it is, the corpus decides
+    if len(words) >= 2 and words[-1] in _SUFFIXES:
+        words = words[:-1]  # "Trump" for "Donald Trump Jr." (and "Trump Jr"): which of the two, the corpus decides
     particles = 0
     while len(words) > particles + 2 and words[-2 - particles] in _SURNAME_PARTICLES:
         particles += 1  # "von der leyen" for "Ursula von der Leyen"
@@ -942,7 +942,12 @@ def _other_bearer(state: _DocState, span: Span, word: str, full_key: str) -> boo
     of the full name's given name also proves a second bearer: "the late Mrs. Biden" beside Joe Biden, "Mr.
     Trump" (24 times) beside "first lady Melania Trump" (once). Such a mention is the other bearer's, and
     so is a bare or office-titled one when the document writes the contradicting title more often than it
-    names the full name or gives it a fitting title."""
+    names the full name or gives it a fitting title. A generational suffix
+    ("Donald Trump Jr.") marks a family with a second bearer: the bare surname is left to the corpus
+    (:func:`_corpus_redirects`), which gives it to the one full name it has ("King" to Martin Luther King Jr.)
+    or to a dominant one."""
+    if full_key.rpartition(" ")[2] in _SUFFIXES:
+        return True  # "Trump" beside "Donald Trump Jr." only: the son or his father, as the corpus decides
     introduced, kin = _introduction(state, full_key)
     sex = _given_gender(state.full_names[full_key]) or introduced
     stated = honorific_gender(state.sdoc[span.start - 1].text) if span.start > 0 else None
@@ -1004,15 +1009,21 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
         printed = _display(span.text)
         key = person_key(printed)
         given, initials = key.split(":")[1].split(" ")[0], _middle_initials(printed)
-        surname_matches = [k for k, display in state.full_names.items() if k.split(" ")[-1] == key.split(" ")[-1]
-                           and _same_given_name(k.split(":")[1].split(" ")[0], given)
-                           and not (initials and _middle_initials(display) not in ("", initials))]
+        words = key.removeprefix("person:").split(" ")
+        if len(words) == 2 and words[1] in _SUFFIXES:  # "Trump Jr" or "Don Jr." once "Donald Trump Jr." is named
+            surname_matches = [k for k in state.full_names if k != key and k.endswith(" " + words[1]) and (
+                k.endswith(" " + " ".join(words)) or _same_given_name(k.split(":")[1].split(" ")[0], given))]
+        else:
+            surname_matches = [k for k, display in state.full_names.items() if k.split(" ")[-1] == words[-1]
+                               and _same_given_name(k.split(":")[1].split(" ")[0], given)
+                               and not (initials and _middle_initials(display) not in ("", initials))]
         key = surname_matches[0] if len(surname_matches) == 1 else key
         if key not in state.full_names or state.full_names[key].isupper():
             state.full_names[key] = printed  # a transcript's "ALAN DERSHOWITZ:" until the text prints the name
         return key, state.full_names[key], "name"
     word = _fold(norm(span.text)).lower()
     matches = [k for k, display in state.full_names.items() if short_name(k, display) == word]
+    matches = _without_juniors(matches)
     if len(matches) == 1 and _other_bearer(state, span, word, matches[0]):
         return "person:" + word, _display(span.text), "surname"
     if len(matches) == 1:
@@ -1268,7 +1279,7 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
         if prefix == "person" and single or (prefix == "org" and actor.key not in gaz.entries and single):
             targets = by_surname.get(name) or _spelling_variants(name, by_surname)
             targets = {redirect.get(target, target) for target in targets}  # "Mike" and "Michael" Pompeo: one
-            target = _dominant(targets, mentions)
+            target = _dominant(set(_without_juniors(targets)), mentions)
             if target is not None and actor.key not in redirect:
                 redirect[actor.key] = target
     redirect.update({k: v for k, v in _given_name_only(actors, by_surname, redirect).items() if k not in redirect})
@@ -1349,6 +1360,14 @@ def _followed(redirect: dict[str, str]) -> dict[str, str]:
             target = redirect[target]
         out[key] = target
     return out
+
+
+def _without_juniors(keys: Iterable[str]) -> list[str]:
+    """The one bearer of a surname without a generational suffix, when the others have one: "Trump" beside
+    Donald Trump and Donald Trump Jr. is the father, since news calls the son "Trump Jr."."""
+    keys = list(keys)
+    plain = [k for k in keys if k.rpartition(" ")[2] not in _SUFFIXES]
+    return plain if len(keys) > 1 and len(plain) == 1 else keys
 
 
 def _dominant(targets: set[str], mentions: Counter[str]) -> str | None:
