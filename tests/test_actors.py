@@ -28,10 +28,11 @@ def actors_of(nlp, text: str, doc_id: str = "d1", boilerplate: list[Region] | No
     return extract_actors(document, nlp(text))
 
 
-def actors_with_entity(nlp, text: str, name: str, label: str) -> list[Actor]:
-    """The actors of ``text`` when NER labels ``name`` as ``label`` (to test a labelling the model gives elsewhere)."""
+def actors_with_entity(nlp, text: str, name: str, label: str, after: str = "") -> list[Actor]:
+    """The actors of ``text`` when NER labels ``name`` (its first occurrence after ``after``) as ``label`` (to test
+    a labelling the model gives elsewhere)."""
     sdoc = nlp(text)
-    start = text.index(name)
+    start = text.index(name, text.index(after))
     forced = sdoc.char_span(start, start + len(name), label=label)
     sdoc.ents = [e for e in sdoc.ents if e.end <= forced.start or e.start >= forced.end] + [forced]
     return extract_actors(Document("d1", text), sdoc)
@@ -1187,3 +1188,19 @@ def test_a_bare_surname_goes_to_the_unsuffixed_bearer_or_to_the_only_one(nlp):
         ("Walt Brandt", ["Brandt", "Governor Walt Brandt"]), ("Walt Brandt Jr.", ["Brandt Jr.", "Walt Brandt Jr."])]
     people = merged_people(nlp, "Cal Ripley Jr. opened the new clinic on Friday. Ripley said it was overdue.")
     assert [(p.name, texts(p)) for p in people] == [("Cal Ripley Jr.", ["Cal Ripley Jr.", "Ripley"])]
+
+
+def test_a_given_name_that_ner_calls_a_place_joins_the_name_after_it(nlp):
+    # NER labels "Natalia" a place and the unknown surname after it a person or a place: one person.
+    actors = actors_of(nlp, "Officials said the son met Natalia Kuvshinnikova last summer. The aide set up a second "
+                            "meeting with Natalia Bereznitskaya and two lobbyists. Kuvshinnikova denied it.")
+    assert [(a.name, a.kind, texts(a)) for a in actors] == [
+        ("Natalia Kuvshinnikova", "person", ["Natalia Kuvshinnikova", "Kuvshinnikova"]),
+        ("Natalia Bereznitskaya", "person", ["Natalia Bereznitskaya"])]
+
+
+def test_a_given_name_that_ner_calls_an_organisation_joins_its_full_name(nlp):
+    # A singer known by his given name: "Emin" beside "Emin Agalarov" had been an organisation.
+    text = "Ruslan Dzhabarov set up the call. Later, Ruslan sang at a gala for the family."
+    actors = actors_with_entity(nlp, text, "Ruslan", "ORG", after="Later")
+    assert [(a.name, a.kind, texts(a)) for a in actors] == [("Ruslan Dzhabarov", "person", ["Ruslan Dzhabarov", "Ruslan"])]

@@ -233,6 +233,7 @@ def extract_actors(document: Document, sdoc: Doc) -> list[Actor]:
     state = _DocState(document, sdoc, gaz)
     skip = _boilerplate_test(document)
     ents = [e for e in _cut_at_boilerplate(document, sdoc.ents) if not skip(e.start_char, e.end_char)]
+    ents = _mend_split_names(ents, gaz)
     peers = [s for s in peerage_spans(state) if not skip(s.start_char, s.end_char)]
     peer_chars = {c for s in peers for c in range(s.start_char, s.end_char)}
     hits = [h for h in gaz.scan(sdoc, ents) if not skip(h.start, h.end)
@@ -248,6 +249,24 @@ def extract_actors(document: Document, sdoc: Doc) -> list[Actor]:
     for ent in ents:
         _add_other_entity(state, ent)
     return _number(document, state.found)
+
+
+def _mend_split_names(ents: list[Span], gaz: Gazetteer) -> list[Span]:
+    """One PERSON entity for a given name NER labelled a place or organisation and the unknown name right
+    after it: "Natalia" (GPE) + "Veselnitskaya" (PERSON, or GPE too) is Natalia Veselnitskaya, not a place
+    called Natalia."""
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == ent.start and len(prev) == 1 and len(ent) == 1 \
+                and prev.label_ in ("GPE", "ORG", "LOC", "NORP") and ent.label_ in ("PERSON", "GPE") \
+                and prev[0].is_title and ent[0].is_title and ent[0].is_alpha and prev[0].whitespace_ == " " \
+                and name_table().mostly_forename(prev.text) and gaz.lookup(ent.text) is None \
+                and ent.text.lower() not in gaz.weak_places:
+            out[-1] = Span(prev.doc, prev.start, ent.end, label="PERSON")
+            continue
+        out.append(ent)
+    return out
 
 
 def _without_surname_seats(hits: list[Hit], ents: Sequence[Span], gaz: Gazetteer, sdoc: Doc) -> list[Hit]:
@@ -1106,7 +1125,7 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
         elif len(span) == 1 and (weak or _place_elsewhere(state, span)) and not common_word(state, span[0], True):
             add("place")
         return
-    if label == "ORG" and len(span) == 1 and _short_form(state, span) or _known_person(state, span):
+    if label == "ORG" and len(span) == 1 and _short_form(state, span) or _known_person(state, span, label):
         return
     if len(span) == 1 and not weak and common_word(state, span[0]):
         if is_speaker(span.root):  # a campaign side that speaks ("Leave said")
@@ -1139,17 +1158,25 @@ def _first_word_of_organisation(state: _DocState, span: Span) -> bool:
     return True
 
 
-def _known_person(state: _DocState, span: Span) -> bool:
-    """A surname NER labels otherwise here ("Trump's policies" as ORG) joins the document's person."""
+def _known_person(state: _DocState, span: Span, label: str) -> bool:
+    """A surname NER labels otherwise here ("Trump's policies" as ORG) joins the document's person; so does
+    the given name of the one full name that begins with it ("Emin" beside "Emin Agalarov")."""
     word = norm(span.text).lower()
     if " " in word:
         return False
     keys = {f.key for f in state.found if f.kind == "person" and not f.key.startswith("role:")
             and (f.key == "person:" + word or f.key.endswith(" " + word))}
+    kind = "surname"
+    before = state.sdoc[span.start - 1] if span.start else None
+    if not keys and label == "ORG" and not common_word(state, span[0]) \
+            and (before is None or not before.text[:1].isupper() or span[0].is_sent_start):
+        # "Emin performed for Trump" beside "Emin Agalarov"; not "the Apostle Paul" beside Paul Ryan
+        keys, kind = {k for k in state.full_names if k.startswith(f"person:{word} ") and not family_name(
+            state.full_names[k])}, "first_name"
     if len(keys) != 1:
         return False
     key = keys.pop()
-    state.add(key, state.full_names.get(key, span.text), "person", span.start_char, span.end_char, "surname")
+    state.add(key, state.full_names.get(key, span.text), "person", span.start_char, span.end_char, kind)
     return True
 
 
