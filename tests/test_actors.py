@@ -1204,3 +1204,8 @@ def test_a_given_name_that_ner_calls_an_organisation_joins_its_full_name(nlp):
     text = "Ruslan Dzhabarov set up the call. Later, Ruslan sang at a gala for the family."
     actors = actors_with_entity(nlp, text, "Ruslan", "ORG", after="Later")
     assert [(a.name, a.kind, texts(a)) for a in actors] == [("Ruslan Dzhabarov", "person", ["Ruslan Dzhabarov", "Ruslan"])]
+
+
+def test_a_lower_case_title_before_a_name_still_counts(nlp):
+    actors = actors_of(nlp, "The talk was given by history professor Norman Markowitz, who said the label stuck.")
+    assert texts(actors[0]) == ["professor Norman Markowitz"]

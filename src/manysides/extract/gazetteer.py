@@ -143,9 +143,10 @@ class Gazetteer:
         return None
 
     def honorific(self, word: str) -> bool:
-        """A form of address before a name ("Mr.", "Sen", "Miss"), written with a capital: in lower case
-        "miss" and "sir" are ordinary words ("I kind of miss Donald Trump")."""
-        return word[:1].isupper() and word.lower().rstrip(".") in self.honorifics
+        """A form of address before a name ("Mr.", "Sen", "Miss"; "professor" in lower case too). Not "miss" in
+        lower case, an everyday verb the tagger often reads as a noun there ("I kind of miss Donald Trump")."""
+        low = word.lower().rstrip(".")
+        return low in self.honorifics and (word[:1].isupper() or low != "miss")
 
     def office(self, word: str) -> str | None:
         """The normalised office for a role word ("PM" -> "prime minister"), or None."""
