@@ -1209,3 +1209,13 @@ def test_a_given_name_that_ner_calls_an_organisation_joins_its_full_name(nlp):
 def test_a_lower_case_title_before_a_name_still_counts(nlp):
     actors = actors_of(nlp, "The talk was given by history professor Norman Markowitz, who said the label stuck.")
     assert texts(actors[0]) == ["professor Norman Markowitz"]
+
+
+def test_a_gendered_title_picks_the_bearer_of_that_sex_when_a_couple_share_the_surname(nlp):
+    # "Mrs. Trump" beside Donald and Melania Trump had kept the bare "Trump" with it, and the corpus then gave
+    # every bare "Trump" of those articles to her.
+    actors = actors_of(nlp, "President Karl Voss defended the policy on Monday. The first lady, Melania Voss, broke "
+                            "with him in a statement. Mrs. Voss said families belong together. Voss said he would not "
+                            "back down.")
+    assert texts(by_key(actors, "person:melania voss")) == ["Melania Voss", "Mrs. Voss"]
+    assert texts(by_key(actors, "person:voss")) == ["Voss"]

@@ -1043,6 +1043,11 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
     word = _fold(norm(span.text)).lower()
     matches = [k for k, display in state.full_names.items() if short_name(k, display) == word]
     matches = _without_juniors(matches)
+    stated = honorific_gender(state.sdoc[span.start - 1].text) if span.start > 0 else None
+    if len(matches) > 1 and stated is not None:
+        fitting = [k for k in matches if (_given_gender(state.full_names[k]) or _introduction(state, k)[0]) == stated]
+        if len(fitting) == 1:  # "Mrs. Trump" beside Donald and Melania Trump; the bare "Trump" stays open
+            return fitting[0], state.full_names[fitting[0]], "surname"
     if len(matches) == 1 and _other_bearer(state, span, word, matches[0]):
         return "person:" + word, _display(span.text), "surname"
     if len(matches) == 1:
