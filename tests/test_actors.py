@@ -1219,3 +1219,17 @@ def test_a_gendered_title_picks_the_bearer_of_that_sex_when_a_couple_share_the_s
                             "back down.")
     assert texts(by_key(actors, "person:melania voss")) == ["Melania Voss", "Mrs. Voss"]
     assert texts(by_key(actors, "person:voss")) == ["Voss"]
+
+
+def test_a_name_listed_with_people_is_a_person_whatever_ner_says(nlp):
+    text = ("Several stars have campaigned for the governor, including fellow governors Chris Kessler of New Jersey, "
+            "Nikki Shelley of South Carolina and Bobby Dunmore of Louisiana.")
+    actors = actors_with_entity(nlp, text, "Nikki Shelley", "ORG")
+    assert [a.name for a in actors if a.kind == "person"] == ["Chris Kessler", "Nikki Shelley", "Bobby Dunmore"]
+
+
+def test_a_person_of_a_group_is_no_organisation(nlp):
+    # "the group's president" had read as an apposition saying what kind of body the name is.
+    actors = actors_of(nlp, "The ad was paid for by a national group, said Tom Brinkley, the group's president, on "
+                            "Monday.")
+    assert [(a.name, a.kind) for a in actors] == [("Tom Brinkley", "person")]

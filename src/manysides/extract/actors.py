@@ -517,6 +517,8 @@ def _organisation_apposition(span: Span) -> bool:
     if span.end + 2 >= len(doc) or doc[span.end].text != "," or doc[span.end + 1].lower_ not in ("the", "a", "an"):
         return False
     for tok in doc[span.end + 2:span.end + 6]:
+        if tok.dep_ == "poss":
+            return False  # "Tim Phillips, the group's president": a person of the group
         if tok.pos_ == "NOUN" and tok.dep_ != "compound":  # "the party leader" is a leader
             return tok.lower_ in _ORGANISATION_NOUNS
         if tok.pos_ not in ("ADJ", "PROPN", "ADV", "NOUN"):

@@ -303,6 +303,9 @@ def mislabelled_person(state: _DocState, span: Span, label: str) -> bool:
         return False
     if label == "ORG" and forename_and_surname(span):
         return True  # "contender Carly Fiorina": a given name and a surname, whatever NER says
+    if label == "ORG" and len(span) == 2 and span[0].is_title and name_table().is_forename(span[0].text) \
+            and any(t.ent_type_ == "PERSON" for t in span.root.conjuncts):
+        return True  # "governors Chris Christie of New Jersey, Nikki Haley of South Carolina": listed with people
     start = title_before(state, span)[0]
     if start < span.start and any(state.gaz.honorific(t.text) or state.gaz.office(t.text)
                                   for t in state.sdoc[start:span.start]):
