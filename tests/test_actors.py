@@ -1233,3 +1233,11 @@ def test_a_person_of_a_group_is_no_organisation(nlp):
     actors = actors_of(nlp, "The ad was paid for by a national group, said Tom Brinkley, the group's president, on "
                             "Monday.")
     assert [(a.name, a.kind) for a in actors] == [("Tom Brinkley", "person")]
+
+
+def test_a_one_word_name_with_an_apposition_naming_a_company_is_an_organisation(nlp):
+    # Between dashes too, and whether NER calls the name a person or a place ("Solyndra" had been a place).
+    text = ("The senator toured Veltrana — the bankrupt solar-panel company that got a federal loan — on Thursday. "
+            "Veltrana closed its plant a year later.")
+    for actors in (actors_of(nlp, text), actors_with_entity(nlp, text, "Veltrana", "GPE")):
+        assert [(a.name, a.kind) for a in actors] == [("Veltrana", "organisation")]

@@ -144,7 +144,7 @@ class _DocState:
         self.surnames: set[str] = set()
         self._place_words: frozenset[str] | None = None
         self._located_words: frozenset[str] | None = None
-        self._which_named: frozenset[str] | None = None
+        self._body_named: frozenset[str] | None = None
         self._title_sexes: defaultdict[str, Counter[str]] | None = None
         self._storm_names: frozenset[str] | None = None
         self._disease_names: frozenset[str] | None = None
@@ -174,12 +174,13 @@ class _DocState:
             self._located_words = frozenset(t.text for t in self.sdoc if t.dep_ == "pobj" and t.head.lower_ in at)
         return self._located_words
 
-    def which_named(self) -> frozenset[str]:
-        """Names that ", which" right after them describes ("Balfour Beatty, which will build the bridge"):
-        English says "who" of a person, so these name companies or bodies, wherever else they appear here. Not
-        a name inside a noun's prepositional phrase ("a study by John Smith, which found"): the parser
-        cannot tell whether the clause is the name's or the noun's."""
-        if self._which_named is None:
+    def body_named(self) -> frozenset[str]:
+        """Names that ", which" right after them describes ("Balfour Beatty, which will build the bridge"), or an
+        apposition that says what kind of body they are ("Solyndra — the failed solar-panel company"): English says
+        "who" of a person, so these name companies or bodies, wherever else they appear here. Not a name inside a
+        noun's prepositional phrase ("a study by John Smith, which found"): the parser cannot tell whether the
+        clause is the name's or the noun's."""
+        if self._body_named is None:
             names = set()
             for ent in self.sdoc.ents:
                 root = ent.root
@@ -188,8 +189,10 @@ class _DocState:
                         and after[1].head.dep_ == "relcl" and after[1].head.head.i == root.i \
                         and not (root.dep_ == "pobj" and root.head.head.pos_ in {"NOUN", "PROPN"}):
                     names.add(ent.text)
-            self._which_named = frozenset(names)
-        return self._which_named
+                elif ent.label_ in {"PERSON", "ORG", "GPE", "LOC"} and _organisation_apposition(ent):
+                    names.add(ent.text)
+            self._body_named = frozenset(names)
+        return self._body_named
 
     def storm_names(self) -> frozenset[str]:
         """Names the document gives storms ("Sandy" of "Hurricane Sandy"), found once, on first use."""
@@ -501,28 +504,31 @@ def _not_a_person(state: _DocState, span: Span) -> str | None:
         return "group"
     if _plural_noun(state, span):
         return "group"
-    if len(span) > 1 and (span.text in state.which_named() or _organisation_apposition(span)):
-        return "organisation"
+    if span.text in state.body_named() and (len(span) > 1 or not name_table().mostly_forename(span.text)):
+        return "organisation"  # "Balfour Beatty, which will build"; "Ring, the doorbell camera maker"
     return None
 
 
 _ORGANISATION_NOUNS = frozenset({"group", "company", "firm", "organization", "organisation", "network", "militia",
-                                 "faction", "movement", "party", "agency", "outfit", "charity", "nonprofit"})
+                                 "faction", "movement", "party", "agency", "outfit", "charity", "nonprofit", "maker",
+                                 "manufacturer", "retailer", "startup", "conglomerate", "lender", "insurer", "airline",
+                                 "automaker", "chain", "contractor", "utility", "publisher", "broadcaster"})
+_DASHES = frozenset({",", "—", "–", "--"})
 
 
 def _organisation_apposition(span: Span) -> bool:
     """The name is followed by an apposition that says what kind of body it is: "Ansar al-Sharia, the militant
     group suspected in the attack", "Balfour Beatty, a construction company"."""
     doc = span.doc
-    if span.end + 2 >= len(doc) or doc[span.end].text != "," or doc[span.end + 1].lower_ not in ("the", "a", "an"):
+    if span.end + 2 >= len(doc) or doc[span.end].text not in _DASHES or doc[span.end + 1].lower_ not in ("the", "a", "an"):
         return False
-    for tok in doc[span.end + 2:span.end + 6]:
+    for tok in doc[span.end + 2:span.end + 8]:
         if tok.dep_ == "poss":
             return False  # "Tim Phillips, the group's president": a person of the group
         if tok.pos_ == "NOUN" and tok.dep_ != "compound":  # "the party leader" is a leader
             return tok.lower_ in _ORGANISATION_NOUNS
-        if tok.pos_ not in ("ADJ", "PROPN", "ADV", "NOUN"):
-            return False
+        if tok.pos_ not in ("ADJ", "PROPN", "ADV", "NOUN") and tok.dep_ != "amod" and tok.text != "-":
+            return False  # "the failed solar-panel company" goes on to its noun
     return False
 
 
@@ -1138,7 +1144,9 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
         if is_speaker(span.root):  # a campaign side that speaks ("Leave said")
             add("organisation" if label == "ORG" else "group")
         return
-    if label in PLACE_LABELS or weak:
+    if label in PLACE_LABELS and span.text in state.body_named():
+        add("organisation")  # "Solyndra — the failed solar-panel company"
+    elif label in PLACE_LABELS or weak:
         add("place")
     elif label == "ORG" and _plural_noun(state, span):  # "Latinos" labelled once a person, once an organisation
         add("group")
