@@ -1241,3 +1241,10 @@ def test_a_one_word_name_with_an_apposition_naming_a_company_is_an_organisation(
             "Veltrana closed its plant a year later.")
     for actors in (actors_of(nlp, text), actors_with_entity(nlp, text, "Veltrana", "GPE")):
         assert [(a.name, a.kind) for a in actors] == [("Veltrana", "organisation")]
+
+
+def test_israels_security_service_is_an_organisation(nlp):
+    actors = actors_of(nlp, "Israel's Shin Bet security service said it had detained two suspects. A Shin Bet "
+                            "official declined to comment.")
+    assert [(a.name, a.kind, len(a.mentions)) for a in actors if a.name != "Israel"] == [
+        ("Shin Bet", "organisation", 2)]
