@@ -1248,3 +1248,11 @@ def test_israels_security_service_is_an_organisation(nlp):
                             "official declined to comment.")
     assert [(a.name, a.kind, len(a.mentions)) for a in actors if a.name != "Israel"] == [
         ("Shin Bet", "organisation", 2)]
+
+
+def test_a_groups_adjective_that_ner_calls_an_organisation_is_that_group(nlp):
+    text = ("In the last race the senator won 64 percent of the Latino vote. Latinos now make up a fifth of the state, "
+            "and Latinos lean young.")
+    actors = actors_with_entity(nlp, text, "Latino", "ORG")
+    assert "Latino" in texts(by_key(actors, "group:latinos"))
+    assert not any(a.kind == "organisation" for a in actors)

@@ -34,6 +34,7 @@ from manysides.extract.roles import (
     has_person_evidence,
     is_speaker,
     mislabelled_person,
+    modifies_common_noun,
     nationality_before,
     opens_clause,
     peerage_spans,
@@ -1150,6 +1151,10 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
         add("place")
     elif label == "ORG" and _plural_noun(state, span):  # "Latinos" labelled once a person, once an organisation
         add("group")
+    elif label == "ORG" and len(span) == 1 and span.text.isalpha() and modifies_common_noun(span) \
+            and re.search(rf"\b{span.text}s\b", state.document.text):
+        # "the Latino vote" beside "Latinos": the group's adjective
+        state.add(f"group:{text.lower()}s", f"{text}s", "group", span.start_char, span.end_char, "name")
     elif label == "ORG":
         add("organisation")
     elif span[-1].tag_ in ("NNPS", "NNS") and span.text.endswith("s"):

@@ -314,7 +314,7 @@ def mislabelled_person(state: _DocState, span: Span, label: str) -> bool:
         return True  # "Zelenskyy, the Ukrainian president,"
     if not is_speaker(span.root) or span.root.text in state.located_words() or _city_state(span):
         return False  # "Wuhan reported 27 cases" speaks, but the document also has "doctors in Wuhan"
-    if _modifies_common_noun(span):
+    if modifies_common_noun(span):
         return False  # "Three Boston police officers said": the officers speak; Boston says where they serve
     return label in PLACE_LABELS or any(e.label_ == "PERSON" and e.text == span.text for e in state.sdoc.ents)
 
@@ -346,7 +346,7 @@ def _city_state(span: Span) -> bool:
     return span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].ent_type_ in PLACE_LABELS
 
 
-def _modifies_common_noun(span: Span) -> bool:
+def modifies_common_noun(span: Span) -> bool:
     """The name is a noun modifier of a lower-case noun ("Boston police officers", "Kremlin aides")."""
     tok = span.root
     while tok.dep_ in ("compound", "flat", "amod", "nmod") and tok.head.i != tok.i:
