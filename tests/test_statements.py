@@ -576,3 +576,14 @@ def test_an_indefinite_speaker_is_nobody_named_and_a_new_paragraph_is_no_attribu
     found = speakers_of("\"Like her or not, the numbers speak for themselves,\" said Dana Roe. \"Nobody in this town saw "
                         "that kind of result coming.\"\n\nSome liberals agree.\n\nThe vote is on Monday.")
     assert [name for _, name in found] == ["Dana Roe", "Dana Roe"]
+
+
+def test_a_source_in_an_institution_is_not_the_institution_speaking(nlp):
+    from manysides.extract.actors import extract_actors
+
+    text = ("A Senate source said the talks were stuck. According to the Senate source, the pressure on holdouts "
+            "appears to be working.")
+    doc, sdoc = Document("t", text), nlp(text)
+    actors = extract_actors(doc, sdoc)
+    assert [(speaker(doc, st), st.speaker) for st in extract_statements(doc, sdoc, actors)] == [
+        ("A Senate source", None), ("the Senate source", None)]

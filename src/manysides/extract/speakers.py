@@ -294,7 +294,8 @@ _FUNCTION_WORDS = frozenset("""of and or in at from for who whom which that with
 nor""".split())
 _NOT_SPOKESPEOPLE = frozenset("""student students voter voters resident residents fan fans supporter supporters
 customer customers worker workers employee employees graduate graduates alumni alumnus parent parents patient
-patients viewer viewers reader readers listener listeners passenger passengers shopper shoppers""".split())
+patients viewer viewers reader readers listener listeners passenger passengers shopper shoppers source sources
+insider insiders""".split())
 
 
 def _modifier_role(text: str, span: Span, m: Mention, kind: str, last_word: str) -> bool | None:
