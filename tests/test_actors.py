@@ -1256,3 +1256,13 @@ def test_a_groups_adjective_that_ner_calls_an_organisation_is_that_group(nlp):
     actors = actors_with_entity(nlp, text, "Latino", "ORG")
     assert "Latino" in texts(by_key(actors, "group:latinos"))
     assert not any(a.kind == "organisation" for a in actors)
+
+
+def test_the_start_of_a_schools_name_used_as_a_place_is_no_person(nlp):
+    # "Sandy Hook parents" beside "Sandy Hook Elementary" had made a person called Sandy Hook.
+    text = ("Relatives of Holly Brook victims met the governor on Tuesday. Holly Brook parents said the vote was a "
+            "betrayal. \"We will keep coming back,\" said Mark Dolan, whose son died at Holly Brook Elementary.")
+    assert [a.name for a in actors_of(nlp, text) if a.kind == "person"] == ["Mark Dolan"]
+    # The man himself, beside the university named after him, stays a person.
+    text = "George Washington crossed the river in 1776. Students at George Washington University marked the day."
+    assert [a.name for a in actors_of(nlp, text) if a.kind == "person"] == ["George Washington"]

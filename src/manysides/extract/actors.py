@@ -369,8 +369,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue  # "President Pro Tempore", "Superstorm Sandy", "Jim Crow": see there
         if _not_a_person(state, span) is not None:
             continue  # "Skid Row", "Sigma Chi", "Baby Boomer", "Balfour Beatty, which will build": see there
-        if _place_surname(state, span):
-            continue  # "Watch Cobb returns" beside "Cobb County": see there
+        if _place_surname(state, span) or _place_name_start(state, span):
+            continue  # "Watch Cobb returns" beside "Cobb County"; "Sandy Hook parents" beside "Sandy Hook Elementary"
         if _pageant(state, span):
             continue  # "Miss Universe", "Miss Ohio": a beauty pageant (or its title), not a woman called Universe
         if case_party(state.sdoc, span.start, span.end):
@@ -802,6 +802,21 @@ def _place_surname(state: _DocState, span: Span) -> bool:
     if len(span) != 2 or name_table().is_forename(span[0].text):
         return False
     return re.search(rf"\b{re.escape(span[1].text)} (?:County|Parish)\b", state.document.text) is not None
+
+
+_SCHOOL_HEADS = frozenset({"elementary", "middle", "high", "academy", "primary"})
+
+
+def _place_name_start(state: _DocState, span: Span) -> bool:
+    """Two words that begin the name of a school or building the document gives ("Sandy Hook" beside "Sandy
+    Hook Elementary School"), written here as a place: without a title, modifying a noun ("Sandy Hook parents",
+    "the Sandy Hook shooting") or after a preposition of place ("since Sandy Hook")."""
+    before = state.sdoc[span.start - 1].lower_ if span.start else ""
+    if len(span) != 2 or title_before(state, span)[0] < span.start \
+            or not (modifies_common_noun(span) or before in ("at", "in", "near", "from", "since", "after")):
+        return False  # "George Washington crossed the river" beside "George Washington University" is the man
+    heads = "|".join(w.title() for w in _FACILITY_HEADS | _SCHOOL_HEADS)
+    return re.search(rf"\b{re.escape(span.text)}(?: [A-Z][a-z]+)* (?:{heads})\b", state.document.text) is not None
 
 
 def _epithet(span: Span) -> bool:
