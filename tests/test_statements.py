@@ -587,3 +587,21 @@ def test_a_source_in_an_institution_is_not_the_institution_speaking(nlp):
     actors = extract_actors(doc, sdoc)
     assert [(speaker(doc, st), st.speaker) for st in extract_statements(doc, sdoc, actors)] == [
         ("A Senate source", None), ("the Senate source", None)]
+
+
+def test_a_statement_someone_issued_speaks_for_them(nlp):
+    from manysides.extract.actors import extract_actors
+
+    def speakers_of(text: str) -> list[tuple[str | None, str | None]]:
+        doc, sdoc = Document("t", text), nlp(text)
+        actors = extract_actors(doc, sdoc)
+        names = {a.id: a.name for a in actors}
+        return [(speaker(doc, st), names.get(st.speaker)) for st in extract_statements(doc, sdoc, actors)]
+
+    # "a statement saying ..." had been the speaker, and so nobody named.
+    assert speakers_of("The Gun Owners League issued a statement saying the vote was a victory for law-abiding "
+                       "citizens.") == [("The Gun Owners League", "Gun Owners League")]
+    assert speakers_of("Senator Dana Hale released a letter calling the plan \"dead on arrival.\"") == [
+        ("Senator Dana Hale", "Dana Hale")]
+    assert speakers_of("A statement released by the Gun Owners League said the vote was a victory.") == [
+        ("the Gun Owners League", "Gun Owners League")]

@@ -67,7 +67,7 @@ def speaker_of(cue: Token, quoted: Sequence[bool]) -> tuple[int, int] | None:
         if any(c.dep_ in ("nsubjpass", "expl") for c in token.children):
             return None  # "it was reported that ...": no speaker named
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
-            return name_span(token.head)
+            return _voice_owner(token.head, quoted) or name_span(token.head)
         if token.dep_ == "conj":
             relative = _relative_subject(token)
             if relative is not None:
@@ -113,7 +113,29 @@ def subject_span(token: Token, quoted: Sequence[bool]) -> tuple[int, int] | None
         if child.dep_ in ("nsubj", "poss") or (child.dep_ == "nsubjpass" and child.lower_ != "it"):
             if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
                 return name_span(token.head)
-            return name_span(child)
+            return _voice_owner(child, quoted) or name_span(child)
+    return None
+
+
+# Things a person or body puts out in its own voice, whose content is theirs: "X issued a statement saying".
+_ISSUED_NOUNS = frozenset("statement statements letter memo tweet email release video message post".split())
+
+
+def _voice_owner(noun: Token, quoted: Sequence[bool]) -> tuple[int, int] | None:
+    """Who put out the statement that speaks: the subject of the verb that has it as object ("The league
+    issued a statement saying ...", "Hale released a letter calling ..."), or the agent of a participle on
+    it ("a statement released by the league said ..."). None when the noun has its own possessor ("her
+    statement") or nobody is named."""
+    if noun.lower_ not in _ISSUED_NOUNS or any(c.dep_ == "poss" for c in noun.children):
+        return None
+    if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX") and not quoted[noun.head.i]:
+        return subject_span(noun.head, quoted)
+    for child in noun.children:
+        if child.dep_ == "acl":
+            agent = next((a for a in child.children if a.dep_ == "agent"), None)
+            obj = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
+            if obj is not None and not quoted[obj.i]:
+                return name_span(obj)
     return None
 
 
