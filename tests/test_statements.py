@@ -605,3 +605,15 @@ def test_a_statement_someone_issued_speaks_for_them(nlp):
         ("Senator Dana Hale", "Dana Hale")]
     assert speakers_of("A statement released by the Gun Owners League said the vote was a victory.") == [
         ("the Gun Owners League", "Gun Owners League")]
+
+
+def test_a_spokesman_for_someone_speaks_for_them(nlp):
+    from manysides.extract.actors import extract_actors
+
+    text = "Senator Dana Hale spoke on Monday. A spokesman for Hale said she would vote no."
+    doc, sdoc = Document("t", text), nlp(text)
+    actors = extract_actors(doc, sdoc)
+    names = {a.id: a.name for a in actors}
+    # Like "Hale's spokesman"; the phrase had been cut to "A spokesman", nobody named.
+    assert [(speaker(doc, st), names.get(st.speaker)) for st in extract_statements(doc, sdoc, actors)] == [
+        ("A spokesman for Hale", "Dana Hale")]

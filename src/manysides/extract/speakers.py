@@ -29,6 +29,9 @@ _SPEAKER_STOP_DEPS = frozenset({"punct", "appos", "relcl", "acl", "parataxis", "
 
 # ---------------------------------------------------------------------------------- speaker spans
 
+_SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
+
 def name_span(head: Token) -> tuple[int, int]:
     """Character span of the noun phrase headed by ``head``, cut before appositions and relative clauses.
 
@@ -44,8 +47,9 @@ def name_span(head: Token) -> tuple[int, int]:
         if child.dep_ == "punct":
             continue
         if child.dep_ in _SPEAKER_STOP_DEPS and not (child.dep_ == "prep" and child.lower_ == "of") \
-                and not (child.dep_ == "prep" and child.lower_ in ("at", "from") and head.pos_ == "NOUN"):
-            break  # keep "analysts at Barclays", "officials from the ministry": the institution speaks
+                and not (child.dep_ == "prep" and child.lower_ in ("at", "from") and head.pos_ == "NOUN") \
+                and not (child.dep_ == "prep" and child.lower_ == "for" and head.lower_ in _SPOKES_NOUNS):
+            break  # keep "analysts at Barclays", "officials from the ministry", "a spokesman for Hale"
         right = child.right_edge
     while right.i > left.i and (right.is_punct or right.is_space or right.dep_ == "case"):
         right = right.doc[right.i - 1]
