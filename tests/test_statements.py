@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from manysides.extract.actors import extract_actors
 from manysides.extract.cues import find_quotations
 from manysides.extract.statements import extract_statements
 from manysides.model import Actor, Document, Mention, Region, Statement
@@ -42,6 +43,14 @@ def only(statements: list[Statement]) -> Statement:
 
 
 # ------------------------------------------------------------------------------------------ quotations
+
+def named_speakers(nlp, text: str) -> list[tuple[str | None, str | None]]:
+    """(speaker phrase, actor name) of each statement, with the text's own actors."""
+    doc, sdoc = Document("t", text), nlp(text)
+    actors = extract_actors(doc, sdoc)
+    names = {a.id: a.name for a in actors}
+    return [(speaker(doc, st), names.get(st.speaker)) for st in extract_statements(doc, sdoc, actors)]
+
 
 def test_direct_quote_with_inverted_cue(nlp):
     doc, sts = run(nlp, '"We will rebuild every bridge in the valley," said Angela Merkel on Tuesday.')
@@ -543,8 +552,6 @@ def test_an_institution_speaks_through_its_officials_and_polls_not_its_students(
 def test_a_sentence_that_only_names_the_speaker_attributes_the_quotation_before_it(nlp):
     # '…later!” Roe wrote.': the quotation closes its own sentence, so the attribution is a sentence of its
     # own; the quotation had gone to nobody, or to whoever spoke a paragraph before.
-    from manysides.extract.actors import extract_actors
-
     text = ("Senate leader Tom Hale has announced a vote on a clean repeal.\n\nHale’s plan echoes a post by Dana "
             "Roe on Monday night, where the president demanded a repeal now and a new plan after it.\n\n"
             "“Congress should just vote now and fix the rest later. Voters will thank us!” Roe wrote.\n\n"
@@ -560,27 +567,17 @@ def test_a_sentence_that_only_names_the_speaker_attributes_the_quotation_before_
 
 
 def test_an_indefinite_speaker_is_nobody_named_and_a_new_paragraph_is_no_attribution(nlp):
-    from manysides.extract.actors import extract_actors
-
-    def speakers_of(text: str) -> list[tuple[str | None, str | None]]:
-        doc, sdoc = Document("t", text), nlp(text)
-        actors = extract_actors(doc, sdoc)
-        names = {a.id: a.name for a in actors}
-        return [(speaker(doc, st), names.get(st.speaker)) for st in extract_statements(doc, sdoc, actors)]
-
     # "a GOP senator" had become the last senator named.
-    assert speakers_of("Senator Kirsten Gillibrand spoke first.\n\n“She abandoned the ship far too fast,” a GOP "
+    assert named_speakers(nlp, "Senator Kirsten Gillibrand spoke first.\n\n“She abandoned the ship far too fast,” a GOP "
                        "senator said. “Nobody here is talking about a shutdown,” one Democratic senator added.") \
         == [("a GOP senator", None), ("one Democratic senator", None)]
     # "Some liberals agree." opens a paragraph of its own: the quotation before it is still Dana Roe's.
-    found = speakers_of("\"Like her or not, the numbers speak for themselves,\" said Dana Roe. \"Nobody in this town saw "
+    found = named_speakers(nlp, "\"Like her or not, the numbers speak for themselves,\" said Dana Roe. \"Nobody in this town saw "
                         "that kind of result coming.\"\n\nSome liberals agree.\n\nThe vote is on Monday.")
     assert [name for _, name in found] == ["Dana Roe", "Dana Roe"]
 
 
 def test_a_source_in_an_institution_is_not_the_institution_speaking(nlp):
-    from manysides.extract.actors import extract_actors
-
     text = ("A Senate source said the talks were stuck. According to the Senate source, the pressure on holdouts "
             "appears to be working.")
     doc, sdoc = Document("t", text), nlp(text)
@@ -590,30 +587,16 @@ def test_a_source_in_an_institution_is_not_the_institution_speaking(nlp):
 
 
 def test_a_statement_someone_issued_speaks_for_them(nlp):
-    from manysides.extract.actors import extract_actors
-
-    def speakers_of(text: str) -> list[tuple[str | None, str | None]]:
-        doc, sdoc = Document("t", text), nlp(text)
-        actors = extract_actors(doc, sdoc)
-        names = {a.id: a.name for a in actors}
-        return [(speaker(doc, st), names.get(st.speaker)) for st in extract_statements(doc, sdoc, actors)]
-
     # "a statement saying ..." had been the speaker, and so nobody named.
-    assert speakers_of("The Gun Owners League issued a statement saying the vote was a victory for law-abiding "
+    assert named_speakers(nlp, "The Gun Owners League issued a statement saying the vote was a victory for law-abiding "
                        "citizens.") == [("The Gun Owners League", "Gun Owners League")]
-    assert speakers_of("Senator Dana Hale released a letter calling the plan \"dead on arrival.\"") == [
+    assert named_speakers(nlp, "Senator Dana Hale released a letter calling the plan \"dead on arrival.\"") == [
         ("Senator Dana Hale", "Dana Hale")]
-    assert speakers_of("A statement released by the Gun Owners League said the vote was a victory.") == [
+    assert named_speakers(nlp, "A statement released by the Gun Owners League said the vote was a victory.") == [
         ("the Gun Owners League", "Gun Owners League")]
 
 
 def test_a_spokesman_for_someone_speaks_for_them(nlp):
-    from manysides.extract.actors import extract_actors
-
-    text = "Senator Dana Hale spoke on Monday. A spokesman for Hale said she would vote no."
-    doc, sdoc = Document("t", text), nlp(text)
-    actors = extract_actors(doc, sdoc)
-    names = {a.id: a.name for a in actors}
     # Like "Hale's spokesman"; the phrase had been cut to "A spokesman", nobody named.
-    assert [(speaker(doc, st), names.get(st.speaker)) for st in extract_statements(doc, sdoc, actors)] == [
-        ("A spokesman for Hale", "Dana Hale")]
+    assert named_speakers(nlp, "Senator Dana Hale spoke on Monday. A spokesman for Hale said she would vote no.") \
+        == [("A spokesman for Hale", "Dana Hale")]
