@@ -600,3 +600,13 @@ def test_a_spokesman_for_someone_speaks_for_them(nlp):
     # Like "Hale's spokesman"; the phrase had been cut to "A spokesman", nobody named.
     assert named_speakers(nlp, "Senator Dana Hale spoke on Monday. A spokesman for Hale said she would vote no.") \
         == [("A spokesman for Hale", "Dana Hale")]
+
+
+def test_the_state_and_party_of_a_member_name_the_person_just_named(nlp):
+    # "the Michigan Republican said" had gone to nobody; "the Senate's second-highest Democrat" to the Senate.
+    assert named_speakers(nlp, "Rep. Fred Upton's bill would let insurers keep selling old plans. \"Actions speak "
+                               "louder than words,\" the Michigan Republican said.") == [
+        ("the Michigan Republican", "Fred Upton")]
+    assert named_speakers(nlp, "Sen. Richard Durbin spoke after the vote. \"A couple more sentences added would "
+                               "clarify it,\" the Senate's second-highest Democrat said.") == [
+        ("the Senate's second-highest Democrat", "Richard Durbin")]

@@ -240,17 +240,18 @@ _OUTLET_NOUNS = frozenset({"newspaper", "paper", "daily", "outlet", "magazine", 
                            "channel", "agency", "tabloid", "weekly", "publication", "site", "website"})
 _PERSON_ROLES = frozenset({"president", "minister", "senator", "leader", "chancellor", "secretary", "premier",
                            "governor", "candidate", "spokesman", "spokeswoman", "spokesperson", "ambassador",
-                           "official", "prime", "king", "queen", "pope", "mayor", "general", "nominee"})
+                           "official", "prime", "king", "queen", "pope", "mayor", "general", "nominee",
+                           "republican", "democrat"})  # "the Michigan Republican said": the member just named
 
 
 _INDEFINITE_WORDS = frozenset({"a", "an", "one", "another", "some", "several", "many", "no", "not", "any", "each",
                                "every", "two", "three", "four", "other"})
 # Offices a title names precisely; "leader", "official" and "candidate" describe holders of many offices.
 _OFFICE_WORDS = _PERSON_ROLES - {"leader", "official", "candidate", "nominee", "spokesman", "spokeswoman",
-                                 "spokesperson"}
+                                 "spokesperson", "republican", "democrat"}
 
 
-_TITLE_OFFICES = _PERSON_ROLES | {"speaker", "director", "chairman", "chairwoman", "chair", "judge", "justice",
+_TITLE_OFFICES = _PERSON_ROLES - {"republican", "democrat"} | {"speaker", "director", "chairman", "chairwoman", "chair", "judge", "justice",
                                   "attorney", "representative", "congressman", "congresswoman", "commissioner",
                                   "chief", "adviser", "advisor", "ceo", "administrator", "sheriff"}
 _ABBREVIATED_OFFICES = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
