@@ -1155,8 +1155,8 @@ def test_a_lower_case_miss_is_a_verb_not_a_title(nlp):
 def test_a_website_is_an_organisation_not_a_person_nor_dropped(nlp):
     # A site's address is one token with no letters-only word: it had been dropped as noise where NER called it
     # an organisation, and made a person where NER called it one (its other mentions then joined as a surname).
-    text = ("The bill answers a problem that the collapse of Healthcare.gov created. If it were winter, and "
-            "Healthcare.gov weren't working, the case would be stronger. Senator Lena Moss agreed.")
+    text = ("The bill answers a problem that the slow start of Healthcare.gov created. Had Healthcare.gov "
+            "still been broken in spring, the case would be stronger. Senator Lena Moss agreed.")
     for actors in (actors_of(nlp, text), actors_with_entity(nlp, text, "Healthcare.gov", "PERSON")):
         site = by_key(actors, "org:healthcaregov")
         assert (site.kind, texts(site)) == ("organisation", ["Healthcare.gov", "Healthcare.gov"])
@@ -1166,7 +1166,7 @@ def test_a_website_is_an_organisation_not_a_person_nor_dropped(nlp):
 def test_a_participle_opening_a_sentence_is_no_given_name(nlp):
     # "Echoing Cruz' criticism" had made a second person ending in Cruz, so the bare "Cruz" joined neither.
     actors = actors_of(nlp, "Senator Ted Cruz spoke first. Later the governor took aim at Cruz and Marco Rubio over "
-                            "their votes.\n\nEchoing Cruz' criticism, he said Rubio made a deal with Democrats.")
+                            "their votes.\n\nEchoing Cruz' complaint, the governor called Rubio soft on spending.")
     assert [(a.name, texts(a)) for a in actors if a.kind == "person"] == [
         ("Ted Cruz", ["Senator Ted Cruz", "Cruz", "Cruz"]), ("Marco Rubio", ["Marco Rubio", "Rubio"])]
 

@@ -604,9 +604,9 @@ def test_a_spokesman_for_someone_speaks_for_them(nlp):
 
 def test_the_state_and_party_of_a_member_name_the_person_just_named(nlp):
     # "the Michigan Republican said" had gone to nobody; "the Senate's second-highest Democrat" to the Senate.
-    assert named_speakers(nlp, "Rep. Fred Upton's bill would let insurers keep selling old plans. \"Actions speak "
-                               "louder than words,\" the Michigan Republican said.") == [
-        ("the Michigan Republican", "Fred Upton")]
-    assert named_speakers(nlp, "Sen. Richard Durbin spoke after the vote. \"A couple more sentences added would "
-                               "clarify it,\" the Senate's second-highest Democrat said.") == [
-        ("the Senate's second-highest Democrat", "Richard Durbin")]
+    assert named_speakers(nlp, "Rep. Carl Brandt's bill would let insurers keep selling old plans. \"Deeds count for "
+                               "more than speeches,\" the Ohio Republican said.") == [
+        ("the Ohio Republican", "Carl Brandt")]
+    assert named_speakers(nlp, "Sen. Lena Moss spoke after the vote. \"Two more lines would settle it,\" the Senate's "
+                               "third-ranking Democrat said.") == [
+        ("the Senate's third-ranking Democrat", "Lena Moss")]
