@@ -1146,8 +1146,8 @@ def test_a_given_name_after_a_preposition_is_still_the_person_it_names(nlp):
 
 
 def test_a_lower_case_miss_is_a_verb_not_a_title(nlp):
-    # "I kind of miss Donald Trump" had given Trump the title "miss".
-    actors = actors_of(nlp, "Asked about the debate, Gov. Ralph Tenney joked: “I kind of miss Donald Trump. He kept "
+    # "I miss Donald Trump" had given Trump the title "miss".
+    actors = actors_of(nlp, "Asked about the debate, Gov. Ralph Tenney joked: “Honestly, I miss Donald Trump on that stage. He kept "
                             "things lively.” Trump skipped the event.")
     assert texts(by_key(actors, "person:donald trump")) == ["Donald Trump", "Trump"]
 
@@ -1222,8 +1222,7 @@ def test_a_gendered_title_picks_the_bearer_of_that_sex_when_a_couple_share_the_s
 
 
 def test_a_name_listed_with_people_is_a_person_whatever_ner_says(nlp):
-    text = ("Several stars have campaigned for the governor, including fellow governors Chris Kessler of New Jersey, "
-            "Nikki Shelley of South Carolina and Bobby Dunmore of Louisiana.")
+    text = "On Friday the mayor was joined by Chris Kessler of Nevada, Nikki Shelley of Maine and Bobby Dunmore of Utah."
     actors = actors_with_entity(nlp, text, "Nikki Shelley", "ORG")
     assert [a.name for a in actors if a.kind == "person"] == ["Chris Kessler", "Nikki Shelley", "Bobby Dunmore"]
 
@@ -1244,7 +1243,7 @@ def test_a_one_word_name_with_an_apposition_naming_a_company_is_an_organisation(
 
 
 def test_israels_security_service_is_an_organisation(nlp):
-    actors = actors_of(nlp, "Israel's Shin Bet security service said it had detained two suspects. A Shin Bet "
+    actors = actors_of(nlp, "Israel's Shin Bet security service reported two arrests on Sunday. A Shin Bet "
                             "official declined to comment.")
     assert [(a.name, a.kind, len(a.mentions)) for a in actors if a.name != "Israel"] == [
         ("Shin Bet", "organisation", 2)]

@@ -572,18 +572,18 @@ def test_an_indefinite_speaker_is_nobody_named_and_a_new_paragraph_is_no_attribu
                        "senator said. “Nobody here is talking about a shutdown,” one Democratic senator added.") \
         == [("a GOP senator", None), ("one Democratic senator", None)]
     # "Some liberals agree." opens a paragraph of its own: the quotation before it is still Dana Roe's.
-    found = named_speakers(nlp, "\"Like her or not, the numbers speak for themselves,\" said Dana Roe. \"Nobody in this town saw "
+    found = named_speakers(nlp, "\"Like her or not, the results are plain to see,\" said Dana Roe. \"Nobody in this town saw "
                         "that kind of result coming.\"\n\nSome liberals agree.\n\nThe vote is on Monday.")
     assert [name for _, name in found] == ["Dana Roe", "Dana Roe"]
 
 
 def test_a_source_in_an_institution_is_not_the_institution_speaking(nlp):
-    text = ("A Senate source said the talks were stuck. According to the Senate source, the pressure on holdouts "
-            "appears to be working.")
+    text = ("A Senate source said the talks were stuck. According to that Senate source, pressure on the holdouts "
+            "is working.")
     doc, sdoc = Document("t", text), nlp(text)
     actors = extract_actors(doc, sdoc)
     assert [(speaker(doc, st), st.speaker) for st in extract_statements(doc, sdoc, actors)] == [
-        ("A Senate source", None), ("the Senate source", None)]
+        ("A Senate source", None), ("that Senate source", None)]
 
 
 def test_a_statement_someone_issued_speaks_for_them(nlp):
@@ -603,10 +603,10 @@ def test_a_spokesman_for_someone_speaks_for_them(nlp):
 
 
 def test_the_state_and_party_of_a_member_name_the_person_just_named(nlp):
-    # "the Michigan Republican said" had gone to nobody; "the Senate's second-highest Democrat" to the Senate.
+    # "the Michigan Republican said" had gone to nobody; "the chamber's top Democrat" to the Senate.
     assert named_speakers(nlp, "Rep. Carl Brandt's bill would let insurers keep selling old plans. \"Deeds count for "
                                "more than speeches,\" the Ohio Republican said.") == [
         ("the Ohio Republican", "Carl Brandt")]
     assert named_speakers(nlp, "Sen. Lena Moss spoke after the vote. \"Two more lines would settle it,\" the Senate's "
-                               "third-ranking Democrat said.") == [
-        ("the Senate's third-ranking Democrat", "Lena Moss")]
+                               "No. 3 Democrat said.") == [
+        ("the Senate's No. 3 Democrat", "Lena Moss")]

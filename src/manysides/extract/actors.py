@@ -177,7 +177,7 @@ class _DocState:
 
     def body_named(self) -> frozenset[str]:
         """Names that ", which" right after them describes ("Balfour Beatty, which will build the bridge"), or an
-        apposition that says what kind of body they are ("Solyndra — the failed solar-panel company"): English says
+        apposition that says what kind of body they are ("Veltrana — the bankrupt solar firm"): English says
         "who" of a person, so these name companies or bodies, wherever else they appear here. Not a name inside a
         noun's prepositional phrase ("a study by John Smith, which found"): the parser cannot tell whether the
         clause is the name's or the noun's."""
@@ -525,7 +525,7 @@ def _organisation_apposition(span: Span) -> bool:
         return False
     for tok in doc[span.end + 2:span.end + 8]:
         if tok.dep_ == "poss":
-            return False  # "Tim Phillips, the group's president": a person of the group
+            return False  # "Tom Brinkley, the group's president": a person of the group
         if tok.pos_ == "NOUN" and tok.dep_ != "compound":  # "the party leader" is a leader
             return tok.lower_ in _ORGANISATION_NOUNS
         if tok.pos_ not in ("ADJ", "PROPN", "ADV", "NOUN") and tok.dep_ != "amod" and tok.text != "-":
@@ -738,7 +738,7 @@ def short_name(key: str, display: str) -> str:
         return family
     words = key.removeprefix("person:").split(" ")
     if len(words) >= 2 and words[-1] in _SUFFIXES:
-        words = words[:-1]  # "Trump" for "Donald Trump Jr." (and "Trump Jr"): which of the two, the corpus decides
+        words = words[:-1]  # "Trump" for "Donald Trump Jr." and "Trump Jr": which of the two, the corpus decides
     particles = 0
     while len(words) > particles + 2 and words[-2 - particles] in _SURNAME_PARTICLES:
         particles += 1  # "von der leyen" for "Ursula von der Leyen"
@@ -1161,7 +1161,7 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
             add("organisation" if label == "ORG" else "group")
         return
     if label in PLACE_LABELS and span.text in state.body_named():
-        add("organisation")  # "Solyndra — the failed solar-panel company"
+        add("organisation")  # "Veltrana — the bankrupt solar firm", which NER may call a place
     elif label in PLACE_LABELS or weak:
         add("place")
     elif label == "ORG" and _plural_noun(state, span):  # "Latinos" labelled once a person, once an organisation
@@ -1426,7 +1426,7 @@ def _followed(redirect: dict[str, str]) -> dict[str, str]:
 
 def _without_juniors(keys: Iterable[str]) -> list[str]:
     """The one bearer of a surname without a generational suffix, when the others have one: "Trump" beside
-    Donald Trump and Donald Trump Jr. is the father, since news calls the son "Trump Jr."."""
+    a father and his son, Donald Trump Jr., is the father, since news calls the son "Trump Jr."."""
     keys = list(keys)
     plain = [k for k in keys if k.rpartition(" ")[2] not in _SUFFIXES]
     return plain if len(keys) > 1 and len(plain) == 1 else keys

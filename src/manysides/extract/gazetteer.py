@@ -144,7 +144,7 @@ class Gazetteer:
 
     def honorific(self, word: str) -> bool:
         """A form of address before a name ("Mr.", "Sen", "Miss"; "professor" in lower case too). Not "miss" in
-        lower case, an everyday verb the tagger often reads as a noun there ("I kind of miss Donald Trump")."""
+        lower case, an everyday verb the tagger often reads as a noun there ("I sure miss Dana Roe")."""
         low = word.lower().rstrip(".")
         return low in self.honorifics and (word[:1].isupper() or low != "miss")
 

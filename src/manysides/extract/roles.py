@@ -304,8 +304,8 @@ def mislabelled_person(state: _DocState, span: Span, label: str) -> bool:
     if label == "ORG" and forename_and_surname(span):
         return True  # "contender Carly Fiorina": a given name and a surname, whatever NER says
     if label == "ORG" and len(span) == 2 and span[0].is_title and name_table().is_forename(span[0].text) \
-            and any(t.ent_type_ == "PERSON" for t in span.root.conjuncts):
-        return True  # "governors Chris Christie of New Jersey, Nikki Haley of South Carolina": listed with people
+            and any(t.ent_type_ == "PERSON" for t in _listed_with(span.root)):
+        return True  # "governors Ann Roe of Ohio, Kay Hale of Iowa": listed with people
     start = title_before(state, span)[0]
     if start < span.start and any(state.gaz.honorific(t.text) or state.gaz.office(t.text)
                                   for t in state.sdoc[start:span.start]):
@@ -317,6 +317,13 @@ def mislabelled_person(state: _DocState, span: Span, label: str) -> bool:
     if modifies_common_noun(span):
         return False  # "Three Boston police officers said": the officers speak; Boston says where they serve
     return label in PLACE_LABELS or any(e.label_ == "PERSON" and e.text == span.text for e in state.sdoc.ents)
+
+
+def _listed_with(tok: Token) -> list[Token]:
+    """The tokens ``tok`` is listed with: its conjuncts, and the names the parser hangs on each other as
+    appositions in a list of names with places ("X of Nevada, Y of Maine and Z of Utah")."""
+    near = list(tok.conjuncts) + [c for c in tok.children if c.dep_ in ("conj", "appos")]
+    return near + ([tok.head] if tok.dep_ in ("conj", "appos") else [])
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "my",
