@@ -1265,3 +1265,9 @@ def test_the_start_of_a_schools_name_used_as_a_place_is_no_person(nlp):
     # The man himself, beside the university named after him, stays a person.
     text = "George Washington crossed the river in 1776. Students at George Washington University marked the day."
     assert [a.name for a in actors_of(nlp, text) if a.kind == "person"] == ["George Washington"]
+
+
+def test_an_apposition_naming_a_trade_or_a_place_after_in_makes_no_organisation(nlp):
+    actors = actors_of(nlp, "\"He can do nothing right for them,\" said Dale Pruitt, a general contractor. The county "
+                            "police in Oregon, the first agency to try the cameras, praised them.")
+    assert [(a.name, a.kind) for a in actors] == [("Dale Pruitt", "person"), ("Oregon", "place")]

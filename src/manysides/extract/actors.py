@@ -485,12 +485,19 @@ def _zone_after_clock(span: Span) -> bool:
 _WEB_ADDRESS = re.compile(r"\w\.(?:gov|com|org|net|edu|io)$", re.IGNORECASE)
 
 
+def _web_address(span: Span) -> bool:
+    """A website's name as one token ("Healthcare.gov"); not an e-mail address or a photo credit's "Name/Site.com"."""
+    text = span.text
+    return len(span) == 1 and text[:1].isupper() and "@" not in text and "/" not in text \
+        and _WEB_ADDRESS.search(text) is not None
+
+
 def _not_a_person(state: _DocState, span: Span) -> str | None:
     """The kind of what a name NER calls a person really names, when its shape or grammar says it is no
     person: a street ("Skid Row"), a Greek-letter society ("Sigma Chi", "Phi Beta Kappa"), a generation
     ("Baby Boomer"), a plural ("Latinos"), a website ("Healthcare.gov"), or a name English refers to with "which" ("Balfour Beatty, which
     will build")."""
-    if _WEB_ADDRESS.search(span.text):
+    if _web_address(span):
         return "organisation"  # "Healthcare.gov", "Change.org": a website, run by some body
     words = [t.lower_ for t in span if t.is_alpha]
     if not words:
@@ -513,7 +520,7 @@ def _not_a_person(state: _DocState, span: Span) -> str | None:
 _ORGANISATION_NOUNS = frozenset({"group", "company", "firm", "organization", "organisation", "network", "militia",
                                  "faction", "movement", "party", "agency", "outfit", "charity", "nonprofit", "maker",
                                  "manufacturer", "retailer", "startup", "conglomerate", "lender", "insurer", "airline",
-                                 "automaker", "chain", "contractor", "utility", "publisher", "broadcaster"})
+                                 "automaker", "chain", "utility"})  # not "contractor", "publisher": people too
 _DASHES = frozenset({",", "—", "–", "--"})
 
 
@@ -1160,7 +1167,8 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
         if is_speaker(span.root):  # a campaign side that speaks ("Leave said")
             add("organisation" if label == "ORG" else "group")
         return
-    if label in PLACE_LABELS and span.text in state.body_named():
+    if label in PLACE_LABELS and span.text in state.body_named() and not weak \
+            and span.text not in state.located_words():  # "the sheriff's office in Oregon, the first agency ..."
         add("organisation")  # "Veltrana — the bankrupt solar firm", which NER may call a place
     elif label in PLACE_LABELS or weak:
         add("place")
@@ -1241,7 +1249,7 @@ def _short_form(state: _DocState, span: Span) -> bool:
 
 def _junk(span: Span) -> bool:
     """NER noise: lowercase words, numbers, headline fragments, events rather than actors."""
-    if _WEB_ADDRESS.search(span.text) and span.text[:1].isupper():
+    if _web_address(span):
         return False  # "Healthcare.gov", one token
     if not any(t.is_alpha for t in span) or span.text.islower() or len(span.text) < 2:
         return True
