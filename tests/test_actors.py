@@ -1271,3 +1271,10 @@ def test_an_apposition_naming_a_trade_or_a_place_after_in_makes_no_organisation(
     actors = actors_of(nlp, "\"He can do nothing right for them,\" said Dale Pruitt, a general contractor. The county "
                             "police in Oregon, the first agency to try the cameras, praised them.")
     assert [(a.name, a.kind) for a in actors] == [("Dale Pruitt", "person"), ("Oregon", "place")]
+
+
+def test_a_relative_clause_after_one_name_is_no_sign_of_a_company(nlp):
+    # "a measure pushed by Mr. Obama, which would ..." had made Obama an organisation: the clause is the measure's.
+    actors = actors_of(nlp, "President Hale appeared on Sunday. Senators will vote on a stopgap bill pushed by "
+                            "Mr. Hale, which would keep lower tax rates for most families. Mr. Hale said so twice.")
+    assert [(a.name, a.kind) for a in actors] == [("Hale", "person")]

@@ -146,6 +146,7 @@ class _DocState:
         self._place_words: frozenset[str] | None = None
         self._located_words: frozenset[str] | None = None
         self._body_named: frozenset[str] | None = None
+        self._apposition_named: set[str] = set()
         self._title_sexes: defaultdict[str, Counter[str]] | None = None
         self._storm_names: frozenset[str] | None = None
         self._disease_names: frozenset[str] | None = None
@@ -178,7 +179,8 @@ class _DocState:
     def body_named(self) -> frozenset[str]:
         """Names that ", which" right after them describes ("Balfour Beatty, which will build the bridge"), or an
         apposition that says what kind of body they are ("Veltrana — the bankrupt solar firm"): English says
-        "who" of a person, so these name companies or bodies, wherever else they appear here. Not a name inside a
+        "who" of a person, so these name companies or bodies, wherever else they appear here (a relative clause
+        on one word is too often its noun's: "a measure pushed by Mr. Obama, which would ..."). Not a name inside a
         noun's prepositional phrase ("a study by John Smith, which found"): the parser cannot tell whether the
         clause is the name's or the noun's."""
         if self._body_named is None:
@@ -192,8 +194,18 @@ class _DocState:
                     names.add(ent.text)
                 elif ent.label_ in {"PERSON", "ORG", "GPE", "LOC"} and _organisation_apposition(ent):
                     names.add(ent.text)
+                    self._apposition_named.add(ent.text)
             self._body_named = frozenset(names)
         return self._body_named
+
+    def company_named(self, span: Span) -> bool:
+        """An apposition calls the name a kind of company ("Ring, the doorbell camera maker"); for one word, only
+        when no title ever precedes it ("Mr. Ring") and it is no common given name."""
+        self.body_named()
+        if span.text not in self._apposition_named:
+            return False
+        return len(span) > 1 or not (self.title_sexes(_fold(norm(span.text)).lower())
+                                     or name_table().mostly_forename(span.text))
 
     def storm_names(self) -> frozenset[str]:
         """Names the document gives storms ("Sandy" of "Hurricane Sandy"), found once, on first use."""
@@ -512,7 +524,7 @@ def _not_a_person(state: _DocState, span: Span) -> str | None:
         return "group"
     if _plural_noun(state, span):
         return "group"
-    if span.text in state.body_named() and (len(span) > 1 or not name_table().mostly_forename(span.text)):
+    if len(span) > 1 and span.text in state.body_named() or state.company_named(span):
         return "organisation"  # "Balfour Beatty, which will build"; "Ring, the doorbell camera maker"
     return None
 
@@ -1167,7 +1179,7 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
         if is_speaker(span.root):  # a campaign side that speaks ("Leave said")
             add("organisation" if label == "ORG" else "group")
         return
-    if label in PLACE_LABELS and span.text in state.body_named() and not weak \
+    if label in PLACE_LABELS and state.company_named(span) and not weak \
             and span.text not in state.located_words():  # "the sheriff's office in Oregon, the first agency ..."
         add("organisation")  # "Veltrana — the bankrupt solar firm", which NER may call a place
     elif label in PLACE_LABELS or weak:
