@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from manysides.extract.actors import family_name
 from manysides.extract.cues import SPEECH_VERBS
 from manysides.extract.forenames import honorific_gender, name_table
+from manysides.extract.gazetteer import gazetteer
 from manysides.model import Actor, Mention, Span
 
 _SPEAKER_STOP_DEPS = frozenset({"punct", "appos", "relcl", "acl", "parataxis", "advcl", "prep"})
@@ -129,9 +130,13 @@ def _voice_owner(noun: Token, quoted: Sequence[bool]) -> tuple[int, int] | None:
     """Who put out the statement that speaks: the subject of the verb that has it as object ("The league
     issued a statement saying ...", "Hale released a letter calling ..."), or the agent of a participle on
     it ("a statement released by the league said ..."). None when the noun has its own possessor ("her
-    statement") or nobody is named."""
+    statement") or author ("a letter from Dr. Roe", whom the phrase itself names), or nobody is named."""
     if noun.lower_ not in _ISSUED_NOUNS or any(c.dep_ == "poss" for c in noun.children):
         return None
+    author = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("from", "by")
+                   for o in p.children if o.dep_ == "pobj"), None)
+    if author is not None:
+        return None  # "released a letter from Dr. Roe describing ...": the letter speaks for its author
     if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX") and not quoted[noun.head.i]:
         return subject_span(noun.head, quoted)
     for child in noun.children:
@@ -240,18 +245,20 @@ _OUTLET_NOUNS = frozenset({"newspaper", "paper", "daily", "outlet", "magazine", 
                            "channel", "agency", "tabloid", "weekly", "publication", "site", "website"})
 _PERSON_ROLES = frozenset({"president", "minister", "senator", "leader", "chancellor", "secretary", "premier",
                            "governor", "candidate", "spokesman", "spokeswoman", "spokesperson", "ambassador",
-                           "official", "prime", "king", "queen", "pope", "mayor", "general", "nominee",
-                           "republican", "democrat"})  # "the Michigan Republican said": the member just named
+                           "official", "prime", "king", "queen", "pope", "mayor", "general", "nominee"})
+# "the Michigan Republican said": a member of a party by the state they represent, the one just named. Not "the
+# Republican" or "the top Democrat" alone, which may be anyone of the party.
+_PARTY_MEMBERS = frozenset({"republican", "democrat"})
 
 
 _INDEFINITE_WORDS = frozenset({"a", "an", "one", "another", "some", "several", "many", "no", "not", "any", "each",
                                "every", "two", "three", "four", "other"})
 # Offices a title names precisely; "leader", "official" and "candidate" describe holders of many offices.
 _OFFICE_WORDS = _PERSON_ROLES - {"leader", "official", "candidate", "nominee", "spokesman", "spokeswoman",
-                                 "spokesperson", "republican", "democrat"}
+                                 "spokesperson"}
 
 
-_TITLE_OFFICES = _PERSON_ROLES - {"republican", "democrat"} | {"speaker", "director", "chairman", "chairwoman", "chair", "judge", "justice",
+_TITLE_OFFICES = _PERSON_ROLES | {"speaker", "director", "chairman", "chairwoman", "chair", "judge", "justice",
                                   "attorney", "representative", "congressman", "congresswoman", "commissioner",
                                   "chief", "adviser", "advisor", "ceo", "administrator", "sheriff"}
 _ABBREVIATED_OFFICES = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
@@ -269,6 +276,17 @@ def _holds_other_office(actor: Actor, office: str) -> bool:
     return bool(held) and office not in held
 
 
+def _state_member(phrase: str) -> bool:
+    """"the Michigan Republican", "the New York Democrat": a party member named by the place they represent."""
+    words = phrase.split()
+    if len(words) < 3 or words[0].lower() != "the" or words[-1].lower() not in _PARTY_MEMBERS:
+        return False
+    place = " ".join(words[1:-1])
+    gaz = gazetteer()
+    found = gaz.lookup(place)
+    return place[:1].isupper() and (place.lower() in gaz.weak_places or found is not None and found.entry.kind == "place")
+
+
 def _compatible_kinds(words: list[str]) -> tuple[str, ...] | None:
     """Actor kinds a pronoun or definite description may refer to; ``None`` when it is neither."""
     if len(words) == 1 and words[0] in _PRONOUN_KINDS:
@@ -276,7 +294,7 @@ def _compatible_kinds(words: list[str]) -> tuple[str, ...] | None:
     if len(words) >= 2 and words[0] in ("the", "this") and len(words) <= 4:
         if words[-1] in _OUTLET_NOUNS:
             return ("outlet", "organisation")
-        if words[-1] in _PERSON_ROLES:
+        if words[-1] in _PERSON_ROLES or words == ["the", "member"]:
             return ("person",)
         if words[-1] in ("government", "administration", "country", "company", "party", "group", "organisation",
                          "organization", "ministry", "department", "kremlin"):
@@ -322,7 +340,7 @@ nor""".split())
 _NOT_SPOKESPEOPLE = frozenset("""student students voter voters resident residents fan fans supporter supporters
 customer customers worker workers employee employees graduate graduates alumni alumnus parent parents patient
 patients viewer viewers reader readers listener listeners passenger passengers shopper shoppers source sources
-insider insiders""".split())
+insider insiders democrat democrats republican republicans""".split())
 
 
 def _modifier_role(text: str, span: Span, m: Mention, kind: str, last_word: str) -> bool | None:
@@ -339,6 +357,8 @@ def _modifier_role(text: str, span: Span, m: Mention, kind: str, last_word: str)
         return None
     if noun and not voice and (kind == "person" or noun.group(1) in _NOT_SPOKESPEOPLE):
         return None
+    if kind != "person" and m.end < span.end and last_word.strip(",.") in _NOT_SPOKESPEOPLE:
+        return None  # "the Senate's No. 3 Democrat": a member, not the Senate
     return noun is not None or owned
 
 
@@ -362,7 +382,8 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
     said", *he* is whoever spoke before, not Warmbier, the latest name.
     """
     words = text[span.start:span.end].lower().split()
-    wants_person = len(words) <= 5 and bool(words) and words[-1] in _PERSON_ROLES
+    member = _state_member(text[span.start:span.end])
+    wants_person = len(words) <= 5 and bool(words) and (words[-1] in _PERSON_ROLES or member)
     best: tuple[bool, int, int, str] | None = None
     for actor in actors:
         if wants_person and actor.kind != "person":
@@ -381,7 +402,9 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
         return best[3]
     if words and words[0] in _INDEFINITE_WORDS:
         return None  # "a GOP senator", "not one senator": someone not named, not the last senator named
-    if wants_person:
+    if member:
+        words = ["the", "member"]
+    elif wants_person:
         words = ["the", words[-1]]
     kinds = _compatible_kinds(words)
     if kinds is None:
