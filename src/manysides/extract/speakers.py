@@ -357,7 +357,8 @@ def _modifier_role(text: str, span: Span, m: Mention, kind: str, last_word: str)
         return None
     if noun and not voice and (kind == "person" or noun.group(1) in _NOT_SPOKESPEOPLE):
         return None
-    if kind != "person" and m.end < span.end and last_word.strip(",.") in _NOT_SPOKESPEOPLE:
+    if kind != "person" and m.end < span.end and last_word.strip(",.") in _NOT_SPOKESPEOPLE \
+            and " and " not in text[m.end:span.end]:  # "Republicans and Democrats" are both speaking
         return None  # "the Senate's No. 3 Democrat": a member, not the Senate
     return noun is not None or owned
 
