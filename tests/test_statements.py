@@ -611,3 +611,12 @@ def test_the_state_and_party_of_a_member_name_the_person_just_named(nlp):
     assert named_speakers(nlp, "President Tom Hale spoke after the vote. \"Two more lines would settle it,\" the "
                                "Senate's No. 3 Democrat said. \"We will wait,\" the Republican said.") == [
         ("the Senate's No. 3 Democrat", None), ("the Republican", None)]
+
+
+def test_a_state_party_member_is_not_the_president(nlp):
+    # "the California Republican said" had gone to President Obama, the last person named.
+    assert named_speakers(nlp, "President Tom Hale named a new coordinator on Friday. \"It is right to task one person "
+                               "with this,\" the Ohio Republican said.") == [("the Ohio Republican", None)]
+    assert named_speakers(nlp, "Rep. Dana Roe had asked for it. President Tom Hale named a new coordinator on Friday. "
+                               "\"It is right to task one person with this,\" the Ohio Republican said.") == [
+        ("the Ohio Republican", "Dana Roe")]

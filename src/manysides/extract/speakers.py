@@ -249,6 +249,9 @@ _PERSON_ROLES = frozenset({"president", "minister", "senator", "leader", "chance
 # "the Michigan Republican said": a member of a party by the state they represent, the one just named. Not "the
 # Republican" or "the top Democrat" alone, which may be anyone of the party.
 _PARTY_MEMBERS = frozenset({"republican", "democrat"})
+# Offices of those news calls "the Ohio Republican": not "President Obama" or "Vice President Biden".
+_MEMBER_OFFICES = ("senator", "representative", "congressman", "congresswoman", "governor", "leader", "speaker",
+                   "chairman", "chairwoman", "chair", "mayor", "candidate", "nominee", "attorney")
 
 
 _INDEFINITE_WORDS = frozenset({"a", "an", "one", "another", "some", "several", "many", "no", "not", "any", "each",
@@ -265,15 +268,15 @@ _ABBREVIATED_OFFICES = {"sen": "senator", "gov": "governor", "rep": "representat
                         "pres": "president", "amb": "ambassador"}
 
 
-def _holds_other_office(actor: Actor, office: str) -> bool:
-    """The actor's titles name offices, none of them this one: "the president" is not "Senate leader Tom
+def _holds_other_office(actor: Actor, *offices: str) -> bool:
+    """The actor's titles name offices, none of them these: "the president" is not "Senate leader Tom
     Hale". Honorifics ("Mr. Obama") name no office and rule nobody out."""
     held = set()
     for m in actor.mentions:
         if m.kind in ("title", "role"):
             words = {_ABBREVIATED_OFFICES.get(w, w) for w in re.findall(r"[a-z]+", m.text.lower())}
             held |= words & _TITLE_OFFICES
-    return bool(held) and office not in held
+    return bool(held) and not held & set(offices)
 
 
 def _state_member(phrase: str) -> bool:
@@ -416,7 +419,8 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
     def fits(actor: Actor) -> bool:
         """Of a kind, a sex and an office the pronoun or description allows."""
         return actor.kind in kinds and not (wanted_gender and _gender(actor) not in (None, wanted_gender)) \
-            and not (office and _holds_other_office(actor, office))
+            and not (office and _holds_other_office(actor, office)) \
+            and not (member and _holds_other_office(actor, *_MEMBER_OFFICES))
 
     latest: tuple[int, str] | None = None
     latest_subject: tuple[int, str] | None = None
