@@ -1274,7 +1274,7 @@ def test_an_apposition_naming_a_trade_or_a_place_after_in_makes_no_organisation(
 
 
 def test_a_relative_clause_after_one_name_is_no_sign_of_a_company(nlp):
-    # "a measure pushed by Mr. Obama, which would ..." had made Obama an organisation: the clause is the measure's.
+    # "a bill backed by Mr. Hale, which would ..." made Hale an organisation: the clause is the bill's.
     actors = actors_of(nlp, "President Hale appeared on Sunday. Senators will vote on a stopgap bill pushed by "
                             "Mr. Hale, which would keep lower tax rates for most families. Mr. Hale said so twice.")
     assert [(a.name, a.kind) for a in actors] == [("Hale", "person")]

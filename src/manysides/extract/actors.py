@@ -180,7 +180,7 @@ class _DocState:
         """Names that ", which" right after them describes ("Balfour Beatty, which will build the bridge"), or an
         apposition that says what kind of body they are ("Veltrana — the bankrupt solar firm"): English says
         "who" of a person, so these name companies or bodies, wherever else they appear here (a relative clause
-        on one word is too often its noun's: "a measure pushed by Mr. Obama, which would ..."). Not a name inside a
+        on one word is too often its noun's: "a bill backed by Mr. Hale, which would ..."). Not a name inside a
         noun's prepositional phrase ("a study by John Smith, which found"): the parser cannot tell whether the
         clause is the name's or the noun's."""
         if self._body_named is None:
@@ -1180,7 +1180,7 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
             add("organisation" if label == "ORG" else "group")
         return
     if label in PLACE_LABELS and state.company_named(span) and not weak \
-            and span.text not in state.located_words():  # "the sheriff's office in Oregon, the first agency ..."
+            and span.text not in state.located_words():  # "the county police in Oregon, the first agency to ..."
         add("organisation")  # "Veltrana — the bankrupt solar firm", which NER may call a place
     elif label in PLACE_LABELS or weak:
         add("place")
