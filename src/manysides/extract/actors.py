@@ -507,8 +507,8 @@ def _web_address(span: Span) -> bool:
 def _not_a_person(state: _DocState, span: Span) -> str | None:
     """The kind of what a name NER calls a person really names, when its shape or grammar says it is no
     person: a street ("Skid Row"), a Greek-letter society ("Sigma Chi", "Phi Beta Kappa"), a generation
-    ("Baby Boomer"), a plural ("Latinos"), a website ("Healthcare.gov"), or a name English refers to with "which" ("Balfour Beatty, which
-    will build")."""
+    ("Baby Boomer"), a plural ("Latinos"), a website ("Healthcare.gov"), or a name English refers to with
+    "which" ("Balfour Beatty, which will build") or calls a kind of company in an apposition."""
     if _web_address(span):
         return "organisation"  # "Healthcare.gov", "Change.org": a website, run by some body
     words = [t.lower_ for t in span if t.is_alpha]
@@ -540,7 +540,8 @@ def _organisation_apposition(span: Span) -> bool:
     """The name is followed by an apposition that says what kind of body it is: "Ansar al-Sharia, the militant
     group suspected in the attack", "Balfour Beatty, a construction company"."""
     doc = span.doc
-    if span.end + 2 >= len(doc) or doc[span.end].text not in _DASHES or doc[span.end + 1].lower_ not in ("the", "a", "an"):
+    if span.end + 2 >= len(doc) or doc[span.end].text not in _DASHES \
+            or doc[span.end + 1].lower_ not in ("the", "a", "an"):
         return False
     for tok in doc[span.end + 2:span.end + 8]:
         if tok.dep_ == "poss":
@@ -778,8 +779,8 @@ def _person_extent(span: Span) -> Span:
     "Boris Johnson's Brexit" ends at the possessive; "Moon Jae" gets the "-in" NER stopped before;
     "Donald Trump Trump" (text glued from a fold-out box) loses the repeat; a headline's "Obama Speaks" or
     "Obama Seek" its verb (a speech verb, or a word the tagger reads as a verb: "Jobs" and "Banks" stay),
-    and "Will Obama ...?" its modal, "Echoing Cruz" its participle; "Ursula von der" the surname after its particles; "Crooked Hillary" the
-    adjective of a nickname.
+    and "Will Obama ...?" its modal, "Echoing Cruz" its participle; "Ursula von der" the surname after its
+    particles; "Crooked Hillary" the adjective of a nickname.
     """
     cut = next((t.i for t in span[1:] if t.text in POSSESSIVE), None)
     if cut is not None:

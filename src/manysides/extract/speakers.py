@@ -287,7 +287,8 @@ def _state_member(phrase: str) -> bool:
     place = " ".join(words[1:-1])
     gaz = gazetteer()
     found = gaz.lookup(place)
-    return place[:1].isupper() and (place.lower() in gaz.weak_places or found is not None and found.entry.kind == "place")
+    return place[:1].isupper() and (place.lower() in gaz.weak_places
+                                    or found is not None and found.entry.kind == "place")
 
 
 def _compatible_kinds(words: list[str]) -> tuple[str, ...] | None:
@@ -297,7 +298,7 @@ def _compatible_kinds(words: list[str]) -> tuple[str, ...] | None:
     if len(words) >= 2 and words[0] in ("the", "this") and len(words) <= 4:
         if words[-1] in _OUTLET_NOUNS:
             return ("outlet", "organisation")
-        if words[-1] in _PERSON_ROLES or words == ["the", "member"]:
+        if words[-1] in _PERSON_ROLES:
             return ("person",)
         if words[-1] in ("government", "administration", "country", "company", "party", "group", "organisation",
                          "organization", "ministry", "department", "kremlin"):
@@ -406,11 +407,9 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
         return best[3]
     if words and words[0] in _INDEFINITE_WORDS:
         return None  # "a GOP senator", "not one senator": someone not named, not the last senator named
-    if member:
-        words = ["the", "member"]
-    elif wants_person:
+    if wants_person:
         words = ["the", words[-1]]
-    kinds = _compatible_kinds(words)
+    kinds = ("person",) if member else _compatible_kinds(words)
     if kinds is None:
         return None
     wanted_gender = _PRONOUN_GENDER.get(words[0]) if len(words) == 1 else None
