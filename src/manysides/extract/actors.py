@@ -145,8 +145,7 @@ class _DocState:
         self.surnames: set[str] = set()
         self._place_words: frozenset[str] | None = None
         self._located_words: frozenset[str] | None = None
-        self._body_named: frozenset[str] | None = None
-        self._apposition_named: set[str] = set()
+        self._body_names: tuple[frozenset[str], frozenset[str]] | None = None
         self._title_sexes: defaultdict[str, Counter[str]] | None = None
         self._storm_names: frozenset[str] | None = None
         self._disease_names: frozenset[str] | None = None
@@ -183,29 +182,32 @@ class _DocState:
         on one word is too often its noun's: "a bill backed by Mr. Hale, which would ..."). Not a name inside a
         noun's prepositional phrase ("a study by John Smith, which found"): the parser cannot tell whether the
         clause is the name's or the noun's."""
-        if self._body_named is None:
-            names = set()
+        which, apposed = self._bodies()
+        return which | apposed
+
+    def company_named(self, span: Span) -> bool:
+        """An apposition calls the name a kind of company ("Ring, the doorbell camera maker"); for one word, only
+        when no title ever precedes it ("Mr. Ring") and it is no common given name."""
+        if span.text not in self._bodies()[1]:
+            return False
+        return len(span) > 1 or not (self.title_sexes(_fold(norm(span.text)).lower())
+                                     or name_table().mostly_forename(span.text))
+
+    def _bodies(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The names a relative "which" describes and those an apposition calls a kind of body, found once."""
+        if self._body_names is None:
+            which, apposed = set(), set()
             for ent in self.sdoc.ents:
                 root = ent.root
                 after = self.sdoc[ent.end:ent.end + 2]
                 if ent.label_ in {"PERSON", "ORG"} and [t.lower_ for t in after] == [",", "which"] \
                         and after[1].head.dep_ == "relcl" and after[1].head.head.i == root.i \
                         and not (root.dep_ == "pobj" and root.head.head.pos_ in {"NOUN", "PROPN"}):
-                    names.add(ent.text)
+                    which.add(ent.text)
                 elif ent.label_ in {"PERSON", "ORG", "GPE", "LOC"} and _organisation_apposition(ent):
-                    names.add(ent.text)
-                    self._apposition_named.add(ent.text)
-            self._body_named = frozenset(names)
-        return self._body_named
-
-    def company_named(self, span: Span) -> bool:
-        """An apposition calls the name a kind of company ("Ring, the doorbell camera maker"); for one word, only
-        when no title ever precedes it ("Mr. Ring") and it is no common given name."""
-        self.body_named()
-        if span.text not in self._apposition_named:
-            return False
-        return len(span) > 1 or not (self.title_sexes(_fold(norm(span.text)).lower())
-                                     or name_table().mostly_forename(span.text))
+                    apposed.add(ent.text)
+            self._body_names = (frozenset(which), frozenset(apposed))
+        return self._body_names
 
     def storm_names(self) -> frozenset[str]:
         """Names the document gives storms ("Sandy" of "Hurricane Sandy"), found once, on first use."""
@@ -825,6 +827,7 @@ def _place_surname(state: _DocState, span: Span) -> bool:
 
 
 _SCHOOL_HEADS = frozenset({"elementary", "middle", "high", "academy", "primary"})
+_PLACE_HEAD_WORDS = "|".join(sorted(w.title() for w in _FACILITY_HEADS | _SCHOOL_HEADS))
 
 
 def _place_name_start(state: _DocState, span: Span) -> bool:
@@ -835,8 +838,8 @@ def _place_name_start(state: _DocState, span: Span) -> bool:
     if len(span) != 2 or title_before(state, span)[0] < span.start \
             or not (modifies_common_noun(span) or before in ("at", "in", "near", "from", "since", "after")):
         return False  # "George Washington crossed the river" beside "George Washington University" is the man
-    heads = "|".join(w.title() for w in _FACILITY_HEADS | _SCHOOL_HEADS)
-    return re.search(rf"\b{re.escape(span.text)}(?: [A-Z][a-z]+)* (?:{heads})\b", state.document.text) is not None
+    return re.search(rf"\b{re.escape(span.text)}(?: [A-Z][a-z]+)* (?:{_PLACE_HEAD_WORDS})\b",
+                     state.document.text) is not None
 
 
 def _epithet(span: Span) -> bool:
