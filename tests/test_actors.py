@@ -1278,3 +1278,58 @@ def test_a_relative_clause_after_one_name_is_no_sign_of_a_company(nlp):
     actors = actors_of(nlp, "President Hale appeared on Sunday. Senators will vote on a stopgap bill pushed by "
                             "Mr. Hale, which would keep lower tax rates for most families. Mr. Hale said so twice.")
     assert [(a.name, a.kind) for a in actors] == [("Hale", "person")]
+
+
+def test_a_nickname_in_quotes_inside_a_name_is_one_person(nlp):
+    # NER broke such names at the quotes: 'Robert Francis "Beto' a person, "O'Rourke" nothing.
+    actors = actors_of(nlp, "State senator Margaret \"Peg\" Holloway filed the bill on Monday. Peg told reporters "
+                            "the votes were there. Holloway later left for the capital.")
+    people = [a for a in actors if a.kind == "person"]
+    assert len(people) == 1 and people[0].key == "person:margaret holloway"
+    assert people[0].name == "Peg Holloway"  # the name the article goes on to use
+    assert texts(people[0]) == ["senator Margaret \"Peg\" Holloway", "Peg", "Holloway"]
+    beto = actors_of(nlp, "Democratic hopeful Robert Francis \"Beto\" O'Rourke spoke on Sunday. O'Rourke then "
+                          "flew home.")
+    assert [(a.name, len(a.mentions)) for a in beto if a.kind == "person"] == [("Robert Francis O'Rourke", 2)]
+
+
+def test_a_nickname_printed_once_is_not_the_name_shown(nlp):
+    # A jibe (Chuck "Fake Tears" Schumer) must not become the name a person is shown by.
+    actors = actors_of(nlp, "The senator, Charles \"Crybaby\" Whitfield as his rivals say, voted no. Whitfield "
+                            "said nothing afterwards.")
+    whitfield = by_key(actors, "person:charles whitfield")
+    assert whitfield.name == "Charles Whitfield" and len(whitfield.mentions) == 2
+
+
+def test_a_bare_nickname_ner_calls_a_place_is_the_person(nlp):
+    text = ("Judge Anthony \"Tino\" Carbonaro died on Saturday. Friends said Tino loved opera.")
+    actors = actors_with_entity(nlp, text, "Tino", "LOC", after="Friends")
+    assert [(a.name, a.kind, len(a.mentions)) for a in actors] == [("Tino Carbonaro", "person", 2)]
+
+
+def test_a_nickname_printed_in_one_source_joins_its_use_in_another(nlp):
+    merged = merged_people(nlp, "Former aide Lewis \"Scooter\" Fairbanks was pardoned on Friday. Fairbanks had "
+                                "been convicted in 2009.",
+                           "The governor pardoned Scooter Fairbanks on Friday, and Scooter Fairbanks thanked him.")
+    assert [(a.key, len(a.mentions)) for a in merged] == [("person:lewis fairbanks", 4)]
+
+
+def test_scare_quotes_in_a_headline_make_no_nickname(nlp):
+    actors = actors_of(nlp, "Mayor Decries 'Carnage' And Promises Help\n\nThe mayor spoke on Friday.")
+    assert not any(a.kind == "person" for a in actors)
+
+
+def test_a_university_is_an_organisation_whatever_ner_calls_it(nlp):
+    # "Virginia Tech said" was read as a woman called Virginia whose surname is Tech.
+    actors = actors_with_entity(nlp, "Vermont Tech said on Monday that classes would resume. Ohio Tech agreed.",
+                                "Vermont Tech", "PERSON")
+    assert ("Vermont Tech", "organisation") in [(a.name, a.kind) for a in actors]
+    assert not any(a.kind == "person" for a in actors)
+    at = actors_with_entity(nlp, "The shooting at Vermont Tech left two people hurt.", "Vermont Tech", "FAC")
+    assert [(a.name, a.kind) for a in at] == [("Vermont Tech", "organisation")]
+
+
+def test_a_name_only_capitals_print_is_shown_in_mixed_case(nlp):
+    merged, _ = merge_actors([actors_of(nlp, "AMY GOODMAN: Welcome back. JUAN MORALES: Thank you, Amy. JUAN MORALES: "
+                                             "The vote was rigged.")])
+    assert "Juan Morales" in [a.name for a in merged if a.kind == "person"]

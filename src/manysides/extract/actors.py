@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from manysides.extract.cues import SPEECH_VERBS
 from manysides.extract.forenames import honorific_gender, name_table, noun_gender
 from manysides.extract.gazetteer import Gazetteer, Hit, gazetteer, metonymic, norm
+from manysides.extract.nicknames import NicknamedName, learned_redirects, mend_nicknames, split_printed
 from manysides.extract.roles import (
     PLACE_LABELS,
     POSSESSIVE,
@@ -127,6 +128,8 @@ class _DocState:
         self.found: list[_Found] = []
         self.taken: set[int] = set()  # character offsets already claimed by a mention
         self.full_names: dict[str, str] = {}  # person key -> display name
+        self.nicknames: dict[str, str] = {}  # "scooter" -> the key of Lewis "Scooter" Libby
+        self.nicknamed: dict[str, NicknamedName] = {}  # that key -> the parts of the name as printed
         self.bindings: list[tuple[str | None, str, str]] = []  # (state key, office, person key)
         self.nationals: set[str] = set()  # states some person is introduced by, without an office
         self.lower_words: Counter[str] = Counter()
@@ -250,7 +253,8 @@ def extract_actors(document: Document, sdoc: Doc) -> list[Actor]:
     gaz = gazetteer()
     state = _DocState(document, sdoc, gaz)
     skip = _boilerplate_test(document)
-    ents = [e for e in _cut_at_boilerplate(document, sdoc.ents) if not skip(e.start_char, e.end_char)]
+    ents = [e for e in mend_nicknames(_cut_at_boilerplate(document, sdoc.ents), sdoc)
+            if not skip(e.start_char, e.end_char)]
     ents = _mend_split_names(ents, gaz)
     peers = [s for s in peerage_spans(state) if not skip(s.start_char, s.end_char)]
     peer_chars = {c for s in peers for c in range(s.start_char, s.end_char)}
@@ -266,7 +270,19 @@ def extract_actors(document: Document, sdoc: Doc) -> list[Actor]:
         _add_hit(state, hit, places)
     for ent in ents:
         _add_other_entity(state, ent)
+    _name_nicknamed(state)
     return _number(document, state.found)
+
+
+def _name_nicknamed(state: _DocState) -> None:
+    """Show a person printed with a nickname by the name the document goes on to use: "Scooter Libby" or
+    "Beto" make him Scooter Libby; with no later use of the nickname he is shown by his formal name."""
+    for key, parts in state.nicknamed.items():
+        nick = parts.nickname.lower()
+        mine = [f for f in state.found if f.key == key]
+        used = any(split_printed(f.mention.text) is None and f.mention.text.lower().startswith(nick) for f in mine)
+        for found in mine:
+            found.name = parts.display(used)
 
 
 def _mend_split_names(ents: list[Span], gaz: Gazetteer) -> list[Span]:
@@ -524,11 +540,22 @@ def _not_a_person(state: _DocState, span: Span) -> str | None:
         return "place"  # "Northern Virginia": a region of a place the gazetteer knows
     if words[-1] in _GENERATION_WORDS:
         return "group"
+    if _university(span):
+        return "organisation"  # "Virginia Tech said", which NER may read as a woman called Virginia
     if _plural_noun(state, span):
         return "group"
     if len(span) > 1 and span.text in state.body_named() or state.company_named(span):
         return "organisation"  # "Balfour Beatty, which will build"; "Ring, the doorbell camera maker"
     return None
+
+
+_UNIVERSITY_HEADS = frozenset({"university", "college", "tech", "polytechnic", "institute"})
+
+
+def _university(span: Span) -> bool:
+    """A name of several words ending in a word that makes it a university: "Georgia Tech", "Boston College"
+    (a body that speaks and acts, whether NER calls it a person or a building)."""
+    return len(span) > 1 and span[-1].lower_ in _UNIVERSITY_HEADS and span[-1].text[:1].isupper()
 
 
 _ORGANISATION_NOUNS = frozenset({"group", "company", "firm", "organization", "organisation", "network", "militia",
@@ -1073,17 +1100,23 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
             return matches[0], state.full_names[matches[0]], "surname"
     if len(span) > 1:
         printed = _display(span.text)
-        key = person_key(printed)
-        given, initials = key.split(":")[1].split(" ")[0], _middle_initials(printed)
+        nicknamed = split_printed(printed)  # Lewis "Scooter" Libby is keyed Lewis Libby
+        formal = nicknamed[0] if nicknamed else printed
+        key = person_key(formal)
+        given, initials = key.split(":")[1].split(" ")[0], _middle_initials(formal)
         words = key.removeprefix("person:").split(" ")
         if len(words) == 2 and words[1] in _SUFFIXES:  # "Trump Jr" or "Don Jr." once "Donald Trump Jr." is named
             surname_matches = [k for k in state.full_names if k != key and k.endswith(" " + words[1]) and (
                 k.endswith(" " + " ".join(words)) or _same_given_name(k.split(":")[1].split(" ")[0], given))]
         else:
             surname_matches = [k for k, display in state.full_names.items() if k.split(" ")[-1] == words[-1]
-                               and _same_given_name(k.split(":")[1].split(" ")[0], given)
+                               and (_same_given_name(k.split(":")[1].split(" ")[0], given)
+                                    or state.nicknames.get(given) == k)  # "Scooter Libby"
                                and not (initials and _middle_initials(display) not in ("", initials))]
         key = surname_matches[0] if len(surname_matches) == 1 else key
+        if nicknamed:
+            state.nicknames[nicknamed.nickname.lower()] = key
+            state.nicknamed.setdefault(key, nicknamed)
         if key not in state.full_names or state.full_names[key].isupper():
             state.full_names[key] = printed  # a transcript's "ALAN DERSHOWITZ:" until the text prints the name
         return key, state.full_names[key], "name"
@@ -1099,6 +1132,8 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
         return "person:" + word, _display(span.text), "surname"
     if len(matches) == 1:
         return matches[0], state.full_names[matches[0]], "surname"
+    if not matches and word in state.nicknames:  # "Beto" after Robert Francis "Beto" O'Rourke
+        return state.nicknames[word], state.full_names[state.nicknames[word]], "first_name"
     if not matches:
         # "Otto" after "Otto Warmbier" and "Fred Warmbier": news uses first names where a family shares
         # the surname, and for children and victims; one full name with that first name is the person.
@@ -1183,7 +1218,9 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
         if is_speaker(span.root):  # a campaign side that speaks ("Leave said")
             add("organisation" if label == "ORG" else "group")
         return
-    if label in PLACE_LABELS and state.company_named(span) and not weak \
+    if label in PLACE_LABELS and _university(span):
+        add("organisation")  # "the shooting at Virginia Tech", labelled a building
+    elif label in PLACE_LABELS and state.company_named(span) and not weak \
             and span.text not in state.located_words():  # "the county police in Oregon, the first agency to ..."
         add("organisation")  # "Veltrana — the bankrupt solar firm", which NER may call a place
     elif label in PLACE_LABELS or weak:
@@ -1226,6 +1263,8 @@ def _known_person(state: _DocState, span: Span, label: str) -> bool:
     keys = {f.key for f in state.found if f.kind == "person" and not f.key.startswith("role:")
             and (f.key == "person:" + word or f.key.endswith(" " + word))}
     kind = "surname"
+    if not keys and word in state.nicknames:  # "Nino", which NER calls a place, after Antonin "Nino" Scalia
+        keys, kind = {state.nicknames[word]}, "first_name"
     before = state.sdoc[span.start - 1] if span.start else None
     if not keys and label == "ORG" and not common_word(state, span[0]) \
             and (before is None or not before.text[:1].isupper() or span[0].is_sent_start):
@@ -1334,6 +1373,13 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
                 by_surname[f"{short_name(actor.key, actor.name)} {last}"].add(actor.key)
     redirect: dict[str, str] = role_redirects(actors)
     redirect.update(_nickname_redirects(actors))
+    for alias, target in learned_redirects((a.key, [m.text for m in a.mentions]) for a in actors
+                                           if a.kind == "person").items():
+        if alias == target:
+            continue
+        redirect[alias] = target
+        if " " in alias:  # "Scooter Libby", which NER may call an organisation
+            redirect[alias.replace("person:", "org:", 1)] = target
     redirect.update({k: v for k, v in _given_name_variants(actors).items() if k not in redirect})
     redirect.update({k: v for k, v in _suffix_redirects(actors).items() if k not in redirect})
     redirect.update({k: v for k, v in _middle_name_redirects(actors).items() if k not in redirect})
@@ -1624,11 +1670,19 @@ def _name_rank(name: str) -> tuple[bool, int, int]:
     return not name.isupper(), len(name.split()), len(name)
 
 
+def _uncapitalised(name: str) -> str:
+    """A person's name that only a transcript's capitals print, as a name is written: "JUAN GONZÁLEZ" is Juan
+    González, "MITCH MCCONNELL" Mitch McConnell, "BETO O'ROURKE" Beto O'Rourke."""
+    return re.sub(r"\bMc([a-z])", lambda m: "Mc" + m[1].upper(), name.title())
+
+
 def _combine(key: str, members: list[Actor], redirect: dict[str, str]) -> Actor:
     """One corpus actor from its per-document parts; re-labelled parts keep surname mentions."""
     canonical = [m for m in members if m.key == key] or members
     name = max((m.name for m in canonical), key=_name_rank)
     kind = canonical[0].kind
+    if kind == "person" and name.isupper() and " " in name:
+        name = _uncapitalised(name)
     actor = Actor("", name, kind, key)
     for member in members:
         for mention in member.mentions:
