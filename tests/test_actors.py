@@ -1333,3 +1333,30 @@ def test_a_name_only_capitals_print_is_shown_in_mixed_case(nlp):
     merged, _ = merge_actors([actors_of(nlp, "AMY GOODMAN: Welcome back. JUAN MORALES: Thank you, Amy. JUAN MORALES: "
                                              "The vote was rigged.")])
     assert "Juan Morales" in [a.name for a in merged if a.kind == "person"]
+
+
+def test_a_surnames_plural_is_the_family_not_a_place(nlp):
+    text = "Critics went after Hunter Vandermeer again. The Vandermeers denied any wrongdoing on Monday."
+    actors = actors_with_entity(nlp, text, "Vandermeers", "GPE")
+    assert [(a.name, a.kind) for a in actors] == [("Hunter Vandermeer", "person"), ("Vandermeers", "group")]
+
+
+def test_a_companys_name_without_its_designator_is_the_company(nlp):
+    # "Burisma" beside "Burisma Holdings" had been a place in one sentence and a person in the next.
+    text = ("The son joined the board of Zlatoria Holdings in 2014. Critics said Zlatoria wanted his name, and the "
+            "prosecutor looked into Zlatoria.")
+    for label in ("GPE", "PERSON", "ORG"):
+        actors = actors_with_entity(nlp, text, "Zlatoria", label, after="Critics")
+        company = by_key(actors, "org:zlatoria holdings")
+        assert texts(company) == ["Zlatoria Holdings", "Zlatoria", "Zlatoria"], label
+        assert [a.kind for a in actors] == ["organisation"], label
+    # Another source that never gives the designator: the one company the corpus names so.
+    merged, _ = merge_actors([actors_of(nlp, text, "d1"),
+                              actors_with_entity(nlp, "He was paid by Zlatoria for years.", "Zlatoria", "GPE")])
+    assert [(a.name, len(a.mentions)) for a in merged] == [("Zlatoria Holdings", 4)]
+
+
+def test_a_companys_first_word_that_is_a_persons_surname_stays_the_person(nlp):
+    text = "Lena Marsh founded Marsh Holdings in 1990. Marsh said the firm would grow."
+    actors = actors_of(nlp, text)
+    assert texts(by_key(actors, "person:lena marsh")) == ["Lena Marsh", "Marsh"]

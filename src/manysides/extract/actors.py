@@ -151,6 +151,8 @@ class _DocState:
         self._body_names: tuple[frozenset[str], frozenset[str]] | None = None
         self._title_sexes: defaultdict[str, Counter[str]] | None = None
         self._storm_names: frozenset[str] | None = None
+        self._company_short_names: dict[str, tuple[str, str]] | None = None
+        self._family_words: frozenset[str] | None = None
         self._disease_names: frozenset[str] | None = None
         self.introductions: dict[str, tuple[str | None, bool]] = {}  # person key -> see _introduction
         self._trimmed: dict[tuple[int, int], Span | None] = {}
@@ -211,6 +213,24 @@ class _DocState:
                     apposed.add(ent.text)
             self._body_names = (frozenset(which), frozenset(apposed))
         return self._body_names
+
+    def family_words(self) -> frozenset[str]:
+        """Last words of the people NER names in full here ("Biden" of "Hunter Biden"), found once."""
+        if self._family_words is None:
+            self._family_words = frozenset(e[-1].text for e in self.sdoc.ents if e.label_ == "PERSON" and len(e) > 1)
+        return self._family_words
+
+    def company_short_names(self) -> dict[str, tuple[str, str]]:
+        """First word -> key and name of each company the document names by one word and designators ("Burisma
+        Holdings", "Mazars USA"), found once, on first use."""
+        if self._company_short_names is None:
+            self._company_short_names = {}
+            for ent in self.sdoc.ents:
+                span = self.trim(ent) if ent.label_ in ("ORG", "GPE", "LOC", "FAC") else None
+                if span is not None and len(span) >= 2 and span[0].is_title and _designated(t.text for t in span[1:]):
+                    self._company_short_names.setdefault(
+                        span[0].text, (f"org:{norm(span.text).lower()}", _display(span.text)))
+        return self._company_short_names
 
     def storm_names(self) -> frozenset[str]:
         """Names the document gives storms ("Sandy" of "Hurricane Sandy"), found once, on first use."""
@@ -542,7 +562,7 @@ def _not_a_person(state: _DocState, span: Span) -> str | None:
         return "group"
     if _university(span):
         return "organisation"  # "Virginia Tech said", which NER may read as a woman called Virginia
-    if _plural_noun(state, span):
+    if _plural_noun(state, span) or _family(state, span):
         return "group"
     if len(span) > 1 and span.text in state.body_named() or state.company_named(span):
         return "organisation"  # "Balfour Beatty, which will build"; "Ring, the doorbell camera maker"
@@ -580,6 +600,14 @@ def _organisation_apposition(span: Span) -> bool:
         if tok.pos_ not in ("ADJ", "PROPN", "ADV", "NOUN") and tok.dep_ != "amod" and tok.text != "-":
             return False  # "the failed solar-panel company" goes on to its noun
     return False
+
+
+def _family(state: _DocState, span: Span) -> bool:
+    """"the Bidens" beside Hunter Biden: the family of a surname the document names, which NER may call a
+    place. Kept apart from the person ("the Bidens" are not Hunter Biden)."""
+    word = span.text
+    return len(span) == 1 and word.endswith("s") and span.start > 0 and span.doc[span.start - 1].lower_ == "the" \
+        and (word[:-1] in state.family_words() or word.endswith("es") and word[:-2] in state.family_words())
 
 
 def _plural_noun(state: _DocState, span: Span) -> bool:
@@ -686,7 +714,19 @@ def _institution_first_words(ents: Sequence[Span]) -> frozenset[str]:
     institution's short name, unless the document also names a person with that surname."""
     names = [e[1:] if e[0].lower_ == "the" else e for e in ents if e.label_ in {"ORG", "FAC"}]
     return frozenset(n[0].text for n in names if len(n) >= 2 and n[0].is_title
-                     and any(t.lower_ in _INSTITUTION_HEADS for t in n[1:]))
+                     and (any(t.lower_ in _INSTITUTION_HEADS for t in n[1:]) or _designated(t.text for t in n[1:])))
+
+
+# Words that only say a name is a company's ("Burisma Holdings", "Mazars USA"): the name without them is the
+# company's short name. Not "Organization" ("the Trump Organization" is named after a person).
+_COMPANY_DESIGNATORS = frozenset("""holdings holding group inc inc. corp corp. corporation co co. llc ltd ltd. plc
+usa sa ag gmbh nv lp llp""".split())
+
+
+def _designated(words: Iterable[str]) -> bool:
+    """The words after a company's first word are all designators of a company (see ``_COMPANY_DESIGNATORS``)."""
+    words = [w.lower() for w in words if w not in {",", "."}]
+    return bool(words) and all(w in _COMPANY_DESIGNATORS for w in words)
 
 
 def _titled(state: _DocState, span: Span) -> bool:
@@ -1197,7 +1237,7 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
     weak = text.lower() in state.gaz.weak_places
     if weak and label == "ORG" and text.lower() in state.gaz.cities and not _place_elsewhere(state, span):
         weak = False  # a company or team may share a city's name: "in Benghazi" makes it the city
-    if len(span) == 1 and label == "PERSON" and _first_word_of_organisation(state, span):
+    if len(span) == 1 and _first_word_of_organisation(state, span, label):
         return
     if label == "PERSON":
         kind = _not_a_person(state, span)
@@ -1218,8 +1258,10 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
         if is_speaker(span.root):  # a campaign side that speaks ("Leave said")
             add("organisation" if label == "ORG" else "group")
         return
-    if label in PLACE_LABELS and _university(span):
-        add("organisation")  # "the shooting at Virginia Tech", labelled a building
+    if _family(state, span):
+        add("group")  # "the Bidens", which NER calls a place
+    elif label in PLACE_LABELS and (_university(span) or len(span) > 1 and _designated(t.text for t in span[1:])):
+        add("organisation")  # "the shooting at Virginia Tech", labelled a building; "Mazars USA", a place
     elif label in PLACE_LABELS and state.company_named(span) and not weak \
             and span.text not in state.located_words():  # "the county police in Oregon, the first agency to ..."
         add("organisation")  # "Veltrana — the bankrupt solar firm", which NER may call a place
@@ -1237,12 +1279,20 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
         add("group")
 
 
-def _first_word_of_organisation(state: _DocState, span: Span) -> bool:
+def _first_word_of_organisation(state: _DocState, span: Span, label: str) -> bool:
     """"Montefiore" after "the Montefiore Medical Center": a mention of the latest institution found before
     it whose name begins with the word, for a word NER calls a person. Not one the document uses as a place
     ("in Seattle"); names NER calls places or organisations ("Tulsa", "NYU") are left alone, since cities and
-    parent bodies lend their names to institutions."""
-    if span.text in state.located_words() or norm(span.text).lower() in state.gaz.weak_places:
+    parent bodies lend their names to institutions. A company named by the word and designators only
+    ("Burisma Holdings", "Mazars USA") lends its name to nothing else: the word alone is the company,
+    whatever NER calls it, unless a person of that surname is named too."""
+    if norm(span.text).lower() in state.gaz.weak_places:
+        return False
+    company = state.company_short_names().get(span.text)
+    if company is not None and norm(span.text) not in state.surnames:
+        state.add(*company, "organisation", span.start_char, span.end_char, "abbreviation")
+        return True
+    if label != "PERSON" or span.text in state.located_words():
         return False
     found = [item for item in state.found if item.kind == "organisation" and item.mention.start < span.start_char
              and " " in item.name and item.name.split()[0] == span.text
@@ -1384,6 +1434,7 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
     redirect.update({k: v for k, v in _suffix_redirects(actors).items() if k not in redirect})
     redirect.update({k: v for k, v in _middle_name_redirects(actors).items() if k not in redirect})
     redirect.update({k: v for k, v in _double_surname_redirects(actors).items() if k not in redirect})
+    redirect.update({k: v for k, v in _company_short_redirects(actors, by_surname).items() if k not in redirect})
     mentions: Counter[str] = Counter()
     for actor in actors:
         mentions[redirect.get(actor.key, actor.key)] += len(actor.mentions)
@@ -1416,6 +1467,25 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
                 redirect[actor.key] = target
     redirect.update({k: v for k, v in _given_name_only(actors, by_surname, redirect).items() if k not in redirect})
     return _followed(redirect)
+
+
+def _company_short_redirects(actors: list[Actor], by_surname: Mapping[str, set[str]]) -> dict[str, str]:
+    """"Burisma" (a place or a person to NER in a source that never gives the full name) -> "Burisma Holdings",
+    the one company the corpus names by that word and designators only; not the surname of a person the
+    corpus names, nor a place the gazetteer knows."""
+    companies: dict[str, set[str]] = defaultdict(set)
+    for actor in actors:
+        words = actor.key.removeprefix("org:").split(" ")
+        if actor.key.startswith("org:") and len(words) > 1 and _designated(words[1:]):
+            companies[words[0]].add(actor.key)
+    gaz = gazetteer()
+    redirect = {}
+    for actor in actors:
+        prefix, _, name = actor.key.partition(":")
+        if prefix in ("place", "person", "org") and " " not in name and len(companies.get(name, ())) == 1 \
+                and name not in by_surname and gaz.lookup(name) is None and name not in gaz.weak_places:
+            redirect[actor.key] = next(iter(companies[name]))
+    return redirect
 
 
 def _sex_refits(actors: list[Actor], redirect: Mapping[str, str]) -> dict[str, str]:
@@ -1686,7 +1756,7 @@ def _combine(key: str, members: list[Actor], redirect: dict[str, str]) -> Actor:
     actor = Actor("", name, kind, key)
     for member in members:
         for mention in member.mentions:
-            if member.key != key and mention.kind == "name":
+            if member.key != key and mention.kind == "name" and kind == "person":
                 mention = dataclasses.replace(mention, kind="surname")
             actor.mentions.append(mention)
         for alias in member.aliases:
