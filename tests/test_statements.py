@@ -620,3 +620,13 @@ def test_a_state_party_member_is_not_the_president(nlp):
     assert named_speakers(nlp, "Rep. Dana Roe had asked for it. President Tom Hale named a new coordinator on Friday. "
                                "\"It is right to task one person with this,\" the Ohio Republican said.") == [
         ("the Ohio Republican", "Dana Roe")]
+
+
+def test_an_office_holder_titled_by_their_body_speaks_not_the_body(nlp):
+    # "Republican National Committee Chairman Reince Priebus said" was given to the Republican Party.
+    found = named_speakers(nlp, "House Transport Committee Chairman Walter Brandt said the bill would pass. Denver "
+                                "Police Department Chief Lena Ortiz said the road would reopen.")
+    assert [name for _, name in found] == ["Walter Brandt", "Lena Ortiz"]
+    # A body's own statement, and an official it only modifies with a common noun, keep their speakers.
+    found = named_speakers(nlp, "The Denver Police Department said the road would reopen.")
+    assert [name for _, name in found] == ["Denver Police Department"]

@@ -339,6 +339,7 @@ _MODIFIED_NOUN = re.compile(r"[ \t]+([a-z]+)")
 # What speaks with its owner's voice: "Kavanaugh's statement said", "the Clinton campaign said".
 _VOICE_NOUNS = frozenset("""statement statements letter tweet tweets email memo speech remarks testimony account
 declaration column essay article book blog campaign office team administration government""".split())
+_TITLED_OFFICE = re.compile(r"[ \t]+([A-Z][a-z]+)[ \t]+[A-Z]")
 _FUNCTION_WORDS = frozenset("""of and or in at from for who whom which that with to on by as the a an but
 nor""".split())
 _NOT_SPOKESPEOPLE = frozenset("""student students voter voters resident residents fan fans supporter supporters
@@ -355,6 +356,9 @@ def _modifier_role(text: str, span: Span, m: Mention, kind: str, last_word: str)
     possessive = text[m.end:m.end + 2] in ("'s", "’s")
     noun = _MODIFIED_NOUN.match(text, m.end + 2 * possessive, span.end) if m.end < span.end else None
     noun = noun if noun and noun.group(1) not in _FUNCTION_WORDS else None  # "Schumer of New York"
+    title = _TITLED_OFFICE.match(text, m.end, span.end) if noun is None and not possessive else None
+    if title is not None and title.group(1).lower() in _TITLE_OFFICES:
+        noun = title  # "Republican National Committee Chairman Reince Priebus": the chairman speaks, then his body
     voice = noun is not None and (noun.group(1) in _VOICE_NOUNS or last_word.strip(",.") in _VOICE_NOUNS)
     owned = possessive and m.end + 2 < span.end
     if owned and not voice and kind == "person":
