@@ -630,3 +630,32 @@ def test_an_office_holder_titled_by_their_body_speaks_not_the_body(nlp):
     # A body's own statement, and an official it only modifies with a common noun, keep their speakers.
     found = named_speakers(nlp, "The Denver Police Department said the road would reopen.")
     assert [name for _, name in found] == ["Denver Police Department"]
+
+
+def test_a_pronoun_does_not_go_to_a_name_inside_someone_elses_quotation():
+    # A pronoun after a quotation that named a singer ("like <singer>") had gone to the singer, not the speaker.
+    from manysides.extract.speakers import MentionFacts, resolve_speaker
+    from manysides.model import Span
+
+    text = "Dana Whitcomb spoke first. “Nobody here trusted Okafor,” a voter said.\n\nLater she added more."
+
+    def actor(n: int, name: str) -> Actor:
+        start = text.index(name)
+        return Actor(f"a{n}", name, "person", f"person:{name.lower()}",
+                     mentions=[Mention("t", start, start + len(name), name)])
+    actors = [actor(1, "Dana Whitcomb"), actor(2, "Okafor")]
+    she = text.index("she")
+    span = Span("t", she, she + 3)
+    quoted = MentionFacts(quoted=frozenset({text.index("Okafor")}))
+    assert resolve_speaker(text, span, actors, quoted) == "a1"
+    assert resolve_speaker(text, span, actors) == "a2"  # the latest name, when nothing says it is quoted
+    # With no name outside quotations, one inside still counts.
+    assert resolve_speaker(text, span, actors[1:], quoted) == "a2"
+
+
+def test_a_closing_mark_glued_to_a_full_stop_opens_no_quotation():
+    # Paragraphs glued together leave a closer where no quotation is open; opening one there made the
+    # narration up to the next mark a quotation.
+    text = 'The plan would fail, the memo said. It will cost jobs." The mayor, Ann Roe, disagreed and said "it will ' \
+           'work" on Monday.'
+    assert [text[q.start:q.end] for q in find_quotations(text)] == ["it will work"]

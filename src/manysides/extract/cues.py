@@ -178,10 +178,13 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_stray_straight_close(text: str, at: int) -> bool:
-    """A straight mark glued to the preceding word and followed by space cannot open a quotation (e.g. 5'11")."""
+    """A straight mark glued to the preceding word and followed by space cannot open a quotation (e.g. 5'11"),
+    nor one glued to a sentence's closing stop ('... run amok." The statement'): text glued together from
+    paragraphs leaves such closers where the scan had no quotation open, and opening one there would turn the
+    narration up to the next mark into a quotation."""
     before = text[at - 1] if at > 0 else " "
     after = text[at + 1] if at + 1 < len(text) else " "
-    return before.isalnum() and (after.isspace() or after in ".,;:!?)")
+    return (before.isalnum() and (after.isspace() or after in ".,;:!?)")) or (before in ".,!?" and after.isspace())
 
 
 class _Scanner:

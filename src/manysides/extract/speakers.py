@@ -15,12 +15,12 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from manysides.extract.actors import family_name
-from manysides.extract.cues import SPEECH_VERBS
+from manysides.extract.cues import SPEECH_VERBS, Quotation
 from manysides.extract.forenames import honorific_gender, name_table
 from manysides.extract.gazetteer import gazetteer
 from manysides.model import Actor, Mention, Span
@@ -374,8 +374,16 @@ def _modifier_role(text: str, span: Span, m: Mention, kind: str, last_word: str)
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 
+class MentionFacts(NamedTuple):
+    """Where the document's actor mentions stand, by start offset: in a grammatical subject, or inside a
+    quotation (the words of someone the narration quotes)."""
+
+    subjects: frozenset[int] = frozenset()
+    quoted: frozenset[int] = frozenset()
+
+
 def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
-                    subjects: frozenset[int] = frozenset(), window_start: int = 0,
+                    facts: MentionFacts = MentionFacts(), window_start: int = 0,
                     previous: str | None = None, quoted: Span | None = None) -> str | None:
     """The id of the actor that speaker ``span`` names.
 
@@ -383,8 +391,10 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
     "the newspaper") goes to a preceding mention of an actor of a compatible kind and gender, outside the
     words the speaker is reported to say (``quoted``: in "“[Trump's] not answering any more questions,”
     he added", *he* is not Trump), at or after
-    ``window_start``: the latest one that is a grammatical subject (its start is in ``subjects``), else
-    the speaker of the statement just before (``previous``, when compatible), else the latest mention.
+    ``window_start``: the latest one that is a grammatical subject (its start is in ``facts.subjects``),
+    else the speaker of the statement just before (``previous``, when compatible), else the latest
+    mention. Mentions inside other quotations (``facts.quoted``) are the quoted speaker's words, not the
+    narration's, and count only when there is no other.
     Subjects win because the person a paragraph is about is usually its subject: in "Dr Raman,
     economist at Hartwell Lyle, said ... she said", *she* is Dr Raman. Without one, a quotation most
     likely continues the last speaker's: in "He defended Kim over the death of Otto Warmbier. “...,” he
@@ -427,29 +437,43 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
 
     latest: tuple[int, str] | None = None
     latest_subject: tuple[int, str] | None = None
+    latest_quoted: tuple[int, str] | None = None
     for actor in actors:
         if not fits(actor):
             continue
         for m in actor.mentions:
             if m.end > span.start or m.kind == "pronoun" or (quoted and quoted.start <= m.start < quoted.end):
                 continue
+            if m.start in facts.quoted:  # in someone's words: "... standing by my man like Tammy Wynette"
+                if latest_quoted is None or m.end > latest_quoted[0]:
+                    latest_quoted = (m.end, actor.id)
+                continue
             if latest is None or m.end > latest[0]:
                 latest = (m.end, actor.id)
-            if m.start >= window_start and m.start in subjects and (latest_subject is None or m.end > latest_subject[0]):
+            if m.start >= window_start and m.start in facts.subjects \
+                    and (latest_subject is None or m.end > latest_subject[0]):
                 latest_subject = (m.end, actor.id)
     if latest_subject is not None:
         return latest_subject[1]
     if previous is not None and any(a.id == previous and fits(a) for a in actors):
         return previous
+    latest = latest or latest_quoted
     return latest[1] if latest else None
 
 
-def subject_starts(sdoc: Doc, actors: Sequence[Actor]) -> frozenset[int]:
-    """Start offsets of actor mentions that are (part of) a grammatical subject."""
+def mention_facts(sdoc: Doc, actors: Sequence[Actor], quotations: Sequence[Quotation]) -> MentionFacts:
+    """Which actor mentions are (part of) a grammatical subject, and which lie inside a quotation whose
+    closing mark was found (an unclosed one may run on over the narration)."""
     starts: list[int] = []
+    inside: list[int] = []
     token_starts = [t.idx for t in sdoc]
+    closed = sorted((q.open_at, q.close_at) for q in quotations if q.close_at is not None)
+    opens = [open_at for open_at, _ in closed]
     for actor in actors:
         for m in actor.mentions:
+            k = bisect.bisect_right(opens, m.start) - 1
+            if k >= 0 and m.end <= closed[k][1]:
+                inside.append(m.start)
             i = max(0, bisect.bisect_right(token_starts, max(m.start, m.end - 1)) - 1)
             head = sdoc[i]
             # "His neighbour, shop owner Carol Ridley, was delighted": an apposition shares its noun's role.
@@ -457,7 +481,7 @@ def subject_starts(sdoc: Doc, actors: Sequence[Actor]) -> frozenset[int]:
                 head = head.head
             if head.dep_ in ("nsubj", "nsubjpass"):
                 starts.append(m.start)
-    return frozenset(starts)
+    return MentionFacts(frozenset(starts), frozenset(inside))
 
 
 def window_start(sdoc: Doc, char: int, token_at: Callable[[int], int]) -> int:

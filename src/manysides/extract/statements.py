@@ -32,7 +32,7 @@ from manysides.extract.cues import (
 )
 from manysides.extract.speakers import (
     agentive_subject, carry_speakers, name_span, passive_agent, resolve_speaker, speaker_of, subject_span,
-    subject_starts, window_start,
+    MentionFacts, mention_facts, window_start,
 )
 from manysides.model import Actor, Document, Statement
 
@@ -452,7 +452,7 @@ def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = 
     quotes = [f for f in (_quote_statement(ctx, q) for q in ctx.quotations) if f is not None]
     found = carry_speakers(ctx.sdoc, ctx.token_at, _merge(quotes, _reported_statements(ctx)))
     statements: list[Statement] = []
-    subjects = subject_starts(sdoc, actors) if actors else frozenset()
+    facts = mention_facts(sdoc, actors, ctx.quotations) if actors else MentionFacts()
     previous: Statement | None = None
     for item in found:
         if document.in_boilerplate(item.start, item.end):
@@ -463,7 +463,7 @@ def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = 
             window = window_start(sdoc, speaker_span.start, ctx.token_at)
             # The statement before is context only if it ends at most two sentences back.
             recent = previous is not None and previous.content.end >= window_start(sdoc, window, ctx.token_at)
-            speaker = resolve_speaker(document.text, speaker_span, actors, subjects, window,
+            speaker = resolve_speaker(document.text, speaker_span, actors, facts, window,
                                       previous.speaker if recent else None, document.span(item.start, item.end))
         statements.append(Statement(
             id=f"{document.id}:s{len(statements) + 1}", doc=document.id, kind=item.kind,  # type: ignore[arg-type]
