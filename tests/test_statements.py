@@ -623,7 +623,7 @@ def test_a_state_party_member_is_not_the_president(nlp):
 
 
 def test_an_office_holder_titled_by_their_body_speaks_not_the_body(nlp):
-    # "Republican National Committee Chairman Reince Priebus said" was given to the Republican Party.
+    # "<Party> Committee Chairman <Name> said" was given to the party, not the chairman.
     found = named_speakers(nlp, "House Transport Committee Chairman Walter Brandt said the bill would pass. Denver "
                                 "Police Department Chief Lena Ortiz said the road would reopen.")
     assert [name for _, name in found] == ["Walter Brandt", "Lena Ortiz"]

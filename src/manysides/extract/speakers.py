@@ -358,7 +358,7 @@ def _modifier_role(text: str, span: Span, m: Mention, kind: str, last_word: str)
     noun = noun if noun and noun.group(1) not in _FUNCTION_WORDS else None  # "Schumer of New York"
     title = _TITLED_OFFICE.match(text, m.end, span.end) if noun is None and not possessive else None
     if title is not None and title.group(1).lower() in _TITLE_OFFICES:
-        noun = title  # "Republican National Committee Chairman Reince Priebus": the chairman speaks, then his body
+        noun = title  # "Party Committee Chairwoman Ada Lund": the chairwoman speaks, then her body
     voice = noun is not None and (noun.group(1) in _VOICE_NOUNS or last_word.strip(",.") in _VOICE_NOUNS)
     owned = possessive and m.end + 2 < span.end
     if owned and not voice and kind == "person":
@@ -444,7 +444,7 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
         for m in actor.mentions:
             if m.end > span.start or m.kind == "pronoun" or (quoted and quoted.start <= m.start < quoted.end):
                 continue
-            if m.start in facts.quoted:  # in someone's words: "... standing by my man like Tammy Wynette"
+            if m.start in facts.quoted:  # in someone else's words ("unlike <a singer>")
                 if latest_quoted is None or m.end > latest_quoted[0]:
                     latest_quoted = (m.end, actor.id)
                 continue
