@@ -551,3 +551,17 @@ def test_units_of_a_reused_passage_pair_up_in_order(nlp):
     texts = {(units[i].text[:12], units[j].text[:12]) for i, j in pairs}
     assert texts == {("The council ", "For years th"), ("The bridge o", "The bridge o")}
     assert reused_pairs(units, vectors, []) == set()
+
+
+def test_a_clause_that_starts_inside_page_furniture_is_no_claim(nlp):
+    # A link card whose headlines hold a semicolon splits the sentence into clauses: the one beginning inside
+    # the card (other stories' headlines) is no claim of this article, and the one before ends where it begins.
+    card = ("Dana Marie WhitlockPort Ellery ferry plan stalls after a tense vote; Councillors clash over harbour "
+            "wall and budget as port fees rise again MORE")
+    text = f"The council will vote on the sea wall next week, Harbour minister Dana Whitlock {card} (D) said on Monday."
+    start = text.index(card)
+    document = Document("card", text, boilerplate=[Region(start, start + len(card), "link_card")])
+    units = extract_claims(document, nlp(text), [])
+    assert all(not start <= u.start < start + len(card) for u in units)
+    assert not any("Councillors" in u.text or "ferry" in u.text for u in units)
+    assert [u.text for u in units] == ["The council will vote on the sea wall next week, Harbour minister Dana Whitlock"]

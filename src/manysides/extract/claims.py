@@ -577,5 +577,25 @@ def extract_claims(document: Document, sdoc: Doc, statements: Sequence[Statement
         if len(sent) == 0 or not _is_claim(document, sent, sent.root):
             continue
         for clause in _clauses(sent):
-            units.append(describe(document, clause, statements, index))
+            clause = _within_prose(document, clause)
+            if clause is not None:
+                units.append(describe(document, clause, statements, index))
     return units
+
+
+def _within_prose(document: Document, clause: SpacySpan) -> SpacySpan | None:
+    """The clause without page furniture at its edges: ``None`` when it starts inside a link card pasted
+    into its sentence (the headlines of other stories, not a claim of this one), and cut where one
+    begins and runs past its end. Furniture inside the clause stays and is read around (see ``describe``)."""
+    end = clause.end_char
+    for region in document.boilerplate:
+        if clause.start_char < region.start < end < region.end:
+            end = region.start
+    if end < clause.end_char:
+        cut = clause.doc.char_span(clause.start_char, end, alignment_mode="contract")
+        if cut is None:
+            return None
+        clause = _trim(cut)
+        if sum(1 for t in clause if not t.is_punct and not t.is_space) < MIN_WORDS:
+            return None
+    return None if document.in_boilerplate(clause.start_char, clause.end_char) else clause
