@@ -1360,3 +1360,12 @@ def test_a_companys_first_word_that_is_a_persons_surname_stays_the_person(nlp):
     text = "Lena Marsh founded Marsh Holdings in 1990. Marsh said the firm would grow."
     actors = actors_of(nlp, text)
     assert texts(by_key(actors, "person:lena marsh")) == ["Lena Marsh", "Marsh"]
+
+
+def test_conservatives_opening_a_sentence_are_people_not_the_british_party(nlp):
+    # In American news "Conservatives want ..." is the common noun capitalised by its sentence; the British
+    # party is "the Conservatives" (or the Tories).
+    us = actors_of(nlp, "Conservatives want every benefit to be means-tested. Conservatives in the House balked.")
+    assert not any(a.name == "Conservative Party" for a in us)
+    uk = actors_of(nlp, "The Conservatives won 365 seats on Thursday, and the Tories celebrated.")
+    assert texts(by_key(uk, "org:CONSERVATIVES")) == ["Conservatives", "Tories"]
