@@ -1369,3 +1369,14 @@ def test_conservatives_opening_a_sentence_are_people_not_the_british_party(nlp):
     assert not any(a.name == "Conservative Party" for a in us)
     uk = actors_of(nlp, "The Conservatives won 365 seats on Thursday, and the Tories celebrated.")
     assert texts(by_key(uk, "org:CONSERVATIVES")) == ["Conservatives", "Tories"]
+
+
+def test_a_papers_short_name_is_the_paper_the_article_named_in_full(nlp):
+    # "the Times" after "The New York Times" had become The Times of London.
+    actors = actors_of(nlp, "The New York Times reported on Sunday that the aide kept a diary. After the Times' report, "
+                            "senators asked to see it. The Washington Post followed, and the Post said it had a copy.")
+    assert texts(by_key(actors, "outlet:new york times")) == ["New York Times", "Times"]
+    assert texts(by_key(actors, "outlet:washington post")) == ["Washington Post", "Post"]
+    # Two papers of that name: "the Times" stays the paper of that name alone.
+    both = actors_of(nlp, "The Los Angeles Times and The New York Times ran the story. The Times said more was coming.")
+    assert "Times" not in texts(by_key(both, "outlet:new york times"))

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from manysides.extract.cues import SPEECH_VERBS
 from manysides.extract.forenames import honorific_gender, name_table, noun_gender
-from manysides.extract.gazetteer import Gazetteer, Hit, gazetteer, metonymic, norm
+from manysides.extract.gazetteer import Entry, Gazetteer, Hit, gazetteer, metonymic, norm
 from manysides.extract.nicknames import NicknamedName, learned_redirects, mend_nicknames, split_printed
 from manysides.extract.roles import (
     PLACE_LABELS,
@@ -130,6 +130,7 @@ class _DocState:
         self.full_names: dict[str, str] = {}  # person key -> display name
         self.nicknames: dict[str, str] = {}  # "scooter" -> the key of Lewis "Scooter" Libby
         self.nicknamed: dict[str, NicknamedName] = {}  # that key -> the parts of the name as printed
+        self.outlet_heads: dict[str, Entry] = {}  # "Times" -> the one "... Times" the document names
         self.bindings: list[tuple[str | None, str, str]] = []  # (state key, office, person key)
         self.nationals: set[str] = set()  # states some person is introduced by, without an office
         self.lower_words: Counter[str] = Counter()
@@ -286,6 +287,7 @@ def extract_actors(document: Document, sdoc: Doc) -> list[Actor]:
         _add_person(state, span)
     add_role_mentions(state, skip)
     places = {k: h.entry.kind == "place" for h in hits for k in range(h.i, h.j)}
+    state.outlet_heads = _outlet_heads(hits)
     for hit in hits:
         _add_hit(state, hit, places)
     for ent in ents:
@@ -1193,11 +1195,25 @@ def _add_hit(state: _DocState, hit: Hit, places: dict[int, bool]) -> None:
     entry, mention = hit.entry, hit.alias.mention
     if mention == "demonym" and not _nominal(state.sdoc, hit):
         return
+    named = state.outlet_heads.get(hit.text) if entry.kind == "outlet" and " " not in hit.text else None
+    if named is not None and named is not entry:  # "the Times" beside "The New York Times"
+        state.add(named.key, named.name, named.kind, hit.start, hit.end, "abbreviation")
+        return
     if hit.alias.use and not metonymic(state.gaz, state.sdoc, hit, lambda i: _place_token(state.sdoc, places, i)):
         place = hit.alias.place or norm(hit.text)
         state.add("place:" + norm(place).lower(), place, "place", hit.start, hit.end, "name")
         return
     state.add(entry.key, entry.name, entry.kind, hit.start, hit.end, mention)
+
+
+def _outlet_heads(hits: Sequence[Hit]) -> dict[str, Entry]:
+    """Last word -> the one outlet of several words the document names with it ("Times" -> The New York Times,
+    unless the Los Angeles Times is named too): what "the Times" alone then means."""
+    heads: dict[str, set] = defaultdict(set)
+    for hit in hits:
+        if hit.entry.kind == "outlet" and len(hit.entry.name.removeprefix("The ").split()) >= 2:
+            heads[hit.entry.name.split()[-1]].add(hit.entry)
+    return {word: next(iter(entries)) for word, entries in heads.items() if len(entries) == 1}
 
 
 def _place_token(doc: Doc, places: dict[int, bool], i: int) -> bool:
@@ -1335,13 +1351,15 @@ def _place_elsewhere(state: _DocState, span: Span) -> bool:
 
 
 def _short_form(state: _DocState, span: Span) -> bool:
-    """"the Bank" after "the Bank of England": the nearest preceding organisation whose head word it is."""
+    """"the Bank" after "the Bank of England", "the Post" after "The Washington Post": the nearest preceding
+    organisation or outlet whose head word it is."""
     doc, word = state.sdoc, span.text
     if span.start == 0 or doc[span.start - 1].lower_ != "the":
         return False
     best = None
     for item in state.found:
-        if item.kind != "organisation" or item.mention.start >= span.start_char or " " not in item.name:
+        if item.kind not in ("organisation", "outlet") or item.mention.start >= span.start_char \
+                or " " not in item.name:
             continue
         heads = {item.name.split()[-1], item.name.split(" of ")[0].split()[-1]}
         if word in heads and (best is None or item.mention.start > best.mention.start):
