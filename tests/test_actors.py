@@ -1380,3 +1380,19 @@ def test_a_papers_short_name_is_the_paper_the_article_named_in_full(nlp):
     # Two papers of that name: "the Times" stays the paper of that name alone.
     both = actors_of(nlp, "The Los Angeles Times and The New York Times ran the story. The Times said more was coming.")
     assert "Times" not in texts(by_key(both, "outlet:new york times"))
+
+
+def test_two_printings_with_different_middle_names_are_two_people(nlp):
+    # "George Herbert Walker Bush" had joined "President George W. Bush" in one article: father and son.
+    text = ("He was budget director for President Aldous W. Brandt. \"He is the best-prepared man since Aldous Harlan "
+            "Wendell Brandt became vice president,\" an aide said.")
+    actors = actors_with_entity(nlp, text, "Aldous Harlan Wendell Brandt", "PERSON")
+    assert sorted(a.name for a in actors if a.kind == "person") == ["Aldous Harlan Wendell Brandt", "Aldous W. Brandt"]
+    same = actors_of(nlp, "Senator Aldous W. Brandt spoke on Monday. Later, Aldous Wendell Brandt left for Ohio.")
+    assert [len(a.mentions) for a in same if a.kind == "person"] == [2]
+
+
+def test_a_list_entry_with_a_colon_is_no_person(nlp):
+    # "2100 W. Lake St: Property damage, fire" had made a person called Property, named 170 times.
+    text = "2100 W. Lake St: Property damage, fire\n\n2216 E. Lake St: Property damage\n\n400 Elm Ave: Property damage"
+    assert not any(a.kind == "person" for a in actors_of(nlp, text))

@@ -508,3 +508,12 @@ def test_a_paragraph_ending_with_an_agency_photo_credit_is_a_caption() -> None:
     # A credit quoted inside a sentence, not closing the paragraph, leaves the paragraph alone.
     prose = "The picture credited (AP Photo/Dana Whitlock) ran on every front page, the editor said."
     assert _marked(BODY + prose + "\n" + BODY) == {}
+
+
+@pytest.mark.parametrize("glued", ["WhitlockMcAllister: Ferry plan stalls", "Whitlock2020 Candidates clash over the wall"])
+def test_a_hover_card_whose_first_headline_opens_with_a_capitalised_name_or_a_number(glued: str) -> None:
+    # "Graham" glued to "McConnell: ..." or "Booker" to "2020 Democrats ...": the card still opens with the
+    # legal name, so the name shown in the sentence stays prose.
+    card = f"Dana Marie {glued} Councillors argue over harbour fees MORE"
+    line = f"Harbour minister Dana Whitlock {card} said on Monday that the wall would hold."
+    assert _marked(BODY + line + "\n" + BODY) == {card: "link_card"}

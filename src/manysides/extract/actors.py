@@ -362,12 +362,16 @@ def _boilerplate_test(document: Document):
 
 
 def _trim(span: Span, gaz: Gazetteer) -> Span | None:
-    """Strip determiners, honorifics, offices, possessives and anything after a line break."""
+    """Strip determiners, honorifics, offices, possessives and anything after a line break or a colon
+    ("Target Maplewood: Property damage", an entry of a list, names the store)."""
     start, end = span.start, span.end
     doc = span.doc
     for k in range(start, end):
         if "\n" in doc[k].text or (k < end - 1 and "\n" in doc[k].whitespace_):
             end = k if "\n" in doc[k].text else k + 1
+            break
+        if doc[k].text == ":" and k > start:
+            end = k
             break
     def titled(k: int) -> bool:
         return gaz.honorific(doc[k].text) or bool(gaz.office(doc[k].text))
@@ -409,8 +413,8 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             span = _person_extent(span)
         if any(any(ch.isdigit() for ch in t.text) or (t.is_alpha and t.text.islower() and not _after_hyphen(t, span)
                                                       and not _name_particle(t, span))
-               for t in span) or _DOTTED_LETTERS.fullmatch(span.text):
-            continue  # "S.O.T.U.", "O.K.": an abbreviation in full stops, not initials of a name
+               for t in span) or _DOTTED_LETTERS.fullmatch(span.text) or any(t.text == ":" for t in ent):
+            continue  # "S.O.T.U.", "O.K.": an abbreviation in full stops, not initials; "W. Lake St: Property": a list
         if len(span) == 1 and span.start > 0 and state.sdoc[span.start - 1].lower_ in {"the", "these", "those"}:
             continue  # "the North had offered too little", "these Magnificent ... Bases": no one is "the Trump"
         if len(span) > 1 and span[-1].lower_ in _FACILITY_HEADS | _BODY_HEADS:
@@ -1020,6 +1024,23 @@ def _middle_initials(name: str) -> str:
     return out
 
 
+def _middle_letters(name: str) -> str:
+    """The first letters of the names between given name and surname, initials or written out: "hw" for
+    "George H. W. Bush" and for "George Herbert Walker Bush", "w" for "George W. Bush" and "George Walker
+    Bush". Two printings whose letters differ name two people (the elder and the younger Bush)."""
+    words = name.split()
+    if len(words) > 2 and words[-1].lower().rstrip(".") in _SUFFIXES:
+        words = words[:-1]
+    out = ""
+    for word in words[1:-1]:
+        letters = word.replace(".", "")
+        if _is_initial(word.lower()) or (len(letters) == 2 and letters.isalpha() and letters.isupper()):
+            out += letters.lower()
+        elif letters[:1].isupper() and letters.isalpha():
+            out += letters[0].lower()
+    return out
+
+
 def _is_initial(word: str) -> bool:
     """"j", "j." or "h.w.": one or two letters standing for given names (a dotted pair, or a lone letter)."""
     letters = word.replace(".", "")
@@ -1145,7 +1166,7 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
         nicknamed = split_printed(printed)  # Lewis "Scooter" Libby is keyed Lewis Libby
         formal = nicknamed[0] if nicknamed else printed
         key = person_key(formal)
-        given, initials = key.split(":")[1].split(" ")[0], _middle_initials(formal)
+        given, initials = key.split(":")[1].split(" ")[0], _middle_letters(formal)
         words = key.removeprefix("person:").split(" ")
         if len(words) == 2 and words[1] in _SUFFIXES:  # "Trump Jr" or "Don Jr." once "Donald Trump Jr." is named
             surname_matches = [k for k in state.full_names if k != key and k.endswith(" " + words[1]) and (
@@ -1154,7 +1175,7 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
             surname_matches = [k for k, display in state.full_names.items() if k.split(" ")[-1] == words[-1]
                                and (_same_given_name(k.split(":")[1].split(" ")[0], given)
                                     or state.nicknames.get(given) == k)  # "Scooter Libby"
-                               and not (initials and _middle_initials(display) not in ("", initials))]
+                               and not (initials and _middle_letters(display) not in ("", initials))]
         key = surname_matches[0] if len(surname_matches) == 1 else key
         if nicknamed:
             state.nicknames[nicknamed.nickname.lower()] = key

@@ -129,7 +129,7 @@ _MEDIA_INLINE = re.compile(r"\bPlay Video \d{1,2}:\d{2}\b[^\n]{0,250}?\s[–-]\s
 # last word glued to the first of three other stories' headlines, up to a closing "MORE": "Mitch
 # McConnellGOP senators balk at lengthy impeachment trial ... MORE on Monday". Three lower-case letters
 # before the capital tell glue from names like McConnell, DeSantis or MacArthur.
-_LINK_CARD = re.compile(r"\b[A-Za-z]*[a-z]{3}[A-Z][^\n]{0,400}? MORE\b")
+_LINK_CARD = re.compile(r"\b[A-Za-z]*[a-z]{3}[A-Z0-9][^\n]{0,400}? MORE\b")
 # Notes about the article itself, not the event: "This story has been updated with additional information",
 # "This is a developing story", "An earlier version of this article misstated ...". Two sources carrying
 # the same note read as a consensus claim.
@@ -499,13 +499,19 @@ def _captions(line: _Line) -> list[Region]:
 def _card_start(text: str, card: re.Match[str]) -> int:
     """Where a hover card begins: before the full legal name it opens with, when the name shown in the
     sentence precedes it ("President Trump Donald John TrumpGOP senators ... MORE": the card starts at
-    "Donald"), else at the glued word."""
-    surname = re.match(r"[A-Za-z]*[a-z](?=[A-Z])", card.group())
-    if surname is None:
-        return card.start()
+    "Donald"), else at the glued word. The surname is glued to a headline that may itself open with a name
+    with inner capitals or a number ("GrahamMcConnell: ...", "Booker2020 Democrats ..."), so each place
+    where the glued word could split is tried, the longest first ("DeSantisThe" is DeSantis)."""
     before = text[max(0, card.start() - 80):card.start()]
-    legal = re.search(rf"\b{re.escape(surname.group())}\s+((?:\(?[A-Z][\w.'’-]*\)?\s+){{1,4}})$", before)
-    return card.start() - len(legal.group(1)) if legal else card.start()
+    glued = re.match(r"[A-Za-z]+", card.group())
+    word = glued.group() if glued else ""
+    splits = [m.start() + 1 for m in re.finditer(r"[a-z](?=[A-Z0-9])", card.group()[:len(word) + 1])]
+    for end in sorted(splits, reverse=True):
+        surname = card.group()[:end]
+        legal = re.search(rf"\b{re.escape(surname)}\s+((?:\(?[A-Z][\w.'’-]*\)?\s+){{1,4}})$", before)
+        if legal:
+            return card.start() - len(legal.group(1))
+    return card.start()
 
 
 def _merge_adjacent(regions: list[Region]) -> list[Region]:
