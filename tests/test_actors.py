@@ -1396,3 +1396,9 @@ def test_a_list_entry_with_a_colon_is_no_person(nlp):
     # "2100 W. Lake St: Property damage, fire" had made a person called Property, named 170 times.
     text = "2100 W. Lake St: Property damage, fire\n\n2216 E. Lake St: Property damage\n\n400 Elm Ave: Property damage"
     assert not any(a.kind == "person" for a in actors_of(nlp, text))
+
+
+def test_a_street_abbreviation_ends_no_persons_name(nlp):
+    text = "Looters hit a shop on Bryant Ave on Friday. Bryant Ave was closed, and Maple Rd was closed too."
+    actors = actors_with_entity(nlp, text, "Bryant Ave", "PERSON")
+    assert not any(a.kind == "person" for a in actors)

@@ -502,8 +502,8 @@ _DISEASE = re.compile(r"\b([A-Z][A-Za-z0-9-]+) (?:virus|outbreak|epidemic|pandem
 _FIGURES_OF_SPEECH = frozenset({"jim crow", "uncle sam", "mother nature", "lady liberty", "john q. public"})
 _TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"})
 _TITLE_LATIN = frozenset({"pro", "tempore", "emeritus", "emerita", "interim", "ad", "hoc"})
-# Last words of street names, which NER calls people ("Skid Row"; "Lane" and "Street" are also surnames).
-_STREET_HEADS = frozenset({"row", "road", "boulevard", "plaza", "avenue"})
+# Last words of street names, which NER calls people ("Skid Row", "Bryant Ave"; "Lane" and "Street" are also surnames).
+_STREET_HEADS = frozenset({"row", "road", "boulevard", "plaza", "avenue", "ave", "blvd", "rd", "st", "hwy"})
 _GREEK_LETTERS = frozenset("""alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi
 rho sigma tau upsilon phi chi psi omega""".split())
 # Generations named like people ("a Baby Boomer", "each Millennial").
