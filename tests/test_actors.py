@@ -1403,3 +1403,11 @@ def test_a_street_abbreviation_ends_no_persons_name(nlp):
     text = "Looters hit a shop on Bryant Ave on Friday. Bryant Ave was closed, and Maple Rd was closed too."
     actors = actors_with_entity(nlp, text, "Bryant Ave", "PERSON")
     assert not any(a.kind == "person" for a in actors)
+
+
+def test_a_titled_surname_goes_to_the_bearer_the_article_titles_so(nlp):
+    # Two full names share the surname; only one is ever called "Dr.": "Dr. Halvorsen" is her, the bare
+    # surname stays open.
+    actors = actors_of(nlp, "Dr. Ingrid Halvorsen, 52, retired on Friday, said her brother, Magnus Halvorsen. \"Dr. "
+                            "Halvorsen saved many lives,\" the clinic said.")
+    assert texts(by_key(actors, "person:ingrid halvorsen")) == ["Dr. Ingrid Halvorsen", "Dr. Halvorsen"]

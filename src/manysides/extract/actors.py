@@ -1142,6 +1142,15 @@ def _introduction(state: _DocState, key: str) -> tuple[str | None, bool]:
     return sex, kin
 
 
+def _titled_as(state: _DocState, keys: Sequence[str], title: str) -> list[str]:
+    """The people among ``keys`` whose full name the document prints after this title or office word."""
+    if not (state.gaz.honorific(title) or state.gaz.office(title)):
+        return []
+    word = title.rstrip(".").lower()
+    return [k for k in keys if any(f.key == k and f.mention.kind == "title"
+                                   and f.mention.text.split()[0].rstrip(".").lower() == word for f in state.found)]
+
+
 def _given_gender(display: str) -> str | None:
     """The sex the census lists give a full name's given name ("Joe Biden": "m"); None when unknown."""
     words = display.split()
@@ -1190,6 +1199,10 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
     if len(matches) > 1 and stated is not None:
         fitting = [k for k in matches if (_given_gender(state.full_names[k]) or _introduction(state, k)[0]) == stated]
         if len(fitting) == 1:  # "Mrs. Trump" beside Donald and Melania Trump; the bare "Trump" stays open
+            return fitting[0], state.full_names[fitting[0]], "surname"
+    if len(matches) > 1 and span.start > 0:
+        fitting = _titled_as(state, matches, state.sdoc[span.start - 1].text)
+        if len(fitting) == 1:  # "Dr. Breen" beside "Dr. Lorna Breen" and her father, Philip Breen
             return fitting[0], state.full_names[fitting[0]], "surname"
     if len(matches) == 1 and _other_bearer(state, span, word, matches[0]):
         return "person:" + word, _display(span.text), "surname"
