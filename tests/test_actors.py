@@ -1411,3 +1411,17 @@ def test_a_titled_surname_goes_to_the_bearer_the_article_titles_so(nlp):
     actors = actors_of(nlp, "Dr. Ingrid Halvorsen, 52, retired on Friday, said her brother, Magnus Halvorsen. \"Dr. "
                             "Halvorsen saved many lives,\" the clinic said.")
     assert texts(by_key(actors, "person:ingrid halvorsen")) == ["Dr. Ingrid Halvorsen", "Dr. Halvorsen"]
+
+
+def test_a_city_written_with_its_state_is_a_place_whatever_ner_calls_it(nlp):
+    text = "Those killed in Fairborn, Ohio, will be mourned on Sunday. The governor will travel to Fairborn on Monday."
+    actors = actors_with_entity(nlp, text, "Fairborn", "ORG", after="travel")
+    assert ("Fairborn", "place") in [(a.name, a.kind) for a in actors]
+    assert not any(a.kind == "organisation" for a in actors)
+
+
+def test_a_name_after_an_indefinite_article_is_no_person(nlp):
+    # "he is a Trojan horse" had made a person called Trojan.
+    text = "The senator is a Trojan horse for the donors, the statement said. The senator laughed it off."
+    actors = actors_with_entity(nlp, text, "Trojan", "PERSON")
+    assert not any(a.kind == "person" for a in actors)

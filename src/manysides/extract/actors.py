@@ -30,6 +30,7 @@ from manysides.extract.roles import (
     POSSESSIVE,
     add_role_mentions,
     appositive_role,
+    city_state,
     common_word,
     dictionary,
     has_person_evidence,
@@ -154,6 +155,7 @@ class _DocState:
         self._storm_names: frozenset[str] | None = None
         self._company_short_names: dict[str, tuple[str, str]] | None = None
         self._family_words: frozenset[str] | None = None
+        self._city_words: frozenset[str] | None = None
         self._disease_names: frozenset[str] | None = None
         self.introductions: dict[str, tuple[str | None, bool]] = {}  # person key -> see _introduction
         self._trimmed: dict[tuple[int, int], Span | None] = {}
@@ -167,12 +169,26 @@ class _DocState:
         return self._trimmed[key]
 
     def place_words(self) -> frozenset[str]:
-        """Texts this document uses as places: entities NER labels a place, and objects of a preposition of
-        location ("in Edinburgh"); computed once, on first use."""
+        """Texts this document uses as places: entities NER labels a place, names followed by a comma and a
+        place ("Dayton, Ohio", whatever NER calls Dayton), and objects of a preposition of location ("in
+        Edinburgh"); computed once, on first use."""
         if self._place_words is None:
-            words = {e.text for e in self.sdoc.ents if e.label_ in PLACE_LABELS}
+            words = {e.text for e in self.sdoc.ents if e.label_ in PLACE_LABELS} | self.city_words()
             self._place_words = frozenset(words | self.located_words())
         return self._place_words
+
+    def city_words(self) -> frozenset[str]:
+        """Names the document follows with a comma and a place that ends the phrase ("Dayton, Ohio, die"):
+        cities, whatever NER says. Not "the super PAC, Nevada billionaire ...", an apposition."""
+        if self._city_words is None:
+            doc, words = self.sdoc, set()
+            for e in doc.ents:
+                if city_state(e):
+                    place = next((p for p in doc.ents if p.start == e.end + 1), None)
+                    if place is not None and (place.end == len(doc) or doc[place.end].is_punct):
+                        words.add(e.text)
+            self._city_words = frozenset(words)
+        return self._city_words
 
     def located_words(self) -> frozenset[str]:
         """Objects of a preposition of location ("doctors in Wuhan"): places, whatever NER says elsewhere."""
@@ -415,8 +431,9 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
                                                       and not _name_particle(t, span))
                for t in span) or _DOTTED_LETTERS.fullmatch(span.text) or any(t.text == ":" for t in ent):
             continue  # "S.O.T.U.", "O.K.": an abbreviation in full stops, not initials; "W. Lake St: Property": a list
-        if len(span) == 1 and span.start > 0 and state.sdoc[span.start - 1].lower_ in {"the", "these", "those"}:
-            continue  # "the North had offered too little", "these Magnificent ... Bases": no one is "the Trump"
+        if len(span) == 1 and span.start > 0 and state.sdoc[span.start - 1].lower_ in {"the", "these", "those", "a",
+                                                                                          "an"}:
+            continue  # "the North had offered too little", "a Trojan horse": no one is "the Trump" or "a Cruz"
         if len(span) > 1 and span[-1].lower_ in _FACILITY_HEADS | _BODY_HEADS:
             continue  # "the Martin Luther King Jr. Memorial": a place named after a person; "Border Patrol"
         if len(span) > 1 and span[0].lower_ in _GROUP_LEADS:
@@ -1315,8 +1332,8 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
     elif label in PLACE_LABELS and state.company_named(span) and not weak \
             and span.text not in state.located_words():  # "the county police in Oregon, the first agency to ..."
         add("organisation")  # "Veltrana — the bankrupt solar firm", which NER may call a place
-    elif label in PLACE_LABELS or weak:
-        add("place")
+    elif label in PLACE_LABELS or weak or label == "ORG" and len(span) == 1 and span.text in state.city_words():
+        add("place")  # "Dayton", which NER calls an organisation, where the text writes "Dayton, Ohio"
     elif label == "ORG" and _plural_noun(state, span):  # "Latinos" labelled once a person, once an organisation
         add("group")
     elif label == "ORG" and len(span) == 1 and span.text.isalpha() and modifies_common_noun(span) \

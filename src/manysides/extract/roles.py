@@ -312,7 +312,7 @@ def mislabelled_person(state: _DocState, span: Span, label: str) -> bool:
         return True
     if any(c.dep_ == "appos" and state.gaz.office(c.text) for c in span.root.children):
         return True  # "Zelenskyy, the Ukrainian president,"
-    if not is_speaker(span.root) or span.root.text in state.located_words() or _city_state(span):
+    if not is_speaker(span.root) or span.root.text in state.located_words() or city_state(span):
         return False  # "Wuhan reported 27 cases" speaks, but the document also has "doctors in Wuhan"
     if modifies_common_noun(span):
         return False  # "Three Boston police officers said": the officers speak; Boston says where they serve
@@ -347,7 +347,7 @@ def _word_forms(word: str) -> set[str]:
     return {word, word[:-1]} if word.endswith("s") and len(word) > 3 else {word}
 
 
-def _city_state(span: Span) -> bool:
+def city_state(span: Span) -> bool:
     """"South Bend, Indiana, ...": a name followed by a comma and a place is a city, whatever the parse says."""
     doc = span.doc
     return span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].ent_type_ in PLACE_LABELS
