@@ -517,3 +517,11 @@ def test_a_hover_card_whose_first_headline_opens_with_a_capitalised_name_or_a_nu
     card = f"Dana Marie {glued} Councillors argue over harbour fees MORE"
     line = f"Harbour minister Dana Whitlock {card} said on Monday that the wall would hold."
     assert _marked(BODY + line + "\n" + BODY) == {card: "link_card"}
+
+
+@pytest.mark.parametrize("dateline", ["PORT ELLERY, Maine — ", "PORT ELLERY — "])
+def test_a_newspapers_own_dateline_is_marked(dateline: str) -> None:
+    line = f"{dateline}The harbour minister said on Friday that the wall would hold."
+    assert _marked(BODY + line + "\n" + BODY) == {dateline.rstrip(): "dateline"}
+    # A sentence that opens with a name and a dash is prose.
+    assert _marked(BODY + "Dana Whitlock — the harbour minister — said the wall would hold.\n" + BODY) == {}

@@ -659,3 +659,40 @@ def test_a_closing_mark_glued_to_a_full_stop_opens_no_quotation():
     text = 'The plan would fail, the memo said. It will cost jobs." The mayor, Ann Roe, disagreed and said "it will ' \
            'work" on Monday.'
     assert [text[q.start:q.end] for q in find_quotations(text)] == ["it will work"]
+
+
+def test_the_speaker_after_a_dateline_is_the_one_named_there(nlp):
+    # The parser read the dateline "WILMINGTON, Ohio" as a second subject of "said", and it was the speaker.
+    from manysides.io.readers import document_from_text
+
+    text = "PORT ELLERY, Maine — Harbour minister Dana Whitlock said Friday she will rebuild the wall if elected."
+    doc, sdoc = document_from_text(text, "t"), nlp(text)
+    actors = extract_actors(doc, sdoc)
+    names = {a.id: a.name for a in actors}
+    found = [(speaker(doc, st), names.get(st.speaker)) for st in extract_statements(doc, sdoc, actors)]
+    assert found == [("Harbour minister Dana Whitlock", "Dana Whitlock")]
+
+
+def test_two_subjects_of_one_verb_prefer_the_nearest_but_not_a_relative_clauses_noun(nlp):
+    # Parses as the small model gives them on real articles, written out so the test does not hang on one
+    # model version: a dateline read as a second subject, and a relative clause's noun read as one.
+    from spacy.tokens import Doc as SpacyDoc
+
+    from manysides.extract.speakers import subject_span
+
+    def parsed(words, heads, deps, tags):
+        return SpacyDoc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+
+    dateline = parsed(["PORTSMOUTH", ",", "Ohio", "—", "Dana", "Whitlock", "said", "it", "."],
+                      [6, 0, 0, 0, 5, 6, 6, 6, 6],
+                      ["nsubj", "punct", "appos", "punct", "compound", "nsubj", "ROOT", "dobj", "punct"],
+                      ["NNP", ",", "NNP", ":", "NNP", "NNP", "VBD", "PRP", "."])
+    start, end = subject_span(dateline[6], [False] * len(dateline))
+    assert dateline.text[start:end] == "Dana Whitlock"
+    relative = parsed(["The", "Greens", ",", "whose", "main", "quarrel", "is", "tax", ",", "condemned", "it", "."],
+                      [1, 9, 1, 5, 5, 9, 1, 6, 9, 9, 9, 9],
+                      ["det", "nsubj", "punct", "poss", "amod", "nsubj", "relcl", "attr", "punct", "ROOT", "dobj",
+                       "punct"],
+                      ["DT", "NNPS", ",", "WP$", "JJ", "NN", "VBZ", "NN", ",", "VBD", "PRP", "."])
+    start, end = subject_span(relative[9], [False] * len(relative))
+    assert relative.text[start:end] == "The Greens"

@@ -114,12 +114,25 @@ def subject_span(token: Token, quoted: Sequence[bool]) -> tuple[int, int] | None
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return name_span(obj)
-    for child in children:
-        if child.dep_ in ("nsubj", "poss") or (child.dep_ == "nsubjpass" and child.lower_ != "it"):
-            if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
-                return name_span(token.head)
-            return _voice_owner(child, quoted) or name_span(child)
+    subjects = [c for c in children if c.dep_ in ("nsubj", "poss") or (c.dep_ == "nsubjpass" and c.lower_ != "it")]
+    before = [c for c in subjects if c.i < token.i and c.left_edge.tag_ not in ("WP", "WP$", "WDT")]
+    if len(before) > 1 and not _parenthetical_source(before[-1], token):
+        # Two subjects for one verb: the parse went wrong, and the one nearest the verb is the speaker more
+        # often ("WILMINGTON, Ohio — ... Trump said", where the dateline was also read as a subject); but not
+        # a source in a parenthesis ("Roberts, the Journal reported, called the ...") nor a relative clause's
+        # noun ("The Democrats, whose central difference with ... is ..., condemned").
+        subjects = [before[-1]]
+    for child in subjects:
+        if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
+            return name_span(token.head)
+        return _voice_owner(child, quoted) or name_span(child)
     return None
+
+
+def _parenthetical_source(subject: Token, verb: Token) -> bool:
+    """The subject is followed by a speech verb of its own before ``verb``: "the Journal reported"."""
+    nxt = subject.doc[subject.right_edge.i + 1] if subject.right_edge.i + 1 < verb.i else None
+    return nxt is not None and nxt.i != verb.i and nxt.lemma_.lower() in SPEECH_VERBS
 
 
 # Things a person or body puts out in its own voice, whose content is theirs: "X issued a statement saying".

@@ -34,7 +34,7 @@ from manysides.extract.speakers import (
     agentive_subject, carry_speakers, name_span, passive_agent, resolve_speaker, speaker_of, subject_span,
     MentionFacts, mention_facts, window_start,
 )
-from manysides.model import Actor, Document, Statement
+from manysides.model import Actor, Document, Span, Statement
 
 __all__ = ["extract_statements", "resolve_speaker"]
 
@@ -441,6 +441,17 @@ def _merge(quotes: list[_Found], reported: list[_Found]) -> list[_Found]:
     return sorted(quotes + kept, key=lambda f: (f.start, f.end))
 
 
+def _past_furniture(document: Document, start: int, end: int) -> Span | None:
+    """The speaker phrase without a dateline or other marked region it starts in ("Maine — Harbour minister
+    Dana Whitlock", parsed across the dateline, is "Harbour minister Dana Whitlock")."""
+    for region in document.boilerplate:
+        if region.start <= start < region.end < end:
+            start = region.end
+    while start < end and not document.text[start].isalnum():
+        start += 1
+    return document.span(start, end) if start < end else None
+
+
 def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = ()) -> list[Statement]:
     """All statements in ``document``, in text order, with ids ``"<doc id>:s<n>"``.
 
@@ -457,7 +468,7 @@ def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = 
     for item in found:
         if document.in_boilerplate(item.start, item.end):
             continue
-        speaker_span = document.span(*item.speaker) if item.speaker else None
+        speaker_span = _past_furniture(document, *item.speaker) if item.speaker else None
         speaker = None
         if speaker_span and actors:
             window = window_start(sdoc, speaker_span.start, ctx.token_at)
