@@ -1422,6 +1422,6 @@ def test_a_city_written_with_its_state_is_a_place_whatever_ner_calls_it(nlp):
 
 def test_a_name_after_an_indefinite_article_is_no_person(nlp):
     # "he is a Trojan horse" had made a person called Trojan.
-    text = "The senator is a Trojan horse for the donors, the statement said. The senator laughed it off."
+    text = "Critics call the senator a Trojan horse of the donors. The senator laughed it off."
     actors = actors_with_entity(nlp, text, "Trojan", "PERSON")
     assert not any(a.kind == "person" for a in actors)

@@ -521,7 +521,7 @@ def test_a_hover_card_whose_first_headline_opens_with_a_capitalised_name_or_a_nu
 
 @pytest.mark.parametrize("dateline", ["PORT ELLERY, Maine — ", "PORT ELLERY — "])
 def test_a_newspapers_own_dateline_is_marked(dateline: str) -> None:
-    line = f"{dateline}The harbour minister said on Friday that the wall would hold."
+    line = f"{dateline}The harbour minister told reporters the sea wall would hold."
     assert _marked(BODY + line + "\n" + BODY) == {dateline.rstrip(): "dateline"}
     # A sentence that opens with a name and a dash is prose.
     assert _marked(BODY + "Dana Whitlock — the harbour minister — said the wall would hold.\n" + BODY) == {}

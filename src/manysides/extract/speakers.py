@@ -120,7 +120,7 @@ def subject_span(token: Token, quoted: Sequence[bool]) -> tuple[int, int] | None
         # Two subjects for one verb: the parse went wrong, and the one nearest the verb is the speaker more
         # often ("WILMINGTON, Ohio — ... Trump said", where the dateline was also read as a subject); but not
         # a source in a parenthesis ("Roberts, the Journal reported, called the ...") nor a relative clause's
-        # noun ("The Democrats, whose central difference with ... is ..., condemned").
+        # noun ("The Greens, whose quarrel with the mayor is ..., condemned").
         subjects = [before[-1]]
     for child in subjects:
         if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
