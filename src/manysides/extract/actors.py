@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from manysides.extract.cues import SPEECH_VERBS
+from manysides.extract.forenames import GENERATIONAL_SUFFIXES as _SUFFIXES
 from manysides.extract.forenames import honorific_gender, name_table, noun_gender
 from manysides.extract.gazetteer import Entry, Gazetteer, Hit, gazetteer, metonymic, norm
 from manysides.extract.nicknames import NicknamedName, learned_redirects, mend_nicknames, split_printed
@@ -1022,14 +1023,19 @@ def _name_pair(span: Span) -> bool:
             and span[0].text[:1].isupper() and span[2].text[:1].isupper())
 
 
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-
-
 _INITIALS = re.compile(r"(?:[a-z]\.?)+")
 
 
 def _middle_initials(name: str) -> str:
     """The initials between given name and surname, run together: "hw" for "George H. W. Bush", "" for none."""
+    return _middle_letters(name, written_out=False)
+
+
+def _middle_letters(name: str, written_out: bool = True) -> str:
+    """The first letters of the names between given name and surname, initials or (with ``written_out``)
+    written out: "hw" for "George H. W. Bush" and for "George Herbert Walker Bush", "w" for "George W. Bush"
+    and "George Walker Bush". Two printings whose letters differ name two people (the elder and the younger
+    Bush)."""
     words = name.split()  # as printed: normalising drops the dots that make "H.W." initials
     if len(words) > 2 and words[-1].lower() in _SUFFIXES:
         words = words[:-1]
@@ -1038,22 +1044,7 @@ def _middle_initials(name: str) -> str:
         letters = word.replace(".", "")
         if _is_initial(word.lower()) or (len(letters) == 2 and letters.isalpha() and letters.isupper()):
             out += letters.lower()  # "H.W.", "H. W." and "HW" alike
-    return out
-
-
-def _middle_letters(name: str) -> str:
-    """The first letters of the names between given name and surname, initials or written out: "hw" for
-    "George H. W. Bush" and for "George Herbert Walker Bush", "w" for "George W. Bush" and "George Walker
-    Bush". Two printings whose letters differ name two people (the elder and the younger Bush)."""
-    words = name.split()
-    if len(words) > 2 and words[-1].lower().rstrip(".") in _SUFFIXES:
-        words = words[:-1]
-    out = ""
-    for word in words[1:-1]:
-        letters = word.replace(".", "")
-        if _is_initial(word.lower()) or (len(letters) == 2 and letters.isalpha() and letters.isupper()):
-            out += letters.lower()
-        elif letters[:1].isupper() and letters.isalpha():
+        elif written_out and letters[:1].isupper() and letters.isalpha():
             out += letters[0].lower()
     return out
 
@@ -1190,7 +1181,7 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
     if len(span) > 1:
         printed = _display(span.text)
         nicknamed = split_printed(printed)  # Lewis "Scooter" Libby is keyed Lewis Libby
-        formal = nicknamed[0] if nicknamed else printed
+        formal = nicknamed.formal if nicknamed else printed
         key = person_key(formal)
         given, initials = key.split(":")[1].split(" ")[0], _middle_letters(formal)
         words = key.removeprefix("person:").split(" ")

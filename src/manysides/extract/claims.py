@@ -153,10 +153,13 @@ def _is_bare_attribution(tokens: Sequence[Token], root: Token) -> bool:
     return len(rest) < 3
 
 
+def _word_count(tokens: SpacySpan) -> int:
+    return sum(1 for t in tokens if not t.is_punct and not t.is_space)
+
+
 def _is_claim(document: Document, tokens: SpacySpan, root: Token) -> bool:
     text = tokens.text.strip()
-    words = [t for t in tokens if not t.is_punct and not t.is_space]
-    if len(words) < MIN_WORDS or document.in_boilerplate(tokens.start_char, tokens.end_char):
+    if _word_count(tokens) < MIN_WORDS or document.in_boilerplate(tokens.start_char, tokens.end_char):
         return False
     if text.rstrip(" \"'”’)").endswith("?"):
         return False
@@ -596,6 +599,6 @@ def _within_prose(document: Document, clause: SpacySpan) -> SpacySpan | None:
         if cut is None:
             return None
         clause = _trim(cut)
-        if sum(1 for t in clause if not t.is_punct and not t.is_space) < MIN_WORDS:
+        if _word_count(clause) < MIN_WORDS:
             return None
     return None if document.in_boilerplate(clause.start_char, clause.end_char) else clause

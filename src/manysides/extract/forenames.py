@@ -20,6 +20,10 @@ from manysides.errors import ModelLoadError
 
 Gender = Literal["f", "m"]
 
+# Generational suffixes that end a name ("Donald Trump Jr.", "Chesley Sullenberger III"): part of the name, never
+# a surname.
+GENERATIONAL_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
 # A given name counts when at least this share (percent) of people bear it: rarer entries of the lists
 # are mostly spelling variants and words ("Will", 0.018, stays; "Police" is no given name at all).
 MIN_FORENAME_SHARE = 0.005

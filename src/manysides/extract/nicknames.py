@@ -16,11 +16,10 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from manysides.extract.forenames import name_table
+from manysides.extract.forenames import GENERATIONAL_SUFFIXES, name_table
 
 _OPEN_TAG, _CLOSE_TAG = "``", "''"
 MAX_NICKNAME_WORDS = 3
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 # 'Given "Nick" Surname' as printed: the form a mention or an alias keeps (straight or curly quotes).
 _PRINTED = re.compile(r"""(?P<before>.*?\S)\s+["“‘'](?P<nick>[^"“”‘’']{2,40})["”’']\s+(?P<after>\S.*)""")
 
@@ -58,7 +57,7 @@ def nickname_spans(sdoc: Doc) -> list[Span]:
                 and _name_word(sdoc[start - 1]):
             start -= 1  # "Robert Francis": NER's person began before the word next to the quotes
         end = close + 2
-        if end < n and sdoc[end].lower_ in _SUFFIXES:
+        if end < n and sdoc[end].lower_ in GENERATIONAL_SUFFIXES:
             end += 1  # Chesley "Sully" Sullenberger III
         if found and found[-1].end > start:
             continue
