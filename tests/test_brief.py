@@ -368,3 +368,53 @@ def test_someones_own_words_are_carried_not_reported():
     assert "carry these words of Amos Tolland: “In hindsight" in entry["text"] and " report" not in entry["text"]
     (entry,) = compose_brief(docs, claim_groups=[bare])
     assert "carry these words: “" in entry["text"]
+
+
+def test_a_wording_that_opens_with_a_pronoun_gives_way_or_says_who():
+    # "She said ..." leaves a reader of the brief asking who: a member that names its subject is quoted
+    # instead, and where every member opens with the pronoun, the speaker a statement found for it is named.
+    text_a = "Ferry chief Orla Penhallow spoke on Tuesday. She said the harbour wall would be rebuilt by spring."
+    text_b = "The harbour wall will be rebuilt by spring, the ferry company's chief said on Tuesday."
+    text_c = "Orla Penhallow runs the ferries. She said the harbour wall would be rebuilt by spring."
+    docs = [Document("a", text_a, outlet="Harbour Post"), Document("b", text_b, outlet="Island Times"),
+            Document("c", text_c, outlet="Coast Radio")]
+
+    def member(doc, start_word):
+        start = doc.text.index(start_word)
+        return {"doc": doc.id, "start": start, "end": len(doc.text), "confidence": 0.9}
+
+    named = {"id": "g", "status": "consensus",
+             "members": [member(docs[0], "She said"), member(docs[1], "The harbour")]}
+    (entry,) = compose_brief(docs, claim_groups=[named])
+    assert "report: “The harbour wall will be rebuilt by spring" in entry["text"]
+    penhallow = {"id": "a1", "name": "Orla Penhallow", "kind": "person",
+                 "mentions": [{"doc": d.id, "start": 0, "end": 0, "text": "Orla Penhallow"} for d in docs]}
+    penhallow["mentions"][0].update(start=12, end=26)
+    she = text_a.index("She said")
+    statement = {"id": "s1", "doc": "a", "kind": "indirect",
+                 "content": {"start": she + 9, "end": len(text_a) - 1}, "speaker": "a1",
+                 "speaker_span": {"start": she, "end": she + 3}}
+    both = {"id": "g", "status": "consensus", "members": [member(docs[0], "She said"), member(docs[2], "She said")]}
+    (entry,) = compose_brief(docs, [penhallow], [statement], claim_groups=[both])
+    assert entry["text"].endswith("(wording of Harbour Post, where “She” is Orla Penhallow).")
+    assert {"doc": "a", "start": 12, "end": 26} in entry["cites"]
+    alone = {"id": "g", "status": "single_source", "members": [member(docs[0], "She said")]}
+    (entry,) = compose_brief(docs, [penhallow], [statement], claim_groups=[alone])
+    assert entry["text"].endswith("rebuilt by spring” (where “She” is Orla Penhallow).")
+    (entry,) = compose_brief(docs, claim_groups=[both])  # no statement resolves the pronoun: nothing is added
+    assert entry["text"].endswith("(wording of Harbour Post).")
+    quoted = Document("q", "“He will rebuild it,” the mayor said.")
+    (entry,) = compose_brief([quoted], claim_groups=[{"id": "g", "status": "single_source",
+                                                      "members": [{"doc": "q", "start": 1, "end": 19}]}])
+    assert "where" not in entry["text"]  # a pronoun inside a quotation is the quoted speaker's
+
+
+def test_a_quotation_never_ends_with_an_opening_mark():
+    text = "“We will not rebuild the wall,” the mayor declared at the harbour, “not this year.”"
+    cut = text.index("“not")
+    doc = Document("d", text)
+    (entry,) = compose_brief([doc], claim_groups=[{"id": "g", "status": "single_source",
+                                                   "members": [{"doc": "d", "start": 0, "end": cut + 1}]}])
+    assert entry["text"].endswith("the mayor declared at the harbour”.")
+    (quote,) = entry["quotes"]
+    assert text[quote["start"]:quote["end"]].endswith("harbour")

@@ -46,7 +46,9 @@ SECTIONS = ("consensus", "contested", "date_conflicts", "single_source", "reuse"
 
 _WORD = re.compile(r"[^\W_]+(?:['’.,][^\W_]+)*")
 _CLAUSE_END = re.compile(r"[,;:—–]\s|\s[—–]\s")
-_OPENERS, _CLOSERS = "\"'“‘«( ", "\"'”’») .,;:"
+# What a quoted span may not start or end with; an opening mark at the end ("..., he declared, “") opens a
+# quotation the span leaves out.
+_OPENERS, _CLOSERS = "\"'“‘«( ", "\"'”’») .,;:“‘«"
 _STOP = frozenset("""a about above after again against all also am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further had has have
 having he her here hers herself him himself his how i if in into is it its itself just me more most my myself
@@ -69,8 +71,15 @@ class BriefRewriter(Protocol):
 
 
 # The fields of a statement the brief uses, from a :class:`Statement` or its JSON record.
-_Statement = NamedTuple("_Statement", [("id", str), ("doc", str), ("kind", str), ("start", int), ("end", int),
-                                       ("speaker", "str | None"), ("also_in", "tuple[str, ...]")])
+class _Statement(NamedTuple):
+    id: str
+    doc: str
+    kind: str
+    start: int
+    end: int
+    speaker: str | None
+    also_in: tuple[str, ...]
+    speaker_span: tuple[int, int] | None = None
 
 
 class _Composer:
@@ -213,18 +222,40 @@ def _content_words(text: str) -> set[str]:
     return {_stem(w) for w in _tokens(text) if w not in _STOP}
 
 
-def _medoid(composer: _Composer, members: Sequence[dict[str, Any]], label: str = "") -> dict[str, Any]:
-    """The member whose wording shares most with the others (Jaccard of content words); ties: the member
-    the group's ``label`` was taken from, confidence, order."""
+_ANAPHOR = re.compile(r"(?:he|she|they|it)\b", re.IGNORECASE)
+_OPENING_MARKS = "“‘«"
+
+
+def _opening_pronoun(composer: _Composer, member: Mapping[str, Any]) -> tuple[int, int] | None:
+    """The pronoun a member's wording opens with in the author's own voice ("He said the president ..."),
+    as its span, else None. Such a wording leaves a reader of the brief asking who is meant; a pronoun
+    inside a quotation is the quoted speaker's and needs no answer here."""
+    text = composer.docs[member["doc"]].text
+    lead = text[member["start"]:member["end"]]
+    start = member["start"] + len(lead) - len(lead.lstrip())
+    before = text[:start].rstrip()
+    if before[-1:] in _OPENING_MARKS or (before[-1:] in "\"'" and before[-2:-1] in ("", " ", "\n", "(")):
+        return None
+    found = _ANAPHOR.match(text, start, member["end"])
+    return (found.start(), found.end()) if found else None
+
+
+def _medoid(composer: _Composer, members: Sequence[dict[str, Any]], label: str = "",
+            named: bool = True) -> dict[str, Any]:
+    """The member whose wording shares most with the others (Jaccard of content words), with ``named``
+    among those that do not open with a pronoun when any such member exists; ties: the member the group's
+    ``label`` was taken from, confidence, order. (A contested side is quoted for the figure or verb it
+    disputes, whoever its subject is.)"""
     texts = [composer.docs[m["doc"]].text[m["start"]:m["end"]] for m in members]
     bags = [_content_words(text) for text in texts]
     head = " ".join(label.split()).rstrip("…")
 
-    def centrality(i: int) -> tuple[float, bool, float, int, int]:
+    def centrality(i: int) -> tuple[bool, float, bool, float, int, int]:
         total = sum(len(bags[i] & bags[j]) / max(1, len(bags[i] | bags[j])) for j in range(len(bags)) if j != i)
         labelled = bool(head) and " ".join(texts[i].split()).startswith(head)
-        return (-total, not labelled, -float(members[i].get("confidence") or 0),
-                composer.order.get(members[i]["doc"], 1 << 30), members[i]["start"])
+        return (named and _opening_pronoun(composer, members[i]) is not None, -total, not labelled,
+                -float(members[i].get("confidence") or 0), composer.order.get(members[i]["doc"], 1 << 30),
+                members[i]["start"])
 
     return members[min(range(len(members)), key=centrality)]
 
@@ -261,7 +292,10 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]],
             name, name_cites = speakers.of(members)
             verb = f"carry these words of {name}" if name else "carry these words"
             cites += name_cites
-        text = f"{who} {verb}: {quoted} (wording of {composer.who([medoid['doc']])})."
+        referent, referent_cites = speakers.referent(composer, medoid)
+        cites += referent_cites
+        wording = ", ".join(filter(None, [f"wording of {composer.who([medoid['doc']])}", referent]))
+        text = f"{who} {verb}: {quoted} ({wording})."
         found.append(((-sources, -len(docs), -float(group.get("confidence") or 0), str(group.get("id", ""))),
                       composer.sentence("consensus", text, cites, [span])))
     return [entry for _, entry in sorted(found, key=lambda f: f[0])]
@@ -303,6 +337,19 @@ class _Speakers:
                 if kind == "person" and _inside(member, {"doc": s.doc, "start": s.start, "end": s.end}):
                     return _speaker_cite(actor, s.doc)  # "I" is one person: no outlet or body
         return None, []
+
+    def referent(self, composer: _Composer, member: Mapping[str, Any]) -> tuple[str, list[dict[str, Any]]]:
+        """"where “He” is X" when the wording opens with a pronoun that a statement of the same document
+        resolved as its speaker ("He said the president ..."), with a mention naming X; else ""."""
+        where = _opening_pronoun(composer, member)
+        if where is None:
+            return "", []
+        for s in self.statements:
+            if s.doc == member["doc"] and s.speaker_span == where:
+                name, cites = _speaker_cite(self.actors.get(s.speaker), s.doc)
+                if name:
+                    return f"where “{composer.docs[s.doc].text[where[0]:where[1]]}” is {name}", cites
+        return "", []
 
 
 def _topic(composer: _Composer, group: Mapping[str, Any], members: Sequence[dict[str, Any]]) -> str:
@@ -366,7 +413,7 @@ def _contested(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> list
         parts, quotes = [], []
         for side in sides:
             docs = {m["doc"] for m in side}
-            medoid = _medoid(composer, side)
+            medoid = _medoid(composer, side, named=False)
             quoted, span = composer.quote(medoid["doc"], medoid["start"], medoid["end"])
             parts.append(f"{composer.who(list(docs))} {'state' if len(docs) > 1 else 'states'} {quoted}")
             quotes.append(span)
@@ -403,7 +450,8 @@ def _substance(text: str) -> float:
                if w.lower() not in _STOP)
 
 
-def _single_source(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _single_source(composer: _Composer, groups: Sequence[Mapping[str, Any]],
+                   speakers: _Speakers) -> list[dict[str, Any]]:
     """"Only A reports: “…”." for the few most substantial single-source claims."""
     found = []
     for group in groups:
@@ -414,9 +462,10 @@ def _single_source(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> 
         quoted, span = composer.quote(medoid["doc"], medoid["start"], medoid["end"])
         weight = _substance(composer.docs[medoid["doc"]].text[medoid["start"]:medoid["end"]])
         weight *= float(group.get("confidence") or 1.0)
-        text = f"Only {composer.who([medoid['doc']])} reports: {quoted}."
+        referent, referent_cites = speakers.referent(composer, medoid)
+        text = f"Only {composer.who([medoid['doc']])} reports: {quoted}{f' ({referent})' if referent else ''}."
         found.append(((-weight, str(group.get("id", ""))), medoid["doc"],
-                      composer.sentence("single_source", text, members, [span])))
+                      composer.sentence("single_source", text, [*members, *referent_cites], [span])))
     # The most substantial claim of each source first, so one wordy article does not fill the section
     # (nor repeat itself: the same sentence reworded in one article is two groups).
     ranked = sorted(found, key=lambda f: f[0])
@@ -463,10 +512,14 @@ def _reuse(composer: _Composer, reuse: Sequence[Mapping[str, Any]],
 def _statement(item: Statement | Mapping[str, Any]) -> _Statement:
     """The typed statement or its JSON record, as the few fields the brief needs."""
     if isinstance(item, Statement):
+        where = item.speaker_span
         return _Statement(item.id, item.doc, item.kind, item.content.start, item.content.end, item.speaker,
-                          tuple(link.statement for link in item.also_in))
+                          tuple(link.statement for link in item.also_in),
+                          None if where is None else (where.start, where.end))
+    where = item.get("speaker_span")
     return _Statement(item["id"], item["doc"], item["kind"], item["content"]["start"], item["content"]["end"],
-                      item.get("speaker"), tuple(link["statement"] for link in item.get("also_in", ())))
+                      item.get("speaker"), tuple(link["statement"] for link in item.get("also_in", ())),
+                      None if not where else (where["start"], where["end"]))
 
 
 def _quote_clusters(statements: Sequence[_Statement]) -> list[list[_Statement]]:
@@ -554,7 +607,7 @@ def compose_brief(documents: Sequence[Document], actors: Sequence[Actor | Mappin
     quotes = _quotes(composer, statements, actors)
     quoted = [cite for sentence in quotes for cite in sentence["cites"]]
     return [*_consensus(composer, claim_groups, speakers), *_contested(composer, claim_groups),
-            *_date_conflicts(composer, timeline or ()), *_single_source(composer, claim_groups),
+            *_date_conflicts(composer, timeline or ()), *_single_source(composer, claim_groups, speakers),
             *_reuse(composer, reuse, quoted), *quotes]
 
 
