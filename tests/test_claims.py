@@ -565,3 +565,49 @@ def test_a_clause_that_starts_inside_page_furniture_is_no_claim(nlp):
     assert all(not start <= u.start < start + len(card) for u in units)
     assert not any("Councillors" in u.text or "ferry" in u.text for u in units)
     assert [u.text for u in units] == ["The council will vote on the sea wall next week, Harbour minister Dana Whitlock"]
+
+
+def test_a_denial_must_deny_what_the_other_asserts(nlp):
+    # The negated verb is "be"; the shared "said" stands in a subordinate clause: no denial of the claim.
+    asserted = "Mayor Tolland has said the harbour wall has a crack because of the winter storms."
+    sarcastic = "It could not be the winter storms, because Tolland said the harbour wall has a crack."
+    assert _single(nlp, "b", sarcastic).polarity == -1
+    assert _conflict(nlp, asserted, sarcastic, 0.9) is None
+    assert _conflict(nlp, asserted, asserted.replace("has said", "has not said"), 0.95).kind == "negation"
+
+
+def test_the_value_a_change_started_from_does_not_contradict_the_present_one(nlp):
+    change = _single(nlp, "a", "The harbour party will go from holding 14 seats to holding 13 on the council.")
+    assert [(q.value, q.start) for q in change.quantities] == [("14", True), ("13", False)]
+    present = "The harbour party will hold just 13 of the council's 40 seats."
+    assert find_contradiction(change, _single(nlp, "b", present), cosine=0.8) is None
+    fallen = _single(nlp, "c", "Joblessness on the island fell from 8.1 percent to 7.9 percent in May.")
+    assert [q.start for q in fallen.quantities if q.kind == "percent"] == [True, False]
+    assert _conflict(nlp, "The harbour party will hold 14 seats on the council.",
+                     "The harbour party will hold 13 seats on the council.", 0.9).kind == "number"
+
+
+def test_an_article_that_states_both_figures_disputes_nothing():
+    # One article gives two polls' figures; another gives one of them. Neither source disputes the other.
+    from manysides.pipeline import analyze
+
+    both = ("Voters in Port Ellery go to the polls on Tuesday. A Harbour Gazette poll showed Penhallow up by 10 "
+            "points in the mayoral race. An average of recent polls showed Tolland ahead by 2 points in the "
+            "mayoral race.")
+    one = ("The Port Ellery mayoral race ends on Tuesday. An average of recent polls showed Tolland ahead by 2 "
+           "points in the mayoral race, a narrow lead.")
+    groups = analyze([both, one]).claim_groups
+    polls = [g for g in groups if "Tolland ahead" in g["label"]]
+    assert polls and all(g["status"] != "contested" and not g["contradictions"] for g in polls)
+    alone = analyze([both.replace(" An average of recent polls showed Tolland ahead by 2 points in the mayoral "
+                                  "race.", ""), one]).claim_groups
+    assert any(g["status"] == "contested" for g in alone)  # with one figure each, the sources do disagree
+
+
+def test_percentages_of_different_things_do_not_contradict(nlp):
+    spending = _single(nlp, "a", "The ferry plan will cut 13 percent of harbour spending.")
+    assert [q.kind_of for q in spending.quantities] == ["harbour spend"]  # lemmas
+    pay = "For most harbour workers this could equate to a 20 percent pay cut."
+    assert find_contradiction(spending, _single(nlp, "b", pay), cosine=0.8) is None
+    assert _conflict(nlp, "Penhallow took 47 percent of the popular vote in Port Ellery.",
+                     "Penhallow took 44 percent of the vote in Port Ellery.", 0.9).kind == "number"

@@ -450,6 +450,8 @@ def _group(members: list[int], units: Sequence[ClaimUnit], links: Mapping[tuple[
     medoid = max(members, key=lambda m: (support[m], m in focused, -m))
     disputes = [p for p in inside if p.contradiction is not None]
     docs = {units[m].doc for m in members}
+    if disputes:
+        disputes = _between_sources(disputes, members, units, _sides(medoid, inside))
     outlets = {sources.get(doc, doc) for doc in docs}
     if len(docs) == 1:
         status, confidence = "single_source", 1.0 - best.get(medoid, 0.0)
@@ -475,6 +477,16 @@ def _group(members: list[int], units: Sequence[ClaimUnit], links: Mapping[tuple[
                            for p in disputes],
         "_order": (-len(outlets), -len(docs), min(members)),
     }
+
+
+def _between_sources(disputes: Sequence[Pair], members: Sequence[int], units: Sequence[ClaimUnit],
+                     side: Mapping[int, int]) -> list[Pair]:
+    """The disputes no document takes both sides of. An article that states both figures ("a Fox poll
+    showed Jones up by 10 points" and "an average of polls showed Moore ahead by 2.2") is reporting two
+    facts, not disputing itself, so another source stating one of them disputes nothing either."""
+    holds = {(units[m].doc, side.get(m, 0)) for m in members}
+    return [p for p in disputes
+            if (units[p.i].doc, side.get(p.j, 0)) not in holds and (units[p.j].doc, side.get(p.i, 0)) not in holds]
 
 
 def _focused(members: Sequence[int], units: Sequence[ClaimUnit]) -> set[int]:

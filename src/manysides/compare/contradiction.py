@@ -96,11 +96,12 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | N
     Counts must also be of a group doing the same thing: "31 Democrats said they would vote for it" and
     "two Democrats voted against" count different parts of one party, not the same thing twice. A goal
     ("aimed at raising $100,000") never contradicts a result ("raised $25,000"), and a part of a listed
-    total ("five counts of one charge, one count of another ...") never contradicts the total. A figure
+    total ("five counts of one charge, one count of another ...") never contradicts the total, nor does the
+    value a change started from ("from 52 seats to 51") contradict a present one. A figure
     in an if-clause is only supposed, and figures of different holders ("Sanders would need 67 percent",
-    "Trump would need 60%") are different facts."""
-    qa = [q for q in a.quantities if not (q.part or q.supposed)]
-    qb = [q for q in b.quantities if not (q.part or q.supposed)]
+    "Trump would need 60%"), or percentages of different things, are different facts."""
+    qa = [q for q in a.quantities if not (q.part or q.supposed or q.start)]
+    qb = [q for q in b.quantities if not (q.part or q.supposed or q.start)]
     values_a = {(q.kind, q.value) for q in qa}
     values_b = {(q.kind, q.value) for q in qb}
     for x in qa:
@@ -110,10 +111,17 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | N
             if y.kind == x.kind and y.anchor == x.anchor and (y.kind, y.value) not in values_a and _differs(x, y) \
                     and not _within_bounds(x, y) \
                     and (x.kind != "count" or (x.verb == y.verb and x.kind_of == y.kind_of)) and x.aimed == y.aimed \
+                    and (x.kind != "percent" or _same_base(x.kind_of, y.kind_of)) \
                     and (not x.holder or not y.holder or x.holder == y.holder) \
                     and not (x.anchor in _WINDOW_WORDS and a.predicate != b.predicate):
                 return x, y
     return None
+
+
+def _same_base(x: str, y: str) -> bool:
+    """Two percentages may be of one thing: either leaves it unsaid, or the two share a word ("of the vote",
+    "of the popular vote"); "13 percent of defense spending" and "a 20 percent pay cut" are not."""
+    return not x or not y or bool(set(x.split()) & set(y.split()))
 
 
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d\d))?\s*([ap])\.?\s?m\b\.?", re.I)
@@ -231,7 +239,10 @@ def find_contradiction(a: ClaimUnit, b: ClaimUnit, cosine: float) -> Contradicti
         opposite = None  # "the first polls open at 6 a.m." / "polls close at 8pm": one day's sequence
     if opposite and not negated and cosine >= ANTONYM_MIN_COSINE and overlap >= REST_MIN_JACCARD:
         return Contradiction("antonym", f"{opposite[0]} vs {opposite[1]}", _confidence(cosine, ANTONYM_MIN_COSINE))
-    same_predicate = a.predicate == b.predicate or a.predicate in lb or b.predicate in la
+    # What is denied must be what the other asserts: "couldn't be ... because Trump said X" denies the "be",
+    # not the "say" of "Trump has said X"; and not confirming a deal is no denial that it was signed.
+    denier, asserter = (a, b) if a.polarity < b.polarity else (b, a)
+    same_predicate = denier.predicate == asserter.predicate or denier.predicate in set(asserter.lemmas)
     if negated and not opposite and same_predicate and cosine >= NEGATION_MIN_COSINE \
             and overlap >= NEGATION_MIN_JACCARD and not _denies_less(a, b) and not _same_negations(a, b, overlap):
         detail = "negated in " + (a.doc if a.polarity < 0 else b.doc)

@@ -84,6 +84,7 @@ class Quantity:
     kind_of: str = ""    # what a count counts ("false statement" in "five counts of false statements")
     holder: str = ""     # who the figure is of: the subject above it ("sanders" in "Sanders needs 67%")
     bound: str = ""      # "min" ("at least 525"), "max" ("up to 30"): the figure bounds the true one
+    start: bool = False  # where a change began ("from 52 seats to 51"): a former value, not the present one
 
     def __str__(self) -> str:
         return self.value
@@ -364,7 +365,7 @@ def _quantity(ent: SpacySpan) -> Quantity | None:
     anchor = ent.root.head.lemma_.lower() if ent.root.head.i != ent.root.i else ent.root.lemma_.lower()
     quantity = _plain_quantity(ent, text, value, anchor)
     return replace(quantity, aimed=_aimed(ent.root), part=_listed_part(ent.root), supposed=_supposed(ent.root),
-                   holder=_holder(ent.root), bound=_bound(ent))
+                   holder=_holder(ent.root), bound=_bound(ent), start=_change_start(ent.root))
 
 
 _MORE_WORDS = frozenset({"other", "more", "additional", "further", "another", "extra"})
@@ -397,6 +398,18 @@ def _aimed(token: Token) -> bool:
             return True  # "has to win 270 electoral votes": what is required, not what was won
         if head.dep_ in {"ccomp", "relcl", "advcl", "ROOT", "conj", "parataxis"}:
             return False
+    return False
+
+
+def _change_start(token: Token) -> bool:
+    """The number is where a change began: under "from" with a "to" beside it ("fell from 8.1% to 7.9%",
+    "go from controlling 52 seats to controlling 51")."""
+    for head in islice(token.ancestors, 5):
+        if head.lower_ == "to" and head.dep_ in {"prep", "dative"}:
+            return False  # the value it went to, though the parser may hang "to ..." under "from ..."
+        if head.dep_ == "prep" and head.lower_ == "from":
+            return any(c.dep_ in {"prep", "dative"} and c.lower_ == "to" for c in (*head.head.children,
+                                                                                   *head.subtree))
     return False
 
 
@@ -476,7 +489,7 @@ def _plain_quantity(ent: SpacySpan, text: str, value: float, anchor: str) -> Qua
     currency = next((_CURRENCY[k] for k in _CURRENCY if k in text.split() or text.startswith(k)
                      or (len(k) == 1 and k in text)), None)  # "about $120 billion": the sign after a hedge
     if "%" in text or ent.label_ == "PERCENT":
-        return Quantity(f"{_fmt(value)}%", "percent", anchor)
+        return Quantity(f"{_fmt(value)}%", "percent", anchor, kind_of=_percent_base(ent.root))
     if currency or ent.label_ == "MONEY":
         return Quantity(f"{currency or ''}{_fmt(value * scale)}", "money", anchor)
     if words & _DURATIONS:
@@ -490,6 +503,21 @@ def _plain_quantity(ent: SpacySpan, text: str, value: float, anchor: str) -> Qua
     if ent.label_ == "ORDINAL":
         return Quantity(ent.text.lower(), "ordinal", anchor)
     return Quantity(_fmt(value * scale), "count", anchor, _governing_verb(ent.root), kind_of=_kind_of(ent.root))
+
+
+def _percent_base(token: Token) -> str:
+    """What a percentage is a share or a change of, as content lemmas: "defense spending" in "13 percent of
+    defense spending", "pay" in "a 20 percent pay cut", "government reimbursement" in "a 2 percent cut in
+    government reimbursements"; "" where the sentence does not say. Shares of different things are
+    different facts."""
+    phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+    words: list[Token] = []
+    if not phrases and token.dep_ in {"compound", "amod", "nmod", "nummod"} and token.head.pos_ == "NOUN":
+        noun = token.head
+        words = [c for c in noun.children if c.dep_ == "compound" and c.i != token.i]
+        phrases = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}]
+    words += [t for prep in phrases for c in prep.children if c.dep_ == "pobj" for t in c.subtree]
+    return " ".join(t.lemma_.lower() for t in words if t.is_alpha and not t.is_stop)
 
 
 def _kind_of(token: Token) -> str:
