@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from manysides.extract.cues import SPEECH_VERBS
 from manysides.extract.forenames import GENERATIONAL_SUFFIXES as _SUFFIXES
 from manysides.extract.forenames import honorific_gender, name_table, noun_gender
-from manysides.extract.gazetteer import Entry, Gazetteer, Hit, gazetteer, metonymic, norm
+from manysides.extract.gazetteer import Alias, Entry, Gazetteer, Hit, gazetteer, metonymic, norm
 from manysides.extract.nicknames import NicknamedName, learned_redirects, mend_nicknames, split_printed
 from manysides.extract.roles import (
     PLACE_LABELS,
@@ -441,7 +441,7 @@ def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, pee
             continue  # "Team Obama", "Camp Romney": a campaign named after its candidate
         if _names_no_one(state, span):
             continue  # "President Pro Tempore", "Superstorm Sandy", "Jim Crow": see there
-        if _not_a_person(state, span) is not None:
+        if _not_a_person(state, span) is not None or _led_institution(state, span) is not None:
             continue  # "Skid Row", "Sigma Chi", "Baby Boomer", "Balfour Beatty, which will build": see there
         if _place_surname(state, span) or _place_name_start(state, span):
             continue  # "Watch Cobb returns" beside "Cobb County"; "Sandy Hook parents" beside "Sandy Hook Elementary"
@@ -590,6 +590,18 @@ def _not_a_person(state: _DocState, span: Span) -> str | None:
         return "group"
     if len(span) > 1 and span.text in state.body_named() or state.company_named(span):
         return "organisation"  # "Balfour Beatty, which will build"; "Ring, the doorbell camera maker"
+    return None
+
+
+def _led_institution(state: _DocState, span: Span) -> Alias | None:
+    """The known body a name NER calls a person ends in, named for who leads it: "the Trump White House",
+    "the Obama Justice Department". Left a person, it would give the surname "House" to every "House
+    Speaker". The body is two words or more, so a person's surname is never read as one."""
+    for k in (1, 2):
+        if len(span) - k >= 2 and span[k - 1].text[:1].isupper():
+            alias = state.gaz.lookup(span[k:].text)
+            if alias is not None and alias.entry.kind in ("organisation", "state"):
+                return alias
     return None
 
 
@@ -1298,6 +1310,11 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
     if len(span) == 1 and _first_word_of_organisation(state, span, label):
         return
     if label == "PERSON":
+        institution = _led_institution(state, span)
+        if institution is not None:  # "the Trump White House": the White House, named for who leads it
+            state.add(institution.entry.key, institution.entry.name, institution.entry.kind, span.start_char,
+                      span.end_char, institution.mention)
+            return
         kind = _not_a_person(state, span)
         if kind is not None:
             add(kind)
