@@ -80,7 +80,7 @@ _DISCLAIMER_HINT = re.compile(
     r"|republished|redistributed|copied|originally|published|reprinted", re.IGNORECASE)
 _CTA_HINT = re.compile(
     r"\b(?:share|subscribe|sign up|follow|click|tap|join|leave|drop|let (?:us|me)|tell us|comments?|like|donate"
-    r"|support|read|download|newsletter|podcast|become|signing|agree|privacy|recaptcha)\b", re.IGNORECASE)
+    r"|support|read|download|newsletter|podcast|become|signing|agree|privacy|recaptcha|inbox|coverage)\b", re.IGNORECASE)
 _CTA_START = re.compile(
     r"^(?:(?:please|so|and|now|also)\s*,?\s+|(?:don['’]t\s+forget|be\s+sure|make\s+sure|remember|feel\s+free)\s+to\s+)?"
     r"(?:share\s+(?:your|this|it|the|with|on)|subscribe\b|sign\s+up\b|follow\s+(?:us|me|our|@)|click\s+(?:here|the|on|below)"
@@ -92,6 +92,10 @@ _CTA_START = re.compile(
 _CTA_ANYWHERE = re.compile(
     r"\bin\s+the\s+comments?(?:\s+section)?\s+below\b|\bcomments?\s+below\b|\bsubscribe\s+to\s+our\b"
     r"|\bsign\s+up\s+for\s+our\b|\bfollow\s+us\s+on\b|\bour\s+newsletter\b"
+    # "Get the Monitor Stories you care about delivered to your inbox" (1,100 AllSides lines)
+    r"|\bdelivered\s+(?:straight\s+|right\s+)?to\s+your\s+inbox\b"
+    # "As a public service, all our coronavirus coverage is free" (83 AllSides lines, an editor's note)
+    r"|\bour\s+(?:[\w-]+\s+){0,2}coverage\s+is\s+free\b"
     # sign-up forms: "By signing up, you agree to our Privacy Policy" (1,166 AllSides articles)
     r"|\bby\s+signing\s+up,?\s+you\s+(?:agree|are\s+agreeing)\b|\byou\s+(?:also\s+)?agree\s+to\s+our\s+"
     r"(?:privacy|terms)\b|\b(?:see|read)\s+our\s+privacy\s+policy\b|\bprotected\s+by\s+recaptcha\b",
