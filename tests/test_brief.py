@@ -418,3 +418,23 @@ def test_a_quotation_never_ends_with_an_opening_mark():
     assert entry["text"].endswith("the mayor declared at the harbour”.")
     (quote,) = entry["quotes"]
     assert text[quote["start"]:quote["end"]].endswith("harbour")
+
+
+def test_words_that_say_we_or_you_are_carried_not_reported():
+    # "we" and "you" outside quotation marks are a speaker's, not the reporter's.
+    texts = ["we're going to reopen the harbour by Easter", "“We’re going to reopen the harbour by Easter,” "
+             "the mayor told the crowd.", "You should keep your eye on the harbour this spring"]
+    docs = [Document(f"d{n}", text, outlet=f"Outlet {n}") for n, text in enumerate(texts)]
+
+    def group(*ids):
+        return {"id": "g", "status": "consensus", "members": [{"doc": f"d{n}", "start": 0,
+                                                               "end": len(texts[n])} for n in ids]}
+
+    (entry,) = compose_brief(docs, claim_groups=[group(0, 2)])
+    assert " carry these words: “" in entry["text"]
+    (entry,) = compose_brief(docs, claim_groups=[group(0, 1)])
+    assert " report: “We’re going to reopen the harbour by Easter,” the mayor told the crowd" in entry["text"]
+    cut = Document("c", 'The harbour board said it would offer a room "to any of our staff who want to stay near')
+    (entry,) = compose_brief([cut, docs[0]], claim_groups=[{"id": "g", "status": "consensus", "members": [
+        {"doc": "c", "start": 0, "end": len(cut.text)}, {"doc": "d0", "start": 0, "end": len(texts[0])}]}])
+    assert " report: “The harbour board said" in entry["text"]  # "our" is inside the quotation left open

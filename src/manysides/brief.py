@@ -270,9 +270,9 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]],
                speakers: _Speakers) -> list[dict[str, Any]]:
     """"N sources (A, B and C) report: “…” (wording of A)." for each consensus group, most sources first.
 
-    A wording that speaks in the first person outside quotation marks ("Looking back, I did things at
-    school I regret ...", a testimony printed whole) is someone's words, not a report of them: another member that
-    says whose ("...,” the judge told the committee") is quoted instead, and a group with
+    A wording that speaks in the first or second person outside quotation marks ("Looking back, I did things
+    at school I regret ...", a testimony printed whole) is someone's words, not a report of them: another member
+    that says whose ("...,” the judge told the committee") is quoted instead, and a group with
     none reads "carry these words of X", X being the speaker a source's quotation of it names."""
     found = []
     for group in groups:
@@ -302,24 +302,33 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]],
 
 
 _QUOTED = re.compile(r'“[^”]*”|"[^"]*"')
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b")
+# A speaker's persons, which a report in the author's voice does not use: "I", "we" and "you" ("we're going to
+# get back to work", "You should keep your eye on ...").
+_SPEAKER_PERSONS = re.compile(r"\b(?:I|me|my|mine|myself|we|us|our|ours|ourselves|you|your|yours|yourselves?)\b",
+                              re.IGNORECASE)
 
 
 def _own_words(text: str) -> bool:
     """The wording is someone's own words, not a report of them: what stands outside its quotation marks
-    speaks as "I", or nothing does (the span lies inside a quotation). A closing mark with no opening one
-    ends a quotation begun before the span; an opening one with no closing one runs past its end."""
+    speaks as "I", "we" or to "you", or nothing does (the span lies inside a quotation). A closing mark with
+    no opening one ends a quotation begun before the span; an opening one with no closing one runs past its
+    end."""
     close = text.find("”")
     if close != -1 and "“" not in text[:close]:
         text = text[close + 1:]
     opening = text.rfind("“")
     if opening != -1 and "”" not in text[opening:]:
         text = text[:opening]
-    if text.count('"') % 2:  # straight marks: one at the start opens, any other closes
-        stripped = text.lstrip()
-        text = "" if stripped.startswith('"') and stripped.count('"') == 1 else text[text.rfind('"') + 1:]
+    if text.count('"') % 2:  # straight marks: the odd one opens where a word follows it, else closes
+        stripped, last = text.lstrip(), text.rfind('"')
+        if stripped.startswith('"') and stripped.count('"') == 1:
+            text = ""
+        elif last == 0 or text[last - 1].isspace():
+            text = text[:last]  # 'said it would offer a room "to any of our ...': the quotation runs on
+        else:
+            text = text[last + 1:]
     outside = _QUOTED.sub(" ", text)
-    return bool(_FIRST_PERSON.search(outside)) or len(re.findall(r"[A-Za-z]{2,}", outside)) < 2
+    return bool(_SPEAKER_PERSONS.search(outside)) or len(re.findall(r"[A-Za-z]{2,}", outside)) < 2
 
 
 class _Speakers:
