@@ -1430,7 +1430,7 @@ def test_a_name_after_an_indefinite_article_is_no_person(nlp):
 def test_a_body_named_for_its_leader_is_the_body(nlp):
     # "the Penhallow White House" is the White House, not a person whose surname "House" every "House
     # Speaker" would then take.
-    text = ("Aides in the Penhallow White House said on Friday that the harbour plan was dead. House Speaker "
+    text = ("Aides in the Penhallow White House told reporters the harbour plan was dead. House Speaker "
             "Dana Whitlock disagreed, and House Majority Leader Tom Brinkley said the plan would pass.")
     actors = actors_with_entity(nlp, text, "Penhallow White House", "PERSON")
     assert not [a for a in actors if a.kind == "person" and "House" in a.name]

@@ -423,7 +423,7 @@ def test_a_quotation_never_ends_with_an_opening_mark():
 def test_words_that_say_we_or_you_are_carried_not_reported():
     # "we" and "you" outside quotation marks are a speaker's, not the reporter's.
     texts = ["we're going to reopen the harbour by Easter", "“We’re going to reopen the harbour by Easter,” "
-             "the mayor told the crowd.", "You should keep your eye on the harbour this spring"]
+             "the mayor told the crowd.", "You should watch the harbour closely this spring"]
     docs = [Document(f"d{n}", text, outlet=f"Outlet {n}") for n, text in enumerate(texts)]
 
     def group(*ids):
@@ -434,7 +434,7 @@ def test_words_that_say_we_or_you_are_carried_not_reported():
     assert " carry these words: “" in entry["text"]
     (entry,) = compose_brief(docs, claim_groups=[group(0, 1)])
     assert " report: “We’re going to reopen the harbour by Easter,” the mayor told the crowd" in entry["text"]
-    cut = Document("c", 'The harbour board said it would offer a room "to any of our staff who want to stay near')
+    cut = Document("c", 'The harbour board said it would open a hall "for all of our staff who wish to stay near')
     (entry,) = compose_brief([cut, docs[0]], claim_groups=[{"id": "g", "status": "consensus", "members": [
         {"doc": "c", "start": 0, "end": len(cut.text)}, {"doc": "d0", "start": 0, "end": len(texts[0])}]}])
     assert " report: “The harbour board said" in entry["text"]  # "our" is inside the quotation left open

@@ -581,7 +581,7 @@ def test_the_value_a_change_started_from_does_not_contradict_the_present_one(nlp
     assert [(q.value, q.start) for q in change.quantities] == [("14", True), ("13", False)]
     present = "The harbour party will hold just 13 of the council's 40 seats."
     assert find_contradiction(change, _single(nlp, "b", present), cosine=0.8) is None
-    fallen = _single(nlp, "c", "Joblessness on the island fell from 8.1 percent to 7.9 percent in May.")
+    fallen = _single(nlp, "c", "Joblessness on the island fell from 9.3 percent to 8.6 percent in May.")
     assert [q.start for q in fallen.quantities if q.kind == "percent"] == [True, False]
     assert _conflict(nlp, "The harbour party will hold 14 seats on the council.",
                      "The harbour party will hold 13 seats on the council.", 0.9).kind == "number"
@@ -591,7 +591,7 @@ def test_an_article_that_states_both_figures_disputes_nothing():
     # One article gives two polls' figures; another gives one of them. Neither source disputes the other.
     from manysides.pipeline import analyze
 
-    both = ("Voters in Port Ellery go to the polls on Tuesday. A Harbour Gazette poll showed Penhallow up by 10 "
+    both = ("Port Ellery votes for a mayor on Tuesday. A Harbour Gazette poll showed Penhallow up by 10 "
             "points in the mayoral race. An average of recent polls showed Tolland ahead by 2 points in the "
             "mayoral race.")
     one = ("The Port Ellery mayoral race ends on Tuesday. An average of recent polls showed Tolland ahead by 2 "
@@ -607,7 +607,7 @@ def test_an_article_that_states_both_figures_disputes_nothing():
 def test_percentages_of_different_things_do_not_contradict(nlp):
     spending = _single(nlp, "a", "The ferry plan will cut 13 percent of harbour spending.")
     assert [q.kind_of for q in spending.quantities] == ["harbour spend"]  # lemmas
-    pay = "For most harbour workers this could equate to a 20 percent pay cut."
+    pay = "For most harbour workers this may mean a 20 percent pay cut."
     assert find_contradiction(spending, _single(nlp, "b", pay), cosine=0.8) is None
-    assert _conflict(nlp, "Penhallow took 47 percent of the popular vote in Port Ellery.",
-                     "Penhallow took 44 percent of the vote in Port Ellery.", 0.9).kind == "number"
+    assert _conflict(nlp, "Penhallow won 47 percent of the council ballot in Port Ellery.",
+                     "Penhallow won 44 percent of the ballot in Port Ellery.", 0.9).kind == "number"

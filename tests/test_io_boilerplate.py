@@ -249,7 +249,7 @@ def test_names_with_inner_capitals_are_not_hover_cards() -> None:
     "Don't forget to sign up for our morning briefing.",
     "By signing up, you agree to our Privacy Policy.",
     "Get the Harbour Post stories you want delivered to your inbox.",
-    "As a public service, all our storm coverage is free.",
+    "All our storm coverage is free to read as a public service.",
     "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.",
 ])
 def test_call_to_action_sentence_is_marked(cta: str) -> None:

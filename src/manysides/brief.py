@@ -227,7 +227,7 @@ _OPENING_MARKS = "“‘«"
 
 
 def _opening_pronoun(composer: _Composer, member: Mapping[str, Any]) -> tuple[int, int] | None:
-    """The pronoun a member's wording opens with in the author's own voice ("He said the president ..."),
+    """The pronoun a member's wording opens with in the author's own voice ("He said the plan ..."),
     as its span, else None. Such a wording leaves a reader of the brief asking who is meant; a pronoun
     inside a quotation is the quoted speaker's and needs no answer here."""
     text = composer.docs[member["doc"]].text
@@ -302,8 +302,8 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]],
 
 
 _QUOTED = re.compile(r'“[^”]*”|"[^"]*"')
-# A speaker's persons, which a report in the author's voice does not use: "I", "we" and "you" ("we're going to
-# get back to work", "You should keep your eye on ...").
+# A speaker's persons, which a report in the author's voice does not use: "I", "we" and "you" ("we will reopen
+# the harbour", "You should watch this space").
 _SPEAKER_PERSONS = re.compile(r"\b(?:I|me|my|mine|myself|we|us|our|ours|ourselves|you|your|yours|yourselves?)\b",
                               re.IGNORECASE)
 
@@ -324,7 +324,7 @@ def _own_words(text: str) -> bool:
         if stripped.startswith('"') and stripped.count('"') == 1:
             text = ""
         elif last == 0 or text[last - 1].isspace():
-            text = text[:last]  # 'said it would offer a room "to any of our ...': the quotation runs on
+            text = text[:last]  # 'said it would open a hall "for all of our ...': the quotation runs on
         else:
             text = text[last + 1:]
     outside = _QUOTED.sub(" ", text)
@@ -349,7 +349,7 @@ class _Speakers:
 
     def referent(self, composer: _Composer, member: Mapping[str, Any]) -> tuple[str, list[dict[str, Any]]]:
         """"where “He” is X" when the wording opens with a pronoun that a statement of the same document
-        resolved as its speaker ("He said the president ..."), with a mention naming X; else ""."""
+        resolved as its speaker ("He said the plan ..."), with a mention naming X; else ""."""
         where = _opening_pronoun(composer, member)
         if where is None:
             return "", []

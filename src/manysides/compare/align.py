@@ -482,7 +482,7 @@ def _group(members: list[int], units: Sequence[ClaimUnit], links: Mapping[tuple[
 def _between_sources(disputes: Sequence[Pair], members: Sequence[int], units: Sequence[ClaimUnit],
                      side: Mapping[int, int]) -> list[Pair]:
     """The disputes no document takes both sides of. An article that states both figures ("a Fox poll
-    showed Jones up by 10 points" and "an average of polls showed Moore ahead by 2.2") is reporting two
+    showed Penhallow 10 points up" and "an average of polls had Tolland 2 points ahead") is reporting two
     facts, not disputing itself, so another source stating one of them disputes nothing either."""
     holds = {(units[m].doc, side.get(m, 0)) for m in members}
     return [p for p in disputes

@@ -97,7 +97,7 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | N
     "two Democrats voted against" count different parts of one party, not the same thing twice. A goal
     ("aimed at raising $100,000") never contradicts a result ("raised $25,000"), and a part of a listed
     total ("five counts of one charge, one count of another ...") never contradicts the total, nor does the
-    value a change started from ("from 52 seats to 51") contradict a present one. A figure
+    value a change started from ("from 14 seats to 13") contradict a present one. A figure
     in an if-clause is only supposed, and figures of different holders ("Sanders would need 67 percent",
     "Trump would need 60%"), or percentages of different things, are different facts."""
     qa = [q for q in a.quantities if not (q.part or q.supposed or q.start)]

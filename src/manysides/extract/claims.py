@@ -84,7 +84,7 @@ class Quantity:
     kind_of: str = ""    # what a count counts ("false statement" in "five counts of false statements")
     holder: str = ""     # who the figure is of: the subject above it ("sanders" in "Sanders needs 67%")
     bound: str = ""      # "min" ("at least 525"), "max" ("up to 30"): the figure bounds the true one
-    start: bool = False  # where a change began ("from 52 seats to 51"): a former value, not the present one
+    start: bool = False  # where a change began ("from 14 seats to 13"): a former value, not the present one
 
     def __str__(self) -> str:
         return self.value
@@ -403,7 +403,7 @@ def _aimed(token: Token) -> bool:
 
 def _change_start(token: Token) -> bool:
     """The number is where a change began: under "from" with a "to" beside it ("fell from 8.1% to 7.9%",
-    "go from controlling 52 seats to controlling 51")."""
+    "went from holding 14 seats to holding 13")."""
     for head in islice(token.ancestors, 5):
         if head.lower_ == "to" and head.dep_ in {"prep", "dative"}:
             return False  # the value it went to, though the parser may hang "to ..." under "from ..."

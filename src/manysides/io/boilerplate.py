@@ -92,9 +92,9 @@ _CTA_START = re.compile(
 _CTA_ANYWHERE = re.compile(
     r"\bin\s+the\s+comments?(?:\s+section)?\s+below\b|\bcomments?\s+below\b|\bsubscribe\s+to\s+our\b"
     r"|\bsign\s+up\s+for\s+our\b|\bfollow\s+us\s+on\b|\bour\s+newsletter\b"
-    # "Get the Monitor Stories you care about delivered to your inbox" (1,100 AllSides lines)
+    # the Christian Science Monitor's sign-up line, stories "delivered to your inbox" (1,100 AllSides lines)
     r"|\bdelivered\s+(?:straight\s+|right\s+)?to\s+your\s+inbox\b"
-    # "As a public service, all our coronavirus coverage is free" (83 AllSides lines, an editor's note)
+    # an editor's note that an outlet's pandemic coverage "is free" as a public service (83 AllSides lines)
     r"|\bour\s+(?:[\w-]+\s+){0,2}coverage\s+is\s+free\b"
     # sign-up forms: "By signing up, you agree to our Privacy Policy" (1,166 AllSides articles)
     r"|\bby\s+signing\s+up,?\s+you\s+(?:agree|are\s+agreeing)\b|\byou\s+(?:also\s+)?agree\s+to\s+our\s+"
