@@ -1436,3 +1436,13 @@ def test_a_body_named_for_its_leader_is_the_body(nlp):
     assert not [a for a in actors if a.kind == "person" and "House" in a.name]
     assert "Penhallow White House" in texts(by_key(actors, "state:USA"))
     assert {a.name for a in actors if a.kind == "person"} == {"Dana Whitlock", "Tom Brinkley"}
+
+
+def test_house_alone_is_the_us_house_only_beside_congress_words(nlp):
+    us = ("House Speaker Dana Whitlock said on Monday that the Senate would have to wait. The House votes on the "
+          "harbour bill on Friday.")
+    house = by_key(actors_with_entity(nlp, us, "House", "ORG", after="wait"), "org:HOUSE")
+    assert "House" in texts(house)
+    british = "Mr Penhallow told the House that harbour policy would not change. Labour MPs objected."
+    actors = actors_with_entity(nlp, british, "House", "ORG")
+    assert "org:HOUSE" not in {a.key for a in actors}  # the Commons, not the American chamber

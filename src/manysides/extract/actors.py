@@ -1285,6 +1285,11 @@ def _nominal(doc: Doc, hit: Hit) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
 
 
+# "House" alone is the US House of Representatives in an article that speaks of Congress, the Senate or the
+# American parties; in a British one "the House" is the Commons (or the Lords), so there it stays unresolved.
+_US_CONGRESS_WORDS = re.compile(r"\b(?:Congress|Senate|Republicans?|GOP|Capitol Hill|(?<!Liberal )Democrats?)\b")
+
+
 def _add_other_entity(state: _DocState, ent: Span) -> None:
     """NER entities the gazetteer does not know: organisations, places, groups (junk is dropped)."""
     label = ent.label_
@@ -1295,6 +1300,12 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
             or case_party(state.sdoc, span.start, span.end):
         return
     text = norm(span.text)
+    if label == "ORG" and text == "House" and _US_CONGRESS_WORDS.search(state.document.text):
+        house = state.gaz.lookup("House of Representatives")
+        if house is not None:  # "House Speaker ...", "the House votes": see _US_CONGRESS_WORDS
+            state.add(house.entry.key, house.entry.name, house.entry.kind, span.start_char, span.end_char,
+                      "abbreviation")
+            return
 
     def add(kind: str) -> None:  # keys use norm's spelling; names keep the printed one ("Coca-Cola")
         state.add(f"{_KEY_PREFIX[kind]}:{text.lower()}", _display(span.text), kind, span.start_char, span.end_char,
