@@ -214,3 +214,14 @@ def test_a_verbs_complement_keeps_two_struggles_apart(nlp):
     assert voters == ["Dana Roe||struggle|with:voter|+"] and plan == ["Dana Roe||struggle|to:explain|+"]
     assert not same_action(voters[0], plan[0])
     assert found["Dana Roe rec"] == ["Dana Roe||recover||+"]  # a circumstance set off by a comma is no object
+
+
+def test_an_action_a_noun_only_names_is_not_asserted(nlp):
+    # "time for the Senate to vote" names a vote nobody has held; "the Senate voted" asserts one.
+    text = ("Harbour vote looms\n\nAt this point, I believe it is time for the Senate to vote for a clean funding "
+            "bill, Dana Whitlock said. The Senate voted along party lines on Monday.")
+    state = next(annotate([document_from_text(text, "d1")], nlp))
+    names = {actor.id: actor.name for actor in state.actors}
+    keys = {unit.text[:20]: rename_actors(unit.actions, names) for unit in state.claims}
+    assert not any("|vote|" in key for key in keys["At this point, I bel"])
+    assert any("|vote|" in key for key in keys["The Senate voted alo"])
