@@ -217,11 +217,11 @@ def test_a_verbs_complement_keeps_two_struggles_apart(nlp):
 
 
 def test_an_action_a_noun_only_names_is_not_asserted(nlp):
-    # "time for the Senate to vote" names a vote nobody has held; "the Senate voted" asserts one.
-    text = ("Harbour vote looms\n\nAt this point, I believe it is time for the Senate to vote for a clean funding "
-            "bill, Dana Whitlock said. The Senate voted along party lines on Monday.")
+    # "a plan for the Senate to approve" names an approval nobody gave; "the Senate approved" asserts one.
+    text = ("Harbour vote looms\n\nDana Whitlock said there is a plan for the Senate to approve a clean harbour "
+            "bill this week. The Senate approved the harbour bill 53-47 on Monday.")
     state = next(annotate([document_from_text(text, "d1")], nlp))
     names = {actor.id: actor.name for actor in state.actors}
     keys = {unit.text[:20]: rename_actors(unit.actions, names) for unit in state.claims}
-    assert not any("|vote|" in key for key in keys["At this point, I bel"])
-    assert any("|vote|" in key for key in keys["The Senate voted alo"])
+    assert not any("|approve|" in key for key in keys["Dana Whitlock said t"])
+    assert any("|approve|" in key for key in keys["The Senate approved "])

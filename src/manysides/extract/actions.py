@@ -84,7 +84,7 @@ def _asserted(verb: Token) -> bool:
         return False
     if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ == "NOUN" \
             and any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children):
-        return False  # "it is time for the House to vote", "a plan to cut taxes": not done, only named
+        return False  # "the moment for the board to act", "a plan to cut taxes": named, not done
     if any(child.dep_ == "aux" and child.lower_ in MODALS for child in verb.children):
         return False
     node = verb

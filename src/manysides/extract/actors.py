@@ -1285,7 +1285,7 @@ def _nominal(doc: Doc, hit: Hit) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
 
 
-# "House" alone is the US House of Representatives in an article that speaks of Congress, the Senate or the
+# "House" alone means the US House of Representatives where an article speaks of Congress, the Senate or the
 # American parties; in a British one "the House" is the Commons (or the Lords), so there it stays unresolved.
 _US_CONGRESS_WORDS = re.compile(r"\b(?:Congress|Senate|Republicans?|GOP|Capitol Hill|(?<!Liberal )Democrats?)\b")
 
