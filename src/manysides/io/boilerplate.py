@@ -80,7 +80,8 @@ _DISCLAIMER_HINT = re.compile(
     r"|republished|redistributed|copied|originally|published|reprinted", re.IGNORECASE)
 _CTA_HINT = re.compile(
     r"\b(?:share|subscribe|sign up|follow|click|tap|join|leave|drop|let (?:us|me)|tell us|comments?|like|donate"
-    r"|support|read|download|newsletter|podcast|become|signing|agree|privacy|recaptcha|inbox|coverage)\b", re.IGNORECASE)
+    r"|support|read|download|newsletter|podcast|become|signing|agree|privacy|recaptcha|inbox|coverage)\b",
+    re.IGNORECASE)
 _CTA_START = re.compile(
     r"^(?:(?:please|so|and|now|also)\s*,?\s+|(?:don['’]t\s+forget|be\s+sure|make\s+sure|remember|feel\s+free)\s+to\s+)?"
     r"(?:share\s+(?:your|this|it|the|with|on)|subscribe\b|sign\s+up\b|follow\s+(?:us|me|our|@)|click\s+(?:here|the|on|below)"
