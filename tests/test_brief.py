@@ -346,14 +346,19 @@ def test_brief_over_the_real_demo_analysis(demo_analysis):
             assert cite["end"] <= len(demo_analysis.document(cite["doc"]).text)
 
 
+def _three_outlets(text_a: str, text_b: str, text_c: str) -> list[Document]:
+    """Documents "a", "b" and "c", each from its own outlet."""
+    return [Document("a", text_a, outlet="Harbour Post"), Document("b", text_b, outlet="Island Times"),
+            Document("c", text_c, outlet="Coast Radio")]
+
+
 def test_someones_own_words_are_carried_not_reported():
     # A statement printed whole speaks as "I": the brief quotes the wording that says whose words they are,
     # and with none says whose words the sources carry.
     text_a = "In hindsight, I said things at school that make me wince now."
     text_b = "“In hindsight, I said things at school that make me wince now,” Mr. Tolland told the panel."
     text_c = "“In hindsight, I said things at school that make me wince now.”"
-    docs = [Document("a", text_a, outlet="Harbour Post"), Document("b", text_b, outlet="Island Times"),
-            Document("c", text_c, outlet="Coast Radio")]
+    docs = _three_outlets(text_a, text_b, text_c)
     whole = {"id": "g", "status": "consensus", "members": [{"doc": d.id, "start": 0, "end": len(d.text)}
                                                            for d in docs[:2]]}
     (entry,) = compose_brief(docs, claim_groups=[whole])
@@ -376,8 +381,7 @@ def test_a_wording_that_opens_with_a_pronoun_gives_way_or_says_who():
     text_a = "Ferry chief Orla Penhallow spoke on Tuesday. She said the harbour wall would be rebuilt by spring."
     text_b = "The harbour wall will be rebuilt by spring, the ferry company's chief said on Tuesday."
     text_c = "Orla Penhallow runs the ferries. She said the harbour wall would be rebuilt by spring."
-    docs = [Document("a", text_a, outlet="Harbour Post"), Document("b", text_b, outlet="Island Times"),
-            Document("c", text_c, outlet="Coast Radio")]
+    docs = _three_outlets(text_a, text_b, text_c)
 
     def member(doc, start_word):
         start = doc.text.index(start_word)
