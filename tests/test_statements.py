@@ -696,3 +696,19 @@ def test_two_subjects_of_one_verb_prefer_the_nearest_but_not_a_relative_clauses_
                       ["DT", "NNPS", ",", "WP$", "JJ", "NN", "VBZ", "NN", ",", "VBD", "PRP", "."])
     start, end = subject_span(relative[9], [False] * len(relative))
     assert relative.text[start:end] == "The Greens"
+
+
+def test_a_bodys_officer_or_a_hyphened_body_is_not_the_body_speaking(nlp):
+    # "the Senate speaker's announcement" is a party leader's; "a Senate-passed bill" and "the GOP-led
+    # Senate" name the body inside a word about something else.
+    text = ("After the Senate speaker's announcement, the harbour board said it would wait. The Harbour-run "
+            "Senate said the fees would rise.")
+    senate = Actor("s", "Senate", "organisation", "s", mentions=[  # type: ignore[arg-type]
+        Mention("t", k, k + 6, "Senate") for k in (text.index("Senate"), text.rindex("Senate"))])
+    doc, sts = run(nlp, text, [senate, _actor("h", "organisation", text, "Harbour")])
+    said = {speaker(doc, st): st.speaker for st in sts}
+    assert said.get("the Senate speaker's announcement", None) is None
+    assert said["The Harbour-run Senate"] == "s"
+    text = "Senate officials said the fees would rise."  # its officials still speak for it
+    doc, sts = run(nlp, text, [_actor("s", "organisation", text, "Senate")])
+    assert [st.speaker for st in sts] == ["s"]

@@ -365,13 +365,18 @@ def _modifier_role(text: str, span: Span, m: Mention, kind: str, last_word: str)
     """How a mention stands in the speaker phrase: ``False`` when it heads it, ``True`` when it only
     modifies it but still speaks ("Egypt's Health Ministry", "Hamas officials": the body speaks unless a
     name heads the phrase), ``None`` when it does not speak at all ("Roof's mother", "Trump aides", "one
-    Franklin Pierce student"). A statement, campaign or declaration speaks with its owner's voice."""
+    Franklin Pierce student", a chamber's officer such as "the House speaker", a hyphened "GOP-led"). A
+    statement, campaign or declaration speaks with its owner's voice."""
     possessive = text[m.end:m.end + 2] in ("'s", "’s")
     noun = _MODIFIED_NOUN.match(text, m.end + 2 * possessive, span.end) if m.end < span.end else None
     noun = noun if noun and noun.group(1) not in _FUNCTION_WORDS else None  # "Schumer of New York"
     title = _TITLED_OFFICE.match(text, m.end, span.end) if noun is None and not possessive else None
     if title is not None and title.group(1).lower() in _TITLE_OFFICES:
         noun = title  # "Party Committee Chairwoman Ada Lund": the chairwoman speaks, then her body
+    if text[m.end:m.end + 1] in ("-", "‑") and not possessive:
+        return None  # "a House-passed measure", "the GOP-led House": part of a word about something else
+    if noun is not None and title is None and kind != "person" and noun.group(1) in _CHAMBER_OFFICERS:
+        return None  # "the House speaker's announcement": a party leader's, not the House's
     voice = noun is not None and (noun.group(1) in _VOICE_NOUNS or last_word.strip(",.") in _VOICE_NOUNS)
     owned = possessive and m.end + 2 < span.end
     if owned and not voice and kind == "person":
@@ -382,6 +387,11 @@ def _modifier_role(text: str, span: Span, m: Mention, kind: str, last_word: str)
             and " and " not in text[m.end:span.end]:  # "Republicans and Democrats" are both speaking
         return None  # "the Senate's No. 3 Democrat": a member, not the Senate
     return noun is not None or owned
+
+
+# Officers of a legislature, who speak for their party, not for the chamber ("the House speaker said"); an
+# agency's head or spokesperson speaks for the agency ("the Fed chairman said", "a CDC spokesperson").
+_CHAMBER_OFFICERS = frozenset({"speaker", "leader", "whip"})
 
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
