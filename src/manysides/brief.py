@@ -337,6 +337,10 @@ class _Speakers:
     def __init__(self, statements: Sequence[_Statement], actors: Sequence[Any]) -> None:
         self.statements = [s for s in statements if s.speaker]
         self.actors = {(a.id if isinstance(a, Actor) else a["id"]): a for a in actors}
+        self.by_speaker_span: dict[tuple[str, tuple[int, int]], list[_Statement]] = {}
+        for s in self.statements:
+            if s.speaker_span is not None:
+                self.by_speaker_span.setdefault((s.doc, s.speaker_span), []).append(s)
 
     def of(self, members: Sequence[Mapping[str, Any]]) -> tuple[str | None, list[dict[str, Any]]]:
         for member in members:
@@ -353,11 +357,10 @@ class _Speakers:
         where = _opening_pronoun(composer, member)
         if where is None:
             return "", []
-        for s in self.statements:
-            if s.doc == member["doc"] and s.speaker_span == where:
-                name, cites = _speaker_cite(self.actors.get(s.speaker), s.doc)
-                if name:
-                    return f"where “{composer.docs[s.doc].text[where[0]:where[1]]}” is {name}", cites
+        for s in self.by_speaker_span.get((member["doc"], where), ()):
+            name, cites = _speaker_cite(self.actors.get(s.speaker), s.doc)
+            if name:
+                return f"where “{composer.docs[s.doc].text[where[0]:where[1]]}” is {name}", cites
         return "", []
 
 

@@ -450,8 +450,8 @@ def _group(members: list[int], units: Sequence[ClaimUnit], links: Mapping[tuple[
     medoid = max(members, key=lambda m: (support[m], m in focused, -m))
     disputes = [p for p in inside if p.contradiction is not None]
     docs = {units[m].doc for m in members}
-    if disputes:
-        disputes = _between_sources(disputes, members, units, _sides(medoid, inside))
+    side = _sides(medoid, inside) if disputes else {}
+    disputes = _between_sources(disputes, members, units, side)
     outlets = {sources.get(doc, doc) for doc in docs}
     if len(docs) == 1:
         status, confidence = "single_source", 1.0 - best.get(medoid, 0.0)
@@ -464,7 +464,7 @@ def _group(members: list[int], units: Sequence[ClaimUnit], links: Mapping[tuple[
         status = "consensus"
         confidence = sum(p.confidence for p in inside) / len(inside)
     member_conf = {m: max((p.confidence for p in inside if m in (p.i, p.j)), default=confidence) for m in members}
-    side = _sides(medoid, inside) if status == "contested" else {}
+    side = side if status == "contested" else {}
     position = {m: n for n, m in enumerate(members)}
     return {
         "status": status, "label": _label(units[medoid].text), "confidence": round(confidence, 3),

@@ -245,7 +245,7 @@ def find_contradiction(a: ClaimUnit, b: ClaimUnit, cosine: float) -> Contradicti
     same_predicate = denier.predicate == asserter.predicate or denier.predicate in set(asserter.lemmas)
     if negated and not opposite and same_predicate and cosine >= NEGATION_MIN_COSINE \
             and overlap >= NEGATION_MIN_JACCARD and not _denies_less(a, b) and not _same_negations(a, b, overlap):
-        detail = "negated in " + (a.doc if a.polarity < 0 else b.doc)
+        detail = "negated in " + denier.doc
         return Contradiction("negation", detail, _confidence(cosine, NEGATION_MIN_COSINE))
     return None
 

@@ -277,6 +277,9 @@ _OFFICE_WORDS = _PERSON_ROLES - {"leader", "official", "candidate", "nominee", "
 _TITLE_OFFICES = _PERSON_ROLES | {"speaker", "director", "chairman", "chairwoman", "chair", "judge", "justice",
                                   "attorney", "representative", "congressman", "congresswoman", "commissioner",
                                   "chief", "adviser", "advisor", "ceo", "administrator", "sheriff"}
+# Officers of a legislature, who speak for their party, not for the chamber ("the House speaker said"); an
+# agency's head or spokesperson speaks for the agency ("the Fed chairman said", "a CDC spokesperson").
+_CHAMBER_OFFICERS = frozenset({"speaker", "leader", "whip"})
 _ABBREVIATED_OFFICES = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
                         "pres": "president", "amb": "ambassador"}
 
@@ -387,11 +390,6 @@ def _modifier_role(text: str, span: Span, m: Mention, kind: str, last_word: str)
             and " and " not in text[m.end:span.end]:  # "Republicans and Democrats" are both speaking
         return None  # "the Senate's No. 3 Democrat": a member, not the Senate
     return noun is not None or owned
-
-
-# Officers of a legislature, who speak for their party, not for the chamber ("the House speaker said"); an
-# agency's head or spokesperson speaks for the agency ("the Fed chairman said", "a CDC spokesperson").
-_CHAMBER_OFFICERS = frozenset({"speaker", "leader", "whip"})
 
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
