@@ -93,6 +93,27 @@ def test_one_actor_hampered_and_recovered_is_contested():
     assert contested[0]["contradictions"][0]["detail"] == "hamper vs recover"
 
 
+GROUND = ("Border fighting spreads\n\n"
+          "Azerbaijan closed its side of the border on Monday. "
+          "Azerbaijani troops took control of more territory in the hills above the valley, officials said. "
+          "Azerbaijan made gains along the northern edge of the valley. "
+          "Azerbaijan's army has gained ground near the river. "
+          "Azerbaijani troops took control of the airport on Tuesday. "
+          "Azerbaijan won the vote on the ceasefire resolution.")
+
+
+def test_gaining_ground_in_any_wording_is_one_advance(nlp):
+    state = next(annotate([document_from_text(GROUND, "d1")], nlp))
+    names = {actor.id: actor.name for actor in state.actors}
+    found = {unit.text: rename_actors(unit.actions, names) for unit in state.claims}
+    assert _keys(found, "Azerbaijani troops took control of more") == ["Azerbaijan|troop|advance||+"]
+    assert _keys(found, "Azerbaijan made gains") == ["Azerbaijan||advance||+"]
+    assert _keys(found, "Azerbaijan's army has gained ground") == ["Azerbaijan|army|advance||+"]
+    # Control of a named thing is no gain of ground, and a vote won is no advance.
+    assert _keys(found, "Azerbaijani troops took control of the airport") == []
+    assert _keys(found, "Azerbaijan won the vote") == ["Azerbaijan||win|vote|+"]
+
+
 def test_same_action_needs_actor_verb_polarity_and_compatible_aspects_and_objects():
     assert same_action("a1||arrest||+", "a1||arrest||+")
     assert same_action("a1||release|email|+", "a1||release||+")

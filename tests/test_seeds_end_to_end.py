@@ -88,12 +88,14 @@ def test_the_pariah_paraphrase_is_one_claim_through_the_reused_passage(seeds_ana
     assert groups and groups[0]["status"] == "consensus"
 
 
-def test_russia_advancing_is_one_claim_through_the_shared_action(seeds_analysis):
+def test_russia_advancing_is_one_claim_of_three_sources_through_the_shared_action(seeds_analysis):
     # 002 says it in a subordinate clause ("while Russia continues to advance"), 004 with a demonym
     # subject ("Russian forces are advancing"); the sentences score about 0.07 as a pair, but both assert
     # the action Russia|advance.
     groups = _claim_groups_stating(seeds_analysis, "advanc", {"002", "004"})
     assert groups and groups[0]["status"] == "consensus"
+    # 003 words it as a gain of ground ("gains control of more ... territory"): the same advance.
+    assert {m["doc"][:3] for m in groups[0]["members"]} == {"002", "003", "004"}
     # The label is the member whose main verb is the shared action, not the one with it in a side clause.
     assert groups[0]["label"].startswith("Russian forces are advancing")
 

@@ -70,6 +70,12 @@ seal broker forge deliver emerge report come""".split())
 # Verbs of a meeting ending, which "without" an outcome denies it ("the talks ended without a deal").
 ENDING_VERBS = frozenset("end conclude finish close wrap break adjourn walk stall collapse".split())
 NO_OUTCOME = f"{EVENT}||outcome|agreement|-"
+# Gaining ground is one action in every wording ("forces are advancing", "gained ground", "seized more
+# territory", "took control of more land", "made gains"): all give the verb ``advance`` with no object.
+ADVANCE = "advance"
+GROUND_NOUNS = frozenset({"territory", "ground", "land"})
+GAIN_VERBS = frozenset({"gain", "take", "seize", "capture", "grab", "win", "wrest"})
+GAIN_NOUNS = frozenset({"gain", "inroad"})  # "made gains", "made inroads" ("made advances" may be sexual)
 
 
 def _asserted(verb: Token) -> bool:
@@ -198,16 +204,31 @@ def action_keys(span: SpacySpan, actors: ActorIndex) -> list[str]:
     then the outcome key (:func:`outcome_keys`) if the span denies an outcome."""
     keys: dict[str, None] = {}
     for token in span:
-        lemma = token.lemma_.lower()
-        if token.pos_ != "VERB" or lemma in LIGHT_VERBS or not token.is_alpha or not _asserted(token):
+        if token.pos_ != "VERB" or not token.is_alpha:
+            continue
+        lemma, thing = _verb_and_object(token)
+        if lemma in LIGHT_VERBS or not _asserted(token):
             continue
         subject = actors.subject_actor(_subject(token))
         if subject is not None:
             actor, aspect = subject
             passive = any(child.dep_ in {"auxpass", "nsubjpass"} for child in token.children)
             verb = lemma + PASSIVE if passive else lemma
-            keys[f"{actor}|{aspect}|{verb}|{_object(token)}|{'-' if _negated(token) else '+'}"] = None
+            keys[f"{actor}|{aspect}|{verb}|{thing}|{'-' if _negated(token) else '+'}"] = None
     return [*keys, *outcome_keys(span)]
+
+
+def _verb_and_object(verb: Token) -> tuple[str, str]:
+    """The verb's lemma and :func:`_object`, with a gain of ground read as :data:`ADVANCE` (no object)."""
+    lemma, thing = verb.lemma_.lower(), _object(verb)
+    # "took control of more territory": the parser hangs "of ..." on the object or on the verb
+    of_ground = thing == "control" and any(
+        prep.lower_ == "of" and any(noun.lemma_.lower() in GROUND_NOUNS for noun in prep.children)
+        for prep in (*verb.children, *(g for c in verb.children if c.dep_ in OBJECT_DEPS for g in c.children)))
+    gained = lemma in GAIN_VERBS and (thing in GROUND_NOUNS or of_ground)
+    if gained or (lemma == "make" and thing in GAIN_NOUNS):
+        return ADVANCE, ""
+    return lemma, thing
 
 
 def outcome_keys(span: SpacySpan) -> list[str]:
