@@ -7,7 +7,8 @@ The throughput comparison runs, in the same process and on the same texts, (a) b
 statement, claim and date extraction, and the tone model's scoring of each sentence that names an
 actor) with the cross-document merge and quote linking. The overhead ratio
 (b)/(a) should stay under 1.5; with ``--repeat N`` the two alternate N times and the ratio is that of
-the fastest of each (on a shared machine a single pass of either can be slowed by other jobs).
+the fastest of each (on a shared machine a single pass of either can be slowed by other jobs). A third
+pass (c) runs the same pipeline without the tone stage, as ``analyze --no-tone`` does.
 The comparison step (reuse, timeline, ...) is timed on its own for the seeds and the demo, part by
 part: it should not cost more than the per-document extraction. On the seeds the whole analysis
 (per-document and comparison) is also set against bare spaCy on the same five texts: the overhead of
@@ -34,7 +35,7 @@ from manysides import pipeline
 from manysides.cli import demo_corpus_dir
 from manysides.io import document_from_text, read_inputs
 from manysides.nlp import load_pipeline
-from manysides.pipeline import annotate, combine, compare_documents
+from manysides.pipeline import DocumentPipeline, annotate, combine, compare_documents, stages_for
 
 PROFILED = 60  # articles whose per-stage processor time is reported
 COMPARE_PARTS = ("find_reuse", "align_claims", "build_timeline", "stances_from_tones", "frame_shares",
@@ -151,6 +152,8 @@ def main() -> None:
     texts = [d.text for d in documents]
     words = sum(len(t.split()) for t in texts)
     spacy_runs, manysides_runs, spacy_cpu, manysides_cpu = [], [], [], []
+    no_tone_runs, no_tone_cpu = [], []
+    no_tone = DocumentPipeline(stages_for(tone=False))  # `analyze --no-tone`
     for _ in range(max(1, args.repeat)):
         start, cpu = time.perf_counter(), cpu_seconds()
         for _ in nlp.pipe(texts, batch_size=16):
@@ -161,6 +164,10 @@ def main() -> None:
         combine(annotate(documents, nlp), compare=False)
         manysides_runs.append(time.perf_counter() - start)
         manysides_cpu.append(cpu_seconds() - cpu)
+        start, cpu = time.perf_counter(), cpu_seconds()
+        combine(annotate(documents, nlp, pipeline=no_tone), compare=False, tone=False)
+        no_tone_runs.append(time.perf_counter() - start)
+        no_tone_cpu.append(cpu_seconds() - cpu)
     spacy_s, manysides_s = min(spacy_runs), min(manysides_runs)
     profiled = documents[:PROFILED]
     stages = stage_seconds(profiled, nlp)
@@ -184,11 +191,16 @@ def main() -> None:
         # is the like-for-like figure: what the machine spends, whoever runs in parallel.
         "spacy_cpu_s": round(min(spacy_cpu), 1), "manysides_cpu_s": round(min(manysides_cpu), 1),
         "cpu_overhead_ratio": round(min(manysides_cpu) / min(spacy_cpu), 3),
+        # `analyze --no-tone`: every per-document stage but the tone model.
+        "no_tone_s": round(min(no_tone_runs), 1), "no_tone_overhead_ratio": round(min(no_tone_runs) / spacy_s, 3),
+        "no_tone_cpu_s": round(min(no_tone_cpu), 1),
+        "no_tone_cpu_overhead_ratio": round(min(no_tone_cpu) / min(spacy_cpu), 3),
         "stage_cpu_s": stages, "stage_profile_articles": len(profiled),
     }
     if args.repeat > 1:
         figures["repeats"] = args.repeat
         figures["overhead_ratios_each"] = [round(m / s, 3) for s, m in zip(spacy_runs, manysides_runs)]
+        figures["no_tone_overhead_ratios_each"] = [round(m / s, 3) for s, m in zip(spacy_runs, no_tone_runs)]
     row = record("speed_analyze", **figures)
     for key, value in row.items():
         print(f"{key:>26}: {value}")

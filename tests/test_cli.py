@@ -60,3 +60,17 @@ def test_process_pool_engine_from_the_command_line(tmp_path, demo_dir):
     assert main(["analyze", str(demo_dir), "--out", str(tmp_path / "single"), "-q"]) == 0
     single = json.loads((tmp_path / "single" / "analysis.json").read_text(encoding="utf-8"))
     assert pooled == single
+
+
+def test_no_tone_skips_only_the_tone_section(tmp_path, demo_dir, demo_analysis):
+    # The tone model is the slowest stage; without it every other finding is the same, and the
+    # report says tone was not computed rather than that none was found.
+    out = tmp_path / "out"
+    assert main(["analyze", str(demo_dir), "--out", str(out), "--no-tone", "-q"]) == 0
+    written = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
+    full = demo_analysis.to_dict()
+    assert "stances" not in written and full["stances"]
+    assert {k: v for k, v in full.items() if k != "stances"} == written
+    report = (out / "report.html").read_text(encoding="utf-8")
+    actors_section = report[report.index('<section id="actors"'):]
+    assert "Not computed in this analysis." in actors_section[:actors_section.index("</section>")]

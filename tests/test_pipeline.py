@@ -75,6 +75,8 @@ def test_span_and_settings_reject_out_of_range_values():
         Span("d", 5, 2)
     with pytest.raises(ValueError, match="batch_size must be between 1 and 10000"):
         Settings(batch_size=0)
+    with pytest.raises(ValueError, match="tone must be True or False, got 'no'"):
+        Settings(tone="no")  # a truthy string would otherwise switch the tone model on
 
 
 def test_raw_texts_are_analysed_like_files():
@@ -98,3 +100,13 @@ def test_without_the_comparison_the_tone_stage_is_skipped(demo_documents):
     assert quick[0].tones == [] and quick[0].claims
     analysis = manysides.analyze([demo_documents[0].text], settings=Settings(compare=False))
     assert analysis.stances is None and analysis.statements
+
+
+def test_tone_off_leaves_out_the_tone_stage_in_every_engine(demo_dir):
+    from manysides.pipeline import stages_for
+    from manysides.scale import LocalEngine, analyze_with
+
+    assert "tone" not in [s.name for s in stages_for(True, tone=False)]
+    assert [s.name for s in stages_for(True, tone=False)] == [s.name for s in stages_for(False)]
+    pooled = analyze_with(LocalEngine(2), demo_dir, Settings(tone=False))
+    assert pooled.stances is None and pooled.claim_groups is not None and pooled.brief

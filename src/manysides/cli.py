@@ -77,7 +77,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         _print_error("no articles given: name files or folders, '-' for stdin, or use --demo")
         return EXIT_USAGE
     try:
-        settings = Settings(model=args.model, max_file_bytes=int(args.max_file_mb * MiB))
+        settings = Settings(model=args.model, max_file_bytes=int(args.max_file_mb * MiB), tone=not args.no_tone)
     except ValueError as exc:
         _print_error(str(exc))
         return EXIT_USAGE
@@ -123,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--demo", action="store_true", help="analyse the built-in demo corpus")
     analyze.add_argument("--model", default=Settings().model, help="spaCy package name or model directory")
     analyze.add_argument("--max-file-mb", type=float, default=50.0, help="refuse input files larger than this")
+    analyze.add_argument("--no-tone", action="store_true",
+                         help="skip the tone model (tone toward actors), the slowest stage; the rest is unchanged")
     analyze.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     analyze.add_argument("--open", action="store_true", help="open OUT/report.html in a browser when done")
     analyze.add_argument("--engine", choices=("local", "ray"), default="local",

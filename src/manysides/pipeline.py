@@ -120,9 +120,11 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
 COMPARISON_STAGES = frozenset({"tone"})
 
 
-def stages_for(compare: bool = True) -> tuple[Stage, ...]:
-    """The default stages, without :data:`COMPARISON_STAGES` when there will be no comparison."""
-    return DEFAULT_STAGES if compare else tuple(s for s in DEFAULT_STAGES if s.name not in COMPARISON_STAGES)
+def stages_for(compare: bool = True, tone: bool = True) -> tuple[Stage, ...]:
+    """The default stages, without :data:`COMPARISON_STAGES` when there will be no comparison, and
+    without the tone stage when tone is not wanted (``Settings.tone``)."""
+    skipped = (set() if compare else set(COMPARISON_STAGES)) | (set() if tone else {"tone"})
+    return tuple(s for s in DEFAULT_STAGES if s.name not in skipped)
 
 
 @dataclass(slots=True)
@@ -165,9 +167,10 @@ def annotate(documents: Sequence[Document], nlp: Language, batch_size: int = 16,
         yield pipeline.run(document, sdoc)
 
 
-def combine(states: Iterable[DocumentState], problems: Sequence = (), compare: bool = True) -> Analysis:
+def combine(states: Iterable[DocumentState], problems: Sequence = (), compare: bool = True,
+            tone: bool = True) -> Analysis:
     """Cross-document step: merge actors into corpus-level ids, number statements, link shared quotes, and
-    (with ``compare``) find text reuse and build the timeline."""
+    (with ``compare``) find text reuse and build the timeline; ``tone=False`` leaves ``stances`` uncomputed."""
     states = list(states)
     actors, id_map = merge_actors([state.actors or [] for state in states])
     statements: list[Statement] = []
@@ -190,12 +193,13 @@ def combine(states: Iterable[DocumentState], problems: Sequence = (), compare: b
     link_statements(statements, documents)
     analysis = Analysis(documents=documents, actors=actors, statements=statements, problems=list(problems))
     if compare and documents:
-        compare_documents(analysis, states)
+        compare_documents(analysis, states, tone)
     return analysis
 
 
-def compare_documents(analysis: Analysis, states: Sequence[DocumentState]) -> None:
-    """Fill the cross-document sections of ``analysis`` from the per-document results."""
+def compare_documents(analysis: Analysis, states: Sequence[DocumentState], tone: bool = True) -> None:
+    """Fill the cross-document sections of ``analysis`` from the per-document results (``stances``
+    only with ``tone``)."""
     analysis.reuse = [link.to_dict() for link in find_reuse(analysis.documents, analysis.statements)]
     units = {state.document.id: state.claims or [] for state in states}
     analysis.claim_groups, analysis.omissions = align_claims(units, analysis.documents,
@@ -203,10 +207,11 @@ def compare_documents(analysis: Analysis, states: Sequence[DocumentState]) -> No
     events = [event for state in states for event in state.dates or []]
     analysis.timeline = build_timeline(events, analysis.documents)
     sentences = {state.document.id: state.sentences or [] for state in states}
-    tones = [tone for state in states for tone in (
-        state.tones if state.tones is not None  # scored per document by the tone stage
-        else document_tones(state.document, analysis.actors, analysis.statements, state.sentences))]
-    analysis.stances = stances_from_tones(tones, analysis.documents, analysis.actors)
+    if tone:
+        tones = [item for state in states for item in (
+            state.tones if state.tones is not None  # scored per document by the tone stage
+            else document_tones(state.document, analysis.actors, analysis.statements, state.sentences))]
+        analysis.stances = stances_from_tones(tones, analysis.documents, analysis.actors)
     analysis.frames = frame_shares(analysis.documents, sentences)
     analysis.brief = compose_brief(analysis.documents, analysis.actors, analysis.statements,
                                    analysis.claim_groups or (), analysis.reuse, analysis.timeline)
@@ -257,9 +262,9 @@ def analyze(paths_or_texts: Sequence[str | Path] | str | Path, settings: Setting
         documents.append(document_from_text(text, doc_id))
     nlp = load_pipeline(settings.model)
     states = []
-    pipeline = DocumentPipeline(stages_for(settings.compare))
+    pipeline = DocumentPipeline(stages_for(settings.compare, settings.tone))
     for state in annotate(documents, nlp, batch_size=settings.batch_size, pipeline=pipeline):
         states.append(state)
         if progress:
             progress(len(states), len(documents))
-    return combine(states, problems, compare=settings.compare)
+    return combine(states, problems, compare=settings.compare, tone=settings.tone)

@@ -34,10 +34,11 @@ class Engine(Protocol):
 
 
 def extract_documents(documents: Sequence[Document], model: str, batch_size: int = 16,
-                      compare: bool = True) -> list[DocumentResult]:
+                      compare: bool = True, tone: bool = True) -> list[DocumentResult]:
     """Annotate and extract ``documents`` in one process, batching spaCy with ``nlp.pipe``.
 
-    ``compare=False`` leaves out the stages only the comparison reads (:func:`~manysides.pipeline.stages_for`).
+    ``compare=False`` leaves out the stages only the comparison reads, ``tone=False`` the tone stage
+    (:func:`~manysides.pipeline.stages_for`).
 
     The model is loaded once per process (``load_pipeline`` is cached), so a worker that handles many
     chunks pays for it once. Errors become :class:`WorkerError`, which survives pickling.
@@ -46,7 +47,7 @@ def extract_documents(documents: Sequence[Document], model: str, batch_size: int
 
     try:
         nlp = load_pipeline(model)
-        pipeline = DocumentPipeline(stages_for(compare))
+        pipeline = DocumentPipeline(stages_for(compare, tone))
         return [DocumentResult.from_state(state)
                 for state in annotate(documents, nlp, batch_size=batch_size, pipeline=pipeline)]
     except ManysidesError as exc:
@@ -94,7 +95,7 @@ class LocalEngine:
     def run(self, documents: Sequence[Document], settings: Settings) -> list[DocumentResult]:
         documents = list(documents)
         if self.workers == 1 or len(documents) <= 1:
-            return extract_documents(documents, settings.model, settings.batch_size, settings.compare)
+            return extract_documents(documents, settings.model, settings.batch_size, settings.compare, settings.tone)
         size = self.chunk_size or settings.batch_size
         chunks = [documents[i:i + size] for i in range(0, len(documents), size)]
         workers = min(self.workers, len(chunks))
@@ -103,7 +104,8 @@ class LocalEngine:
             with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_worker,
                                      initargs=(settings.model,)) as pool:
                 parts = pool.map(extract_documents, chunks, [settings.model] * len(chunks),
-                                 [settings.batch_size] * len(chunks), [settings.compare] * len(chunks))
+                                 [settings.batch_size] * len(chunks), [settings.compare] * len(chunks),
+                                 [settings.tone] * len(chunks))
                 return [result for part in parts for result in part]
         except BrokenProcessPool as exc:
             raise ScaleError(f"a worker process died ({exc}); out of memory? try fewer workers") from exc
@@ -113,7 +115,8 @@ def combine_results(results: Sequence[DocumentResult], problems: Sequence[Proble
                     settings: Settings | None = None) -> Analysis:
     """The cross-document step over engine results: the unchanged :func:`manysides.pipeline.combine`."""
     settings = settings or Settings()
-    return combine([result.to_state() for result in results], problems, compare=settings.compare)
+    return combine([result.to_state() for result in results], problems, compare=settings.compare,
+                   tone=settings.tone)
 
 
 def analyze_with(engine: Engine, inputs: Sequence[str | Path] | str | Path,

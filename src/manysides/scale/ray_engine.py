@@ -41,10 +41,10 @@ class _Extractor:
     columns (``id``, ``text``, ...). Output rows: ``id`` and ``result`` (JSON of a DocumentResult).
     """
 
-    def __init__(self, model: str, batch_size: int, compare: bool = True) -> None:
+    def __init__(self, model: str, batch_size: int, compare: bool = True, tone: bool = True) -> None:
         from manysides.nlp import load_pipeline
 
-        self.model, self.batch_size, self.compare = model, batch_size, compare
+        self.model, self.batch_size, self.compare, self.tone = model, batch_size, compare, tone
         load_pipeline(model)
 
     def __call__(self, batch: Any) -> Any:
@@ -56,7 +56,7 @@ class _Extractor:
         rows = batch.to_pylist()
         documents = [Document.from_dict(json.loads(row["document"])) if "document" in row else document_from_row(row)
                      for row in rows]
-        results = extract_documents(documents, self.model, self.batch_size, self.compare)
+        results = extract_documents(documents, self.model, self.batch_size, self.compare, self.tone)
         return pa.table({"id": [r.document.id for r in results], "result": [r.to_json() for r in results]})
 
 
@@ -128,7 +128,8 @@ class RayEngine:
         concurrency = self.concurrency or max(1, int(cpus))
         return inputs.map_batches(_Extractor, fn_constructor_kwargs={"model": settings.model,
                                                                      "batch_size": settings.batch_size,
-                                                                     "compare": settings.compare},
+                                                                     "compare": settings.compare,
+                                                                     "tone": settings.tone},
                                   batch_size=settings.batch_size, batch_format="pyarrow",
                                   compute=ray.data.ActorPoolStrategy(size=concurrency),
                                   num_cpus=actor_cpus(cpus, concurrency))

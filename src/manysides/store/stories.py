@@ -115,12 +115,12 @@ def compute_analysis(con: Any, story_id: int, members: Sequence[str], *, nlp: An
         nlp = load_pipeline(settings.model)
     documents = load_documents(con, list(members))
     states = []
-    pipeline = DocumentPipeline(stages_for(settings.compare))
+    pipeline = DocumentPipeline(stages_for(settings.compare, settings.tone))
     for state in annotate(documents, nlp, batch_size=settings.batch_size, pipeline=pipeline):
         states.append(state)
         if deadline is not None and time.monotonic() > deadline and len(states) < len(documents):
             raise AnalysisTimeout(story_id, len(states), len(documents))
-    return combine(states, compare=settings.compare)
+    return combine(states, compare=settings.compare, tone=settings.tone)
 
 
 def save_analysis(con: Any, story_id: int, key: str, analysis: Analysis) -> None:
