@@ -611,3 +611,37 @@ def test_percentages_of_different_things_do_not_contradict(nlp):
     assert find_contradiction(spending, _single(nlp, "b", pay), cosine=0.8) is None
     assert _conflict(nlp, "Penhallow won 47 percent of the council ballot in Port Ellery.",
                      "Penhallow won 44 percent of the ballot in Port Ellery.", 0.9).kind == "number"
+
+
+def test_a_figure_of_an_unnamed_holder_contradicts_nothing(nlp):
+    # "He" and "that share" point back to someone the unit does not name: maybe another race entirely.
+    named = "Brandt and Halvorsen both carried their counties by about 13 points on Tuesday."
+    assert _conflict(nlp, named, "He carried his county by 16 points on Tuesday.", 0.9) is None
+    assert _conflict(nlp, "Brandt's share of the vote fell to 44 percent in the harbour county.",
+                     "In 2012, that share fell to 20 percent in the harbour county.", 0.9) is None
+    # A relative pronoun stands for its antecedent, whose figure still disputes another.
+    who = _single(nlp, "a", "Senator Tolland, who won the Harbour primary by 13 points, spoke on Monday.")
+    assert who.quantities[0].holder == "tolland"
+    assert find_contradiction(who, _single(nlp, "b", "Tolland won the Harbour primary by 16 points."), 0.9) is not None
+
+
+def test_units_with_different_figures_of_an_unnamed_holder_do_not_link(nlp):
+    # Neither disputed (whose figure is "16"?) nor one claim: however alike, the pair makes no link.
+    from manysides.compare.align import score_pairs
+
+    named = _single(nlp, "a", "Brandt carried the harbour county by about 13 points on Tuesday.")
+    unnamed = _single(nlp, "b", "He carried the harbour county by 16 points on Tuesday.")
+    same = _single(nlp, "c", "He carried the harbour county by 13 points on Tuesday.")
+    links = score_pairs([named, unnamed, same], {(0, 1): 0.95, (0, 2): 0.95})
+    assert [(link.i, link.j, link.basis) for link in links] == [(0, 2, "paraphrase")]
+
+
+def test_money_raised_for_two_parties_and_shares_giving_two_answers_do_not_contradict(nlp):
+    # Whom the money was raised for holds it; a poll share is the share of one answer.
+    assert _conflict(nlp, "The harbour gala raised $15 million for the Tolland campaign on Friday.",
+                     "Brandt and his party raised $76 million in harbour donations last month.", 0.8) is None
+    assert _conflict(nlp, "The harbour gala raised $2 million for Tolland.",
+                     "The harbour gala raised $3 million for Tolland.", 0.9).kind == "number"
+    will = "In the harbour poll, 19 percent said they would vote for a third candidate."
+    assert _conflict(nlp, will, "In the harbour poll, 37 percent said they would not vote for Brandt.", 0.8) is None
+    assert _conflict(nlp, will, will.replace("19", "27"), 0.9).kind == "number"

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from manysides.extract.actions import compatible, parse_action
-from manysides.extract.claims import ClaimUnit, Quantity
+from manysides.extract.claims import UNKNOWN_HOLDER, ClaimUnit, Quantity
 
 # Minimum cosine (all-MiniLM-L6-v2) of the two clauses before each signal is believed.
 NUMBER_MIN_COSINE = 0.5
@@ -90,7 +90,7 @@ def _differs(x: Quantity, y: Quantity) -> bool:
 _WINDOW_WORDS = frozenset({"in", "over", "within", "during", "for"})
 
 
-def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | None:
+def number_conflict(a: ClaimUnit, b: ClaimUnit, unnamed: bool = False) -> tuple[Quantity, Quantity] | None:
     """A same-kind, same-anchor pair of values that disagree, unless the other side also states the value.
 
     Counts must also be of a group doing the same thing: "31 Democrats said they would vote for it" and
@@ -99,7 +99,9 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | N
     total ("five counts of one charge, one count of another ...") never contradicts the total, nor does the
     value a change started from ("from 14 seats to 13") contradict a present one. A figure
     in an if-clause is only supposed, and figures of different holders ("Sanders would need 67 percent",
-    "Trump would need 60%"), or percentages of different things, are different facts."""
+    "Trump would need 60%"), or percentages of different things, are different facts; a figure of an
+    unnamed holder ("He won by 16 points") contradicts nothing, unless ``unnamed`` asks whether the two
+    units state different figures at all (then it may be anyone's)."""
     qa = [q for q in a.quantities if not (q.part or q.supposed or q.start)]
     qb = [q for q in b.quantities if not (q.part or q.supposed or q.start)]
     values_a = {(q.kind, q.value) for q in qa}
@@ -112,10 +114,16 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | N
                     and not _within_bounds(x, y) \
                     and (x.kind != "count" or (x.verb == y.verb and x.kind_of == y.kind_of)) and x.aimed == y.aimed \
                     and (x.kind != "percent" or _same_base(x.kind_of, y.kind_of)) \
-                    and (not x.holder or not y.holder or x.holder == y.holder) \
+                    and _holders_fit(x.holder, y.holder, unnamed) \
                     and not (x.anchor in _WINDOW_WORDS and a.predicate != b.predicate):
                 return x, y
     return None
+
+
+def _holders_fit(x: str, y: str, unnamed: bool) -> bool:
+    if UNKNOWN_HOLDER in (x, y):
+        return unnamed
+    return not x or not y or x == y
 
 
 def _same_base(x: str, y: str) -> bool:

@@ -438,13 +438,21 @@ def _supposed(token: Token) -> bool:
 
 
 _HOLDER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+UNKNOWN_HOLDER = "?"  # "He won by 16 points", "that number dropped to 20 percent": someone, but not said who
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+# People, never named in the clause; "it" is left out: it is most often the story's own subject ("By
+# dawn it had sunk below $1.33": the pound) or no referent at all ("It was the first summit in 10 years").
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you"})
 
 
 def _holder(token: Token) -> str:
     """Who the number is about, when that is a person or party: the subject of the nearest verb above it,
     as a name's last word or an office ("Obama beat Clinton by 18 points": "obama"; "the senator beat
-    Clinton by 10 points": "senator"). Empty for any other subject ("the storm killed 12 people" and "the
-    hurricane killed 14" may be one event), a pronoun or none: an empty holder fits any other. A possessor
+    Clinton by 10 points": "senator"), else whom the verb is done for ("a dinner raised $2 million for
+    Tolland": "tolland"). Empty for any other subject ("the storm killed 12 people" and "the
+    hurricane killed 14" may be one event) or none: an empty holder fits any other. A personal pronoun or
+    a demonstrative subject points back to something this unit does not name, so its figure is
+    :data:`UNKNOWN_HOLDER`'s, which fits nothing (a relative pronoun stands for its antecedent). A possessor
     of the figure itself comes first ("48.1 percent to Brandt's 46.9 percent": "brandt")."""
     noun = token.head if token.dep_ == "nummod" else token
     owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
@@ -456,9 +464,16 @@ def _holder(token: Token) -> str:
             continue
         if subject.i <= token.i <= subject.right_edge.i:
             return ""  # the number is part of the subject ("42 delegates were won")
+        if subject.tag_ in {"WP", "WDT"} and head.dep_ == "relcl":
+            subject = head.head  # "Sanders, who won by 13 points"
+        elif subject.lower_ in _PERSONAL_PRONOUNS or any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES
+                                                          for c in subject.children):
+            return UNKNOWN_HOLDER
         parts = [subject, *(c for c in subject.conjuncts if c.i > subject.i)]
-        if len(parts) == 1:
-            return _holder_part(subject)
+        if len(parts) == 1:  # "the event raised $15 million for the Obama campaign": the campaign's money
+            beneficiaries = (o for p in head.children if p.dep_ == "prep" and p.lower_ == "for"
+                             for o in p.children if o.dep_ == "pobj")
+            return _holder_part(subject) or next(filter(None, map(_holder_part, beneficiaries)), "")
         # "Smith and his allied groups spent $50 million": the parties together, not Smith alone
         held = sorted({_holder_part(part) or part.lemma_.lower() for part in parts})
         return " + ".join(held)
@@ -512,12 +527,26 @@ def _percent_base(token: Token) -> str:
     different facts."""
     phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
     words: list[Token] = []
+    if not phrases and token.dep_ == "nsubj" and token.head.pos_ == "VERB":
+        answer = next((c for c in token.head.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ == "VERB"), None)
+        if answer is not None:
+            return _answer(answer)
     if not phrases and token.dep_ in {"compound", "amod", "nmod", "nummod"} and token.head.pos_ == "NOUN":
         noun = token.head
         words = [c for c in noun.children if c.dep_ == "compound" and c.i != token.i]
         phrases = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}]
     words += [t for prep in phrases for c in prep.children if c.dep_ == "pobj" for t in c.subtree]
     return " ".join(t.lemma_.lower() for t in words if t.is_alpha and not t.is_stop)
+
+
+def _answer(verb: Token) -> str:
+    """A poll share's answer as one word: "37 percent said they would not vote for him" is the share of
+    ``vote~not:he``, so "19 percent said they would vote for a third-party candidate" (``vote:candidate``)
+    is another share, not a second figure for the same one."""
+    negated = "~not" if any(c.dep_ == "neg" for c in verb.children) else ""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
+    objects += [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    return f"{verb.lemma_.lower()}{negated}:{objects[0].lemma_.lower() if objects else ''}"
 
 
 def _kind_of(token: Token) -> str:
