@@ -642,6 +642,6 @@ def test_money_raised_for_two_parties_and_shares_giving_two_answers_do_not_contr
                      "Brandt and his party raised $76 million in harbour donations last month.", 0.8) is None
     assert _conflict(nlp, "The harbour gala raised $2 million for Tolland.",
                      "The harbour gala raised $3 million for Tolland.", 0.9).kind == "number"
-    will = "In the harbour poll, 19 percent said they would vote for a third candidate."
-    assert _conflict(nlp, will, "In the harbour poll, 37 percent said they would not vote for Brandt.", 0.8) is None
+    will = "In the harbour poll, 19 percent told us they would back a third candidate."
+    assert _conflict(nlp, will, "In the harbour poll, 37 percent told us they would back Brandt.", 0.8) is None
     assert _conflict(nlp, will, will.replace("19", "27"), 0.9).kind == "number"

@@ -371,7 +371,7 @@ def score_pairs(units: Sequence[ClaimUnit], candidates: Mapping[tuple[int, int],
         basis = (carried[(i, j)] if quoted else "action" if (i, j) in actions
                  else "paraphrase" if score >= threshold else "contradiction" if disputed else None)
         if basis == "paraphrase" and contradiction is None and number_conflict(units[i], units[j], unnamed=True):
-            basis = None  # "He won by 16 points" / "Sanders won by 13 points": not one claim, whoever "he" is
+            basis = None  # "He carried it by 16 points" / "Brandt carried it by 13": not one claim, whoever "he" is
         if basis is not None:
             links.append(Pair(i, j, cosine, score, contradiction, mutual=(i, j) in mutual, basis=basis))
     return links

@@ -100,7 +100,7 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit, unnamed: bool = False) -> tuple[
     value a change started from ("from 14 seats to 13") contradict a present one. A figure
     in an if-clause is only supposed, and figures of different holders ("Sanders would need 67 percent",
     "Trump would need 60%"), or percentages of different things, are different facts; a figure of an
-    unnamed holder ("He won by 16 points") contradicts nothing, unless ``unnamed`` asks whether the two
+    unnamed holder ("He carried it by 16 points") contradicts nothing, unless ``unnamed`` asks whether the two
     units state different figures at all (then it may be anyone's)."""
     qa = [q for q in a.quantities if not (q.part or q.supposed or q.start)]
     qb = [q for q in b.quantities if not (q.part or q.supposed or q.start)]

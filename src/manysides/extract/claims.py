@@ -438,7 +438,7 @@ def _supposed(token: Token) -> bool:
 
 
 _HOLDER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-UNKNOWN_HOLDER = "?"  # "He won by 16 points", "that number dropped to 20 percent": someone, but not said who
+UNKNOWN_HOLDER = "?"  # "He carried it by 16 points", "that share fell to 20 percent": someone, not said who
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 # People, never named in the clause; "it" is left out: it is most often the story's own subject ("By
 # dawn it had sunk below $1.33": the pound) or no referent at all ("It was the first summit in 10 years").
@@ -465,12 +465,12 @@ def _holder(token: Token) -> str:
         if subject.i <= token.i <= subject.right_edge.i:
             return ""  # the number is part of the subject ("42 delegates were won")
         if subject.tag_ in {"WP", "WDT"} and head.dep_ == "relcl":
-            subject = head.head  # "Sanders, who won by 13 points"
+            subject = head.head  # "Tolland, who won the primary by 13 points"
         elif subject.lower_ in _PERSONAL_PRONOUNS or any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES
                                                           for c in subject.children):
             return UNKNOWN_HOLDER
         parts = [subject, *(c for c in subject.conjuncts if c.i > subject.i)]
-        if len(parts) == 1:  # "the event raised $15 million for the Obama campaign": the campaign's money
+        if len(parts) == 1:  # "the gala raised $2 million for the Tolland campaign": the campaign's money
             beneficiaries = (o for p in head.children if p.dep_ == "prep" and p.lower_ == "for"
                              for o in p.children if o.dep_ == "pobj")
             return _holder_part(subject) or next(filter(None, map(_holder_part, beneficiaries)), "")
@@ -540,8 +540,8 @@ def _percent_base(token: Token) -> str:
 
 
 def _answer(verb: Token) -> str:
-    """A poll share's answer as one word: "37 percent said they would not vote for him" is the share of
-    ``vote~not:he``, so "19 percent said they would vote for a third-party candidate" (``vote:candidate``)
+    """A poll share's answer as one word: "37 percent told us they would not back Tolland" is the share of
+    ``back~not:tolland``, so "19 percent told us they would back a third candidate" (``back:candidate``)
     is another share, not a second figure for the same one."""
     negated = "~not" if any(c.dep_ == "neg" for c in verb.children) else ""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
