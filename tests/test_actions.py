@@ -98,7 +98,7 @@ GROUND = ("Border fighting spreads\n\n"
           "Azerbaijani troops took control of more territory in the hills above the valley, officials said. "
           "Azerbaijan made gains along the northern edge of the valley. "
           "Azerbaijan's army has gained ground near the river. "
-          "Azerbaijani troops took control of the airport on Tuesday. "
+          "Azerbaijani troops took control of the airport at dawn. "
           "Azerbaijan won the vote on the ceasefire resolution.")
 
 
