@@ -122,7 +122,7 @@ class _Found:
     mention: Mention
 
 
-class _DocState:
+class DocState:
     """Everything learned about one document while extracting its actors."""
 
     def __init__(self, document: Document, sdoc: Doc, gaz: Gazetteer) -> None:
@@ -289,7 +289,7 @@ class _DocState:
 def extract_actors(document: Document, sdoc: Doc) -> list[Actor]:
     """The actors of one document, with local ids ``f"{document.id}:a{n}"`` in order of first mention."""
     gaz = gazetteer()
-    state = _DocState(document, sdoc, gaz)
+    state = DocState(document, sdoc, gaz)
     skip = _boilerplate_test(document)
     ents = [e for e in mend_nicknames(_cut_at_boilerplate(document, sdoc.ents), sdoc)
             if not skip(e.start_char, e.end_char)]
@@ -313,7 +313,7 @@ def extract_actors(document: Document, sdoc: Doc) -> list[Actor]:
     return _number(document, state.found)
 
 
-def _name_nicknamed(state: _DocState) -> None:
+def _name_nicknamed(state: DocState) -> None:
     """Show a person printed with a nickname by the name the document goes on to use: "Scooter Libby" or
     "Beto" make him Scooter Libby; with no later use of the nickname he is shown by his formal name."""
     for key, parts in state.nicknamed.items():
@@ -414,7 +414,7 @@ def _trim(span: Span, gaz: Gazetteer) -> Span | None:
 # ------------------------------------------------------------------------------------------- people
 
 
-def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, peers: list[Span]) -> list[Span]:
+def _person_spans(state: DocState, ents: list[Span], hits: list[Hit], skip, peers: list[Span]) -> list[Span]:
     """PERSON entities (trimmed), names after a peerage title, names NER calls a place or organisation
     that speak or carry a title, then every other capitalised occurrence of a surname they give."""
     hit_chars = {c for h in hits for c in range(h.start, h.end)}
@@ -528,12 +528,12 @@ rho sigma tau upsilon phi chi psi omega""".split())
 _GENERATION_WORDS = frozenset({"boomer", "boomers", "millennial", "millennials", "zoomer", "zoomers", "xer", "xers"})
 
 
-def _is_place(state: _DocState, text: str) -> bool:
+def _is_place(state: DocState, text: str) -> bool:
     alias = state.gaz.lookup(text)
     return (alias is not None and alias.entry.kind in ("place", "state")) or norm(text).lower() in state.gaz.weak_places
 
 
-def _names_no_one(state: _DocState, span: Span) -> bool:
+def _names_no_one(state: DocState, span: Span) -> bool:
     """A name of nothing that acts or speaks, whatever NER labels it: the Latin rest of an office ("President
     Pro Tempore"), a storm and its name alone ("Superstorm Sandy", then "Sandy"), an illness ("the Ebola
     outbreak", then "Ebola"), a recurring event ("the State of the Union", "Trump's State of the Union"), a
@@ -566,7 +566,7 @@ def _web_address(span: Span) -> bool:
         and _WEB_ADDRESS.search(text) is not None
 
 
-def _not_a_person(state: _DocState, span: Span) -> str | None:
+def _not_a_person(state: DocState, span: Span) -> str | None:
     """The kind of what a name NER calls a person really names, when its shape or grammar says it is no
     person: a street ("Skid Row"), a Greek-letter society ("Sigma Chi", "Phi Beta Kappa"), a generation
     ("Baby Boomer"), a plural ("Latinos"), a website ("Healthcare.gov"), or a name English refers to with
@@ -593,7 +593,7 @@ def _not_a_person(state: _DocState, span: Span) -> str | None:
     return None
 
 
-def _led_institution(state: _DocState, span: Span) -> Alias | None:
+def _led_institution(state: DocState, span: Span) -> Alias | None:
     """The known body a name NER calls a person ends in, named for who leads it: "the Trump White House",
     "the Obama Justice Department". Left a person, it would give the surname "House" to every "House
     Speaker". The body is two words or more, so a person's surname is never read as one."""
@@ -638,7 +638,7 @@ def _organisation_apposition(span: Span) -> bool:
     return False
 
 
-def _family(state: _DocState, span: Span) -> bool:
+def _family(state: DocState, span: Span) -> bool:
     """"the Bidens" beside Hunter Biden: the family of a surname the document names, which NER may call a
     place. Kept apart from the person ("the Bidens" are not Hunter Biden)."""
     word = span.text
@@ -646,7 +646,7 @@ def _family(state: _DocState, span: Span) -> bool:
         and (word[:-1] in state.family_words() or word.endswith("es") and word[:-2] in state.family_words())
 
 
-def _plural_noun(state: _DocState, span: Span) -> bool:
+def _plural_noun(state: DocState, span: Span) -> bool:
     """One capitalised word that is a dictionary noun's plural and nobody's surname ("Latinos", "Dreamers"): a
     group of people. Not "Sessions" or "Banks" (census surnames), nor "Jobs" beside "Steve Jobs"."""
     if len(span) != 1 or not span.text.endswith("s") or not span[0].is_alpha:
@@ -655,7 +655,7 @@ def _plural_noun(state: _DocState, span: Span) -> bool:
     return word[:-1].lower() in dictionary()[0] and not name_table().is_surname(word) and word not in state.surnames
 
 
-def _thing_name(state: _DocState, span: Span) -> bool:
+def _thing_name(state: DocState, span: Span) -> bool:
     """Two or three capitalised words that name a thing, not a person: after an article or a demonstrative
     ("the Rigged Witch Hunt", "this Rigged Witch Hunt", "a Trump Rally"), or dictionary words none of
     which is a given name, ending in no family name ("Eskimo Pie"; not "Meg Whitman", "Deb Fischer" or
@@ -695,7 +695,7 @@ def _no_forename(tok: Token) -> bool:
         and not name_table().is_forename(low)
 
 
-def _label_only(state: _DocState, tok: Token) -> bool:
+def _label_only(state: DocState, tok: Token) -> bool:
     """A word the document writes only as a label opening a line ("Verdict: MINUS."), that the census lists
     as nobody's given or family name. Transcripts label speakers the same way ("TRUMP:"), but with names."""
     names, word = name_table(), tok.text
@@ -727,7 +727,7 @@ def case_party(doc: Doc, start: int, end: int) -> bool:
 _PAGEANT_WORDS = frozenset({"universe", "world", "earth", "international", "teen", "usa", "america"})
 
 
-def _pageant(state: _DocState, span: Span) -> bool:
+def _pageant(state: DocState, span: Span) -> bool:
     """"Miss" before a place or a word of scope ("Miss Universe", "Miss America", "Miss Teen USA")."""
     doc = span.doc
     if span[0].text == "Miss" and len(span) > 1:
@@ -765,7 +765,7 @@ def _designated(words: Iterable[str]) -> bool:
     return bool(words) and all(w in _COMPANY_DESIGNATORS for w in words)
 
 
-def _titled(state: _DocState, span: Span) -> bool:
+def _titled(state: DocState, span: Span) -> bool:
     """The one-word name has an office or honorific right before it somewhere in the document ("President
     Trump"): a person, wherever else the word follows "at" ("lashed back at Trump")."""
     word = span.text
@@ -775,12 +775,12 @@ def _titled(state: _DocState, span: Span) -> bool:
     return state.titled[word]
 
 
-def _acronym(state: _DocState, tok: Token) -> bool:
+def _acronym(state: DocState, tok: Token) -> bool:
     """"WBUR", "NAACP": a capitals-only word the document never writes as a name ("TRUMP" beside "Trump")."""
     return len(tok.text) >= 3 and tok.text.isupper() and tok.text.isalpha() and state.caps[tok.text.title()] == 0
 
 
-def _heading_only(state: _DocState, span: Span) -> bool:
+def _heading_only(state: DocState, span: Span) -> bool:
     """A name NER found in a title or heading that the prose never writes: headlines capitalise every word,
     so "Marathon Bombing Suspect" or "Stay Indoors" there is no evidence of a person."""
     headings = [r for r in state.document.boilerplate if r.kind in _KEEP_REGIONS]
@@ -792,7 +792,7 @@ def _heading_only(state: _DocState, span: Span) -> bool:
     return True
 
 
-def _heading_word(state: _DocState, tok: Token) -> bool:
+def _heading_word(state: DocState, tok: Token) -> bool:
     """A capitalised common word that acts in title-case headings ("Suspect May Not Want To Be Taken
     Alive"): the document writes it in lower case at least twice and at least as often as capitalised,
     and it is no surname of a full name the document gives."""
@@ -920,7 +920,7 @@ def _person_extent(span: Span) -> Span:
     return span
 
 
-def _place_surname(state: _DocState, span: Span) -> bool:
+def _place_surname(state: DocState, span: Span) -> bool:
     """Two words whose last the document names a county ("Cobb County") and whose first is no given name:
     "Watch Cobb returns tonight", a live blog's heading, is no person called Cobb. Only a county: "jabs at
     Romney" makes no place of Mitt Romney, whose given name the census lists are too rare to know."""
@@ -933,7 +933,7 @@ _SCHOOL_HEADS = frozenset({"elementary", "middle", "high", "academy", "primary"}
 _PLACE_HEAD_WORDS = "|".join(sorted(w.title() for w in _FACILITY_HEADS | _SCHOOL_HEADS))
 
 
-def _place_name_start(state: _DocState, span: Span) -> bool:
+def _place_name_start(state: DocState, span: Span) -> bool:
     """Two words that begin the name of a school or building the document gives ("Sandy Hook" beside "Sandy
     Hook Elementary School"), written here as a place: without a title, modifying a noun ("Sandy Hook parents",
     "the Sandy Hook shooting") or after a preposition of place ("since Sandy Hook")."""
@@ -1093,7 +1093,7 @@ def person_key(name: str) -> str:
     return "person:" + " ".join(words + suffix)
 
 
-def _add_person(state: _DocState, span: Span) -> None:
+def _add_person(state: DocState, span: Span) -> None:
     if not state.free(span.start_char, span.end_char):
         return
     key, name, kind = _resolve_name(state, span)
@@ -1109,7 +1109,7 @@ def _add_person(state: _DocState, span: Span) -> None:
     appositive_role(state, span, key)
 
 
-def _other_bearer(state: _DocState, span: Span, word: str, full_key: str) -> bool:
+def _other_bearer(state: DocState, span: Span, word: str, full_key: str) -> bool:
     """The surname ``word`` here belongs to someone other than the one full name the document gives it.
 
     A person the document introduces by kinship ("first lady Michelle Obama", "his wife, Jill Biden") has
@@ -1145,7 +1145,7 @@ _KIN_NOUNS = frozenset("""lady wife husband widow widower son daughter mother fa
 grandfather""".split())
 
 
-def _introduction(state: _DocState, key: str) -> tuple[str | None, bool]:
+def _introduction(state: DocState, key: str) -> tuple[str | None, bool]:
     """What the word before a full name says where the document names that person: the sex it states
     ("first lady Melania Trump": "f", for a given name the census lists do not know), and whether it is a
     kinship ("wife", "son"), which means a relative of the same surname."""
@@ -1162,7 +1162,7 @@ def _introduction(state: _DocState, key: str) -> tuple[str | None, bool]:
     return sex, kin
 
 
-def _titled_as(state: _DocState, keys: Sequence[str], title: str) -> list[str]:
+def _titled_as(state: DocState, keys: Sequence[str], title: str) -> list[str]:
     """The people among ``keys`` whose full name the document prints after this title or office word."""
     if not (state.gaz.honorific(title) or state.gaz.office(title)):
         return []
@@ -1183,7 +1183,7 @@ def _display(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("[", "").replace("]", "")).strip()
 
 
-def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
+def _resolve_name(state: DocState, span: Span) -> tuple[str, str, str]:
     """Key, display name and mention kind for a person span; a surname takes the document's full name."""
     particle = _particle_surname(span)
     if particle:
@@ -1243,7 +1243,7 @@ def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
 # ------------------------------------------------------------------------------ gazetteer and rest
 
 
-def _add_hit(state: _DocState, hit: Hit, places: dict[int, bool]) -> None:
+def _add_hit(state: DocState, hit: Hit, places: dict[int, bool]) -> None:
     if not state.free(hit.start, hit.end) or case_party(state.sdoc, hit.i, hit.j):
         return
     entry, mention = hit.entry, hit.alias.mention
@@ -1290,7 +1290,7 @@ def _nominal(doc: Doc, hit: Hit) -> bool:
 _US_CONGRESS_WORDS = re.compile(r"\b(?:Congress|Senate|Republicans?|GOP|Capitol Hill|(?<!Liberal )Democrats?)\b")
 
 
-def _add_other_entity(state: _DocState, ent: Span) -> None:
+def _add_other_entity(state: DocState, ent: Span) -> None:
     """NER entities the gazetteer does not know: organisations, places, groups (junk is dropped)."""
     label = ent.label_
     if label not in ("ORG", "GPE", "LOC", "NORP", "FAC", "PERSON"):
@@ -1365,7 +1365,7 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
         add("group")
 
 
-def _first_word_of_organisation(state: _DocState, span: Span, label: str) -> bool:
+def _first_word_of_organisation(state: DocState, span: Span, label: str) -> bool:
     """"Montefiore" after "the Montefiore Medical Center": a mention of the latest institution found before
     it whose name begins with the word, for a word NER calls a person. Not one the document uses as a place
     ("in Seattle"); names NER calls places or organisations ("Tulsa", "NYU") are left alone, since cities and
@@ -1390,7 +1390,7 @@ def _first_word_of_organisation(state: _DocState, span: Span, label: str) -> boo
     return True
 
 
-def _known_person(state: _DocState, span: Span, label: str) -> bool:
+def _known_person(state: DocState, span: Span, label: str) -> bool:
     """A surname NER labels otherwise here ("Trump's policies" as ORG) joins the document's person; so does
     the given name of the one full name that begins with it ("Emin" beside "Emin Agalarov")."""
     word = norm(span.text).lower()
@@ -1414,13 +1414,13 @@ def _known_person(state: _DocState, span: Span, label: str) -> bool:
     return True
 
 
-def _place_elsewhere(state: _DocState, span: Span) -> bool:
+def _place_elsewhere(state: DocState, span: Span) -> bool:
     """One sense per document: a lone PERSON word that NER labels a place elsewhere, or that follows a
     preposition of location ("in Edinburgh")."""
     return span.text in state.place_words()
 
 
-def _short_form(state: _DocState, span: Span) -> bool:
+def _short_form(state: DocState, span: Span) -> bool:
     """"the Bank" after "the Bank of England", "the Post" after "The Washington Post": the nearest preceding
     organisation or outlet whose head word it is."""
     doc, word = state.sdoc, span.text
