@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from typing import Iterable, Mapping, Sequence
 
@@ -25,6 +24,24 @@ from manysides.extract.cues import SPEECH_VERBS
 from manysides.extract.forenames import GENERATIONAL_SUFFIXES as _SUFFIXES
 from manysides.extract.forenames import honorific_gender, name_table, noun_gender
 from manysides.extract.gazetteer import Alias, Entry, Gazetteer, Hit, gazetteer, metonymic, norm
+from manysides.extract.names import (
+    ARABIC_ARTICLES,
+    NICKNAMES,
+    SURNAME_PARTICLES,
+    display_name,
+    family_name,
+    fold,
+    given_gender,
+    is_initial,
+    middle_initials,
+    middle_letters,
+    name_rank,
+    person_key,
+    same_given_name,
+    short_name,
+    spelled_alike,
+    without_juniors,
+)
 from manysides.extract.nicknames import NicknamedName, learned_redirects, mend_nicknames, split_printed
 from manysides.extract.roles import (
     PLACE_LABELS,
@@ -65,51 +82,8 @@ foundation""".split())
 # Last words of organisations' names that NER sometimes calls people: "Border Patrol", "Coast Guard".
 _BODY_HEADS = frozenset("""patrol guard service agency department committee commission council association
 corps police bureau administration authority board cabinet campaign government county caucus""".split())
-# Family names that English news writes first (Chinese and Korean names): "Xi Jinping" is then "Xi", "Kim
-# Jong Un" "Kim", "Moon Jae-in" "Moon". Common ones only, and only in a name shaped like theirs
-# (:func:`family_name`), so "Kim Davis" and "Mike Lee" keep their surnames last.
-_CHINESE_FAMILY = frozenset("""xi li wang zhang liu chen yang huang zhao wu zhou xu sun zhu hu guo lin luo gao
-zheng liang xie tang feng deng cao peng zeng xiao tian dong pan yuan cai jiang du cheng wei ding ren shen yao
-jin qin qian mao lu""".split())
-_KOREAN_FAMILY = frozenset("kim lee park choi jung kang cho yoon jang lim han seo shin kwon hwang ahn yoo hong "
-                           "moon ban ri choe rhee".split())
 # First words that make a name a group around a person, not the person ("Team Obama", "Friends of X").
 _GROUP_LEADS = frozenset({"team", "camp", "friends", "project", "operation", "generation"})
-# Surname particles: "Jefferson Van Drew" is called "Van Drew" once introduced, "Osama bin Laden" "bin Laden".
-_SURNAME_PARTICLES = frozenset({"van", "von", "de", "del", "della", "der", "den", "di", "da", "dos", "du", "le",
-                                "la", "bin", "ibn", "bint"})
-# The Arabic article glued to a surname: "Bashar al-Assad" is "Bashar Assad" and "Assad" in other styles.
-_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|an|ash)-(?=\w)", re.IGNORECASE)
-_ARABIC_ARTICLES = frozenset({"al", "el"})
-# Short forms of English given names, so "Mike Pompeo" in one source and "Michael Pompeo" in another are
-# one person. Used only when both forms occur with one surname, so "Pat" standing for Patricia elsewhere
-# does no harm.
-_NICKNAME_TABLE = (
-    ("michael", "mike mick"), ("william", "bill billy will"), ("robert", "bob bobby rob"),
-    ("james", "jim jimmy"), ("joseph", "joe"), ("charles", "chuck charlie"), ("richard", "dick rick"),
-    ("thomas", "tom tommy"), ("anthony", "tony"), ("edward", "ted ed"), ("daniel", "dan danny"),
-    ("david", "dave"), ("christopher", "chris"), ("peter", "pete"), ("nicholas", "nick"),
-    ("alexander", "alex"), ("andrew", "andy"), ("benjamin", "ben"), ("samuel", "sam"),
-    ("matthew", "matt"), ("patrick", "pat"), ("jonathan", "jon"), ("elizabeth", "liz beth"),
-    ("katherine", "kate katie"), ("jennifer", "jen jenny"), ("susan", "sue"), ("gregory", "greg"),
-    ("timothy", "tim"), ("kenneth", "ken"), ("ronald", "ron"), ("donald", "don"), ("lawrence", "larry"),
-    ("jeffrey", "jeff"), ("jefferson", "jeff"), ("stephen", "steve"), ("steven", "steve"), ("frederick", "fred"),
-    ("gerald", "jerry"), ("jerome", "jerry"), ("bernard", "bernie"), ("mitchell", "mitch"), ("theodore", "ted"),
-    ("philip", "phil"), ("douglas", "doug"), ("raymond", "ray"), ("harold", "hal harry"), ("henry", "hank"),
-    ("margaret", "maggie peggy"), ("rebecca", "becky"), ("deborah", "deb debbie"), ("victoria", "vicky"),
-)
-
-
-def _nickname_index(table: Sequence[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
-    """Short form -> the formal names it may stand for ("jeff": Jeffrey or Jefferson)."""
-    index: dict[str, tuple[str, ...]] = defaultdict(tuple)
-    for formal, shorts in table:
-        for short in shorts.split():
-            index[short] += (formal,)
-    return dict(index)
-
-
-_NICKNAMES = _nickname_index(_NICKNAME_TABLE)
 
 
 @dataclasses.dataclass
@@ -213,7 +187,7 @@ class DocState:
         when no title ever precedes it ("Mr. Ring") and it is no common given name."""
         if span.text not in self._bodies()[1]:
             return False
-        return len(span) > 1 or not (self.title_sexes(_fold(norm(span.text)).lower())
+        return len(span) > 1 or not (self.title_sexes(fold(norm(span.text)).lower())
                                      or name_table().mostly_forename(span.text))
 
     def _bodies(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -247,7 +221,7 @@ class DocState:
                 span = self.trim(ent) if ent.label_ in ("ORG", "GPE", "LOC", "FAC") else None
                 if span is not None and len(span) >= 2 and span[0].is_title and _designated(t.text for t in span[1:]):
                     self._company_short_names.setdefault(
-                        span[0].text, (f"org:{norm(span.text).lower()}", _display(span.text)))
+                        span[0].text, (f"org:{norm(span.text).lower()}", display_name(span.text)))
         return self._company_short_names
 
     def storm_names(self) -> frozenset[str]:
@@ -271,7 +245,7 @@ class DocState:
             for tok in self.sdoc[1:]:
                 sex = honorific_gender(self.sdoc[tok.i - 1].text) if tok.text[:1].isupper() else None
                 if sex is not None:
-                    self._title_sexes[_fold(norm(tok.text)).lower()][sex] += 1
+                    self._title_sexes[fold(norm(tok.text)).lower()][sex] += 1
         return self._title_sexes.get(word, Counter())
 
     def free(self, start: int, end: int) -> bool:
@@ -465,7 +439,7 @@ def _person_spans(state: DocState, ents: list[Span], hits: list[Hit], skip, peer
     full = [s for s in candidates if len(s) > 1 and not _name_pair(s)] + [s for s in spans if len(s) > 1]
     state.surnames = set()  # from full names: strong evidence
     for s in full:
-        family = family_name(_display(s.text))
+        family = family_name(display_name(s.text))
         last = s[-2] if s[-1].lower_ in _SUFFIXES else s[-1]  # "King", not "Jr."; "Trump" of "Trump Jr"
         state.surnames.add(norm(s[0].text) if family else norm(last.text))
     # "the Trump-Kim talks": two people's names joined, not one person; each part is found below.
@@ -502,7 +476,7 @@ def _person_spans(state: DocState, ents: list[Span], hits: list[Hit], skip, peer
         if word in names and not skip(tok.idx, tok.idx + len(text)) and not case_party(state.sdoc, tok.i, tok.i + 1) \
                 and (word in surnames or not tok.is_sent_start or tok.pos_ == "PROPN"):
             start = tok.i
-            while start > 0 and state.sdoc[start - 1].lower_ in _SURNAME_PARTICLES \
+            while start > 0 and state.sdoc[start - 1].lower_ in SURNAME_PARTICLES \
                     and state.sdoc[start - 1].text.islower() and start - 1 not in covered:
                 start -= 1  # "bin Laden", "von der Leyen": the surname with its particles
             spans.append(state.sdoc[start:tok.i + 1])
@@ -841,39 +815,10 @@ def _title_word(span: Span) -> bool:
             and known(span[0].lower_))
 
 
-def family_name(display: str) -> str | None:
-    """The family name of a name written family name first ("Xi Jinping", "Kim Jong Un", "Moon Jae-in"),
-    lower-cased, or ``None`` for a name whose surname comes last."""
-    words = display.split()
-    if len(words) < 2 or not all(w[:1].isupper() for w in words):
-        return None
-    first, rest = words[0].lower(), words[1:]
-    if first in _CHINESE_FAMILY and len(rest) == 1:
-        return first
-    if first in _KOREAN_FAMILY and (len(rest) == 2 or (len(rest) == 1 and "-" in rest[0])):
-        return first
-    return None
-
-
-def short_name(key: str, display: str) -> str:
-    """What a document calls a person once introduced: the family name, first or last (see :func:`family_name`),
-    with its particle ("van drew" for "Jefferson Van Drew"; "jones" for "Van Jones", whose "Van" is a name)."""
-    family = family_name(display)
-    if family:
-        return family
-    words = key.removeprefix("person:").split(" ")
-    if len(words) >= 2 and words[-1] in _SUFFIXES:
-        words = words[:-1]  # "Trump" for "Donald Trump Jr." and "Trump Jr": which of the two, the corpus decides
-    particles = 0
-    while len(words) > particles + 2 and words[-2 - particles] in _SURNAME_PARTICLES:
-        particles += 1  # "von der leyen" for "Ursula von der Leyen"
-    return " ".join(words[-1 - particles:])
-
-
 def _particle_surname(span: Span) -> str | None:
     """"van drew" for the two-word span "Van Drew": a surname with its particle, not a first name and surname."""
     words = [norm(t.text).lower() for t in span]
-    if len(words) >= 2 and all(w in _SURNAME_PARTICLES for w in words[:-1]):
+    if len(words) >= 2 and all(w in SURNAME_PARTICLES for w in words[:-1]):
         return " ".join(words)
     return None
 
@@ -897,7 +842,7 @@ def _person_extent(span: Span) -> Span:
     if len(span) > 1 and opens_clause(span[0]) and _participle(span[0]):
         span = span[1:]  # "Echoing Cruz's attack, he said": a participle opening the sentence
     span = _with_hyphen_tail(span)
-    while len(span) > 1 and span[-1].lower_ in _SURNAME_PARTICLES and span.end < len(span.doc) \
+    while len(span) > 1 and span[-1].lower_ in SURNAME_PARTICLES and span.end < len(span.doc) \
             and span.doc[span.end].text[:1].isupper() and span.doc[span.end].is_alpha:
         span = span.doc[span.start:span.end + 1]  # "Ursula von der" + "Leyen": NER stopped at the particle
     if len(span) > 1 and span[0].text in _STATE_ABBREVIATIONS:
@@ -1004,12 +949,12 @@ def _name_particle(tok: Token, span: Span) -> bool:
     """A lower-case particle inside a name, before a capitalised part: the "bin" of "Osama bin Laden", the "al"
     of "Bashar al-Assad", the "von der" of "Ursula von der Leyen"."""
     doc = tok.doc
-    if tok.lower_ not in _SURNAME_PARTICLES | _ARABIC_ARTICLES or tok.i + 1 >= span.end:
+    if tok.lower_ not in SURNAME_PARTICLES | ARABIC_ARTICLES or tok.i + 1 >= span.end:
         return False
     nxt = doc[tok.i + 1]
     if nxt.text == "-" and not tok.whitespace_ and tok.i + 2 < span.end:
         nxt = doc[tok.i + 2]
-    return nxt.text[:1].isupper() or (nxt.lower_ in _SURNAME_PARTICLES and _name_particle(nxt, span))
+    return nxt.text[:1].isupper() or (nxt.lower_ in SURNAME_PARTICLES and _name_particle(nxt, span))
 
 
 def _after_hyphen(tok: Token, span: Span) -> bool:
@@ -1033,64 +978,6 @@ def _name_pair(span: Span) -> bool:
     """Two capitalised words joined by a hyphen ("Trump-Kim", "Ocasio-Cortez"): one name or two."""
     return (len(span) == 3 and span[1].text == "-" and not span[0].whitespace_ and not span[1].whitespace_
             and span[0].text[:1].isupper() and span[2].text[:1].isupper())
-
-
-_INITIALS = re.compile(r"(?:[a-z]\.?)+")
-
-
-def _middle_initials(name: str) -> str:
-    """The initials between given name and surname, run together: "hw" for "George H. W. Bush", "" for none."""
-    return _middle_letters(name, written_out=False)
-
-
-def _middle_letters(name: str, written_out: bool = True) -> str:
-    """The first letters of the names between given name and surname, initials or (with ``written_out``)
-    written out: "hw" for "George H. W. Bush" and for "George Herbert Walker Bush", "w" for "George W. Bush"
-    and "George Walker Bush". Two printings whose letters differ name two people (the elder and the younger
-    Bush)."""
-    words = name.split()  # as printed: normalising drops the dots that make "H.W." initials
-    if len(words) > 2 and words[-1].lower() in _SUFFIXES:
-        words = words[:-1]
-    out = ""
-    for word in words[1:-1]:
-        letters = word.replace(".", "")
-        if _is_initial(word.lower()) or (len(letters) == 2 and letters.isalpha() and letters.isupper()):
-            out += letters.lower()  # "H.W.", "H. W." and "HW" alike
-        elif written_out and letters[:1].isupper() and letters.isalpha():
-            out += letters[0].lower()
-    return out
-
-
-def _is_initial(word: str) -> bool:
-    """"j", "j." or "h.w.": one or two letters standing for given names (a dotted pair, or a lone letter)."""
-    letters = word.replace(".", "")
-    return bool(_INITIALS.fullmatch(word)) and (len(letters) == 1 or (len(letters) == 2 and "." in word))
-
-
-def _fold(text: str) -> str:
-    """Letters without their accents: "Raúl Labrador" and "Raul Labrador" are one person."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def person_key(name: str) -> str:
-    """Merge identity of a person: lower-case words without a middle initial ("Donald J. Trump" is Donald
-    Trump). Two or more initials stay, run together: they are what tells "George H. W. Bush" ("george hw
-    bush") from "George W. Bush". A generational suffix stays too, without its dot ("donald trump jr"): it
-    names another person, the son (see :func:`_suffix_redirects` for when it does not). A first initial
-    before a given name is dropped: "J. Christopher Stevens" goes by his middle name ("christopher stevens")."""
-    words = [_ARTICLE_PREFIX.sub("", w) for w in _fold(norm(name)).lower().split(" ")]
-    words = [w for w in words if w not in _ARABIC_ARTICLES] or words  # "bashar al assad" (a hyphen lost)
-    suffix = []
-    if len(words) >= 2 and words[-1] in _SUFFIXES:
-        words, suffix = words[:-1], [words[-1].rstrip(".")]
-    if len(words) > 2 and _is_initial(words[0]) and not _is_initial(words[1]):
-        words = words[1:]  # "J. Christopher Stevens" goes by Christopher: Chris Stevens elsewhere
-    if len(words) > 2:
-        middle = words[1:-1]
-        initials = "".join(w.replace(".", "") for w in middle if _is_initial(w))
-        kept = [w for w in middle if not _is_initial(w)]
-        words = [words[0], *kept, *([initials] if len(initials) >= 2 else []), words[-1]]
-    return "person:" + " ".join(words + suffix)
 
 
 def _add_person(state: DocState, span: Span) -> None:
@@ -1125,7 +1012,7 @@ def _other_bearer(state: DocState, span: Span, word: str, full_key: str) -> bool
     if full_key.rpartition(" ")[2] in _SUFFIXES:
         return True  # "Trump" beside "Donald Trump Jr." only: the son or his father, as the corpus decides
     introduced, kin = _introduction(state, full_key)
-    sex = _given_gender(state.full_names[full_key]) or introduced
+    sex = given_gender(state.full_names[full_key]) or introduced
     stated = honorific_gender(state.sdoc[span.start - 1].text) if span.start > 0 else None
     if kin:
         return stated is None or sex is None or stated != sex
@@ -1171,18 +1058,6 @@ def _titled_as(state: DocState, keys: Sequence[str], title: str) -> list[str]:
                                    and f.mention.text.split()[0].rstrip(".").lower() == word for f in state.found)]
 
 
-def _given_gender(display: str) -> str | None:
-    """The sex the census lists give a full name's given name ("Joe Biden": "m"); None when unknown."""
-    words = display.split()
-    return name_table().gender(words[0]) if len(words) >= 2 and not family_name(display) else None
-
-
-def _display(text: str) -> str:
-    """A name as printed, whitespace tidied and an editor's brackets dropped ("[George W.] Bush" is George
-    W. Bush); "Jean-Claude Juncker" keeps its hyphen (keys use :func:`norm`)."""
-    return re.sub(r"\s+", " ", text.replace("[", "").replace("]", "")).strip()
-
-
 def _resolve_name(state: DocState, span: Span) -> tuple[str, str, str]:
     """Key, display name and mention kind for a person span; a surname takes the document's full name."""
     particle = _particle_surname(span)
@@ -1191,20 +1066,20 @@ def _resolve_name(state: DocState, span: Span) -> tuple[str, str, str]:
         if len(matches) == 1:
             return matches[0], state.full_names[matches[0]], "surname"
     if len(span) > 1:
-        printed = _display(span.text)
+        printed = display_name(span.text)
         nicknamed = split_printed(printed)  # Lewis "Scooter" Libby is keyed Lewis Libby
         formal = nicknamed.formal if nicknamed else printed
         key = person_key(formal)
-        given, initials = key.split(":")[1].split(" ")[0], _middle_letters(formal)
+        given, initials = key.split(":")[1].split(" ")[0], middle_letters(formal)
         words = key.removeprefix("person:").split(" ")
         if len(words) == 2 and words[1] in _SUFFIXES:  # "Trump Jr" or "Don Jr." once "Donald Trump Jr." is named
             surname_matches = [k for k in state.full_names if k != key and k.endswith(" " + words[1]) and (
-                k.endswith(" " + " ".join(words)) or _same_given_name(k.split(":")[1].split(" ")[0], given))]
+                k.endswith(" " + " ".join(words)) or same_given_name(k.split(":")[1].split(" ")[0], given))]
         else:
             surname_matches = [k for k, display in state.full_names.items() if k.split(" ")[-1] == words[-1]
-                               and (_same_given_name(k.split(":")[1].split(" ")[0], given)
+                               and (same_given_name(k.split(":")[1].split(" ")[0], given)
                                     or state.nicknames.get(given) == k)  # "Scooter Libby"
-                               and not (initials and _middle_letters(display) not in ("", initials))]
+                               and not (initials and middle_letters(display) not in ("", initials))]
         key = surname_matches[0] if len(surname_matches) == 1 else key
         if nicknamed:
             state.nicknames[nicknamed.nickname.lower()] = key
@@ -1212,12 +1087,12 @@ def _resolve_name(state: DocState, span: Span) -> tuple[str, str, str]:
         if key not in state.full_names or state.full_names[key].isupper():
             state.full_names[key] = printed  # a transcript's "ALAN DERSHOWITZ:" until the text prints the name
         return key, state.full_names[key], "name"
-    word = _fold(norm(span.text)).lower()
+    word = fold(norm(span.text)).lower()
     matches = [k for k, display in state.full_names.items() if short_name(k, display) == word]
-    matches = _without_juniors(matches)
+    matches = without_juniors(matches)
     stated = honorific_gender(state.sdoc[span.start - 1].text) if span.start > 0 else None
     if len(matches) > 1 and stated is not None:
-        fitting = [k for k in matches if (_given_gender(state.full_names[k]) or _introduction(state, k)[0]) == stated]
+        fitting = [k for k in matches if (given_gender(state.full_names[k]) or _introduction(state, k)[0]) == stated]
         if len(fitting) == 1:  # "Mrs. Trump" beside Donald and Melania Trump; the bare "Trump" stays open
             return fitting[0], state.full_names[fitting[0]], "surname"
     if len(matches) > 1 and span.start > 0:
@@ -1225,7 +1100,7 @@ def _resolve_name(state: DocState, span: Span) -> tuple[str, str, str]:
         if len(fitting) == 1:  # "Dr. Breen" beside "Dr. Lorna Breen" and her father, Philip Breen
             return fitting[0], state.full_names[fitting[0]], "surname"
     if len(matches) == 1 and _other_bearer(state, span, word, matches[0]):
-        return "person:" + word, _display(span.text), "surname"
+        return "person:" + word, display_name(span.text), "surname"
     if len(matches) == 1:
         return matches[0], state.full_names[matches[0]], "surname"
     if not matches and word in state.nicknames:  # "Beto" after Robert Francis "Beto" O'Rourke
@@ -1237,7 +1112,7 @@ def _resolve_name(state: DocState, span: Span) -> tuple[str, str, str]:
                  if not family_name(display) and k.split(":")[1].split(" ")[0] == word]
         if len(first) == 1:
             return first[0], state.full_names[first[0]], "first_name"
-    return "person:" + word, _display(span.text), "surname"
+    return "person:" + word, display_name(span.text), "surname"
 
 
 # ------------------------------------------------------------------------------ gazetteer and rest
@@ -1308,7 +1183,7 @@ def _add_other_entity(state: DocState, ent: Span) -> None:
             return
 
     def add(kind: str) -> None:  # keys use norm's spelling; names keep the printed one ("Coca-Cola")
-        state.add(f"{_KEY_PREFIX[kind]}:{text.lower()}", _display(span.text), kind, span.start_char, span.end_char,
+        state.add(f"{_KEY_PREFIX[kind]}:{text.lower()}", display_name(span.text), kind, span.start_char, span.end_char,
                   "name")
 
     if state.gaz.lookup(text) is not None:
@@ -1468,7 +1343,7 @@ def _number(document: Document, found: list[_Found]) -> list[Actor]:
         if actor is None:
             actor = Actor(f"{document.id}:a{len(actors) + 1}", item.name, item.kind, item.key)  # type: ignore[arg-type]
             actors[item.key] = actor
-        if item.kind == "person" and _name_rank(item.name)[:2] > _name_rank(actor.name)[:2]:
+        if item.kind == "person" and name_rank(item.name)[:2] > name_rank(actor.name)[:2]:
             actor.name = item.name
         actor.mentions.append(item.mention)
         if item.mention.text not in actor.aliases:
@@ -1535,7 +1410,7 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
             redirect[actor.key] = f"person:{name}"  # NER called a person an organisation in one document
             continue
         words = name.split(" ")
-        single = len(words) == 1 or (len(words) == 2 and (words[0] in _SURNAME_PARTICLES or words[1] in _SUFFIXES))
+        single = len(words) == 1 or (len(words) == 2 and (words[0] in SURNAME_PARTICLES or words[1] in _SUFFIXES))
         unknown_place = prefix == "place" and gaz.lookup(name) is None and name not in gaz.weak_places
         if unknown_place and f"org:{name}" in orgs:
             redirect[actor.key] = f"org:{name}"  # "Netflix": an organisation in some documents, a "place" in others
@@ -1550,7 +1425,7 @@ def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
         if prefix == "person" and single or (prefix == "org" and actor.key not in gaz.entries and single):
             targets = by_surname.get(name) or _spelling_variants(name, by_surname)
             targets = {redirect.get(target, target) for target in targets}  # "Mike" and "Michael" Pompeo: one
-            target = _dominant(set(_without_juniors(targets)), mentions)
+            target = _dominant(set(without_juniors(targets)), mentions)
             if target is not None and actor.key not in redirect:
                 redirect[actor.key] = target
     redirect.update({k: v for k, v in _given_name_only(actors, by_surname, redirect).items() if k not in redirect})
@@ -1582,7 +1457,7 @@ def _sex_refits(actors: list[Actor], redirect: Mapping[str, str]) -> dict[str, s
     sent to a full name of the other sex (Joe Biden) or to none because two bearers compete (Donald and
     Melania Trump); with no such full name, the surname stays alone rather than join the other sex.
     Decided per document, not per key, since "Biden" in another article is still Joe Biden."""
-    sexes = {a.key: _given_gender(a.name) for a in actors if a.kind == "person" and " " in a.key}
+    sexes = {a.key: given_gender(a.name) for a in actors if a.kind == "person" and " " in a.key}
     mentions: Counter[str] = Counter()
     by_surname: dict[str, set[str]] = defaultdict(set)
     for actor in actors:
@@ -1652,14 +1527,6 @@ def _followed(redirect: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _without_juniors(keys: Iterable[str]) -> list[str]:
-    """The one bearer of a surname without a generational suffix, when the others have one: "Trump" beside
-    a father and his son, Donald Trump Jr., is the father, since news calls the son "Trump Jr."."""
-    keys = list(keys)
-    plain = [k for k in keys if k.rpartition(" ")[2] not in _SUFFIXES]
-    return plain if len(keys) > 1 and len(plain) == 1 else keys
-
-
 def _dominant(targets: set[str], mentions: Counter[str]) -> str | None:
     """The full name a bare surname stands for: the only one, or one named :data:`DOMINANCE` times as
     often as any other ("Trump" is Donald Trump, not Melania Trump, in a corpus naming him 20 times and
@@ -1696,11 +1563,11 @@ def _middle_name_redirects(actors: list[Actor]) -> dict[str, str]:
     initials: dict[str, bool] = defaultdict(bool)
     for actor in actors:
         if actor.kind == "person":
-            initials[actor.key] |= any(_middle_initials(m.text) for m in actor.mentions)
+            initials[actor.key] |= any(middle_initials(m.text) for m in actor.mentions)
     redirect = {}
     for key in initials:
         words = key.removeprefix("person:").split(" ")
-        if len(words) == 3 and words[-1] not in _SUFFIXES and not _is_initial(words[1]):
+        if len(words) == 3 and words[-1] not in _SUFFIXES and not is_initial(words[1]):
             short = f"person:{words[0]} {words[2]}"
             if short in initials and not initials[short]:
                 redirect[key] = short
@@ -1729,7 +1596,7 @@ def _double_surname_redirects(actors: list[Actor]) -> dict[str, str]:
     surnames = {k.rpartition(" ")[2] for k in keys if " " in k}
     for key in keys:
         words = key.removeprefix("person:").split(" ")
-        if len(words) == 3 and words[-1] not in _SUFFIXES and not _is_initial(words[1]) \
+        if len(words) == 3 and words[-1] not in _SUFFIXES and not is_initial(words[1]) \
                 and not names.is_forename(words[1]):
             tails[f"person:{words[1]} {words[2]}"].add(key)
             if words[1] not in surnames:
@@ -1761,39 +1628,17 @@ def _nickname_redirects(actors: list[Actor]) -> dict[str, str]:
     redirect = {}
     for key in keys:
         first, _, rest = key.removeprefix("person:").partition(" ")
-        formal = [f"person:{name} {rest}" for name in _NICKNAMES.get(first, ())]
+        formal = [f"person:{name} {rest}" for name in NICKNAMES.get(first, ())]
         present = [k for k in formal if k in keys]
         if len(present) == 1:  # "Jeff Van Drew" is Jefferson Van Drew unless a Jeffrey Van Drew is named too
             redirect[key] = present[0]
     return redirect
 
 
-def _same_given_name(a: str, b: str) -> bool:
-    """Two lower-case given names that can name one person: equal, an initial ("j."), a nickname ("jeff" /
-    "jefferson"), a short form ("chris" / "christopher") or a spelling variant (:func:`_spelled_alike`).
-    "Daniel" and "Danielle", "John" and "Joseph" are two people."""
-    if a == b:
-        return True
-    short, long_ = sorted((a.rstrip("."), b.rstrip(".")), key=len)
-    if not short:
-        return False
-    if len(short) == 1:
-        return long_.startswith(short)
-    if long_ in _NICKNAMES.get(short, ()) or (len(short) <= 4 and long_.startswith(short)):
-        return True
-    return _spelled_alike(a, b)
-
-
-def _spelled_alike(a: str, b: str) -> bool:
-    """Long given names that begin alike, differ by at most one letter in length and are close (ratio >= 87):
-    "Dzhokar" / "Dzhokhar", "Tamarlan" / "Tamerlan"."""
-    return min(len(a), len(b)) >= 5 and a[0] == b[0] and abs(len(a) - len(b)) <= 1 and fuzz.ratio(a, b) >= 87
-
-
 def _given_name_variants(actors: list[Actor]) -> dict[str, str]:
     """"person:dzhokar tsarnaev" -> "person:dzhokhar tsarnaev": one surname, given names spelled two ways
     (transliteration, a typo: "Tamarlan" / "Tamerlan"). The spellings must be long, begin alike, differ by
-    at most one letter in length and be close (:func:`_spelled_alike`): "Daniel" and "Danielle" stay two
+    at most one letter in length and be close (:func:`spelled_alike`): "Daniel" and "Danielle" stay two
     people. The less named spelling goes to the more named one."""
     mentions: Counter[str] = Counter()
     by_rest: dict[str, set[str]] = defaultdict(set)
@@ -1808,7 +1653,7 @@ def _given_name_variants(actors: list[Actor]) -> dict[str, str]:
             given = key.removeprefix("person:").split(" ")[0]
             for other in ranked[:n]:
                 main = other.removeprefix("person:").split(" ")[0]
-                if _spelled_alike(given, main):
+                if spelled_alike(given, main):
                     redirect[key] = redirect.get(other, other)
                     break
     return redirect
@@ -1822,12 +1667,6 @@ def _spelling_variants(surname: str, by_surname: dict[str, set[str]]) -> set[str
     return by_surname[close[0]] if len(close) == 1 else set()
 
 
-def _name_rank(name: str) -> tuple[bool, int, int]:
-    """Which printing of a name to show: not in capitals ("Alan Dershowitz", not a transcript's "ALAN
-    DERSHOWITZ"), then the fullest."""
-    return not name.isupper(), len(name.split()), len(name)
-
-
 def _uncapitalised(name: str) -> str:
     """A person's name that only a transcript's capitals print, as a name is written: "JUAN GONZÁLEZ" is Juan
     González, "MITCH MCCONNELL" Mitch McConnell, "BETO O'ROURKE" Beto O'Rourke."""
@@ -1837,7 +1676,7 @@ def _uncapitalised(name: str) -> str:
 def _combine(key: str, members: list[Actor], redirect: dict[str, str]) -> Actor:
     """One corpus actor from its per-document parts; re-labelled parts keep surname mentions."""
     canonical = [m for m in members if m.key == key] or members
-    name = max((m.name for m in canonical), key=_name_rank)
+    name = max((m.name for m in canonical), key=name_rank)
     kind = canonical[0].kind
     if kind == "person" and name.isupper() and " " in name:
         name = _uncapitalised(name)
