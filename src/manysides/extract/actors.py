@@ -15,17 +15,52 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter, defaultdict
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from manysides.extract.cues import SPEECH_VERBS
+from manysides.extract.entity_kinds import (
+    BODY_HEADS,
+    DISEASE,
+    DOTTED_LETTERS,
+    FACILITY_HEADS,
+    INSTITUTION_HEADS,
+    KEEP_REGIONS,
+    STORM,
+    WEEKDAYS,
+    acronym,
+    brand_word,
+    case_party,
+    compound_piece,
+    designated,
+    heading_only,
+    heading_word,
+    institution_first_words,
+    junk,
+    label_only,
+    led_institution,
+    name_particle,
+    named_day,
+    names_no_one,
+    no_forename,
+    not_a_person,
+    organisation_apposition,
+    pageant,
+    place_elsewhere,
+    place_name_start,
+    place_surname,
+    plural_noun,
+    surname_family,
+    thing_name,
+    title_word,
+    university,
+)
 from manysides.extract.forenames import GENERATIONAL_SUFFIXES as _SUFFIXES
 from manysides.extract.forenames import honorific_gender, name_table, noun_gender
-from manysides.extract.gazetteer import Alias, Entry, Gazetteer, Hit, gazetteer, metonymic, norm
+from manysides.extract.gazetteer import Entry, Gazetteer, Hit, gazetteer, metonymic, norm
 from manysides.extract.names import (
-    ARABIC_ARTICLES,
     NICKNAMES,
     SURNAME_PARTICLES,
     display_name,
@@ -63,25 +98,8 @@ from manysides.extract.roles import (
 )
 from manysides.model import Actor, Document, Mention
 
-_KEEP_REGIONS = {"title", "heading"}
 _DETERMINERS = {"the", "a", "an", "this", "that"}
-_EVENT_HEADS = {"summit", "summits", "relations", "relationship", "ambitions", "dynamics", "guarantees", "war",
-                "conference", "talks", "agreement", "accord", "deal", "crisis", "future", "limits", "meeting",
-                "administration", "doctrine", "plan", "era", "policy", "cup", "games", "olympics", "forum"}
-# Recurring events that NER labels organisations: no actor speaks or acts as them.
-_NAMED_EVENTS = frozenset({"state of the union", "super bowl", "world series", "olympic games", "world cup",
-                           "march madness", "mardi gras", "black friday", "cyber monday", "the masters"})
-_LAW_HEADS = {"clause", "act", "amendment", "bill", "law", "code", "statute", "constitution"}
-_COMPASS_ADJECTIVES = {"western", "eastern", "northern", "southern", "central"}
 DOMINANCE = 4  # a bare surname joins the full name that the corpus names this many times as often as the next
-# Last words of names of places and buildings named after people, which NER calls people: "the Martin
-# Luther King Jr. Memorial", "Great Smoky Mountains National Park".
-_FACILITY_HEADS = frozenset("""memorial monument park museum zoo library center centre hall bridge airport station
-hospital university college school square street avenue building tower stadium arena institute
-foundation""".split())
-# Last words of organisations' names that NER sometimes calls people: "Border Patrol", "Coast Guard".
-_BODY_HEADS = frozenset("""patrol guard service agency department committee commission council association
-corps police bureau administration authority board cabinet campaign government county caucus""".split())
 # First words that make a name a group around a person, not the person ("Team Obama", "Friends of X").
 _GROUP_LEADS = frozenset({"team", "camp", "friends", "project", "operation", "generation"})
 
@@ -201,7 +219,7 @@ class DocState:
                         and after[1].head.dep_ == "relcl" and after[1].head.head.i == root.i \
                         and not (root.dep_ == "pobj" and root.head.head.pos_ in {"NOUN", "PROPN"}):
                     which.add(ent.text)
-                elif ent.label_ in {"PERSON", "ORG", "GPE", "LOC"} and _organisation_apposition(ent):
+                elif ent.label_ in {"PERSON", "ORG", "GPE", "LOC"} and organisation_apposition(ent):
                     apposed.add(ent.text)
             self._body_names = (frozenset(which), frozenset(apposed))
         return self._body_names
@@ -219,7 +237,7 @@ class DocState:
             self._company_short_names = {}
             for ent in self.sdoc.ents:
                 span = self.trim(ent) if ent.label_ in ("ORG", "GPE", "LOC", "FAC") else None
-                if span is not None and len(span) >= 2 and span[0].is_title and _designated(t.text for t in span[1:]):
+                if span is not None and len(span) >= 2 and span[0].is_title and designated(t.text for t in span[1:]):
                     self._company_short_names.setdefault(
                         span[0].text, (f"org:{norm(span.text).lower()}", display_name(span.text)))
         return self._company_short_names
@@ -227,14 +245,14 @@ class DocState:
     def storm_names(self) -> frozenset[str]:
         """Names the document gives storms ("Sandy" of "Hurricane Sandy"), found once, on first use."""
         if self._storm_names is None:
-            self._storm_names = frozenset(m.group(1) for m in _STORM.finditer(self.document.text))
+            self._storm_names = frozenset(m.group(1) for m in STORM.finditer(self.document.text))
         return self._storm_names
 
     def disease_names(self) -> frozenset[str]:
         """Names the document gives an illness ("Ebola" of "the Ebola outbreak", "diagnosed with Ebola"), which NER
         often calls a place; found once, on first use."""
         if self._disease_names is None:
-            self._disease_names = frozenset(m.group(1) or m.group(2) for m in _DISEASE.finditer(self.document.text))
+            self._disease_names = frozenset(m.group(1) or m.group(2) for m in DISEASE.finditer(self.document.text))
         return self._disease_names
 
     def title_sexes(self, word: str) -> Counter[str]:
@@ -332,7 +350,7 @@ def _without_surname_seats(hits: list[Hit], ents: Sequence[Span], gaz: Gazetteer
 def _cut_at_boilerplate(document: Document, ents: Sequence[Span]) -> list[Span]:
     """Entities ended where page furniture begins: NER runs "President Trump" into a link card pasted
     after it ("Donald John Trump…") and reads one person called "Trump Donald"."""
-    starts = sorted(r.start for r in document.boilerplate if r.kind not in _KEEP_REGIONS)
+    starts = sorted(r.start for r in document.boilerplate if r.kind not in KEEP_REGIONS)
     if not starts:
         return list(ents)
     cut = []
@@ -347,7 +365,7 @@ def _cut_at_boilerplate(document: Document, ents: Sequence[Span]) -> list[Span]:
 
 def _boilerplate_test(document: Document):
     """Mentions inside boilerplate other than titles and headings do not count."""
-    regions = [r for r in document.boilerplate if r.kind not in _KEEP_REGIONS]
+    regions = [r for r in document.boilerplate if r.kind not in KEEP_REGIONS]
     probe = Document(document.id, document.text, boilerplate=regions)
     return lambda start, end: bool(regions) and probe.in_boilerplate(start, end)
 
@@ -392,7 +410,7 @@ def _person_spans(state: DocState, ents: list[Span], hits: list[Hit], skip, peer
     """PERSON entities (trimmed), names after a peerage title, names NER calls a place or organisation
     that speak or carry a title, then every other capitalised occurrence of a surname they give."""
     hit_chars = {c for h in hits for c in range(h.start, h.end)}
-    institutions = _institution_first_words(ents)
+    institutions = institution_first_words(ents)
     given_names = {e[0].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
     spans: list[Span] = list(peers)
     candidates = []
@@ -403,38 +421,38 @@ def _person_spans(state: DocState, ents: list[Span], hits: list[Hit], skip, peer
         if ent.label_ == "PERSON":
             span = _person_extent(span)
         if any(any(ch.isdigit() for ch in t.text) or (t.is_alpha and t.text.islower() and not _after_hyphen(t, span)
-                                                      and not _name_particle(t, span))
-               for t in span) or _DOTTED_LETTERS.fullmatch(span.text) or any(t.text == ":" for t in ent):
+                                                      and not name_particle(t, span))
+               for t in span) or DOTTED_LETTERS.fullmatch(span.text) or any(t.text == ":" for t in ent):
             continue  # "S.O.T.U.", "O.K.": an abbreviation in full stops, not initials; "W. Lake St: Property": a list
         if len(span) == 1 and span.start > 0 and state.sdoc[span.start - 1].lower_ in {"the", "these", "those", "a",
                                                                                           "an"}:
             continue  # "the North had offered too little", "a Trojan horse": no one is "the Trump" or "a Cruz"
-        if len(span) > 1 and span[-1].lower_ in _FACILITY_HEADS | _BODY_HEADS:
+        if len(span) > 1 and span[-1].lower_ in FACILITY_HEADS | BODY_HEADS:
             continue  # "the Martin Luther King Jr. Memorial": a place named after a person; "Border Patrol"
         if len(span) > 1 and span[0].lower_ in _GROUP_LEADS:
             continue  # "Team Obama", "Camp Romney": a campaign named after its candidate
-        if _names_no_one(state, span):
+        if names_no_one(state, span):
             continue  # "President Pro Tempore", "Superstorm Sandy", "Jim Crow": see there
-        if _not_a_person(state, span) is not None or _led_institution(state, span) is not None:
+        if not_a_person(state, span) is not None or led_institution(state, span) is not None:
             continue  # "Skid Row", "Sigma Chi", "Baby Boomer", "Balfour Beatty, which will build": see there
-        if _place_surname(state, span) or _place_name_start(state, span):
+        if place_surname(state, span) or place_name_start(state, span):
             continue  # "Watch Cobb returns" beside "Cobb County"; "Sandy Hook parents" beside "Sandy Hook Elementary"
-        if _pageant(state, span):
+        if pageant(state, span):
             continue  # "Miss Universe", "Miss Ohio": a beauty pageant (or its title), not a woman called Universe
         if case_party(state.sdoc, span.start, span.end):
             continue  # "De Niz Robles v. Lynch": a court case's name, not a person
-        if ent.label_ == "PERSON" and len(span) in (2, 3) and _thing_name(state, span):
+        if ent.label_ == "PERSON" and len(span) in (2, 3) and thing_name(state, span):
             continue  # "the Rigged Witch Hunt", "Eskimo Pie": a thing's name in capitals, not a person
-        if len(span) == 1 and (_title_word(span) or _brand_word(span) or _named_day(span) or _compound_piece(span)):
+        if len(span) == 1 and (title_word(span) or brand_word(span) or named_day(span) or compound_piece(span)):
             continue  # "Operation Fast and Furious", "MeToo", "Super Tuesday", "Democrat-Gazette": no person
-        if ent.label_ in PLACE_LABELS | {"PERSON", "ORG"} and _heading_only(state, span):
+        if ent.label_ in PLACE_LABELS | {"PERSON", "ORG"} and heading_only(state, span):
             continue  # "Police Apprehend Marathon Bombing Suspect": in title case a capital proves no name
         if ent.label_ == "PERSON" and not (len(span) == 1 and norm(span.text).lower() in state.gaz.weak_places
                                            and span.text not in given_names):
             candidates.append(span)  # "Paul" beside "Paul Manafort" is no town called Paul
-        elif ent.label_ in PLACE_LABELS | {"ORG"} and not _junk(span) \
+        elif ent.label_ in PLACE_LABELS | {"ORG"} and not junk(span) \
                 and mislabelled_person(state, named := _without_department(span), ent.label_) \
-                and not (len(span) == 1 and (_heading_word(state, span[0]) or span.text in institutions)):
+                and not (len(span) == 1 and (heading_word(state, span[0]) or span.text in institutions)):
             spans.append(named)
     full = [s for s in candidates if len(s) > 1 and not _name_pair(s)] + [s for s in spans if len(s) > 1]
     state.surnames = set()  # from full names: strong evidence
@@ -446,15 +464,15 @@ def _person_spans(state: DocState, ents: list[Span], hits: list[Hit], skip, peer
     known = state.surnames | {norm(s.text) for s in candidates if len(s) == 1}
     candidates = [s for s in candidates if not (_name_pair(s) and {norm(s[0].text), norm(s[2].text)} <= known)]
     for span in candidates:
-        if len(span) == 1 and _place_elsewhere(state, span) and not _titled(state, span) \
+        if len(span) == 1 and place_elsewhere(state, span) and not _titled(state, span) \
                 and span.text not in given_names \
                 and (span.text in state.located_words() or not has_person_evidence(state, span)):
             continue  # "Edinburgh was the most emphatic ... in Edinburgh", "Harbin reported ... in Harbin": a place
-        if len(span) == 1 and (_heading_word(state, span[0]) or _inflected_verb(span[0]) or _acronym(state, span[0])):
+        if len(span) == 1 and (heading_word(state, span[0]) or _inflected_verb(span[0]) or acronym(state, span[0])):
             continue  # a common word acting in headings ("Suspect In Serious Condition"), "Speaks", "WBUR"
         if len(span) == 1 and span.text in institutions and norm(span.text) not in state.surnames:
             continue  # "Montefiore" after "the Montefiore Medical Center": the hospital's short name
-        if len(span) == 1 and _label_only(state, span[0]):
+        if len(span) == 1 and label_only(state, span[0]):
             continue  # "Verdict: PLUS." after each item of a list: a label, not a person
         if len(span) > 1 or not common_word(state, span[0], True) or has_person_evidence(state, span, False):
             spans.append(span)
@@ -465,7 +483,7 @@ def _person_spans(state: DocState, ents: list[Span], hits: list[Hit], skip, peer
     # Party", "Tiananmen" in "Tiananmen Square". Not "the Obama Administration": it still mentions Obama; and
     # not a name's last word, since NER labels people's names as organisations too ("Nicola Sturgeon").
     # Names joined by a hyphen are two people ("the Trump-Putin summit", see _name_pair), not one name's parts.
-    covered |= {k for e in ents if e.label_ in _NAMED_THINGS and len(e) > 1 and e[-1].lower_ not in _BODY_HEADS
+    covered |= {k for e in ents if e.label_ in _NAMED_THINGS and len(e) > 1 and e[-1].lower_ not in BODY_HEADS
                 and all(t.text[:1].isupper() for t in e if t.is_alpha) and not any(t.text == "-" for t in e)
                 for k in range(e.start, e.end - 1)}
     for tok in state.sdoc:  # cheapest tests first: most tokens are not capitalised
@@ -485,168 +503,6 @@ def _person_spans(state: DocState, ents: list[Span], hits: list[Hit], skip, peer
 
 _KEY_PREFIX = {"organisation": "org", "group": "group", "place": "place"}
 _NAMED_THINGS = frozenset({"ORG", "FAC", "GPE", "LOC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
-_STORM = re.compile(r"(?:Hurricane|Superstorm|Super Storm|Typhoon|Cyclone|Tropical Storm|Winter Storm)\s+([A-Z][a-z]+)")
-# An illness named by one capitalised word: before "virus", "outbreak" and the like, or after "diagnosed with".
-# Not before "vaccine": "the Pfizer vaccine" is a company's.
-_DISEASE = re.compile(r"\b([A-Z][A-Za-z0-9-]+) (?:virus|outbreak|epidemic|pandemic)\b"
-                      r"|\b(?:diagnosed (?:with|as)|infected with|symptoms of|tested positive for) (?:the )?"
-                      r"([A-Z][A-Za-z0-9-]+)\b")
-_FIGURES_OF_SPEECH = frozenset({"jim crow", "uncle sam", "mother nature", "lady liberty", "john q. public"})
-_TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"})
-_TITLE_LATIN = frozenset({"pro", "tempore", "emeritus", "emerita", "interim", "ad", "hoc"})
-# Last words of street names, which NER calls people ("Skid Row", "Bryant Ave"; "Lane" and "Street" are also surnames).
-_STREET_HEADS = frozenset({"row", "road", "boulevard", "plaza", "avenue", "ave", "blvd", "rd", "st", "hwy"})
-_GREEK_LETTERS = frozenset("""alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi
-rho sigma tau upsilon phi chi psi omega""".split())
-# Generations named like people ("a Baby Boomer", "each Millennial").
-_GENERATION_WORDS = frozenset({"boomer", "boomers", "millennial", "millennials", "zoomer", "zoomers", "xer", "xers"})
-
-
-def _is_place(state: DocState, text: str) -> bool:
-    alias = state.gaz.lookup(text)
-    return (alias is not None and alias.entry.kind in ("place", "state")) or norm(text).lower() in state.gaz.weak_places
-
-
-def _names_no_one(state: DocState, span: Span) -> bool:
-    """A name of nothing that acts or speaks, whatever NER labels it: the Latin rest of an office ("President
-    Pro Tempore"), a storm and its name alone ("Superstorm Sandy", then "Sandy"), an illness ("the Ebola
-    outbreak", then "Ebola"), a recurring event ("the State of the Union", "Trump's State of the Union"), a
-    figure of speech ("Jim Crow" laws) or a clock's zone ("6.30pm CT")."""
-    text = norm(span.text)
-    if any(t.text in _TIME_ZONES for t in span) or _zone_after_clock(span):
-        return True  # "8 pm GMT", "6.30pm CT": a clock, not a person
-    return all(t.lower_ in _TITLE_LATIN for t in span) or bool(_STORM.match(text)) \
-        or text in state.storm_names() or text in state.disease_names() or text.lower() in _FIGURES_OF_SPEECH \
-        or re.sub(r"^.*['’]s\s+", "", text).lower() in _NAMED_EVENTS
-
-
-_CLOCK = re.compile(r"(?:\d{1,2}(?:[:.]\d{2})?)?(?:a\.?m\.?|p\.?m\.?)|\d{1,2}[:.]\d{2}", re.IGNORECASE)
-
-
-def _zone_after_clock(span: Span) -> bool:
-    """A short capitalised code ending in T right after a clock time: the US zones "ET", "CT", "MT", "PT" and
-    their kin, which are too ambiguous to list on their own ("PT" is also physical therapy)."""
-    return len(span) == 1 and bool(re.fullmatch(r"[A-Z]{1,3}T", span.text)) and span.start > 0 \
-        and bool(_CLOCK.fullmatch(span.doc[span.start - 1].text))
-
-
-_WEB_ADDRESS = re.compile(r"\w\.(?:gov|com|org|net|edu|io)$", re.IGNORECASE)
-
-
-def _web_address(span: Span) -> bool:
-    """A website's name as one token ("Healthcare.gov"); not an e-mail address or a photo credit's "Name/Site.com"."""
-    text = span.text
-    return len(span) == 1 and text[:1].isupper() and "@" not in text and "/" not in text \
-        and _WEB_ADDRESS.search(text) is not None
-
-
-def _not_a_person(state: DocState, span: Span) -> str | None:
-    """The kind of what a name NER calls a person really names, when its shape or grammar says it is no
-    person: a street ("Skid Row"), a Greek-letter society ("Sigma Chi", "Phi Beta Kappa"), a generation
-    ("Baby Boomer"), a plural ("Latinos"), a website ("Healthcare.gov"), or a name English refers to with
-    "which" ("Balfour Beatty, which will build") or calls a kind of company in an apposition."""
-    if _web_address(span):
-        return "organisation"  # "Healthcare.gov", "Change.org": a website, run by some body
-    words = [t.lower_ for t in span if t.is_alpha]
-    if not words:
-        return None
-    if len(words) > 1 and (words[-1] in _STREET_HEADS or norm(span.text).lower() in state.gaz.cities):
-        return "place"  # "Skid Row"; "Khan Yunis" (a city's name of several words is no one's)
-    if len(words) > 1 and all(w in _GREEK_LETTERS for w in words):
-        return "organisation"
-    if len(words) > 1 and words[0] in _COMPASS_ADJECTIVES and _is_place(state, span[1:].text):
-        return "place"  # "Northern Virginia": a region of a place the gazetteer knows
-    if words[-1] in _GENERATION_WORDS:
-        return "group"
-    if _university(span):
-        return "organisation"  # "Virginia Tech said", which NER may read as a woman called Virginia
-    if _plural_noun(state, span) or _family(state, span):
-        return "group"
-    if len(span) > 1 and span.text in state.body_named() or state.company_named(span):
-        return "organisation"  # "Balfour Beatty, which will build"; "Ring, the doorbell camera maker"
-    return None
-
-
-def _led_institution(state: DocState, span: Span) -> Alias | None:
-    """The known body a name NER calls a person ends in, named for who leads it: "the Trump White House",
-    "the Obama Justice Department". Left a person, it would give the surname "House" to every "House
-    Speaker". The body is two words or more, so a person's surname is never read as one."""
-    for k in (1, 2):
-        if len(span) - k >= 2 and span[k - 1].text[:1].isupper():
-            alias = state.gaz.lookup(span[k:].text)
-            if alias is not None and alias.entry.kind in ("organisation", "state"):
-                return alias
-    return None
-
-
-_UNIVERSITY_HEADS = frozenset({"university", "college", "tech", "polytechnic", "institute"})
-
-
-def _university(span: Span) -> bool:
-    """A name of several words ending in a word that makes it a university: "Georgia Tech", "Boston College"
-    (a body that speaks and acts, whether NER calls it a person or a building)."""
-    return len(span) > 1 and span[-1].lower_ in _UNIVERSITY_HEADS and span[-1].text[:1].isupper()
-
-
-_ORGANISATION_NOUNS = frozenset({"group", "company", "firm", "organization", "organisation", "network", "militia",
-                                 "faction", "movement", "party", "agency", "outfit", "charity", "nonprofit", "maker",
-                                 "manufacturer", "retailer", "startup", "conglomerate", "lender", "insurer", "airline",
-                                 "automaker", "chain", "utility"})  # not "contractor", "publisher": people too
-_DASHES = frozenset({",", "—", "–", "--"})
-
-
-def _organisation_apposition(span: Span) -> bool:
-    """The name is followed by an apposition that says what kind of body it is: "Ansar al-Sharia, the militant
-    group suspected in the attack", "Balfour Beatty, a construction company"."""
-    doc = span.doc
-    if span.end + 2 >= len(doc) or doc[span.end].text not in _DASHES \
-            or doc[span.end + 1].lower_ not in ("the", "a", "an"):
-        return False
-    for tok in doc[span.end + 2:span.end + 8]:
-        if tok.dep_ == "poss":
-            return False  # "Tom Brinkley, the group's president": a person of the group
-        if tok.pos_ == "NOUN" and tok.dep_ != "compound":  # "the party leader" is a leader
-            return tok.lower_ in _ORGANISATION_NOUNS
-        if tok.pos_ not in ("ADJ", "PROPN", "ADV", "NOUN") and tok.dep_ != "amod" and tok.text != "-":
-            return False  # "the failed solar-panel company" goes on to its noun
-    return False
-
-
-def _family(state: DocState, span: Span) -> bool:
-    """"the Bidens" beside Hunter Biden: the family of a surname the document names, which NER may call a
-    place. Kept apart from the person ("the Bidens" are not Hunter Biden)."""
-    word = span.text
-    return len(span) == 1 and word.endswith("s") and span.start > 0 and span.doc[span.start - 1].lower_ == "the" \
-        and (word[:-1] in state.family_words() or word.endswith("es") and word[:-2] in state.family_words())
-
-
-def _plural_noun(state: DocState, span: Span) -> bool:
-    """One capitalised word that is a dictionary noun's plural and nobody's surname ("Latinos", "Dreamers"): a
-    group of people. Not "Sessions" or "Banks" (census surnames), nor "Jobs" beside "Steve Jobs"."""
-    if len(span) != 1 or not span.text.endswith("s") or not span[0].is_alpha:
-        return False
-    word = norm(span.text)
-    return word[:-1].lower() in dictionary()[0] and not name_table().is_surname(word) and word not in state.surnames
-
-
-def _thing_name(state: DocState, span: Span) -> bool:
-    """Two or three capitalised words that name a thing, not a person: after an article or a demonstrative
-    ("the Rigged Witch Hunt", "this Rigged Witch Hunt", "a Trump Rally"), or dictionary words none of
-    which is a given name, ending in no family name ("Eskimo Pie"; not "Meg Whitman", "Deb Fischer" or
-    "Brit Hume", whose given names the 1990 census lists miss). A title or a verb of saying keeps it a
-    person."""
-    if has_person_evidence(state, span):
-        return False
-    doc, k = span.doc, span.start - 1
-    while k >= 0 and doc[k].is_title and not doc[k].ent_type_ and k > span.start - 3:
-        k -= 1  # "the Rigged Witch Hunt": NER's span may leave out a capitalised word before it
-    after = doc[span.end] if span.end < len(doc) else None
-    modifier = after is not None and (after.pos_ in {"NOUN", "ADJ", "PROPN"} or after.text in {"-", "–"})
-    article = k >= 0 and (doc[k].lower_ in {"the", "a", "an"}
-                          or doc[k].lower_ in {"this", "that"} and doc[k].dep_ == "det")
-    if article and not modifier:  # "this Rigged Witch Hunt", not "the theory that Huma Abedin ..."
-        return True  # not "the Hillary Clinton email inquiry", "the Karl Rove-backed group": the article is the noun's
-    return all(_no_forename(t) for t in span) and not name_table().is_surname(span[-1].text)
 
 
 def _without_department(span: Span) -> Span:
@@ -656,87 +512,13 @@ def _without_department(span: Span) -> Span:
     if k >= 0 and doc[k].lower_ == "the":
         k -= 1  # "Speaker of the House Nancy Pelosi"
     if len(span) > 2 and k >= 0 and doc[k].lower_ == "of" and span[0].whitespace_ \
-            and span[1].is_alpha and _no_forename(span[0]) and name_table().is_forename(span[1].text):
+            and span[1].is_alpha and no_forename(span[0]) and name_table().is_forename(span[1].text):
         return span[1:]
     return span
 
 
-def _no_forename(tok: Token) -> bool:
-    """A capitalised dictionary word that the census lists as no given name ("Driver"): opening a longer
-    name at the start of a sentence, its capital comes from its place, not from a person."""
-    low = tok.lower_
-    return tok.is_alpha and tok.text.istitle() and any(low in words for words in dictionary()) \
-        and not name_table().is_forename(low)
-
-
-def _label_only(state: DocState, tok: Token) -> bool:
-    """A word the document writes only as a label opening a line ("Verdict: MINUS."), that the census lists
-    as nobody's given or family name. Transcripts label speakers the same way ("TRUMP:"), but with names."""
-    names, word = name_table(), tok.text
-    if names.is_forename(word) or names.is_surname(word):
-        return False
-    for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", state.document.text):
-        line_start = state.document.text.rfind("\n", 0, match.start()) + 1
-        if state.document.text[line_start:match.start()].strip() or state.document.text[match.end():match.end() + 1] != ":":
-            return False
-    return True
-
-
-_DOTTED_LETTERS = re.compile(r"(?:[A-Z]\.){2,}")
-_VERSUS = frozenset({"v.", "v", "vs.", "vs"})  # lower case: "Ronald V. Dellums" has an initial
 # Verbs that a title-case headline or slogan puts between names ("Trump Has Destroyed Our Democracy").
 _AUXILIARIES = frozenset({"has", "have", "is", "are", "was", "were", "will", "would", "can", "could", "does", "did"})
-
-
-def case_party(doc: Doc, start: int, end: int) -> bool:
-    """Tokens ``[start, end)`` name a party in a court case's name ("United States v. Nichols", "Hobby Lobby
-    Stores v. Sebelius"): a citation, not an actor of the story. The "v." may sit inside the entity, or
-    right before or after it."""
-    inside = any(doc[k].text in _VERSUS for k in range(start, end))
-    before = start > 0 and doc[start - 1].text in _VERSUS
-    after = end < len(doc) and doc[end].text in _VERSUS and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()
-    return inside or before or after
-
-
-_PAGEANT_WORDS = frozenset({"universe", "world", "earth", "international", "teen", "usa", "america"})
-
-
-def _pageant(state: DocState, span: Span) -> bool:
-    """"Miss" before a place or a word of scope ("Miss Universe", "Miss America", "Miss Teen USA")."""
-    doc = span.doc
-    if span[0].text == "Miss" and len(span) > 1:
-        span = span[1:]
-    elif not (span.start > 0 and doc[span.start - 1].text == "Miss"):
-        return False
-    alias = state.gaz.lookup(span.text)
-    return span[0].lower_ in _PAGEANT_WORDS or (alias is not None and alias.entry.kind in ("place", "state"))
-
-
-# Institutions whose short name is their first word ("Montefiore", "Harvard"). Not campaigns,
-# administrations, foundations or towers: "the Obama campaign" leaves "Obama" a person.
-_INSTITUTION_HEADS = frozenset("center centre hospital university college school institute clinic museum library"
-                               " church cathedral chapel mosque synagogue temple".split())
-
-
-def _institution_first_words(ents: Sequence[Span]) -> frozenset[str]:
-    """First words of the document's institutions named after someone or something ("Montefiore" of "the
-    Montefiore Medical Center", "Brennan" of "the Brennan Center for Justice"): alone, they are the
-    institution's short name, unless the document also names a person with that surname."""
-    names = [e[1:] if e[0].lower_ == "the" else e for e in ents if e.label_ in {"ORG", "FAC"}]
-    return frozenset(n[0].text for n in names if len(n) >= 2 and n[0].is_title
-                     and (any(t.lower_ in _INSTITUTION_HEADS for t in n[1:]) or _designated(t.text for t in n[1:])))
-
-
-# Words that only say a name is a company's ("Burisma Holdings", "Mazars USA"): the name without them is the
-# company's short name. Not "Organization" ("the Trump Organization" is named after a person).
-_COMPANY_DESIGNATORS = frozenset("""holdings holding group inc inc. corp corp. corporation co co. llc ltd ltd. plc
-usa sa ag gmbh nv lp llp""".split())
-
-
-def _designated(words: Iterable[str]) -> bool:
-    """The words after a company's first word are all designators of a company (see ``_COMPANY_DESIGNATORS``)."""
-    words = [w.lower() for w in words if w not in {",", "."}]
-    return bool(words) and all(w in _COMPANY_DESIGNATORS for w in words)
 
 
 def _titled(state: DocState, span: Span) -> bool:
@@ -747,72 +529,6 @@ def _titled(state: DocState, span: Span) -> bool:
         state.titled[word] = any(t.text == word and title_before(state, state.sdoc[t.i:t.i + 1])[0] < t.i
                                  for t in state.sdoc if t.text[:1] == word[:1])
     return state.titled[word]
-
-
-def _acronym(state: DocState, tok: Token) -> bool:
-    """"WBUR", "NAACP": a capitals-only word the document never writes as a name ("TRUMP" beside "Trump")."""
-    return len(tok.text) >= 3 and tok.text.isupper() and tok.text.isalpha() and state.caps[tok.text.title()] == 0
-
-
-def _heading_only(state: DocState, span: Span) -> bool:
-    """A name NER found in a title or heading that the prose never writes: headlines capitalise every word,
-    so "Marathon Bombing Suspect" or "Stay Indoors" there is no evidence of a person."""
-    headings = [r for r in state.document.boilerplate if r.kind in _KEEP_REGIONS]
-    if not any(r.start <= span.start_char and span.end_char <= r.end for r in headings):
-        return False
-    for match in re.finditer(rf"(?<!\w){re.escape(span.text)}(?!\w)", state.document.text):
-        if not any(r.start <= match.start() < r.end for r in headings):
-            return False
-    return True
-
-
-def _heading_word(state: DocState, tok: Token) -> bool:
-    """A capitalised common word that acts in title-case headings ("Suspect May Not Want To Be Taken
-    Alive"): the document writes it in lower case at least twice and at least as often as capitalised,
-    and it is no surname of a full name the document gives."""
-    lower = state.lower_words[tok.lower_]
-    return lower >= 2 and lower >= state.caps[tok.text] and norm(tok.text) not in state.surnames
-
-
-# Capitalised prefixes of names written with an inner capital: McConnell, MacArthur, DeSantis, LaToya, O'Brien.
-_INNER_CAPITAL_PREFIXES = frozenset("""mc mac fitz de di da du del della la le lo van von ja ke sha jo ty al el
-o st""".split())
-_INNER_CAPITAL = re.compile(r"([A-Z][a-z]*)[A-Z][a-z]")
-
-
-def _brand_word(span: Span) -> bool:
-    """One word with an inner capital after no name prefix ("MeToo", "YouTube", "BlackRock"): a movement,
-    product or company written as one word, not a person."""
-    match = _INNER_CAPITAL.match(span.text) if len(span) == 1 else None
-    return match is not None and match.group(1).lower() not in _INNER_CAPITAL_PREFIXES
-
-
-def _named_day(span: Span) -> bool:
-    """A word naming a day with the weekday after it ("Super Tuesday", "Black Friday"): a date, no actor."""
-    doc = span.doc
-    return span.end < len(doc) and doc[span.end].lower_ in _WEEKDAYS
-
-
-def _compound_piece(span: Span) -> bool:
-    """The second half of a hyphenated name ("Gazette" of "Arkansas Democrat-Gazette"), split off by NER."""
-    doc, k = span.doc, span.start
-    return k >= 2 and doc[k - 1].text == "-" and not doc[k - 2].whitespace_ and not doc[k - 1].whitespace_ \
-        and doc[k - 2].text[:1].isupper()
-
-
-def _title_word(span: Span) -> bool:
-    """A capitalised dictionary word joined by "and" to another ("Fast and Furious", "Pride and
-    Prejudice"): the name of an operation, a book or a film, not a person."""
-    doc, k = span.doc, span.start
-    if k < 2 or doc[k - 1].lower_ not in {"and", "&"}:
-        return False
-    before = doc[k - 2]
-
-    def known(word: str) -> bool:
-        return any(word in words for words in dictionary())
-
-    return (before.text[:1].isupper() and before.ent_type_ != "PERSON" and known(before.lower_)
-            and known(span[0].lower_))
 
 
 def _particle_surname(span: Span) -> str | None:
@@ -853,7 +569,7 @@ def _person_extent(span: Span) -> Span:
                 None)
     if verb is not None:
         span = span.doc[span.start:verb]  # "Bernie Beats Trump", a slogan in title case: Bernie
-    if len(span) > 2 and span[0].is_sent_start and span[0].whitespace_ and span[1].is_alpha and _no_forename(span[0]):
+    if len(span) > 2 and span[0].is_sent_start and span[0].whitespace_ and span[1].is_alpha and no_forename(span[0]):
         span = span[1:]  # "Driver Bubba Wallace said": a sentence's capital on a common noun
     span = _without_department(span)
     while len(span) > 1 and span[-1].text == span[-2].text:
@@ -863,31 +579,6 @@ def _person_extent(span: Span) -> Span:
         span = span[:-1]  # "Obama Speaks", "Obama Seek": a headline's verb; "Tsarnaev - got": the dash before it;
         # "President Trump Thursday": the day he acted
     return span
-
-
-def _place_surname(state: DocState, span: Span) -> bool:
-    """Two words whose last the document names a county ("Cobb County") and whose first is no given name:
-    "Watch Cobb returns tonight", a live blog's heading, is no person called Cobb. Only a county: "jabs at
-    Romney" makes no place of Mitt Romney, whose given name the census lists are too rare to know."""
-    if len(span) != 2 or name_table().is_forename(span[0].text):
-        return False
-    return re.search(rf"\b{re.escape(span[1].text)} (?:County|Parish)\b", state.document.text) is not None
-
-
-_SCHOOL_HEADS = frozenset({"elementary", "middle", "high", "academy", "primary"})
-_PLACE_HEAD_WORDS = "|".join(sorted(w.title() for w in _FACILITY_HEADS | _SCHOOL_HEADS))
-
-
-def _place_name_start(state: DocState, span: Span) -> bool:
-    """Two words that begin the name of a school or building the document gives ("Sandy Hook" beside "Sandy
-    Hook Elementary School"), written here as a place: without a title, modifying a noun ("Sandy Hook parents",
-    "the Sandy Hook shooting") or after a preposition of place ("since Sandy Hook")."""
-    before = state.sdoc[span.start - 1].lower_ if span.start else ""
-    if len(span) != 2 or title_before(state, span)[0] < span.start \
-            or not (modifies_common_noun(span) or before in ("at", "in", "near", "from", "since", "after")):
-        return False  # "George Washington crossed the river" beside "George Washington University" is the man
-    return re.search(rf"\b{re.escape(span.text)}(?: [A-Z][a-z]+)* (?:{_PLACE_HEAD_WORDS})\b",
-                     state.document.text) is not None
 
 
 def _epithet(span: Span) -> bool:
@@ -900,13 +591,12 @@ def _epithet(span: Span) -> bool:
         and not table.is_surname(span[0].text) and table.mostly_forename(span[1].text)
 
 
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # US states as news style abbreviates them after a city ("Concord, N.H."), which NER may join to the name
 # that opens the next sentence.
 _STATE_ABBREVIATIONS = frozenset("""Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Kans. Ky. La.
 Md. Mass. Mich. Minn. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. Tenn.
 Tex. Vt. Va. Wash. W.Va. Wis. Wyo. D.C.""".split())
-_TIME_WORDS = _WEEKDAYS | {"today", "tonight", "yesterday", "tomorrow"}
+_TIME_WORDS = WEEKDAYS | {"today", "tonight", "yesterday", "tomorrow"}
 
 
 _HEADLINE_VERBS = SPEECH_VERBS | {"speak", "react"}
@@ -943,18 +633,6 @@ def _verb_not_name(tok: Token) -> bool:
     names = name_table()
     return (tok.is_title and word.endswith("s") and word[:-1] in verbs
             and not names.is_surname(word) and not names.is_forename(word))
-
-
-def _name_particle(tok: Token, span: Span) -> bool:
-    """A lower-case particle inside a name, before a capitalised part: the "bin" of "Osama bin Laden", the "al"
-    of "Bashar al-Assad", the "von der" of "Ursula von der Leyen"."""
-    doc = tok.doc
-    if tok.lower_ not in SURNAME_PARTICLES | ARABIC_ARTICLES or tok.i + 1 >= span.end:
-        return False
-    nxt = doc[tok.i + 1]
-    if nxt.text == "-" and not tok.whitespace_ and tok.i + 2 < span.end:
-        nxt = doc[tok.i + 2]
-    return nxt.text[:1].isupper() or (nxt.lower_ in SURNAME_PARTICLES and _name_particle(nxt, span))
 
 
 def _after_hyphen(tok: Token, span: Span) -> bool:
@@ -1171,7 +849,7 @@ def _add_other_entity(state: DocState, ent: Span) -> None:
     if label not in ("ORG", "GPE", "LOC", "NORP", "FAC", "PERSON"):
         return
     span = state.trim(ent)
-    if span is None or not state.free(span.start_char, span.end_char) or _junk(span) \
+    if span is None or not state.free(span.start_char, span.end_char) or junk(span) \
             or case_party(state.sdoc, span.start, span.end):
         return
     text = norm(span.text)
@@ -1188,29 +866,29 @@ def _add_other_entity(state: DocState, ent: Span) -> None:
 
     if state.gaz.lookup(text) is not None:
         return  # a known name the gazetteer scan refused in this context (e.g. an adjective)
-    if _names_no_one(state, span):
+    if names_no_one(state, span):
         return  # "Hurricane Sandy", "the State of the Union", "Jim Crow" labelled organisations
     weak = text.lower() in state.gaz.weak_places
-    if weak and label == "ORG" and text.lower() in state.gaz.cities and not _place_elsewhere(state, span):
+    if weak and label == "ORG" and text.lower() in state.gaz.cities and not place_elsewhere(state, span):
         weak = False  # a company or team may share a city's name: "in Benghazi" makes it the city
     if len(span) == 1 and _first_word_of_organisation(state, span, label):
         return
     if label == "PERSON":
-        institution = _led_institution(state, span)
+        institution = led_institution(state, span)
         if institution is not None:  # "the Trump White House": the White House, named for who leads it
             state.add(institution.entry.key, institution.entry.name, institution.entry.kind, span.start_char,
                       span.end_char, institution.mention)
             return
-        kind = _not_a_person(state, span)
+        kind = not_a_person(state, span)
         if kind is not None:
             add(kind)
             return
-        if len(span) > 1 and span[-1].lower_ in _BODY_HEADS:  # "the Freedom Caucus", "Border Patrol"
+        if len(span) > 1 and span[-1].lower_ in BODY_HEADS:  # "the Freedom Caucus", "Border Patrol"
             add("organisation")
             return
         if len(span) == 1 and common_word(state, span[0], True) and is_speaker(span.root):
             add("group")
-        elif len(span) == 1 and (weak or _place_elsewhere(state, span)) and not common_word(state, span[0], True):
+        elif len(span) == 1 and (weak or place_elsewhere(state, span)) and not common_word(state, span[0], True):
             add("place")
         return
     if label == "ORG" and len(span) == 1 and _short_form(state, span) or _known_person(state, span, label):
@@ -1219,16 +897,16 @@ def _add_other_entity(state: DocState, ent: Span) -> None:
         if is_speaker(span.root):  # a campaign side that speaks ("Leave said")
             add("organisation" if label == "ORG" else "group")
         return
-    if _family(state, span):
+    if surname_family(state, span):
         add("group")  # "the Bidens", which NER calls a place
-    elif label in PLACE_LABELS and (_university(span) or len(span) > 1 and _designated(t.text for t in span[1:])):
+    elif label in PLACE_LABELS and (university(span) or len(span) > 1 and designated(t.text for t in span[1:])):
         add("organisation")  # "the shooting at Virginia Tech", labelled a building; "Mazars USA", a place
     elif label in PLACE_LABELS and state.company_named(span) and not weak \
             and span.text not in state.located_words():  # "the county police in Oregon, the first agency to ..."
         add("organisation")  # "Veltrana — the bankrupt solar firm", which NER may call a place
     elif label in PLACE_LABELS or weak or label == "ORG" and len(span) == 1 and span.text in state.city_words():
         add("place")  # "Dayton", which NER calls an organisation, where the text writes "Dayton, Ohio"
-    elif label == "ORG" and _plural_noun(state, span):  # "Latinos" labelled once a person, once an organisation
+    elif label == "ORG" and plural_noun(state, span):  # "Latinos" labelled once a person, once an organisation
         add("group")
     elif label == "ORG" and len(span) == 1 and span.text.isalpha() and modifies_common_noun(span) \
             and re.search(rf"\b{span.text}s\b", state.document.text):
@@ -1257,7 +935,7 @@ def _first_word_of_organisation(state: DocState, span: Span, label: str) -> bool
         return False
     found = [item for item in state.found if item.kind == "organisation" and item.mention.start < span.start_char
              and " " in item.name and item.name.split()[0] == span.text
-             and any(word.lower() in _INSTITUTION_HEADS for word in item.name.split()[1:])]
+             and any(word.lower() in INSTITUTION_HEADS for word in item.name.split()[1:])]
     if not found:
         return False
     best = max(found, key=lambda item: item.mention.start)
@@ -1289,12 +967,6 @@ def _known_person(state: DocState, span: Span, label: str) -> bool:
     return True
 
 
-def _place_elsewhere(state: DocState, span: Span) -> bool:
-    """One sense per document: a lone PERSON word that NER labels a place elsewhere, or that follows a
-    preposition of location ("in Edinburgh")."""
-    return span.text in state.place_words()
-
-
 def _short_form(state: DocState, span: Span) -> bool:
     """"the Bank" after "the Bank of England", "the Post" after "The Washington Post": the nearest preceding
     organisation or outlet whose head word it is."""
@@ -1313,25 +985,6 @@ def _short_form(state: DocState, span: Span) -> bool:
         return False
     state.add(best.key, best.name, best.kind, span.start_char, span.end_char, "abbreviation")
     return True
-
-
-def _junk(span: Span) -> bool:
-    """NER noise: lowercase words, numbers, headline fragments, events rather than actors."""
-    if _web_address(span):
-        return False  # "Healthcare.gov", one token
-    if not any(t.is_alpha for t in span) or span.text.islower() or len(span.text) < 2:
-        return True
-    if len(span) == 1 and (span[0].pos_ == "ADJ" or span[0].lower_ in _COMPASS_ADJECTIVES):
-        return True
-    if len(span) == 1 and _named_day(span):
-        return True  # "Super Tuesday"
-    if span[-1].lower_ in _EVENT_HEADS or (len(span) > 1 and span[-1].lower_ in _LAW_HEADS):
-        return True  # "the Anchorage summit"; "the Commerce Clause", "the Affordable Care Act": texts, not actors
-    if span[-1].lower_ in {"of", "and", "the", "for"} or _DOTTED_LETTERS.fullmatch(span.text):
-        return True  # "State of" cut from "State of the Union"; "S.O.T.U."
-    lowered = [t for t in span if t.is_alpha and t.text.islower() and t.lower_ not in {"of", "and", "the", "for"}
-               and not _name_particle(t, span)]  # "Ansar al-Sharia": the article of an Arabic name
-    return bool(lowered) or len(span) > 6
 
 
 def _number(document: Document, found: list[_Found]) -> list[Actor]:
@@ -1439,7 +1092,7 @@ def _company_short_redirects(actors: list[Actor], by_surname: Mapping[str, set[s
     companies: dict[str, set[str]] = defaultdict(set)
     for actor in actors:
         words = actor.key.removeprefix("org:").split(" ")
-        if actor.key.startswith("org:") and len(words) > 1 and _designated(words[1:]):
+        if actor.key.startswith("org:") and len(words) > 1 and designated(words[1:]):
             companies[words[0]].add(actor.key)
     gaz = gazetteer()
     redirect = {}
