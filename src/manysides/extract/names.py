@@ -135,8 +135,9 @@ def person_key(name: str) -> str:
     """Merge identity of a person: lower-case words without a middle initial ("Donald J. Trump" is Donald
     Trump). Two or more initials stay, run together: they are what tells "George H. W. Bush" ("george hw
     bush") from "George W. Bush". A generational suffix stays too, without its dot ("donald trump jr"): it
-    names another person, the son (see :func:`_suffix_redirects` for when it does not). A first initial
-    before a given name is dropped: "J. Christopher Stevens" goes by his middle name ("christopher stevens")."""
+    names another person, the son (see :func:`manysides.extract.actor_merge._suffix_redirects` for when it
+    does not). A first initial before a given name is dropped: "J. Christopher Stevens" goes by his middle
+    name ("christopher stevens")."""
     words = [_ARTICLE_PREFIX.sub("", w) for w in fold(norm(name)).lower().split(" ")]
     words = [w for w in words if w not in ARABIC_ARTICLES] or words  # "bashar al assad" (a hyphen lost)
     suffix = []

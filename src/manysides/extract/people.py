@@ -350,8 +350,8 @@ def _other_bearer(state: DocState, span: Span, word: str, full_key: str) -> bool
     so is a bare or office-titled one when the document writes the contradicting title more often than it
     names the full name or gives it a fitting title. A generational suffix
     ("Donald Trump Jr.") marks a family with a second bearer: the bare surname is left to the corpus
-    (:func:`_corpus_redirects`), which gives it to the one full name it has ("King" to Martin Luther King Jr.)
-    or to a dominant one."""
+    (:func:`manysides.extract.actor_merge._corpus_redirects`), which gives it to the one full name it has
+    ("King" to Martin Luther King Jr.) or to a dominant one."""
     if full_key.rpartition(" ")[2] in _SUFFIXES:
         return True  # "Trump" beside "Donald Trump Jr." only: the son or his father, as the corpus decides
     introduced, kin = _introduction(state, full_key)
