@@ -75,7 +75,8 @@ def regex_units(document: Document) -> list[ClaimUnit]:
 def spacy_units(documents: list[Document]) -> tuple[dict[str, list[ClaimUnit]], float]:
     """Claim units as the pipeline makes them, actor actions included (renamed to corpus actor ids)."""
     from manysides.extract.actions import rename_actors
-    from manysides.extract.actors import extract_actors, merge_actors
+    from manysides.extract.actor_merge import merge_actors
+    from manysides.extract.actors import extract_actors
     from manysides.extract.claims import extract_claims
     from manysides.extract.statements import extract_statements
     from manysides.nlp import load_pipeline

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from manysides.extract.actors import extract_actors, merge_actors
+from manysides.extract.actor_merge import merge_actors
+from manysides.extract.actors import extract_actors
 from manysides.io.boilerplate import mark_boilerplate
 from manysides.model import Actor, Document, Region
 

@@ -28,7 +28,8 @@ from manysides.compare.stance import stances_from_tones
 from manysides.compare.timeline import build_timeline
 from manysides.errors import PipelineError
 from manysides.extract.actions import rename_actors
-from manysides.extract.actors import extract_actors, merge_actors
+from manysides.extract.actor_merge import merge_actors
+from manysides.extract.actors import extract_actors
 from manysides.extract.claims import ClaimUnit, extract_claims
 from manysides.extract.dates import DatedEvent, extract_dates
 from manysides.extract.statements import extract_statements

@@ -6,110 +6,60 @@ canonicalises well-known names ("U.S." -> United States, "the Kremlin" -> Russia
 Russian president") are tied to the person the document introduces with that role (``extract.roles``).
 NER noise is filtered: common words that NER took for names ("Turnout was ..."), honorifics that make a
 person of anything ("Lord Palmerston"), short forms of a named organisation ("the Bank").
-Across documents, actors merge on their key, surname-only people join the one full name in the
-corpus that ends with that surname, and role actors join the one person bound to that role anywhere.
+
+This module is that per-document stage, :func:`extract_actors`, with the state it keeps
+(:class:`DocState`). Its parts live beside it: people are found and resolved in ``extract.people``, the
+evidence for what a span names is in ``extract.entity_kinds``, the rules of personal names as strings in
+``extract.names``, and the merge across documents (:func:`~manysides.extract.actor_merge.merge_actors`)
+in ``extract.actor_merge``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from collections import Counter, defaultdict
-from typing import Iterable, Mapping, Sequence
+from typing import Sequence
 
-from rapidfuzz import fuzz
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from manysides.extract.cues import SPEECH_VERBS
-from manysides.extract.forenames import GENERATIONAL_SUFFIXES as _SUFFIXES
-from manysides.extract.forenames import honorific_gender, name_table, noun_gender
-from manysides.extract.gazetteer import Alias, Entry, Gazetteer, Hit, gazetteer, metonymic, norm
-from manysides.extract.nicknames import NicknamedName, learned_redirects, mend_nicknames, split_printed
+from manysides.extract.entity_kinds import (
+    BODY_HEADS,
+    DISEASE,
+    INSTITUTION_HEADS,
+    KEEP_REGIONS,
+    STORM,
+    case_party,
+    designated,
+    junk,
+    led_institution,
+    names_no_one,
+    not_a_person,
+    organisation_apposition,
+    place_elsewhere,
+    plural_noun,
+    surname_family,
+    university,
+)
+from manysides.extract.forenames import honorific_gender, name_table
+from manysides.extract.gazetteer import Entry, Gazetteer, Hit, gazetteer, metonymic, norm
+from manysides.extract.names import display_name, family_name, fold, name_rank
+from manysides.extract.nicknames import NicknamedName, mend_nicknames, split_printed
+from manysides.extract.people import add_person, person_spans
 from manysides.extract.roles import (
     PLACE_LABELS,
     POSSESSIVE,
     add_role_mentions,
-    appositive_role,
     city_state,
     common_word,
-    dictionary,
-    has_person_evidence,
     is_speaker,
-    mislabelled_person,
     modifies_common_noun,
-    nationality_before,
     opens_clause,
     peerage_spans,
-    role_redirects,
-    title_before,
 )
 from manysides.model import Actor, Document, Mention
 
-_KEEP_REGIONS = {"title", "heading"}
 _DETERMINERS = {"the", "a", "an", "this", "that"}
-_EVENT_HEADS = {"summit", "summits", "relations", "relationship", "ambitions", "dynamics", "guarantees", "war",
-                "conference", "talks", "agreement", "accord", "deal", "crisis", "future", "limits", "meeting",
-                "administration", "doctrine", "plan", "era", "policy", "cup", "games", "olympics", "forum"}
-# Recurring events that NER labels organisations: no actor speaks or acts as them.
-_NAMED_EVENTS = frozenset({"state of the union", "super bowl", "world series", "olympic games", "world cup",
-                           "march madness", "mardi gras", "black friday", "cyber monday", "the masters"})
-_LAW_HEADS = {"clause", "act", "amendment", "bill", "law", "code", "statute", "constitution"}
-_COMPASS_ADJECTIVES = {"western", "eastern", "northern", "southern", "central"}
-DOMINANCE = 4  # a bare surname joins the full name that the corpus names this many times as often as the next
-# Last words of names of places and buildings named after people, which NER calls people: "the Martin
-# Luther King Jr. Memorial", "Great Smoky Mountains National Park".
-_FACILITY_HEADS = frozenset("""memorial monument park museum zoo library center centre hall bridge airport station
-hospital university college school square street avenue building tower stadium arena institute
-foundation""".split())
-# Last words of organisations' names that NER sometimes calls people: "Border Patrol", "Coast Guard".
-_BODY_HEADS = frozenset("""patrol guard service agency department committee commission council association
-corps police bureau administration authority board cabinet campaign government county caucus""".split())
-# Family names that English news writes first (Chinese and Korean names): "Xi Jinping" is then "Xi", "Kim
-# Jong Un" "Kim", "Moon Jae-in" "Moon". Common ones only, and only in a name shaped like theirs
-# (:func:`family_name`), so "Kim Davis" and "Mike Lee" keep their surnames last.
-_CHINESE_FAMILY = frozenset("""xi li wang zhang liu chen yang huang zhao wu zhou xu sun zhu hu guo lin luo gao
-zheng liang xie tang feng deng cao peng zeng xiao tian dong pan yuan cai jiang du cheng wei ding ren shen yao
-jin qin qian mao lu""".split())
-_KOREAN_FAMILY = frozenset("kim lee park choi jung kang cho yoon jang lim han seo shin kwon hwang ahn yoo hong "
-                           "moon ban ri choe rhee".split())
-# First words that make a name a group around a person, not the person ("Team Obama", "Friends of X").
-_GROUP_LEADS = frozenset({"team", "camp", "friends", "project", "operation", "generation"})
-# Surname particles: "Jefferson Van Drew" is called "Van Drew" once introduced, "Osama bin Laden" "bin Laden".
-_SURNAME_PARTICLES = frozenset({"van", "von", "de", "del", "della", "der", "den", "di", "da", "dos", "du", "le",
-                                "la", "bin", "ibn", "bint"})
-# The Arabic article glued to a surname: "Bashar al-Assad" is "Bashar Assad" and "Assad" in other styles.
-_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|an|ash)-(?=\w)", re.IGNORECASE)
-_ARABIC_ARTICLES = frozenset({"al", "el"})
-# Short forms of English given names, so "Mike Pompeo" in one source and "Michael Pompeo" in another are
-# one person. Used only when both forms occur with one surname, so "Pat" standing for Patricia elsewhere
-# does no harm.
-_NICKNAME_TABLE = (
-    ("michael", "mike mick"), ("william", "bill billy will"), ("robert", "bob bobby rob"),
-    ("james", "jim jimmy"), ("joseph", "joe"), ("charles", "chuck charlie"), ("richard", "dick rick"),
-    ("thomas", "tom tommy"), ("anthony", "tony"), ("edward", "ted ed"), ("daniel", "dan danny"),
-    ("david", "dave"), ("christopher", "chris"), ("peter", "pete"), ("nicholas", "nick"),
-    ("alexander", "alex"), ("andrew", "andy"), ("benjamin", "ben"), ("samuel", "sam"),
-    ("matthew", "matt"), ("patrick", "pat"), ("jonathan", "jon"), ("elizabeth", "liz beth"),
-    ("katherine", "kate katie"), ("jennifer", "jen jenny"), ("susan", "sue"), ("gregory", "greg"),
-    ("timothy", "tim"), ("kenneth", "ken"), ("ronald", "ron"), ("donald", "don"), ("lawrence", "larry"),
-    ("jeffrey", "jeff"), ("jefferson", "jeff"), ("stephen", "steve"), ("steven", "steve"), ("frederick", "fred"),
-    ("gerald", "jerry"), ("jerome", "jerry"), ("bernard", "bernie"), ("mitchell", "mitch"), ("theodore", "ted"),
-    ("philip", "phil"), ("douglas", "doug"), ("raymond", "ray"), ("harold", "hal harry"), ("henry", "hank"),
-    ("margaret", "maggie peggy"), ("rebecca", "becky"), ("deborah", "deb debbie"), ("victoria", "vicky"),
-)
-
-
-def _nickname_index(table: Sequence[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
-    """Short form -> the formal names it may stand for ("jeff": Jeffrey or Jefferson)."""
-    index: dict[str, tuple[str, ...]] = defaultdict(tuple)
-    for formal, shorts in table:
-        for short in shorts.split():
-            index[short] += (formal,)
-    return dict(index)
-
-
-_NICKNAMES = _nickname_index(_NICKNAME_TABLE)
 
 
 @dataclasses.dataclass
@@ -122,7 +72,7 @@ class _Found:
     mention: Mention
 
 
-class _DocState:
+class DocState:
     """Everything learned about one document while extracting its actors."""
 
     def __init__(self, document: Document, sdoc: Doc, gaz: Gazetteer) -> None:
@@ -213,7 +163,7 @@ class _DocState:
         when no title ever precedes it ("Mr. Ring") and it is no common given name."""
         if span.text not in self._bodies()[1]:
             return False
-        return len(span) > 1 or not (self.title_sexes(_fold(norm(span.text)).lower())
+        return len(span) > 1 or not (self.title_sexes(fold(norm(span.text)).lower())
                                      or name_table().mostly_forename(span.text))
 
     def _bodies(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -227,7 +177,7 @@ class _DocState:
                         and after[1].head.dep_ == "relcl" and after[1].head.head.i == root.i \
                         and not (root.dep_ == "pobj" and root.head.head.pos_ in {"NOUN", "PROPN"}):
                     which.add(ent.text)
-                elif ent.label_ in {"PERSON", "ORG", "GPE", "LOC"} and _organisation_apposition(ent):
+                elif ent.label_ in {"PERSON", "ORG", "GPE", "LOC"} and organisation_apposition(ent):
                     apposed.add(ent.text)
             self._body_names = (frozenset(which), frozenset(apposed))
         return self._body_names
@@ -245,22 +195,22 @@ class _DocState:
             self._company_short_names = {}
             for ent in self.sdoc.ents:
                 span = self.trim(ent) if ent.label_ in ("ORG", "GPE", "LOC", "FAC") else None
-                if span is not None and len(span) >= 2 and span[0].is_title and _designated(t.text for t in span[1:]):
+                if span is not None and len(span) >= 2 and span[0].is_title and designated(t.text for t in span[1:]):
                     self._company_short_names.setdefault(
-                        span[0].text, (f"org:{norm(span.text).lower()}", _display(span.text)))
+                        span[0].text, (f"org:{norm(span.text).lower()}", display_name(span.text)))
         return self._company_short_names
 
     def storm_names(self) -> frozenset[str]:
         """Names the document gives storms ("Sandy" of "Hurricane Sandy"), found once, on first use."""
         if self._storm_names is None:
-            self._storm_names = frozenset(m.group(1) for m in _STORM.finditer(self.document.text))
+            self._storm_names = frozenset(m.group(1) for m in STORM.finditer(self.document.text))
         return self._storm_names
 
     def disease_names(self) -> frozenset[str]:
         """Names the document gives an illness ("Ebola" of "the Ebola outbreak", "diagnosed with Ebola"), which NER
         often calls a place; found once, on first use."""
         if self._disease_names is None:
-            self._disease_names = frozenset(m.group(1) or m.group(2) for m in _DISEASE.finditer(self.document.text))
+            self._disease_names = frozenset(m.group(1) or m.group(2) for m in DISEASE.finditer(self.document.text))
         return self._disease_names
 
     def title_sexes(self, word: str) -> Counter[str]:
@@ -271,7 +221,7 @@ class _DocState:
             for tok in self.sdoc[1:]:
                 sex = honorific_gender(self.sdoc[tok.i - 1].text) if tok.text[:1].isupper() else None
                 if sex is not None:
-                    self._title_sexes[_fold(norm(tok.text)).lower()][sex] += 1
+                    self._title_sexes[fold(norm(tok.text)).lower()][sex] += 1
         return self._title_sexes.get(word, Counter())
 
     def free(self, start: int, end: int) -> bool:
@@ -289,7 +239,7 @@ class _DocState:
 def extract_actors(document: Document, sdoc: Doc) -> list[Actor]:
     """The actors of one document, with local ids ``f"{document.id}:a{n}"`` in order of first mention."""
     gaz = gazetteer()
-    state = _DocState(document, sdoc, gaz)
+    state = DocState(document, sdoc, gaz)
     skip = _boilerplate_test(document)
     ents = [e for e in mend_nicknames(_cut_at_boilerplate(document, sdoc.ents), sdoc)
             if not skip(e.start_char, e.end_char)]
@@ -299,9 +249,9 @@ def extract_actors(document: Document, sdoc: Doc) -> list[Actor]:
     hits = [h for h in gaz.scan(sdoc, ents) if not skip(h.start, h.end)
             and not any(c in peer_chars for c in range(h.start, h.end))]
     hits = _without_surname_seats(hits, ents, gaz, sdoc)
-    persons = _person_spans(state, ents, hits, skip, peers)
+    persons = person_spans(state, ents, hits, skip, peers)
     for span in persons:
-        _add_person(state, span)
+        add_person(state, span)
     add_role_mentions(state, skip)
     places = {k: h.entry.kind == "place" for h in hits for k in range(h.i, h.j)}
     state.outlet_heads = _outlet_heads(hits)
@@ -313,7 +263,7 @@ def extract_actors(document: Document, sdoc: Doc) -> list[Actor]:
     return _number(document, state.found)
 
 
-def _name_nicknamed(state: _DocState) -> None:
+def _name_nicknamed(state: DocState) -> None:
     """Show a person printed with a nickname by the name the document goes on to use: "Scooter Libby" or
     "Beto" make him Scooter Libby; with no later use of the nickname he is shown by his formal name."""
     for key, parts in state.nicknamed.items():
@@ -358,7 +308,7 @@ def _without_surname_seats(hits: list[Hit], ents: Sequence[Span], gaz: Gazetteer
 def _cut_at_boilerplate(document: Document, ents: Sequence[Span]) -> list[Span]:
     """Entities ended where page furniture begins: NER runs "President Trump" into a link card pasted
     after it ("Donald John Trump…") and reads one person called "Trump Donald"."""
-    starts = sorted(r.start for r in document.boilerplate if r.kind not in _KEEP_REGIONS)
+    starts = sorted(r.start for r in document.boilerplate if r.kind not in KEEP_REGIONS)
     if not starts:
         return list(ents)
     cut = []
@@ -373,7 +323,7 @@ def _cut_at_boilerplate(document: Document, ents: Sequence[Span]) -> list[Span]:
 
 def _boilerplate_test(document: Document):
     """Mentions inside boilerplate other than titles and headings do not count."""
-    regions = [r for r in document.boilerplate if r.kind not in _KEEP_REGIONS]
+    regions = [r for r in document.boilerplate if r.kind not in KEEP_REGIONS]
     probe = Document(document.id, document.text, boilerplate=regions)
     return lambda start, end: bool(regions) and probe.in_boilerplate(start, end)
 
@@ -411,839 +361,13 @@ def _trim(span: Span, gaz: Gazetteer) -> Span | None:
     return doc[start:end]
 
 
-# ------------------------------------------------------------------------------------------- people
-
-
-def _person_spans(state: _DocState, ents: list[Span], hits: list[Hit], skip, peers: list[Span]) -> list[Span]:
-    """PERSON entities (trimmed), names after a peerage title, names NER calls a place or organisation
-    that speak or carry a title, then every other capitalised occurrence of a surname they give."""
-    hit_chars = {c for h in hits for c in range(h.start, h.end)}
-    institutions = _institution_first_words(ents)
-    given_names = {e[0].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
-    spans: list[Span] = list(peers)
-    candidates = []
-    for ent in ents:
-        span = state.trim(ent)
-        if span is None or any(c in hit_chars for c in range(span.start_char, span.end_char)):
-            continue
-        if ent.label_ == "PERSON":
-            span = _person_extent(span)
-        if any(any(ch.isdigit() for ch in t.text) or (t.is_alpha and t.text.islower() and not _after_hyphen(t, span)
-                                                      and not _name_particle(t, span))
-               for t in span) or _DOTTED_LETTERS.fullmatch(span.text) or any(t.text == ":" for t in ent):
-            continue  # "S.O.T.U.", "O.K.": an abbreviation in full stops, not initials; "W. Lake St: Property": a list
-        if len(span) == 1 and span.start > 0 and state.sdoc[span.start - 1].lower_ in {"the", "these", "those", "a",
-                                                                                          "an"}:
-            continue  # "the North had offered too little", "a Trojan horse": no one is "the Trump" or "a Cruz"
-        if len(span) > 1 and span[-1].lower_ in _FACILITY_HEADS | _BODY_HEADS:
-            continue  # "the Martin Luther King Jr. Memorial": a place named after a person; "Border Patrol"
-        if len(span) > 1 and span[0].lower_ in _GROUP_LEADS:
-            continue  # "Team Obama", "Camp Romney": a campaign named after its candidate
-        if _names_no_one(state, span):
-            continue  # "President Pro Tempore", "Superstorm Sandy", "Jim Crow": see there
-        if _not_a_person(state, span) is not None or _led_institution(state, span) is not None:
-            continue  # "Skid Row", "Sigma Chi", "Baby Boomer", "Balfour Beatty, which will build": see there
-        if _place_surname(state, span) or _place_name_start(state, span):
-            continue  # "Watch Cobb returns" beside "Cobb County"; "Sandy Hook parents" beside "Sandy Hook Elementary"
-        if _pageant(state, span):
-            continue  # "Miss Universe", "Miss Ohio": a beauty pageant (or its title), not a woman called Universe
-        if case_party(state.sdoc, span.start, span.end):
-            continue  # "De Niz Robles v. Lynch": a court case's name, not a person
-        if ent.label_ == "PERSON" and len(span) in (2, 3) and _thing_name(state, span):
-            continue  # "the Rigged Witch Hunt", "Eskimo Pie": a thing's name in capitals, not a person
-        if len(span) == 1 and (_title_word(span) or _brand_word(span) or _named_day(span) or _compound_piece(span)):
-            continue  # "Operation Fast and Furious", "MeToo", "Super Tuesday", "Democrat-Gazette": no person
-        if ent.label_ in PLACE_LABELS | {"PERSON", "ORG"} and _heading_only(state, span):
-            continue  # "Police Apprehend Marathon Bombing Suspect": in title case a capital proves no name
-        if ent.label_ == "PERSON" and not (len(span) == 1 and norm(span.text).lower() in state.gaz.weak_places
-                                           and span.text not in given_names):
-            candidates.append(span)  # "Paul" beside "Paul Manafort" is no town called Paul
-        elif ent.label_ in PLACE_LABELS | {"ORG"} and not _junk(span) \
-                and mislabelled_person(state, named := _without_department(span), ent.label_) \
-                and not (len(span) == 1 and (_heading_word(state, span[0]) or span.text in institutions)):
-            spans.append(named)
-    full = [s for s in candidates if len(s) > 1 and not _name_pair(s)] + [s for s in spans if len(s) > 1]
-    state.surnames = set()  # from full names: strong evidence
-    for s in full:
-        family = family_name(_display(s.text))
-        last = s[-2] if s[-1].lower_ in _SUFFIXES else s[-1]  # "King", not "Jr."; "Trump" of "Trump Jr"
-        state.surnames.add(norm(s[0].text) if family else norm(last.text))
-    # "the Trump-Kim talks": two people's names joined, not one person; each part is found below.
-    known = state.surnames | {norm(s.text) for s in candidates if len(s) == 1}
-    candidates = [s for s in candidates if not (_name_pair(s) and {norm(s[0].text), norm(s[2].text)} <= known)]
-    for span in candidates:
-        if len(span) == 1 and _place_elsewhere(state, span) and not _titled(state, span) \
-                and span.text not in given_names \
-                and (span.text in state.located_words() or not has_person_evidence(state, span)):
-            continue  # "Edinburgh was the most emphatic ... in Edinburgh", "Harbin reported ... in Harbin": a place
-        if len(span) == 1 and (_heading_word(state, span[0]) or _inflected_verb(span[0]) or _acronym(state, span[0])):
-            continue  # a common word acting in headings ("Suspect In Serious Condition"), "Speaks", "WBUR"
-        if len(span) == 1 and span.text in institutions and norm(span.text) not in state.surnames:
-            continue  # "Montefiore" after "the Montefiore Medical Center": the hospital's short name
-        if len(span) == 1 and _label_only(state, span[0]):
-            continue  # "Verdict: PLUS." after each item of a list: a label, not a person
-        if len(span) > 1 or not common_word(state, span[0], True) or has_person_evidence(state, span, False):
-            spans.append(span)
-    surnames = state.surnames
-    names = {norm(s.text) for s in spans if len(s) == 1} | surnames
-    covered = {k for s in spans for k in range(s.start, s.end)}
-    # A surname that a proper name of something else goes on past is part of that name: "Green" in "the Green
-    # Party", "Tiananmen" in "Tiananmen Square". Not "the Obama Administration": it still mentions Obama; and
-    # not a name's last word, since NER labels people's names as organisations too ("Nicola Sturgeon").
-    # Names joined by a hyphen are two people ("the Trump-Putin summit", see _name_pair), not one name's parts.
-    covered |= {k for e in ents if e.label_ in _NAMED_THINGS and len(e) > 1 and e[-1].lower_ not in _BODY_HEADS
-                and all(t.text[:1].isupper() for t in e if t.is_alpha) and not any(t.text == "-" for t in e)
-                for k in range(e.start, e.end - 1)}
-    for tok in state.sdoc:  # cheapest tests first: most tokens are not capitalised
-        text = tok.text
-        if not text[:1].isupper() or tok.i in covered or tok.idx in hit_chars:
-            continue
-        word = norm(text)
-        if word in names and not skip(tok.idx, tok.idx + len(text)) and not case_party(state.sdoc, tok.i, tok.i + 1) \
-                and (word in surnames or not tok.is_sent_start or tok.pos_ == "PROPN"):
-            start = tok.i
-            while start > 0 and state.sdoc[start - 1].lower_ in _SURNAME_PARTICLES \
-                    and state.sdoc[start - 1].text.islower() and start - 1 not in covered:
-                start -= 1  # "bin Laden", "von der Leyen": the surname with its particles
-            spans.append(state.sdoc[start:tok.i + 1])
-    return sorted(spans, key=lambda s: (-len(s), s.start))
-
-
 _KEY_PREFIX = {"organisation": "org", "group": "group", "place": "place"}
-_NAMED_THINGS = frozenset({"ORG", "FAC", "GPE", "LOC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
-_STORM = re.compile(r"(?:Hurricane|Superstorm|Super Storm|Typhoon|Cyclone|Tropical Storm|Winter Storm)\s+([A-Z][a-z]+)")
-# An illness named by one capitalised word: before "virus", "outbreak" and the like, or after "diagnosed with".
-# Not before "vaccine": "the Pfizer vaccine" is a company's.
-_DISEASE = re.compile(r"\b([A-Z][A-Za-z0-9-]+) (?:virus|outbreak|epidemic|pandemic)\b"
-                      r"|\b(?:diagnosed (?:with|as)|infected with|symptoms of|tested positive for) (?:the )?"
-                      r"([A-Z][A-Za-z0-9-]+)\b")
-_FIGURES_OF_SPEECH = frozenset({"jim crow", "uncle sam", "mother nature", "lady liberty", "john q. public"})
-_TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"})
-_TITLE_LATIN = frozenset({"pro", "tempore", "emeritus", "emerita", "interim", "ad", "hoc"})
-# Last words of street names, which NER calls people ("Skid Row", "Bryant Ave"; "Lane" and "Street" are also surnames).
-_STREET_HEADS = frozenset({"row", "road", "boulevard", "plaza", "avenue", "ave", "blvd", "rd", "st", "hwy"})
-_GREEK_LETTERS = frozenset("""alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi
-rho sigma tau upsilon phi chi psi omega""".split())
-# Generations named like people ("a Baby Boomer", "each Millennial").
-_GENERATION_WORDS = frozenset({"boomer", "boomers", "millennial", "millennials", "zoomer", "zoomers", "xer", "xers"})
-
-
-def _is_place(state: _DocState, text: str) -> bool:
-    alias = state.gaz.lookup(text)
-    return (alias is not None and alias.entry.kind in ("place", "state")) or norm(text).lower() in state.gaz.weak_places
-
-
-def _names_no_one(state: _DocState, span: Span) -> bool:
-    """A name of nothing that acts or speaks, whatever NER labels it: the Latin rest of an office ("President
-    Pro Tempore"), a storm and its name alone ("Superstorm Sandy", then "Sandy"), an illness ("the Ebola
-    outbreak", then "Ebola"), a recurring event ("the State of the Union", "Trump's State of the Union"), a
-    figure of speech ("Jim Crow" laws) or a clock's zone ("6.30pm CT")."""
-    text = norm(span.text)
-    if any(t.text in _TIME_ZONES for t in span) or _zone_after_clock(span):
-        return True  # "8 pm GMT", "6.30pm CT": a clock, not a person
-    return all(t.lower_ in _TITLE_LATIN for t in span) or bool(_STORM.match(text)) \
-        or text in state.storm_names() or text in state.disease_names() or text.lower() in _FIGURES_OF_SPEECH \
-        or re.sub(r"^.*['’]s\s+", "", text).lower() in _NAMED_EVENTS
-
-
-_CLOCK = re.compile(r"(?:\d{1,2}(?:[:.]\d{2})?)?(?:a\.?m\.?|p\.?m\.?)|\d{1,2}[:.]\d{2}", re.IGNORECASE)
-
-
-def _zone_after_clock(span: Span) -> bool:
-    """A short capitalised code ending in T right after a clock time: the US zones "ET", "CT", "MT", "PT" and
-    their kin, which are too ambiguous to list on their own ("PT" is also physical therapy)."""
-    return len(span) == 1 and bool(re.fullmatch(r"[A-Z]{1,3}T", span.text)) and span.start > 0 \
-        and bool(_CLOCK.fullmatch(span.doc[span.start - 1].text))
-
-
-_WEB_ADDRESS = re.compile(r"\w\.(?:gov|com|org|net|edu|io)$", re.IGNORECASE)
-
-
-def _web_address(span: Span) -> bool:
-    """A website's name as one token ("Healthcare.gov"); not an e-mail address or a photo credit's "Name/Site.com"."""
-    text = span.text
-    return len(span) == 1 and text[:1].isupper() and "@" not in text and "/" not in text \
-        and _WEB_ADDRESS.search(text) is not None
-
-
-def _not_a_person(state: _DocState, span: Span) -> str | None:
-    """The kind of what a name NER calls a person really names, when its shape or grammar says it is no
-    person: a street ("Skid Row"), a Greek-letter society ("Sigma Chi", "Phi Beta Kappa"), a generation
-    ("Baby Boomer"), a plural ("Latinos"), a website ("Healthcare.gov"), or a name English refers to with
-    "which" ("Balfour Beatty, which will build") or calls a kind of company in an apposition."""
-    if _web_address(span):
-        return "organisation"  # "Healthcare.gov", "Change.org": a website, run by some body
-    words = [t.lower_ for t in span if t.is_alpha]
-    if not words:
-        return None
-    if len(words) > 1 and (words[-1] in _STREET_HEADS or norm(span.text).lower() in state.gaz.cities):
-        return "place"  # "Skid Row"; "Khan Yunis" (a city's name of several words is no one's)
-    if len(words) > 1 and all(w in _GREEK_LETTERS for w in words):
-        return "organisation"
-    if len(words) > 1 and words[0] in _COMPASS_ADJECTIVES and _is_place(state, span[1:].text):
-        return "place"  # "Northern Virginia": a region of a place the gazetteer knows
-    if words[-1] in _GENERATION_WORDS:
-        return "group"
-    if _university(span):
-        return "organisation"  # "Virginia Tech said", which NER may read as a woman called Virginia
-    if _plural_noun(state, span) or _family(state, span):
-        return "group"
-    if len(span) > 1 and span.text in state.body_named() or state.company_named(span):
-        return "organisation"  # "Balfour Beatty, which will build"; "Ring, the doorbell camera maker"
-    return None
-
-
-def _led_institution(state: _DocState, span: Span) -> Alias | None:
-    """The known body a name NER calls a person ends in, named for who leads it: "the Trump White House",
-    "the Obama Justice Department". Left a person, it would give the surname "House" to every "House
-    Speaker". The body is two words or more, so a person's surname is never read as one."""
-    for k in (1, 2):
-        if len(span) - k >= 2 and span[k - 1].text[:1].isupper():
-            alias = state.gaz.lookup(span[k:].text)
-            if alias is not None and alias.entry.kind in ("organisation", "state"):
-                return alias
-    return None
-
-
-_UNIVERSITY_HEADS = frozenset({"university", "college", "tech", "polytechnic", "institute"})
-
-
-def _university(span: Span) -> bool:
-    """A name of several words ending in a word that makes it a university: "Georgia Tech", "Boston College"
-    (a body that speaks and acts, whether NER calls it a person or a building)."""
-    return len(span) > 1 and span[-1].lower_ in _UNIVERSITY_HEADS and span[-1].text[:1].isupper()
-
-
-_ORGANISATION_NOUNS = frozenset({"group", "company", "firm", "organization", "organisation", "network", "militia",
-                                 "faction", "movement", "party", "agency", "outfit", "charity", "nonprofit", "maker",
-                                 "manufacturer", "retailer", "startup", "conglomerate", "lender", "insurer", "airline",
-                                 "automaker", "chain", "utility"})  # not "contractor", "publisher": people too
-_DASHES = frozenset({",", "—", "–", "--"})
-
-
-def _organisation_apposition(span: Span) -> bool:
-    """The name is followed by an apposition that says what kind of body it is: "Ansar al-Sharia, the militant
-    group suspected in the attack", "Balfour Beatty, a construction company"."""
-    doc = span.doc
-    if span.end + 2 >= len(doc) or doc[span.end].text not in _DASHES \
-            or doc[span.end + 1].lower_ not in ("the", "a", "an"):
-        return False
-    for tok in doc[span.end + 2:span.end + 8]:
-        if tok.dep_ == "poss":
-            return False  # "Tom Brinkley, the group's president": a person of the group
-        if tok.pos_ == "NOUN" and tok.dep_ != "compound":  # "the party leader" is a leader
-            return tok.lower_ in _ORGANISATION_NOUNS
-        if tok.pos_ not in ("ADJ", "PROPN", "ADV", "NOUN") and tok.dep_ != "amod" and tok.text != "-":
-            return False  # "the failed solar-panel company" goes on to its noun
-    return False
-
-
-def _family(state: _DocState, span: Span) -> bool:
-    """"the Bidens" beside Hunter Biden: the family of a surname the document names, which NER may call a
-    place. Kept apart from the person ("the Bidens" are not Hunter Biden)."""
-    word = span.text
-    return len(span) == 1 and word.endswith("s") and span.start > 0 and span.doc[span.start - 1].lower_ == "the" \
-        and (word[:-1] in state.family_words() or word.endswith("es") and word[:-2] in state.family_words())
-
-
-def _plural_noun(state: _DocState, span: Span) -> bool:
-    """One capitalised word that is a dictionary noun's plural and nobody's surname ("Latinos", "Dreamers"): a
-    group of people. Not "Sessions" or "Banks" (census surnames), nor "Jobs" beside "Steve Jobs"."""
-    if len(span) != 1 or not span.text.endswith("s") or not span[0].is_alpha:
-        return False
-    word = norm(span.text)
-    return word[:-1].lower() in dictionary()[0] and not name_table().is_surname(word) and word not in state.surnames
-
-
-def _thing_name(state: _DocState, span: Span) -> bool:
-    """Two or three capitalised words that name a thing, not a person: after an article or a demonstrative
-    ("the Rigged Witch Hunt", "this Rigged Witch Hunt", "a Trump Rally"), or dictionary words none of
-    which is a given name, ending in no family name ("Eskimo Pie"; not "Meg Whitman", "Deb Fischer" or
-    "Brit Hume", whose given names the 1990 census lists miss). A title or a verb of saying keeps it a
-    person."""
-    if has_person_evidence(state, span):
-        return False
-    doc, k = span.doc, span.start - 1
-    while k >= 0 and doc[k].is_title and not doc[k].ent_type_ and k > span.start - 3:
-        k -= 1  # "the Rigged Witch Hunt": NER's span may leave out a capitalised word before it
-    after = doc[span.end] if span.end < len(doc) else None
-    modifier = after is not None and (after.pos_ in {"NOUN", "ADJ", "PROPN"} or after.text in {"-", "–"})
-    article = k >= 0 and (doc[k].lower_ in {"the", "a", "an"}
-                          or doc[k].lower_ in {"this", "that"} and doc[k].dep_ == "det")
-    if article and not modifier:  # "this Rigged Witch Hunt", not "the theory that Huma Abedin ..."
-        return True  # not "the Hillary Clinton email inquiry", "the Karl Rove-backed group": the article is the noun's
-    return all(_no_forename(t) for t in span) and not name_table().is_surname(span[-1].text)
-
-
-def _without_department(span: Span) -> Span:
-    """"Secretary of Agriculture Sonny Perdue", "Speaker of the House Nancy Pelosi": NER runs the department of
-    the title into the name after it."""
-    doc, k = span.doc, span.start - 1
-    if k >= 0 and doc[k].lower_ == "the":
-        k -= 1  # "Speaker of the House Nancy Pelosi"
-    if len(span) > 2 and k >= 0 and doc[k].lower_ == "of" and span[0].whitespace_ \
-            and span[1].is_alpha and _no_forename(span[0]) and name_table().is_forename(span[1].text):
-        return span[1:]
-    return span
-
-
-def _no_forename(tok: Token) -> bool:
-    """A capitalised dictionary word that the census lists as no given name ("Driver"): opening a longer
-    name at the start of a sentence, its capital comes from its place, not from a person."""
-    low = tok.lower_
-    return tok.is_alpha and tok.text.istitle() and any(low in words for words in dictionary()) \
-        and not name_table().is_forename(low)
-
-
-def _label_only(state: _DocState, tok: Token) -> bool:
-    """A word the document writes only as a label opening a line ("Verdict: MINUS."), that the census lists
-    as nobody's given or family name. Transcripts label speakers the same way ("TRUMP:"), but with names."""
-    names, word = name_table(), tok.text
-    if names.is_forename(word) or names.is_surname(word):
-        return False
-    for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", state.document.text):
-        line_start = state.document.text.rfind("\n", 0, match.start()) + 1
-        if state.document.text[line_start:match.start()].strip() or state.document.text[match.end():match.end() + 1] != ":":
-            return False
-    return True
-
-
-_DOTTED_LETTERS = re.compile(r"(?:[A-Z]\.){2,}")
-_VERSUS = frozenset({"v.", "v", "vs.", "vs"})  # lower case: "Ronald V. Dellums" has an initial
-# Verbs that a title-case headline or slogan puts between names ("Trump Has Destroyed Our Democracy").
-_AUXILIARIES = frozenset({"has", "have", "is", "are", "was", "were", "will", "would", "can", "could", "does", "did"})
-
-
-def case_party(doc: Doc, start: int, end: int) -> bool:
-    """Tokens ``[start, end)`` name a party in a court case's name ("United States v. Nichols", "Hobby Lobby
-    Stores v. Sebelius"): a citation, not an actor of the story. The "v." may sit inside the entity, or
-    right before or after it."""
-    inside = any(doc[k].text in _VERSUS for k in range(start, end))
-    before = start > 0 and doc[start - 1].text in _VERSUS
-    after = end < len(doc) and doc[end].text in _VERSUS and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()
-    return inside or before or after
-
-
-_PAGEANT_WORDS = frozenset({"universe", "world", "earth", "international", "teen", "usa", "america"})
-
-
-def _pageant(state: _DocState, span: Span) -> bool:
-    """"Miss" before a place or a word of scope ("Miss Universe", "Miss America", "Miss Teen USA")."""
-    doc = span.doc
-    if span[0].text == "Miss" and len(span) > 1:
-        span = span[1:]
-    elif not (span.start > 0 and doc[span.start - 1].text == "Miss"):
-        return False
-    alias = state.gaz.lookup(span.text)
-    return span[0].lower_ in _PAGEANT_WORDS or (alias is not None and alias.entry.kind in ("place", "state"))
-
-
-# Institutions whose short name is their first word ("Montefiore", "Harvard"). Not campaigns,
-# administrations, foundations or towers: "the Obama campaign" leaves "Obama" a person.
-_INSTITUTION_HEADS = frozenset("center centre hospital university college school institute clinic museum library"
-                               " church cathedral chapel mosque synagogue temple".split())
-
-
-def _institution_first_words(ents: Sequence[Span]) -> frozenset[str]:
-    """First words of the document's institutions named after someone or something ("Montefiore" of "the
-    Montefiore Medical Center", "Brennan" of "the Brennan Center for Justice"): alone, they are the
-    institution's short name, unless the document also names a person with that surname."""
-    names = [e[1:] if e[0].lower_ == "the" else e for e in ents if e.label_ in {"ORG", "FAC"}]
-    return frozenset(n[0].text for n in names if len(n) >= 2 and n[0].is_title
-                     and (any(t.lower_ in _INSTITUTION_HEADS for t in n[1:]) or _designated(t.text for t in n[1:])))
-
-
-# Words that only say a name is a company's ("Burisma Holdings", "Mazars USA"): the name without them is the
-# company's short name. Not "Organization" ("the Trump Organization" is named after a person).
-_COMPANY_DESIGNATORS = frozenset("""holdings holding group inc inc. corp corp. corporation co co. llc ltd ltd. plc
-usa sa ag gmbh nv lp llp""".split())
-
-
-def _designated(words: Iterable[str]) -> bool:
-    """The words after a company's first word are all designators of a company (see ``_COMPANY_DESIGNATORS``)."""
-    words = [w.lower() for w in words if w not in {",", "."}]
-    return bool(words) and all(w in _COMPANY_DESIGNATORS for w in words)
-
-
-def _titled(state: _DocState, span: Span) -> bool:
-    """The one-word name has an office or honorific right before it somewhere in the document ("President
-    Trump"): a person, wherever else the word follows "at" ("lashed back at Trump")."""
-    word = span.text
-    if word not in state.titled:
-        state.titled[word] = any(t.text == word and title_before(state, state.sdoc[t.i:t.i + 1])[0] < t.i
-                                 for t in state.sdoc if t.text[:1] == word[:1])
-    return state.titled[word]
-
-
-def _acronym(state: _DocState, tok: Token) -> bool:
-    """"WBUR", "NAACP": a capitals-only word the document never writes as a name ("TRUMP" beside "Trump")."""
-    return len(tok.text) >= 3 and tok.text.isupper() and tok.text.isalpha() and state.caps[tok.text.title()] == 0
-
-
-def _heading_only(state: _DocState, span: Span) -> bool:
-    """A name NER found in a title or heading that the prose never writes: headlines capitalise every word,
-    so "Marathon Bombing Suspect" or "Stay Indoors" there is no evidence of a person."""
-    headings = [r for r in state.document.boilerplate if r.kind in _KEEP_REGIONS]
-    if not any(r.start <= span.start_char and span.end_char <= r.end for r in headings):
-        return False
-    for match in re.finditer(rf"(?<!\w){re.escape(span.text)}(?!\w)", state.document.text):
-        if not any(r.start <= match.start() < r.end for r in headings):
-            return False
-    return True
-
-
-def _heading_word(state: _DocState, tok: Token) -> bool:
-    """A capitalised common word that acts in title-case headings ("Suspect May Not Want To Be Taken
-    Alive"): the document writes it in lower case at least twice and at least as often as capitalised,
-    and it is no surname of a full name the document gives."""
-    lower = state.lower_words[tok.lower_]
-    return lower >= 2 and lower >= state.caps[tok.text] and norm(tok.text) not in state.surnames
-
-
-# Capitalised prefixes of names written with an inner capital: McConnell, MacArthur, DeSantis, LaToya, O'Brien.
-_INNER_CAPITAL_PREFIXES = frozenset("""mc mac fitz de di da du del della la le lo van von ja ke sha jo ty al el
-o st""".split())
-_INNER_CAPITAL = re.compile(r"([A-Z][a-z]*)[A-Z][a-z]")
-
-
-def _brand_word(span: Span) -> bool:
-    """One word with an inner capital after no name prefix ("MeToo", "YouTube", "BlackRock"): a movement,
-    product or company written as one word, not a person."""
-    match = _INNER_CAPITAL.match(span.text) if len(span) == 1 else None
-    return match is not None and match.group(1).lower() not in _INNER_CAPITAL_PREFIXES
-
-
-def _named_day(span: Span) -> bool:
-    """A word naming a day with the weekday after it ("Super Tuesday", "Black Friday"): a date, no actor."""
-    doc = span.doc
-    return span.end < len(doc) and doc[span.end].lower_ in _WEEKDAYS
-
-
-def _compound_piece(span: Span) -> bool:
-    """The second half of a hyphenated name ("Gazette" of "Arkansas Democrat-Gazette"), split off by NER."""
-    doc, k = span.doc, span.start
-    return k >= 2 and doc[k - 1].text == "-" and not doc[k - 2].whitespace_ and not doc[k - 1].whitespace_ \
-        and doc[k - 2].text[:1].isupper()
-
-
-def _title_word(span: Span) -> bool:
-    """A capitalised dictionary word joined by "and" to another ("Fast and Furious", "Pride and
-    Prejudice"): the name of an operation, a book or a film, not a person."""
-    doc, k = span.doc, span.start
-    if k < 2 or doc[k - 1].lower_ not in {"and", "&"}:
-        return False
-    before = doc[k - 2]
-
-    def known(word: str) -> bool:
-        return any(word in words for words in dictionary())
-
-    return (before.text[:1].isupper() and before.ent_type_ != "PERSON" and known(before.lower_)
-            and known(span[0].lower_))
-
-
-def family_name(display: str) -> str | None:
-    """The family name of a name written family name first ("Xi Jinping", "Kim Jong Un", "Moon Jae-in"),
-    lower-cased, or ``None`` for a name whose surname comes last."""
-    words = display.split()
-    if len(words) < 2 or not all(w[:1].isupper() for w in words):
-        return None
-    first, rest = words[0].lower(), words[1:]
-    if first in _CHINESE_FAMILY and len(rest) == 1:
-        return first
-    if first in _KOREAN_FAMILY and (len(rest) == 2 or (len(rest) == 1 and "-" in rest[0])):
-        return first
-    return None
-
-
-def short_name(key: str, display: str) -> str:
-    """What a document calls a person once introduced: the family name, first or last (see :func:`family_name`),
-    with its particle ("van drew" for "Jefferson Van Drew"; "jones" for "Van Jones", whose "Van" is a name)."""
-    family = family_name(display)
-    if family:
-        return family
-    words = key.removeprefix("person:").split(" ")
-    if len(words) >= 2 and words[-1] in _SUFFIXES:
-        words = words[:-1]  # "Trump" for "Donald Trump Jr." and "Trump Jr": which of the two, the corpus decides
-    particles = 0
-    while len(words) > particles + 2 and words[-2 - particles] in _SURNAME_PARTICLES:
-        particles += 1  # "von der leyen" for "Ursula von der Leyen"
-    return " ".join(words[-1 - particles:])
-
-
-def _particle_surname(span: Span) -> str | None:
-    """"van drew" for the two-word span "Van Drew": a surname with its particle, not a first name and surname."""
-    words = [norm(t.text).lower() for t in span]
-    if len(words) >= 2 and all(w in _SURNAME_PARTICLES for w in words[:-1]):
-        return " ".join(words)
-    return None
-
-
-def _person_extent(span: Span) -> Span:
-    """A PERSON entity with NER's usual misses at its edges mended.
-
-    "Boris Johnson's Brexit" ends at the possessive; "Moon Jae" gets the "-in" NER stopped before;
-    "Donald Trump Trump" (text glued from a fold-out box) loses the repeat; a headline's "Obama Speaks" or
-    "Obama Seek" its verb (a speech verb, or a word the tagger reads as a verb: "Jobs" and "Banks" stay),
-    and "Will Obama ...?" its modal, "Echoing Cruz" its participle; "Ursula von der" the surname after its
-    particles; "Crooked Hillary" the adjective of a nickname.
-    """
-    cut = next((t.i for t in span[1:] if t.text in POSSESSIVE), None)
-    if cut is not None:
-        span = span.doc[span.start:cut]
-    if len(span) > 1 and span[0].tag_ == "MD":
-        span = span[1:]  # a headline question "Will Obama Seek ...?": the modal verb is no given name
-    while len(span) > 1 and span[0].is_stop and span[0].is_alpha and not name_table().is_forename(span[0].text):
-        span = span[1:]  # "Once Obama took office": a sentence's opening word, not a given name
-    if len(span) > 1 and opens_clause(span[0]) and _participle(span[0]):
-        span = span[1:]  # "Echoing Cruz's attack, he said": a participle opening the sentence
-    span = _with_hyphen_tail(span)
-    while len(span) > 1 and span[-1].lower_ in _SURNAME_PARTICLES and span.end < len(span.doc) \
-            and span.doc[span.end].text[:1].isupper() and span.doc[span.end].is_alpha:
-        span = span.doc[span.start:span.end + 1]  # "Ursula von der" + "Leyen": NER stopped at the particle
-    if len(span) > 1 and span[0].text in _STATE_ABBREVIATIONS:
-        span = span[1:]  # "... in Keene, N.H. Patrick then ...": the splitter missed the sentence end
-    if _epithet(span):
-        span = span[1:]  # "Crooked Hillary", "Sleepy Joe": a nickname's adjective before the given name
-    verb = next((t.i for t in span[1:-1] if t.lower_ in _AUXILIARIES or _inflected_verb(t) or _verb_not_name(t)),
-                None)
-    if verb is not None:
-        span = span.doc[span.start:verb]  # "Bernie Beats Trump", a slogan in title case: Bernie
-    if len(span) > 2 and span[0].is_sent_start and span[0].whitespace_ and span[1].is_alpha and _no_forename(span[0]):
-        span = span[1:]  # "Driver Bubba Wallace said": a sentence's capital on a common noun
-    span = _without_department(span)
-    while len(span) > 1 and span[-1].text == span[-2].text:
-        span = span[:-1]
-    while len(span) > 1 and (_inflected_verb(span[-1]) or span[-1].tag_.startswith("VB") or span[-1].is_punct
-                             or span[-1].lower_ in _TIME_WORDS):
-        span = span[:-1]  # "Obama Speaks", "Obama Seek": a headline's verb; "Tsarnaev - got": the dash before it;
-        # "President Trump Thursday": the day he acted
-    return span
-
-
-def _place_surname(state: _DocState, span: Span) -> bool:
-    """Two words whose last the document names a county ("Cobb County") and whose first is no given name:
-    "Watch Cobb returns tonight", a live blog's heading, is no person called Cobb. Only a county: "jabs at
-    Romney" makes no place of Mitt Romney, whose given name the census lists are too rare to know."""
-    if len(span) != 2 or name_table().is_forename(span[0].text):
-        return False
-    return re.search(rf"\b{re.escape(span[1].text)} (?:County|Parish)\b", state.document.text) is not None
-
-
-_SCHOOL_HEADS = frozenset({"elementary", "middle", "high", "academy", "primary"})
-_PLACE_HEAD_WORDS = "|".join(sorted(w.title() for w in _FACILITY_HEADS | _SCHOOL_HEADS))
-
-
-def _place_name_start(state: _DocState, span: Span) -> bool:
-    """Two words that begin the name of a school or building the document gives ("Sandy Hook" beside "Sandy
-    Hook Elementary School"), written here as a place: without a title, modifying a noun ("Sandy Hook parents",
-    "the Sandy Hook shooting") or after a preposition of place ("since Sandy Hook")."""
-    before = state.sdoc[span.start - 1].lower_ if span.start else ""
-    if len(span) != 2 or title_before(state, span)[0] < span.start \
-            or not (modifies_common_noun(span) or before in ("at", "in", "near", "from", "since", "after")):
-        return False  # "George Washington crossed the river" beside "George Washington University" is the man
-    return re.search(rf"\b{re.escape(span.text)}(?: [A-Z][a-z]+)* (?:{_PLACE_HEAD_WORDS})\b",
-                     state.document.text) is not None
-
-
-def _epithet(span: Span) -> bool:
-    """An adjective before a given name, the shape of a political nickname ("Crooked Hillary", "Crazy Bernie"):
-    the adjective is in the dictionary and no given name itself ("Young Kim" stays a name)."""
-    if len(span) != 2 or not span[0].is_alpha:
-        return False
-    table = name_table()
-    return span[0].lower_ in dictionary()[2] and not table.is_forename(span[0].text) \
-        and not table.is_surname(span[0].text) and table.mostly_forename(span[1].text)
-
-
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-# US states as news style abbreviates them after a city ("Concord, N.H."), which NER may join to the name
-# that opens the next sentence.
-_STATE_ABBREVIATIONS = frozenset("""Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Kans. Ky. La.
-Md. Mass. Mich. Minn. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. Tenn.
-Tex. Vt. Va. Wash. W.Va. Wis. Wyo. D.C.""".split())
-_TIME_WORDS = _WEEKDAYS | {"today", "tonight", "yesterday", "tomorrow"}
-
-
-_HEADLINE_VERBS = SPEECH_VERBS | {"speak", "react"}
-
-
-def _inflected_verb(tok: Token) -> bool:
-    """A headline's speech verb ("Speaks", "Warns", "Responds"): an inflected verb of speaking that is
-    never a noun, so no part of a name ("Rogers", "Banks" and "Jobs" are not speech verbs)."""
-    word = tok.lower_
-    nouns, _, _ = dictionary()
-    if word in nouns or not word.endswith("s"):
-        return False
-    stems = {word[:-1], word[:-2]} if word.endswith("es") else {word[:-1]}
-    return any(stem in _HEADLINE_VERBS and stem not in nouns for stem in stems)
-
-
-def _participle(tok: Token) -> bool:
-    """A dictionary verb's "-ing" form that the census lists as nobody's name ("Echoing", "Quoting"; not
-    "Browning" or "Manning"), whatever the tagger calls it before a name."""
-    word = tok.lower_
-    if not word.endswith("ing") or len(word) < 6:
-        return False
-    stem = word[:-3]
-    stems = {stem, stem + "e"} | ({stem[:-1]} if len(stem) > 2 and stem[-1] == stem[-2] else set())
-    names = name_table()
-    return bool(stems & dictionary()[1]) and not names.is_surname(word) and not names.is_forename(word)
-
-
-def _verb_not_name(tok: Token) -> bool:
-    """A title-case verb in the third person ("Beats" in the slogan "Bernie Beats Trump") that the census
-    lists as nobody's name ("Banks", "Rogers" and "Jobs" are family names)."""
-    word = tok.lower_
-    _, verbs, _ = dictionary()
-    names = name_table()
-    return (tok.is_title and word.endswith("s") and word[:-1] in verbs
-            and not names.is_surname(word) and not names.is_forename(word))
-
-
-def _name_particle(tok: Token, span: Span) -> bool:
-    """A lower-case particle inside a name, before a capitalised part: the "bin" of "Osama bin Laden", the "al"
-    of "Bashar al-Assad", the "von der" of "Ursula von der Leyen"."""
-    doc = tok.doc
-    if tok.lower_ not in _SURNAME_PARTICLES | _ARABIC_ARTICLES or tok.i + 1 >= span.end:
-        return False
-    nxt = doc[tok.i + 1]
-    if nxt.text == "-" and not tok.whitespace_ and tok.i + 2 < span.end:
-        nxt = doc[tok.i + 2]
-    return nxt.text[:1].isupper() or (nxt.lower_ in _SURNAME_PARTICLES and _name_particle(nxt, span))
-
-
-def _after_hyphen(tok: Token, span: Span) -> bool:
-    """A word joined by a hyphen to a capitalised given name inside ``span``: the "un" of "Kim Jong-un".
-    Not after the first word: "Bush-era" is no name."""
-    doc = tok.doc
-    return (tok.i - 2 > span.start and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
-            and not doc[tok.i - 2].whitespace_ and doc[tok.i - 2].text[:1].isupper())
-
-
-def _with_hyphen_tail(span: Span) -> Span:
-    """``span`` (a full name) extended over a hyphenated ending NER left out ("Moon Jae" + "-in")."""
-    doc, end = span.doc, span.end
-    if len(span) >= 2 and end + 1 < len(doc) and doc[end].text == "-" and not span[-1].whitespace_ \
-            and not doc[end].whitespace_ and doc[end + 1].is_alpha:
-        return doc[span.start:end + 2]
-    return span
-
-
-def _name_pair(span: Span) -> bool:
-    """Two capitalised words joined by a hyphen ("Trump-Kim", "Ocasio-Cortez"): one name or two."""
-    return (len(span) == 3 and span[1].text == "-" and not span[0].whitespace_ and not span[1].whitespace_
-            and span[0].text[:1].isupper() and span[2].text[:1].isupper())
-
-
-_INITIALS = re.compile(r"(?:[a-z]\.?)+")
-
-
-def _middle_initials(name: str) -> str:
-    """The initials between given name and surname, run together: "hw" for "George H. W. Bush", "" for none."""
-    return _middle_letters(name, written_out=False)
-
-
-def _middle_letters(name: str, written_out: bool = True) -> str:
-    """The first letters of the names between given name and surname, initials or (with ``written_out``)
-    written out: "hw" for "George H. W. Bush" and for "George Herbert Walker Bush", "w" for "George W. Bush"
-    and "George Walker Bush". Two printings whose letters differ name two people (the elder and the younger
-    Bush)."""
-    words = name.split()  # as printed: normalising drops the dots that make "H.W." initials
-    if len(words) > 2 and words[-1].lower() in _SUFFIXES:
-        words = words[:-1]
-    out = ""
-    for word in words[1:-1]:
-        letters = word.replace(".", "")
-        if _is_initial(word.lower()) or (len(letters) == 2 and letters.isalpha() and letters.isupper()):
-            out += letters.lower()  # "H.W.", "H. W." and "HW" alike
-        elif written_out and letters[:1].isupper() and letters.isalpha():
-            out += letters[0].lower()
-    return out
-
-
-def _is_initial(word: str) -> bool:
-    """"j", "j." or "h.w.": one or two letters standing for given names (a dotted pair, or a lone letter)."""
-    letters = word.replace(".", "")
-    return bool(_INITIALS.fullmatch(word)) and (len(letters) == 1 or (len(letters) == 2 and "." in word))
-
-
-def _fold(text: str) -> str:
-    """Letters without their accents: "Raúl Labrador" and "Raul Labrador" are one person."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def person_key(name: str) -> str:
-    """Merge identity of a person: lower-case words without a middle initial ("Donald J. Trump" is Donald
-    Trump). Two or more initials stay, run together: they are what tells "George H. W. Bush" ("george hw
-    bush") from "George W. Bush". A generational suffix stays too, without its dot ("donald trump jr"): it
-    names another person, the son (see :func:`_suffix_redirects` for when it does not). A first initial
-    before a given name is dropped: "J. Christopher Stevens" goes by his middle name ("christopher stevens")."""
-    words = [_ARTICLE_PREFIX.sub("", w) for w in _fold(norm(name)).lower().split(" ")]
-    words = [w for w in words if w not in _ARABIC_ARTICLES] or words  # "bashar al assad" (a hyphen lost)
-    suffix = []
-    if len(words) >= 2 and words[-1] in _SUFFIXES:
-        words, suffix = words[:-1], [words[-1].rstrip(".")]
-    if len(words) > 2 and _is_initial(words[0]) and not _is_initial(words[1]):
-        words = words[1:]  # "J. Christopher Stevens" goes by Christopher: Chris Stevens elsewhere
-    if len(words) > 2:
-        middle = words[1:-1]
-        initials = "".join(w.replace(".", "") for w in middle if _is_initial(w))
-        kept = [w for w in middle if not _is_initial(w)]
-        words = [words[0], *kept, *([initials] if len(initials) >= 2 else []), words[-1]]
-    return "person:" + " ".join(words + suffix)
-
-
-def _add_person(state: _DocState, span: Span) -> None:
-    if not state.free(span.start_char, span.end_char):
-        return
-    key, name, kind = _resolve_name(state, span)
-    start, office, country = title_before(state, span)
-    if office is not None:
-        state.bindings.append((country, office, key))
-    national = country or nationality_before(state, span)
-    if national is not None:
-        state.nationals.add(national)  # "Russia's strongman Vladimir Putin": one of Russia's people
-    if start < span.start:
-        kind = "title"
-    state.add(key, name, "person", state.sdoc[start].idx, span.end_char, kind)
-    appositive_role(state, span, key)
-
-
-def _other_bearer(state: _DocState, span: Span, word: str, full_key: str) -> bool:
-    """The surname ``word`` here belongs to someone other than the one full name the document gives it.
-
-    A person the document introduces by kinship ("first lady Michelle Obama", "his wife, Jill Biden") has
-    a relative of that surname, whom a bare or office-titled surname names ("President Obama", "Obama"); a
-    title that fits the person ("Mrs. Obama") is still theirs. A gendered title that contradicts the sex
-    of the full name's given name also proves a second bearer: "the late Mrs. Biden" beside Joe Biden, "Mr.
-    Trump" (24 times) beside "first lady Melania Trump" (once). Such a mention is the other bearer's, and
-    so is a bare or office-titled one when the document writes the contradicting title more often than it
-    names the full name or gives it a fitting title. A generational suffix
-    ("Donald Trump Jr.") marks a family with a second bearer: the bare surname is left to the corpus
-    (:func:`_corpus_redirects`), which gives it to the one full name it has ("King" to Martin Luther King Jr.)
-    or to a dominant one."""
-    if full_key.rpartition(" ")[2] in _SUFFIXES:
-        return True  # "Trump" beside "Donald Trump Jr." only: the son or his father, as the corpus decides
-    introduced, kin = _introduction(state, full_key)
-    sex = _given_gender(state.full_names[full_key]) or introduced
-    stated = honorific_gender(state.sdoc[span.start - 1].text) if span.start > 0 else None
-    if kin:
-        return stated is None or sex is None or stated != sex
-    if sex is None:
-        return False
-    counts = state.title_sexes(word)
-    other = counts.get("f" if sex == "m" else "m", 0)
-    if not other:
-        return False
-    if stated is not None:
-        return stated != sex
-    named = sum(1 for f in state.found if f.key == full_key and f.mention.kind != "surname")
-    return other > named + counts.get(sex, 0)
-
-
-_KIN_NOUNS = frozenset("""lady wife husband widow widower son daughter mother father brother sister grandmother
-grandfather""".split())
-
-
-def _introduction(state: _DocState, key: str) -> tuple[str | None, bool]:
-    """What the word before a full name says where the document names that person: the sex it states
-    ("first lady Melania Trump": "f", for a given name the census lists do not know), and whether it is a
-    kinship ("wife", "son"), which means a relative of the same surname."""
-    if key in state.introductions:
-        return state.introductions[key]
-    sex, kin = None, False
-    for found in state.found:
-        if found.key == key and found.mention.kind != "surname":
-            before = state.document.text[max(0, found.mention.start - 24):found.mention.start].split()
-            word = before[-1].strip(",").lower() if before else ""
-            sex = sex or noun_gender(word)
-            kin = kin or word in _KIN_NOUNS
-    state.introductions[key] = (sex, kin)  # full names are all found before any surname is resolved
-    return sex, kin
-
-
-def _titled_as(state: _DocState, keys: Sequence[str], title: str) -> list[str]:
-    """The people among ``keys`` whose full name the document prints after this title or office word."""
-    if not (state.gaz.honorific(title) or state.gaz.office(title)):
-        return []
-    word = title.rstrip(".").lower()
-    return [k for k in keys if any(f.key == k and f.mention.kind == "title"
-                                   and f.mention.text.split()[0].rstrip(".").lower() == word for f in state.found)]
-
-
-def _given_gender(display: str) -> str | None:
-    """The sex the census lists give a full name's given name ("Joe Biden": "m"); None when unknown."""
-    words = display.split()
-    return name_table().gender(words[0]) if len(words) >= 2 and not family_name(display) else None
-
-
-def _display(text: str) -> str:
-    """A name as printed, whitespace tidied and an editor's brackets dropped ("[George W.] Bush" is George
-    W. Bush); "Jean-Claude Juncker" keeps its hyphen (keys use :func:`norm`)."""
-    return re.sub(r"\s+", " ", text.replace("[", "").replace("]", "")).strip()
-
-
-def _resolve_name(state: _DocState, span: Span) -> tuple[str, str, str]:
-    """Key, display name and mention kind for a person span; a surname takes the document's full name."""
-    particle = _particle_surname(span)
-    if particle:
-        matches = [k for k, display in state.full_names.items() if short_name(k, display) == particle]
-        if len(matches) == 1:
-            return matches[0], state.full_names[matches[0]], "surname"
-    if len(span) > 1:
-        printed = _display(span.text)
-        nicknamed = split_printed(printed)  # Lewis "Scooter" Libby is keyed Lewis Libby
-        formal = nicknamed.formal if nicknamed else printed
-        key = person_key(formal)
-        given, initials = key.split(":")[1].split(" ")[0], _middle_letters(formal)
-        words = key.removeprefix("person:").split(" ")
-        if len(words) == 2 and words[1] in _SUFFIXES:  # "Trump Jr" or "Don Jr." once "Donald Trump Jr." is named
-            surname_matches = [k for k in state.full_names if k != key and k.endswith(" " + words[1]) and (
-                k.endswith(" " + " ".join(words)) or _same_given_name(k.split(":")[1].split(" ")[0], given))]
-        else:
-            surname_matches = [k for k, display in state.full_names.items() if k.split(" ")[-1] == words[-1]
-                               and (_same_given_name(k.split(":")[1].split(" ")[0], given)
-                                    or state.nicknames.get(given) == k)  # "Scooter Libby"
-                               and not (initials and _middle_letters(display) not in ("", initials))]
-        key = surname_matches[0] if len(surname_matches) == 1 else key
-        if nicknamed:
-            state.nicknames[nicknamed.nickname.lower()] = key
-            state.nicknamed.setdefault(key, nicknamed)
-        if key not in state.full_names or state.full_names[key].isupper():
-            state.full_names[key] = printed  # a transcript's "ALAN DERSHOWITZ:" until the text prints the name
-        return key, state.full_names[key], "name"
-    word = _fold(norm(span.text)).lower()
-    matches = [k for k, display in state.full_names.items() if short_name(k, display) == word]
-    matches = _without_juniors(matches)
-    stated = honorific_gender(state.sdoc[span.start - 1].text) if span.start > 0 else None
-    if len(matches) > 1 and stated is not None:
-        fitting = [k for k in matches if (_given_gender(state.full_names[k]) or _introduction(state, k)[0]) == stated]
-        if len(fitting) == 1:  # "Mrs. Trump" beside Donald and Melania Trump; the bare "Trump" stays open
-            return fitting[0], state.full_names[fitting[0]], "surname"
-    if len(matches) > 1 and span.start > 0:
-        fitting = _titled_as(state, matches, state.sdoc[span.start - 1].text)
-        if len(fitting) == 1:  # "Dr. Breen" beside "Dr. Lorna Breen" and her father, Philip Breen
-            return fitting[0], state.full_names[fitting[0]], "surname"
-    if len(matches) == 1 and _other_bearer(state, span, word, matches[0]):
-        return "person:" + word, _display(span.text), "surname"
-    if len(matches) == 1:
-        return matches[0], state.full_names[matches[0]], "surname"
-    if not matches and word in state.nicknames:  # "Beto" after Robert Francis "Beto" O'Rourke
-        return state.nicknames[word], state.full_names[state.nicknames[word]], "first_name"
-    if not matches:
-        # "Otto" after "Otto Warmbier" and "Fred Warmbier": news uses first names where a family shares
-        # the surname, and for children and victims; one full name with that first name is the person.
-        first = [k for k, display in state.full_names.items()
-                 if not family_name(display) and k.split(":")[1].split(" ")[0] == word]
-        if len(first) == 1:
-            return first[0], state.full_names[first[0]], "first_name"
-    return "person:" + word, _display(span.text), "surname"
 
 
 # ------------------------------------------------------------------------------ gazetteer and rest
 
 
-def _add_hit(state: _DocState, hit: Hit, places: dict[int, bool]) -> None:
+def _add_hit(state: DocState, hit: Hit, places: dict[int, bool]) -> None:
     if not state.free(hit.start, hit.end) or case_party(state.sdoc, hit.i, hit.j):
         return
     entry, mention = hit.entry, hit.alias.mention
@@ -1290,13 +414,13 @@ def _nominal(doc: Doc, hit: Hit) -> bool:
 _US_CONGRESS_WORDS = re.compile(r"\b(?:Congress|Senate|Republicans?|GOP|Capitol Hill|(?<!Liberal )Democrats?)\b")
 
 
-def _add_other_entity(state: _DocState, ent: Span) -> None:
+def _add_other_entity(state: DocState, ent: Span) -> None:
     """NER entities the gazetteer does not know: organisations, places, groups (junk is dropped)."""
     label = ent.label_
     if label not in ("ORG", "GPE", "LOC", "NORP", "FAC", "PERSON"):
         return
     span = state.trim(ent)
-    if span is None or not state.free(span.start_char, span.end_char) or _junk(span) \
+    if span is None or not state.free(span.start_char, span.end_char) or junk(span) \
             or case_party(state.sdoc, span.start, span.end):
         return
     text = norm(span.text)
@@ -1308,34 +432,34 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
             return
 
     def add(kind: str) -> None:  # keys use norm's spelling; names keep the printed one ("Coca-Cola")
-        state.add(f"{_KEY_PREFIX[kind]}:{text.lower()}", _display(span.text), kind, span.start_char, span.end_char,
+        state.add(f"{_KEY_PREFIX[kind]}:{text.lower()}", display_name(span.text), kind, span.start_char, span.end_char,
                   "name")
 
     if state.gaz.lookup(text) is not None:
         return  # a known name the gazetteer scan refused in this context (e.g. an adjective)
-    if _names_no_one(state, span):
+    if names_no_one(state, span):
         return  # "Hurricane Sandy", "the State of the Union", "Jim Crow" labelled organisations
     weak = text.lower() in state.gaz.weak_places
-    if weak and label == "ORG" and text.lower() in state.gaz.cities and not _place_elsewhere(state, span):
+    if weak and label == "ORG" and text.lower() in state.gaz.cities and not place_elsewhere(state, span):
         weak = False  # a company or team may share a city's name: "in Benghazi" makes it the city
     if len(span) == 1 and _first_word_of_organisation(state, span, label):
         return
     if label == "PERSON":
-        institution = _led_institution(state, span)
+        institution = led_institution(state, span)
         if institution is not None:  # "the Trump White House": the White House, named for who leads it
             state.add(institution.entry.key, institution.entry.name, institution.entry.kind, span.start_char,
                       span.end_char, institution.mention)
             return
-        kind = _not_a_person(state, span)
+        kind = not_a_person(state, span)
         if kind is not None:
             add(kind)
             return
-        if len(span) > 1 and span[-1].lower_ in _BODY_HEADS:  # "the Freedom Caucus", "Border Patrol"
+        if len(span) > 1 and span[-1].lower_ in BODY_HEADS:  # "the Freedom Caucus", "Border Patrol"
             add("organisation")
             return
         if len(span) == 1 and common_word(state, span[0], True) and is_speaker(span.root):
             add("group")
-        elif len(span) == 1 and (weak or _place_elsewhere(state, span)) and not common_word(state, span[0], True):
+        elif len(span) == 1 and (weak or place_elsewhere(state, span)) and not common_word(state, span[0], True):
             add("place")
         return
     if label == "ORG" and len(span) == 1 and _short_form(state, span) or _known_person(state, span, label):
@@ -1344,16 +468,16 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
         if is_speaker(span.root):  # a campaign side that speaks ("Leave said")
             add("organisation" if label == "ORG" else "group")
         return
-    if _family(state, span):
+    if surname_family(state, span):
         add("group")  # "the Bidens", which NER calls a place
-    elif label in PLACE_LABELS and (_university(span) or len(span) > 1 and _designated(t.text for t in span[1:])):
+    elif label in PLACE_LABELS and (university(span) or len(span) > 1 and designated(t.text for t in span[1:])):
         add("organisation")  # "the shooting at Virginia Tech", labelled a building; "Mazars USA", a place
     elif label in PLACE_LABELS and state.company_named(span) and not weak \
             and span.text not in state.located_words():  # "the county police in Oregon, the first agency to ..."
         add("organisation")  # "Veltrana — the bankrupt solar firm", which NER may call a place
     elif label in PLACE_LABELS or weak or label == "ORG" and len(span) == 1 and span.text in state.city_words():
         add("place")  # "Dayton", which NER calls an organisation, where the text writes "Dayton, Ohio"
-    elif label == "ORG" and _plural_noun(state, span):  # "Latinos" labelled once a person, once an organisation
+    elif label == "ORG" and plural_noun(state, span):  # "Latinos" labelled once a person, once an organisation
         add("group")
     elif label == "ORG" and len(span) == 1 and span.text.isalpha() and modifies_common_noun(span) \
             and re.search(rf"\b{span.text}s\b", state.document.text):
@@ -1365,7 +489,7 @@ def _add_other_entity(state: _DocState, ent: Span) -> None:
         add("group")
 
 
-def _first_word_of_organisation(state: _DocState, span: Span, label: str) -> bool:
+def _first_word_of_organisation(state: DocState, span: Span, label: str) -> bool:
     """"Montefiore" after "the Montefiore Medical Center": a mention of the latest institution found before
     it whose name begins with the word, for a word NER calls a person. Not one the document uses as a place
     ("in Seattle"); names NER calls places or organisations ("Tulsa", "NYU") are left alone, since cities and
@@ -1382,7 +506,7 @@ def _first_word_of_organisation(state: _DocState, span: Span, label: str) -> boo
         return False
     found = [item for item in state.found if item.kind == "organisation" and item.mention.start < span.start_char
              and " " in item.name and item.name.split()[0] == span.text
-             and any(word.lower() in _INSTITUTION_HEADS for word in item.name.split()[1:])]
+             and any(word.lower() in INSTITUTION_HEADS for word in item.name.split()[1:])]
     if not found:
         return False
     best = max(found, key=lambda item: item.mention.start)
@@ -1390,7 +514,7 @@ def _first_word_of_organisation(state: _DocState, span: Span, label: str) -> boo
     return True
 
 
-def _known_person(state: _DocState, span: Span, label: str) -> bool:
+def _known_person(state: DocState, span: Span, label: str) -> bool:
     """A surname NER labels otherwise here ("Trump's policies" as ORG) joins the document's person; so does
     the given name of the one full name that begins with it ("Emin" beside "Emin Agalarov")."""
     word = norm(span.text).lower()
@@ -1414,13 +538,7 @@ def _known_person(state: _DocState, span: Span, label: str) -> bool:
     return True
 
 
-def _place_elsewhere(state: _DocState, span: Span) -> bool:
-    """One sense per document: a lone PERSON word that NER labels a place elsewhere, or that follows a
-    preposition of location ("in Edinburgh")."""
-    return span.text in state.place_words()
-
-
-def _short_form(state: _DocState, span: Span) -> bool:
+def _short_form(state: DocState, span: Span) -> bool:
     """"the Bank" after "the Bank of England", "the Post" after "The Washington Post": the nearest preceding
     organisation or outlet whose head word it is."""
     doc, word = state.sdoc, span.text
@@ -1440,25 +558,6 @@ def _short_form(state: _DocState, span: Span) -> bool:
     return True
 
 
-def _junk(span: Span) -> bool:
-    """NER noise: lowercase words, numbers, headline fragments, events rather than actors."""
-    if _web_address(span):
-        return False  # "Healthcare.gov", one token
-    if not any(t.is_alpha for t in span) or span.text.islower() or len(span.text) < 2:
-        return True
-    if len(span) == 1 and (span[0].pos_ == "ADJ" or span[0].lower_ in _COMPASS_ADJECTIVES):
-        return True
-    if len(span) == 1 and _named_day(span):
-        return True  # "Super Tuesday"
-    if span[-1].lower_ in _EVENT_HEADS or (len(span) > 1 and span[-1].lower_ in _LAW_HEADS):
-        return True  # "the Anchorage summit"; "the Commerce Clause", "the Affordable Care Act": texts, not actors
-    if span[-1].lower_ in {"of", "and", "the", "for"} or _DOTTED_LETTERS.fullmatch(span.text):
-        return True  # "State of" cut from "State of the Union"; "S.O.T.U."
-    lowered = [t for t in span if t.is_alpha and t.text.islower() and t.lower_ not in {"of", "and", "the", "for"}
-               and not _name_particle(t, span)]  # "Ansar al-Sharia": the article of an Arabic name
-    return bool(lowered) or len(span) > 6
-
-
 def _number(document: Document, found: list[_Found]) -> list[Actor]:
     """Group mentions by key into actors numbered in order of first mention."""
     found.sort(key=lambda f: f.mention.start)
@@ -1468,386 +567,9 @@ def _number(document: Document, found: list[_Found]) -> list[Actor]:
         if actor is None:
             actor = Actor(f"{document.id}:a{len(actors) + 1}", item.name, item.kind, item.key)  # type: ignore[arg-type]
             actors[item.key] = actor
-        if item.kind == "person" and _name_rank(item.name)[:2] > _name_rank(actor.name)[:2]:
+        if item.kind == "person" and name_rank(item.name)[:2] > name_rank(actor.name)[:2]:
             actor.name = item.name
         actor.mentions.append(item.mention)
         if item.mention.text not in actor.aliases:
             actor.aliases.append(item.mention.text)
     return list(actors.values())
-
-
-# ------------------------------------------------------------------------------------------- corpus
-
-
-def merge_actors(per_document: Sequence[Sequence[Actor]]) -> tuple[list[Actor], dict[str, str]]:
-    """Corpus actors ``a1, a2, ...`` (most mentioned first) and the map from local to global ids."""
-    everything = [a for actors in per_document for a in actors]
-    redirect = _corpus_redirects(everything)
-    refit = _sex_refits(everything, redirect)
-    groups: dict[str, list[Actor]] = defaultdict(list)
-    for actor in everything:
-        groups[refit.get(actor.id) or redirect.get(actor.key, actor.key)].append(actor)
-    merged: list[tuple[Actor, list[Actor]]] = []
-    for key, members in groups.items():
-        merged.append((_combine(key, members, redirect), members))
-    merged.sort(key=lambda pair: -len(pair[0].mentions))
-    mapping: dict[str, str] = {}
-    result: list[Actor] = []
-    for n, (actor, members) in enumerate(merged, start=1):
-        actor.id = f"a{n}"
-        result.append(actor)
-        mapping.update({m.id: actor.id for m in members})
-    return result, mapping
-
-
-def _corpus_redirects(actors: list[Actor]) -> dict[str, str]:
-    """Surname-only people (and NER "organisations" that are a surname) -> the one full name with it."""
-    by_surname: dict[str, set[str]] = defaultdict(set)
-    for actor in actors:
-        if actor.kind == "person" and " " in actor.key:
-            by_surname[short_name(actor.key, actor.name)].add(actor.key)
-            last = actor.key.rpartition(" ")[2]
-            if last in _SUFFIXES:  # "Trump Jr." once introduced
-                by_surname[f"{short_name(actor.key, actor.name)} {last}"].add(actor.key)
-    redirect: dict[str, str] = role_redirects(actors)
-    redirect.update(_nickname_redirects(actors))
-    for alias, target in learned_redirects((a.key, [m.text for m in a.mentions]) for a in actors
-                                           if a.kind == "person").items():
-        if alias == target:
-            continue
-        redirect[alias] = target
-        if " " in alias:  # "Scooter Libby", which NER may call an organisation
-            redirect[alias.replace("person:", "org:", 1)] = target
-    redirect.update({k: v for k, v in _given_name_variants(actors).items() if k not in redirect})
-    redirect.update({k: v for k, v in _suffix_redirects(actors).items() if k not in redirect})
-    redirect.update({k: v for k, v in _middle_name_redirects(actors).items() if k not in redirect})
-    redirect.update({k: v for k, v in _double_surname_redirects(actors).items() if k not in redirect})
-    redirect.update({k: v for k, v in _company_short_redirects(actors, by_surname).items() if k not in redirect})
-    mentions: Counter[str] = Counter()
-    for actor in actors:
-        mentions[redirect.get(actor.key, actor.key)] += len(actor.mentions)
-    gaz = gazetteer()
-    people = {actor.key for actor in actors if actor.kind == "person"}
-    orgs = {actor.key for actor in actors if actor.key.startswith("org:")}
-    for actor in actors:
-        prefix, _, name = actor.key.partition(":")
-        if prefix == "org" and " " in name and actor.key not in gaz.entries and f"person:{name}" in people:
-            redirect[actor.key] = f"person:{name}"  # NER called a person an organisation in one document
-            continue
-        words = name.split(" ")
-        single = len(words) == 1 or (len(words) == 2 and (words[0] in _SURNAME_PARTICLES or words[1] in _SUFFIXES))
-        unknown_place = prefix == "place" and gaz.lookup(name) is None and name not in gaz.weak_places
-        if unknown_place and f"org:{name}" in orgs:
-            redirect[actor.key] = f"org:{name}"  # "Netflix": an organisation in some documents, a "place" in others
-            continue
-        if unknown_place and len(words) == 1:
-            # NER's unknown "place" that is the surname of someone the corpus names ("Earhardt" after "co-host
-            # Ainsley Earhardt" elsewhere): that person, not a town nobody else mentions.
-            target = _dominant({redirect.get(t, t) for t in by_surname.get(name, ())}, mentions)
-            if target is not None and actor.key not in redirect:
-                redirect[actor.key] = target
-            continue
-        if prefix == "person" and single or (prefix == "org" and actor.key not in gaz.entries and single):
-            targets = by_surname.get(name) or _spelling_variants(name, by_surname)
-            targets = {redirect.get(target, target) for target in targets}  # "Mike" and "Michael" Pompeo: one
-            target = _dominant(set(_without_juniors(targets)), mentions)
-            if target is not None and actor.key not in redirect:
-                redirect[actor.key] = target
-    redirect.update({k: v for k, v in _given_name_only(actors, by_surname, redirect).items() if k not in redirect})
-    return _followed(redirect)
-
-
-def _company_short_redirects(actors: list[Actor], by_surname: Mapping[str, set[str]]) -> dict[str, str]:
-    """"Burisma" (a place or a person to NER in a source that never gives the full name) -> "Burisma Holdings",
-    the one company the corpus names by that word and designators only; not the surname of a person the
-    corpus names, nor a place the gazetteer knows."""
-    companies: dict[str, set[str]] = defaultdict(set)
-    for actor in actors:
-        words = actor.key.removeprefix("org:").split(" ")
-        if actor.key.startswith("org:") and len(words) > 1 and _designated(words[1:]):
-            companies[words[0]].add(actor.key)
-    gaz = gazetteer()
-    redirect = {}
-    for actor in actors:
-        prefix, _, name = actor.key.partition(":")
-        if prefix in ("place", "person", "org") and " " not in name and len(companies.get(name, ())) == 1 \
-                and name not in by_surname and gaz.lookup(name) is None and name not in gaz.weak_places:
-            redirect[actor.key] = next(iter(companies[name]))
-    return redirect
-
-
-def _sex_refits(actors: list[Actor], redirect: Mapping[str, str]) -> dict[str, str]:
-    """Actor id -> key for a surname-only person whose titles state a sex ("Mrs. Biden", "Mr. Trump"): the
-    full name of that surname and sex the corpus names most (by :func:`_dominant`), when the surname was
-    sent to a full name of the other sex (Joe Biden) or to none because two bearers compete (Donald and
-    Melania Trump); with no such full name, the surname stays alone rather than join the other sex.
-    Decided per document, not per key, since "Biden" in another article is still Joe Biden."""
-    sexes = {a.key: _given_gender(a.name) for a in actors if a.kind == "person" and " " in a.key}
-    mentions: Counter[str] = Counter()
-    by_surname: dict[str, set[str]] = defaultdict(set)
-    for actor in actors:
-        target = redirect.get(actor.key, actor.key)
-        mentions[target] += len(actor.mentions)
-        if actor.kind == "person" and " " in actor.key:
-            by_surname[short_name(actor.key, actor.name)].add(target)
-    out = {}
-    for actor in actors:
-        target = redirect.get(actor.key)
-        if actor.kind != "person" or " " in actor.key.removeprefix("person:"):
-            continue
-        stated = {honorific_gender(m.text.split()[0]) for m in actor.mentions if " " in m.text} - {None}
-        if len(stated) != 1 or target is not None and sexes.get(target) in (None, *stated):
-            continue
-        bearers = by_surname.get(actor.key.removeprefix("person:"), set())
-        fitting = {k for k in bearers if sexes.get(k) in (None, *stated)}  # an unknown sex rules nobody out
-        if target is None and fitting == bearers:
-            continue  # the title rules nobody out: the surname stays as the corpus left it
-        chosen = _dominant(fitting, mentions)
-        if chosen is not None or target is not None:
-            out[actor.id] = chosen or actor.key
-    return out
-
-
-GIVEN_NAME_MIN_MENTIONS = 5  # mentions of the full name before a bare given name may join it
-
-
-def _given_name_only(actors: list[Actor], by_surname: Mapping[str, set[str]],
-                     redirect: Mapping[str, str]) -> dict[str, str]:
-    """"person:joe" -> "person:joe biden": a one-word name that is mostly a given name in the census lists
-    and no corpus person's surname ("Paul" may be Rand Paul), in an article that never gives the full
-    name ("Joe", "Hillary", "Bernie"), when the corpus names exactly one person with that given name and
-    names them far more often than the bare name (a child called "Billy" in one article is not the
-    congressman Billy Long, named once in another). Two Joes leave it alone; one Joe printed two ways
-    ("Hillary Clinton", "Hillary Rodham Clinton", already joined by ``redirect``) is one."""
-    names, followed = name_table(), _followed(dict(redirect))
-    by_given: dict[str, set[str]] = defaultdict(set)
-    named: Counter[str] = Counter()
-    for actor in actors:
-        words = actor.key.removeprefix("person:").split(" ")
-        target = followed.get(actor.key, actor.key)
-        named[target] += len(actor.mentions)
-        if actor.kind == "person" and len(words) >= 2 and not family_name(actor.name):
-            by_given[words[0]].add(target)
-    out = {}
-    for actor in actors:
-        word = actor.key.removeprefix("person:")
-        if actor.kind == "person" and " " not in word and len(by_given.get(word, ())) == 1 \
-                and word not in by_surname and names.mostly_forename(word):
-            target = next(iter(by_given[word]))
-            if named[target] >= max(GIVEN_NAME_MIN_MENTIONS, DOMINANCE * named[actor.key]):
-                out[actor.key] = target
-    return out
-
-
-def _followed(redirect: dict[str, str]) -> dict[str, str]:
-    """Redirects resolved to their end: "place:biden" -> "org:biden" -> "person:joe biden" sends the place
-    to the person too (a cycle, which no rule should make, stops where it would repeat)."""
-    out = {}
-    for key in redirect:
-        seen, target = {key}, redirect[key]
-        while target in redirect and target not in seen:
-            seen.add(target)
-            target = redirect[target]
-        out[key] = target
-    return out
-
-
-def _without_juniors(keys: Iterable[str]) -> list[str]:
-    """The one bearer of a surname without a generational suffix, when the others have one: "Trump" beside
-    a father and his son, Donald Trump Jr., is the father, since news calls the son "Trump Jr."."""
-    keys = list(keys)
-    plain = [k for k in keys if k.rpartition(" ")[2] not in _SUFFIXES]
-    return plain if len(keys) > 1 and len(plain) == 1 else keys
-
-
-def _dominant(targets: set[str], mentions: Counter[str]) -> str | None:
-    """The full name a bare surname stands for: the only one, or one named :data:`DOMINANCE` times as
-    often as any other ("Trump" is Donald Trump, not Melania Trump, in a corpus naming him 20 times and
-    her twice)."""
-    if len(targets) == 1:
-        return next(iter(targets))
-    ranked = sorted(targets, key=lambda key: -mentions[key])
-    if len(ranked) > 1 and mentions[ranked[0]] >= DOMINANCE * max(1, mentions[ranked[1]]):
-        return ranked[0]
-    return None
-
-
-def _suffix_redirects(actors: list[Actor]) -> dict[str, str]:
-    """"person:john roberts jr" -> "person:john roberts" when the two forms carry one office in their mentions
-    ("Chief Justice John G. Roberts Jr.", "Chief Justice John Roberts"). Without that, a suffix marks the
-    son: "Donald Trump Jr." is not President Trump, "Robert F. Kennedy Jr." not his father."""
-    offices: dict[str, set[str]] = defaultdict(set)
-    for actor in actors:
-        if actor.kind == "person":
-            offices[actor.key] |= _offices(actor)
-    redirect = {}
-    for key, held in offices.items():
-        base, _, last = key.rpartition(" ")
-        if last in _SUFFIXES and base in offices and held & offices[base]:
-            redirect[key] = base
-    return redirect
-
-
-def _middle_name_redirects(actors: list[Actor]) -> dict[str, str]:
-    """"person:hillary rodham clinton" -> "person:hillary clinton" when the corpus names both: a middle
-    name (often a maiden name) that one source prints and another leaves out. Not when the shorter form
-    is printed with a middle initial ("George W. Bush" is keyed "george bush" but is not George Herbert
-    Walker Bush)."""
-    initials: dict[str, bool] = defaultdict(bool)
-    for actor in actors:
-        if actor.kind == "person":
-            initials[actor.key] |= any(_middle_initials(m.text) for m in actor.mentions)
-    redirect = {}
-    for key in initials:
-        words = key.removeprefix("person:").split(" ")
-        if len(words) == 3 and words[-1] not in _SUFFIXES and not _is_initial(words[1]):
-            short = f"person:{words[0]} {words[2]}"
-            if short in initials and not initials[short]:
-                redirect[key] = short
-    return redirect
-
-
-_OFFICE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
-                         "atty": "attorney", "pres": "president", "sec": "secretary", "supt": "superintendent"}
-
-
-def _double_surname_redirects(actors: list[Actor]) -> dict[str, str]:
-    """"person:blasey ford" and "person:blasey" -> "person:christine blasey ford": a double surname
-    printed without the given name, or its first part alone, when exactly one corpus name of three words
-    ends with it, the part is no given name ("Blasey", unlike "John" in "Elton John"), and either a title
-    shows the two words are a surname ("Dr. Blasey Ford") or the corpus prints the three-word name at least
-    as often."""
-    names = name_table()
-    tails: dict[str, set[str]] = defaultdict(set)
-    keys = {a.key for a in actors if a.kind == "person"}
-    named: Counter[str] = Counter()
-    titled: set[str] = set()  # "Dr. Blasey Ford": a title before the two words makes them a surname
-    for actor in actors:
-        named[actor.key] += len(actor.mentions)
-        if any(m.kind == "title" for m in actor.mentions):
-            titled.add(actor.key)
-    surnames = {k.rpartition(" ")[2] for k in keys if " " in k}
-    for key in keys:
-        words = key.removeprefix("person:").split(" ")
-        if len(words) == 3 and words[-1] not in _SUFFIXES and not _is_initial(words[1]) \
-                and not names.is_forename(words[1]):
-            tails[f"person:{words[1]} {words[2]}"].add(key)
-            if words[1] not in surnames:
-                tails[f"person:{words[1]}"].add(key)
-    # Without a title, the full name must be the usual form: "Tamerlan Dzhokhar Tsarnaev", printed once,
-    # does not take the 15 mentions of his brother Dzhokhar Tsarnaev.
-    return {key: next(iter(full)) for key, full in tails.items()
-            if key in keys and len(full) == 1 and (key in titled or named[next(iter(full))] >= named[key])}
-
-
-def _offices(actor: Actor) -> set[str]:
-    """The office words in an actor's mentions ("justice" in "Chief Justice John Roberts"; "Sen." and
-    "Senator" alike)."""
-    gaz = gazetteer()
-    out = set()
-    for mention in actor.mentions:
-        for word in mention.text.split():
-            bare = word.lower().rstrip(".")
-            if bare in _OFFICE_ABBREVIATIONS:
-                out.add(_OFFICE_ABBREVIATIONS[bare])
-            elif gaz.office(word):
-                out.add(bare)
-    return out
-
-
-def _nickname_redirects(actors: list[Actor]) -> dict[str, str]:
-    """"person:mike pompeo" -> "person:michael pompeo" when both are in the corpus: one person, two forms."""
-    keys = {actor.key for actor in actors if actor.kind == "person" and " " in actor.key}
-    redirect = {}
-    for key in keys:
-        first, _, rest = key.removeprefix("person:").partition(" ")
-        formal = [f"person:{name} {rest}" for name in _NICKNAMES.get(first, ())]
-        present = [k for k in formal if k in keys]
-        if len(present) == 1:  # "Jeff Van Drew" is Jefferson Van Drew unless a Jeffrey Van Drew is named too
-            redirect[key] = present[0]
-    return redirect
-
-
-def _same_given_name(a: str, b: str) -> bool:
-    """Two lower-case given names that can name one person: equal, an initial ("j."), a nickname ("jeff" /
-    "jefferson"), a short form ("chris" / "christopher") or a spelling variant (:func:`_spelled_alike`).
-    "Daniel" and "Danielle", "John" and "Joseph" are two people."""
-    if a == b:
-        return True
-    short, long_ = sorted((a.rstrip("."), b.rstrip(".")), key=len)
-    if not short:
-        return False
-    if len(short) == 1:
-        return long_.startswith(short)
-    if long_ in _NICKNAMES.get(short, ()) or (len(short) <= 4 and long_.startswith(short)):
-        return True
-    return _spelled_alike(a, b)
-
-
-def _spelled_alike(a: str, b: str) -> bool:
-    """Long given names that begin alike, differ by at most one letter in length and are close (ratio >= 87):
-    "Dzhokar" / "Dzhokhar", "Tamarlan" / "Tamerlan"."""
-    return min(len(a), len(b)) >= 5 and a[0] == b[0] and abs(len(a) - len(b)) <= 1 and fuzz.ratio(a, b) >= 87
-
-
-def _given_name_variants(actors: list[Actor]) -> dict[str, str]:
-    """"person:dzhokar tsarnaev" -> "person:dzhokhar tsarnaev": one surname, given names spelled two ways
-    (transliteration, a typo: "Tamarlan" / "Tamerlan"). The spellings must be long, begin alike, differ by
-    at most one letter in length and be close (:func:`_spelled_alike`): "Daniel" and "Danielle" stay two
-    people. The less named spelling goes to the more named one."""
-    mentions: Counter[str] = Counter()
-    by_rest: dict[str, set[str]] = defaultdict(set)
-    for actor in actors:
-        if actor.kind == "person" and actor.key.count(" ") == 1:
-            mentions[actor.key] += len(actor.mentions)
-            by_rest[actor.key.split(" ", 1)[1]].add(actor.key)
-    redirect = {}
-    for keys in by_rest.values():
-        ranked = sorted(keys, key=lambda k: (-mentions[k], k))
-        for n, key in enumerate(ranked):
-            given = key.removeprefix("person:").split(" ")[0]
-            for other in ranked[:n]:
-                main = other.removeprefix("person:").split(" ")[0]
-                if _spelled_alike(given, main):
-                    redirect[key] = redirect.get(other, other)
-                    break
-    return redirect
-
-
-def _spelling_variants(surname: str, by_surname: dict[str, set[str]]) -> set[str]:
-    """Full names whose surname is a transliteration variant ("Zelensky" / "Zelenskyy")."""
-    if len(surname) < 6:
-        return set()
-    close = [s for s in by_surname if fuzz.ratio(s, surname) >= 90]
-    return by_surname[close[0]] if len(close) == 1 else set()
-
-
-def _name_rank(name: str) -> tuple[bool, int, int]:
-    """Which printing of a name to show: not in capitals ("Alan Dershowitz", not a transcript's "ALAN
-    DERSHOWITZ"), then the fullest."""
-    return not name.isupper(), len(name.split()), len(name)
-
-
-def _uncapitalised(name: str) -> str:
-    """A person's name that only a transcript's capitals print, as a name is written: "JUAN GONZÁLEZ" is Juan
-    González, "MITCH MCCONNELL" Mitch McConnell, "BETO O'ROURKE" Beto O'Rourke."""
-    return re.sub(r"\bMc([a-z])", lambda m: "Mc" + m[1].upper(), name.title())
-
-
-def _combine(key: str, members: list[Actor], redirect: dict[str, str]) -> Actor:
-    """One corpus actor from its per-document parts; re-labelled parts keep surname mentions."""
-    canonical = [m for m in members if m.key == key] or members
-    name = max((m.name for m in canonical), key=_name_rank)
-    kind = canonical[0].kind
-    if kind == "person" and name.isupper() and " " in name:
-        name = _uncapitalised(name)
-    actor = Actor("", name, kind, key)
-    for member in members:
-        for mention in member.mentions:
-            if member.key != key and mention.kind == "name" and kind == "person":
-                mention = dataclasses.replace(mention, kind="surname")
-            actor.mentions.append(mention)
-        for alias in member.aliases:
-            if alias not in actor.aliases:
-                actor.aliases.append(alias)
-    return actor

@@ -23,7 +23,7 @@ from manysides.extract.forenames import name_table
 from manysides.extract.gazetteer import Entry, Gazetteer, gazetteer, norm
 
 if TYPE_CHECKING:  # pragma: no cover
-    from manysides.extract.actors import _DocState
+    from manysides.extract.actors import DocState
     from manysides.model import Actor
 
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -33,7 +33,7 @@ _ROLE_CONNECTORS = {"of", "for", "'s", "’s", "-", "and"}
 Binding = tuple[str | None, str, str]  # (state key, office, person key)
 
 
-def title_before(state: _DocState, span: Span) -> tuple[int, str | None, str | None]:
+def title_before(state: DocState, span: Span) -> tuple[int, str | None, str | None]:
     """Honorifics and offices right before a name ("Russian President", "British PM", "Mr"):
     the first token of the title, the office (None for a bare honorific) and the state it names."""
     doc, gaz = state.sdoc, state.gaz
@@ -106,7 +106,7 @@ def state_key(entry: Entry) -> str | None:
     return None
 
 
-def appositive_role(state: _DocState, span: Span, key: str) -> None:
+def appositive_role(state: DocState, span: Span, key: str) -> None:
     """"Keir Starmer, the British prime minister," binds the office to the person and is a role mention."""
     root = span.root
     for child in root.children:
@@ -123,7 +123,7 @@ def appositive_role(state: _DocState, span: Span, key: str) -> None:
             state.add(key, state.full_names.get(key, span.text), "person", start, end, "role")
 
 
-def _role_phrase(state: _DocState, head: Token) -> tuple[int, int, str | None, str] | None:
+def _role_phrase(state: DocState, head: Token) -> tuple[int, int, str | None, str] | None:
     """The role phrase headed by ``head`` ("the Russian president", "Russia's leader", "the president of
     Russia"): its character span without the determiner, the state it names and the normalised office."""
     doc, gaz = state.sdoc, state.gaz
@@ -154,7 +154,7 @@ def _country_at(tok: Token, gaz: Gazetteer) -> str | None:
     return state_key(alias.entry) if alias is not None else None
 
 
-def add_role_mentions(state: _DocState, skip) -> None:
+def add_role_mentions(state: DocState, skip) -> None:
     """Bare role phrases resolve to the person the document bound to that office, when only one fits;
     one that names a state but finds no holder here becomes a role actor for the corpus to resolve."""
     gaz = state.gaz
@@ -237,7 +237,7 @@ def _bound_here(bindings: list[Binding], country: str, office: str, gaz: Gazette
     return any(o in offices and (c == country or (loose and c is None)) for c, o, _ in bindings)
 
 
-def nationality_before(state: _DocState, span: Span) -> str | None:
+def nationality_before(state: DocState, span: Span) -> str | None:
     """The state a name is introduced by without an office: "Russia's strongman Vladimir Putin", "the Syrian
     dictator Bashar al-Assad" (common nouns and adjectives between the state and the name)."""
     doc, k = state.sdoc, span.start - 1
@@ -287,13 +287,13 @@ def resolve_role(bindings: Iterable[Binding], country: str | None, office: str, 
 # ------------------------------------------------------------------------------------- who is a person
 
 
-def has_person_evidence(state: _DocState, span: Span, speaking: bool = True) -> bool:
+def has_person_evidence(state: DocState, span: Span, speaking: bool = True) -> bool:
     """A title before it, a full name in the document ending with it, or (``speaking``) a verb of saying."""
     return (title_before(state, span)[0] < span.start or norm(span[-1].text) in state.surnames
             or speaking and is_speaker(span.root))
 
 
-def mislabelled_person(state: _DocState, span: Span, label: str) -> bool:
+def mislabelled_person(state: DocState, span: Span, label: str) -> bool:
     """A name NER took for a place or organisation that carries a personal title ("Mr Sunak"), or a
     place-labelled name that speaks ("Zelensky said"); known places and common words are not."""
     word = norm(span.text).lower()
@@ -363,7 +363,7 @@ def modifies_common_noun(span: Span) -> bool:
     return False
 
 
-def peerage_spans(state: _DocState) -> list[Span]:
+def peerage_spans(state: DocState) -> list[Span]:
     """"Lord Palmerston", "Sir Keir Starmer", "Baroness Thatcher": the name after a peerage title is a
     person whatever NER says; "Lord Chancellor" and "Lady Justice" are offices, "Our Lady" is not a title."""
     doc, gaz, out = state.sdoc, state.gaz, []
@@ -406,7 +406,7 @@ def opens_clause(tok: Token) -> bool:
     return tok.is_sent_start or (tok.i > 0 and tok.nbor(-1).text in ("“", '"') and not tok.nbor(-1).whitespace_)
 
 
-def common_word(state: _DocState, tok: Token, person: bool = False) -> bool:
+def common_word(state: DocState, tok: Token, person: bool = False) -> bool:
     """A dictionary word that NER took for a name: a stop word, a word the document also writes in lower
     case, a verb ("Remain"; for a PERSON only a verb that is never a noun, since "Trump" is a surname), or
     a dictionary word opening a sentence or quotation that the document names only once, as the subject of

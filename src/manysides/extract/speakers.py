@@ -19,10 +19,10 @@ from typing import NamedTuple, Protocol, TypeVar
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from manysides.extract.actors import family_name
 from manysides.extract.cues import SPEECH_VERBS, Quotation
 from manysides.extract.forenames import honorific_gender, name_table
 from manysides.extract.gazetteer import gazetteer
+from manysides.extract.names import family_name
 from manysides.model import Actor, Mention, Span
 
 _SPEAKER_STOP_DEPS = frozenset({"punct", "appos", "relcl", "acl", "parataxis", "advcl", "prep"})
