@@ -102,22 +102,69 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit, unnamed: bool = False) -> tuple[
     "Trump would need 60%"), or percentages of different things, are different facts; a figure of an
     unnamed holder ("He carried it by 16 points") contradicts nothing, unless ``unnamed`` asks whether the two
     units state different figures at all (then it may be anyone's)."""
+    periods_a, periods_b = _periods(a.text), _periods(b.text)
+    # "69,000 jobs were added in May" / "115,000 jobs in March": two months' figures, unless dates are the dispute
+    apart_in_time = bool(periods_a and periods_b) and periods_a.isdisjoint(periods_b)
+    if _different_changes(a, b):
+        return None
     qa = [q for q in a.quantities if not (q.part or q.supposed or q.start)]
     qb = [q for q in b.quantities if not (q.part or q.supposed or q.start)]
-    values_a = {(q.kind, q.value) for q in qa}
-    values_b = {(q.kind, q.value) for q in qb}
+    # A value the other side states anywhere, even as a change's start, is agreed, not disputed.
+    values_a = {(q.kind, q.value) for q in a.quantities}
+    values_b = {(q.kind, q.value) for q in b.quantities}
     for x in qa:
-        if x.kind not in TOLERANCE or (x.kind, x.value) in values_b:
+        if x.kind not in TOLERANCE or (x.kind, x.value) in values_b or (apart_in_time and x.kind != "year"):
             continue
         for y in qb:
             if y.kind == x.kind and y.anchor == x.anchor and (y.kind, y.value) not in values_a and _differs(x, y) \
-                    and not _within_bounds(x, y) \
+                    and not _within_bounds(x, y) and not _orders_apart(x, y) \
                     and (x.kind != "count" or (x.verb == y.verb and x.kind_of == y.kind_of)) and x.aimed == y.aimed \
                     and (x.kind != "percent" or _same_base(x.kind_of, y.kind_of)) \
                     and _holders_fit(x.holder, y.holder, unnamed) \
                     and not (x.anchor in _WINDOW_WORDS and a.predicate != b.predicate):
                 return x, y
     return None
+
+
+_MONTHS = ("january february march april may june july august september october november december").split()
+_PERIOD = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|(?:January|February|March|April|"
+                     r"May|June|July|August|September|October|November|December)\b(?!-)|(?:19|20)\d\d\b(?!-))")
+
+
+def _periods(text: str) -> set[str]:
+    """The months and years a unit names ("in May", "Sept.", "2008"), normalised: figures of units that
+    name only different ones are of different periods. A sentence-opening "May" may be the verb."""
+    found = set()
+    for match in _PERIOD.finditer(text):
+        word = match.group().rstrip(".").lower()
+        if word == "may" and (match.start() == 0 or text[match.start() - 1] in "\"“‘'("):
+            continue
+        found.add(next((m for m in _MONTHS if m.startswith(word[:3])), word))
+    return found
+
+
+def _different_changes(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """Both units tell a change ("rose to 8.2 percent from 8.1") and no start value is shared: two series
+    ("the unemployment rate" / "the total unemployment rate", "their share" / "the white vote"), not two
+    figures for one."""
+    starts_a = {q.value for q in a.quantities if q.start and q.kind in TOLERANCE and q.kind != "year"}
+    starts_b = {q.value for q in b.quantities if q.start and q.kind in TOLERANCE and q.kind != "year"}
+    return bool(starts_a and starts_b) and starts_a.isdisjoint(starts_b)
+
+
+ORDERS_APART = 10.0  # two estimates of one count or sum are never this many times apart
+
+
+def _orders_apart(x: Quantity, y: Quantity) -> bool:
+    """One count or sum ten times the other or more: different scopes ("lost 1,000 jobs in May" against
+    "8 million jobs were lost in the recession"), not rival estimates of one figure."""
+    if x.kind not in {"count", "money"}:
+        return False
+    try:
+        vx, vy = abs(float(x.value.lstrip("$£€"))), abs(float(y.value.lstrip("$£€")))
+    except ValueError:
+        return False
+    return min(vx, vy) > 0 and max(vx, vy) / min(vx, vy) >= ORDERS_APART
 
 
 def _holders_fit(x: str, y: str, unnamed: bool) -> bool:
@@ -238,8 +285,9 @@ def find_contradiction(a: ClaimUnit, b: ClaimUnit, cosine: float) -> Contradicti
         x, y = numbers
         return Contradiction("number", f"{x.value} vs {y.value}", _confidence(cosine, NUMBER_MIN_COSINE))
     # Opposite words count only as what each unit asserts ("asked if he agreed" asserts no agreeing).
-    opposite = antonym_conflict(la, lb) if not (a.asserted and b.asserted) else \
-        antonym_conflict(set(a.asserted), set(b.asserted))
+    # A word a unit negates is not asserted: "cannot support the bill" agrees with "will oppose the bill".
+    opposite = antonym_conflict(la - set(a.denied), lb - set(b.denied)) if not (a.asserted and b.asserted) else \
+        antonym_conflict(set(a.asserted) - set(a.denied), set(b.asserted) - set(b.denied))
     negated = a.polarity != b.polarity
     if opposite and _outcome(opposite) and a.objects and b.objects and not set(a.objects) & set(b.objects):
         opposite = None  # "won 48 percent of the delegates" / "has been losing delegates to Cruz": two matters
@@ -251,6 +299,8 @@ def find_contradiction(a: ClaimUnit, b: ClaimUnit, cosine: float) -> Contradicti
     # not the "say" of "Trump has said X"; and not confirming a deal is no denial that it was signed.
     denier, asserter = (a, b) if a.polarity < b.polarity else (b, a)
     same_predicate = denier.predicate == asserter.predicate or denier.predicate in set(asserter.lemmas)
+    if denier.denied and set(denier.denied) <= set(asserter.denied):
+        same_predicate = False  # both deny it: "can't pass the House" / "revenue that cannot pass the House"
     if negated and not opposite and same_predicate and cosine >= NEGATION_MIN_COSINE \
             and overlap >= NEGATION_MIN_JACCARD and not _denies_less(a, b) and not _same_negations(a, b, overlap):
         detail = "negated in " + denier.doc

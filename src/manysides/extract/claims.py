@@ -108,6 +108,7 @@ class ClaimUnit:
     qualifiers: list[str] = field(default_factory=list)  # "prep:object" phrases on the asserted predicate
     asserted: list[str] = field(default_factory=list)  # lemmas of the predicates the unit asserts (not "if he agreed")
     objects: list[str] = field(default_factory=list)  # lemmas of those predicates' direct objects ("won *delegates*")
+    denied: list[str] = field(default_factory=list)  # lemmas negated anywhere in the unit ("cannot *support*")
     actions: list[str] = field(default_factory=list)  # "actor|aspect|verb|object|±" (extract.actions)
 
     def to_dict(self) -> dict[str, Any]:
@@ -360,12 +361,47 @@ def _quantity(ent: SpacySpan) -> Quantity | None:
     """Normalise one number entity ("51.9 per cent" -> 51.9%, "$1.33", "17.4 million" -> 17400000)."""
     text = ent.text.lower().replace("per cent", "%").replace("percent", "%")
     value = _number_value(text)
-    if value is None or (ent.label_ == "CARDINAL" and text.strip() == "one"):  # "one" is mostly a pronoun
-        return None
-    anchor = ent.root.head.lemma_.lower() if ent.root.head.i != ent.root.i else ent.root.lemma_.lower()
+    if value is None or (ent.label_ == "CARDINAL" and text.strip() == "one") or _in_code(ent):
+        return None  # "one" is mostly a pronoun
+    anchor_token = ent.root.head if ent.root.head.i != ent.root.i else ent.root
+    anchor = anchor_token.lemma_.lower()
+    if anchor_token.pos_ == "PROPN":  # "26-year-old Tamerlan Tsarnaev" / "19-year-old Dzhokhar Tsarnaev": two people
+        anchor = " ".join(t.lower_ for t in anchor_token.children if t.dep_ == "compound" and t.pos_ == "PROPN"
+                          and t.i < anchor_token.i) + " " + anchor
+    anchor = anchor.strip() + _distance_reference(ent)
     quantity = _plain_quantity(ent, text, value, anchor)
     return replace(quantity, aimed=_aimed(ent.root), part=_listed_part(ent.root), supposed=_supposed(ent.root),
                    holder=_holder(ent.root), bound=_bound(ent), start=_change_start(ent.root))
+
+
+_CODE = re.compile(r"[A-Z]-\d|\d-[A-Z0-9]*[A-Z]")
+
+
+def _in_code(ent: SpacySpan) -> bool:
+    """The number is part of a code or a name joined by a hyphen to capitals ("plate 316-ES9", "an F-16",
+    "I-95"), not a quantity."""
+    text = ent.doc.text
+    start = max(text.rfind(" ", 0, ent.start_char), text.rfind("\n", 0, ent.start_char)) + 1
+    end = min((i for i in (text.find(" ", ent.start_char), text.find("\n", ent.start_char)) if i >= 0),
+              default=len(text))
+    return bool(_CODE.search(text[start:end]))
+
+
+_DISTANCE_UNITS = frozenset({"mile", "kilometer", "kilometre", "km", "foot", "feet", "yard", "meter", "metre"})
+
+
+def _distance_reference(ent: SpacySpan) -> str:
+    """For a distance, the place it is measured from (":boston" in "60 miles south of Boston"): distances
+    from two places are two facts ("65 miles south of Cambridge")."""
+    if not any(t.lemma_.lower() in _DISTANCE_UNITS for t in ent) and ent.root.head.lemma_.lower() not in _DISTANCE_UNITS:
+        return ""
+    for token in (ent.root.head, ent.root.head.head):
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
+                places = [c for c in prep.children if c.dep_ == "pobj"]
+                if places:
+                    return ":" + places[0].lemma_.lower()
+    return ""
 
 
 _MORE_WORDS = frozenset({"other", "more", "additional", "further", "another", "extra"})
@@ -401,13 +437,22 @@ def _aimed(token: Token) -> bool:
     return False
 
 
+# Words a change hangs on, so that "from N" under them is where it began.
+_CHANGE_WORDS = frozenset("""up down rise fall increase decrease drop climb jump grow shrink expand decline gain slip
+inch edge dip surge plunge soar sink tick rebound shrinking""".split())
+
+
 def _change_start(token: Token) -> bool:
     """The number is where a change began: under "from" with a "to" beside it ("fell from 8.1% to 7.9%",
     "went from holding 14 seats to holding 13")."""
+    if any(t.lower_ == "to" and t.dep_ == "quantmod" for t in token.subtree):
+        return False  # "from 9% in 2008 to 10%" parsed with "to" on the 10
     for head in islice(token.ancestors, 5):
         if head.lower_ == "to" and head.dep_ in {"prep", "dative"}:
             return False  # the value it went to, though the parser may hang "to ..." under "from ..."
         if head.dep_ == "prep" and head.lower_ == "from":
+            if head.head.lemma_.lower() in _CHANGE_WORDS:
+                return True  # "up a bit from 27 percent", "expanded from 9% in 2008 ..."
             return any(c.dep_ in {"prep", "dative"} and c.lower_ == "to" for c in (*head.head.children,
                                                                                    *head.subtree))
     return False
@@ -529,14 +574,31 @@ def _percent_base(token: Token) -> str:
     words: list[Token] = []
     if not phrases and token.dep_ == "nsubj" and token.head.pos_ == "VERB":
         answer = next((c for c in token.head.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ == "VERB"), None)
-        if answer is not None:
-            return _answer(answer)
+        # "23 percent said the opposite": the answer is the verb's own object when no clause follows
+        return _answer(answer if answer is not None else token.head)
+    if not phrases and token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ in _PERCENT_WORDS:
+        return _percent_base(token.head.head)  # "by 26 percent to 28 percent": one range, one base
+    if not phrases and token.dep_ == "pobj" and token.head.lower_ in {"by", "to"} and token.head.head.pos_ == "VERB":
+        return _changed_thing(token.head.head)
     if not phrases and token.dep_ in {"compound", "amod", "nmod", "nummod"} and token.head.pos_ == "NOUN":
         noun = token.head
         words = [c for c in noun.children if c.dep_ == "compound" and c.i != token.i]
         phrases = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}]
     words += [t for prep in phrases for c in prep.children if c.dep_ == "pobj" for t in c.subtree]
     return " ".join(t.lemma_.lower() for t in words if t.is_alpha and not t.is_stop)
+
+
+_PERCENT_WORDS = frozenset({"percent", "%", "cent"})
+
+
+def _changed_thing(verb: Token) -> str:
+    """What a change "by" or "to" a percentage is of: the verb's object, else its subject ("cut its emissions
+    by 26 percent": "emission"; "the share rose to 20 percent": "share"), as content lemmas."""
+    thing = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None) \
+        or next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if thing is None:
+        return ""
+    return " ".join(t.lemma_.lower() for t in thing.subtree if t.is_alpha and not t.is_stop and t.pos_ != "PRON")
 
 
 def _answer(verb: Token) -> str:
@@ -607,8 +669,14 @@ def describe(document: Document, span: SpacySpan, statements: Sequence[Statement
                      numbers=[q.value for q in quantities], entities=[e for e in entities if e],
                      quantities=quantities, lemmas=lemmas, predicate=root.lemma_.lower(),
                      qualifiers=qualifiers(clause), asserted=asserted_predicates(root, clause),
-                     objects=asserted_objects(root, clause),
+                     objects=asserted_objects(root, clause), denied=_denied(span),
                      actions=action_keys(span, actors) if actors is not None else [])
+
+
+def _denied(span: SpacySpan) -> list[str]:
+    """Lemmas of the words negated anywhere in the span ("they cannot *support* the bill", "revenue that
+    cannot *pass*"): a unit does not assert what it denies, even in a clause below its main verb."""
+    return list(dict.fromkeys(t.lemma_.lower() for t in span if any(c.dep_ == "neg" for c in t.children)))
 
 
 def _attribution(start: int, end: int, statements: Sequence[Statement]) -> str | None:
