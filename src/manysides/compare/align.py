@@ -42,6 +42,7 @@ from manysides.compare.contradiction import (
     ACTION_MIN_COSINE,
     Contradiction,
     action_confidence,
+    figures_apart,
     find_contradiction,
     is_condition_verb,
     jaccard,
@@ -343,8 +344,8 @@ def score_pairs(units: Sequence[ClaimUnit], candidates: Mapping[tuple[int, int],
     the cosine floor it was found with are the evidence, and the rest of a sentence may say more. So do
     pairs in ``opposed`` (:func:`opposed_pairs`), with the contradiction given there. Each link records
     its :attr:`Pair.basis`, the strongest of these reasons (a shared quote first, the score last). A pair
-    linked by its score alone is dropped when the two give different figures of one thing, even for an
-    unnamed holder (:func:`number_conflict` with ``unnamed``): that is not one claim.
+    linked by its score alone is dropped when the two give figures of one kind and share none
+    (:func:`figures_apart`): that is not one claim, whoever holds them.
     ``best`` (when given) receives every unit's highest link score with any other-document unit,
     linked or not: how sure we are that a single-source claim really has no counterpart.
     """
@@ -370,7 +371,7 @@ def score_pairs(units: Sequence[ClaimUnit], candidates: Mapping[tuple[int, int],
         disputed = contradiction is not None and (score >= CONTESTED_MIN_SCORE or opposite is not None)
         basis = (carried[(i, j)] if quoted else "action" if (i, j) in actions
                  else "paraphrase" if score >= threshold else "contradiction" if disputed else None)
-        if basis == "paraphrase" and contradiction is None and number_conflict(units[i], units[j], unnamed=True):
+        if basis == "paraphrase" and contradiction is None and figures_apart(units[i], units[j]):
             basis = None  # "He carried it by 16 points" / "Brandt carried it by 13": not one claim, whoever "he" is
         if basis is not None:
             links.append(Pair(i, j, cosine, score, contradiction, mutual=(i, j) in mutual, basis=basis))

@@ -90,7 +90,7 @@ def _differs(x: Quantity, y: Quantity) -> bool:
 _WINDOW_WORDS = frozenset({"in", "over", "within", "during", "for"})
 
 
-def number_conflict(a: ClaimUnit, b: ClaimUnit, unnamed: bool = False) -> tuple[Quantity, Quantity] | None:
+def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | None:
     """A same-kind, same-anchor pair of values that disagree, unless the other side also states the value.
 
     Counts must also be of a group doing the same thing: "31 Democrats said they would vote for it" and
@@ -100,8 +100,9 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit, unnamed: bool = False) -> tuple[
     value a change started from ("from 14 seats to 13") contradict a present one. A figure
     in an if-clause is only supposed, and figures of different holders ("Sanders would need 67 percent",
     "Trump would need 60%"), or percentages of different things, are different facts; a figure of an
-    unnamed holder ("He carried it by 16 points") contradicts nothing, unless ``unnamed`` asks whether the two
-    units state different figures at all (then it may be anyone's)."""
+    unnamed holder ("He carried it by 16 points") contradicts nothing. Figures of different months, of
+    changes from different starts, ten times apart, or of distances from different places are different
+    facts too (:func:`figures_apart` tells whether two units share a figure at all)."""
     periods_a, periods_b = _periods(a.text), _periods(b.text)
     # "69,000 jobs were added in May" / "115,000 jobs in March": two months' figures, unless dates are the dispute
     apart_in_time = bool(periods_a and periods_b) and periods_a.isdisjoint(periods_b)
@@ -120,10 +121,22 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit, unnamed: bool = False) -> tuple[
                     and not _within_bounds(x, y) and not _orders_apart(x, y) \
                     and (x.kind != "count" or (x.verb == y.verb and x.kind_of == y.kind_of)) and x.aimed == y.aimed \
                     and (x.kind != "percent" or _same_base(x.kind_of, y.kind_of)) \
-                    and _holders_fit(x.holder, y.holder, unnamed) \
+                    and _holders_fit(x.holder, y.holder) \
                     and not (x.anchor in _WINDOW_WORDS and a.predicate != b.predicate):
                 return x, y
     return None
+
+
+def figures_apart(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """Both units give figures of one kind (count, sum or percentage) and share none, not even within
+    rounding or a bound ("more than 2.2 million" / "more than 2 million"): whether or not the two dispute anything (:func:`number_conflict`), they do not state one
+    claim ("the jobless rate rose to 8.2 percent" / "the broader jobless rate jumped to 14.8 percent")."""
+    for kind in ("count", "money", "percent"):
+        xs = [q for q in a.quantities if q.kind == kind]
+        ys = [q for q in b.quantities if q.kind == kind]
+        if xs and ys and all(_differs(x, y) and not _within_bounds(x, y) for x in xs for y in ys):
+            return True
+    return False
 
 
 _MONTHS = ("january february march april may june july august september october november december").split()
@@ -167,9 +180,9 @@ def _orders_apart(x: Quantity, y: Quantity) -> bool:
     return min(vx, vy) > 0 and max(vx, vy) / min(vx, vy) >= ORDERS_APART
 
 
-def _holders_fit(x: str, y: str, unnamed: bool) -> bool:
+def _holders_fit(x: str, y: str) -> bool:
     if UNKNOWN_HOLDER in (x, y):
-        return unnamed
+        return False
     return not x or not y or x == y
 
 
