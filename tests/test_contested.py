@@ -29,10 +29,11 @@ def test_figures_of_two_different_months_do_not_dispute(nlp):
 
 
 def test_a_value_the_other_side_states_as_a_changes_start_is_agreed(nlp):
-    first = "The harbour jobless rate edged up to 6.4% in June, from 6.3% in May, the office said."
-    second = ("The small rise in the harbour jobless rate to 6.4 percent from 6.3 percent was expected after "
-              "the sharp fall reported in May from 6.9 percent.")
-    assert _conflict(nlp, first, second, 0.8) is None
+    first = ("The economy added 95,000 jobs in June, and the harbour jobless rate inched up to 6.4%, from 6.3% in "
+             "May, the office said Friday.")
+    second = ("The small increase in the harbour jobless rate to 6.4 percent from 6.3 percent had been widely "
+              "expected, as the sharp drop reported in May from 6.9 percent had looked too good to be true.")
+    assert _conflict(nlp, first, second, 0.85) is None
 
 
 def test_two_changes_from_different_starts_are_two_series(nlp):
@@ -58,10 +59,8 @@ def test_distances_from_different_places_do_not_dispute(nlp):
 
 
 def test_numbers_inside_codes_are_not_quantities(nlp):
-    plate = _single(nlp, "a", "Police said a grey van (plate 417-KRB) was found empty near the harbour.")
+    plate = _single(nlp, "a", "UPDATE: Vehicle (Harbour plate: 316-ES9) found unoccupied near the ferry.")
     assert plate.quantities == []
-    jet = _single(nlp, "b", "An F-16 escorted the airliner back to the harbour airfield on Sunday.")
-    assert [q.value for q in jet.quantities if q.kind == "count"] == []
 
 
 def test_poll_shares_of_different_answers_do_not_dispute(nlp):
@@ -71,9 +70,9 @@ def test_poll_shares_of_different_answers_do_not_dispute(nlp):
 
 
 def test_percentage_changes_of_different_things_do_not_dispute(nlp):
-    cut = "The harbour board has pledged to cut its fuel use by 30 percent by 2035."
-    share = "The harbour board also plans to cut the share of diesel ferries to 45 percent by 2035."
-    assert _conflict(nlp, cut, share, 0.8) is None
+    fuel = "The harbour board will cut its fuel use by 30 percent by 2035."
+    assert _conflict(nlp, fuel, "The harbour board will cut its payroll by 20 percent by 2035.", 0.85) is None
+    assert _conflict(nlp, fuel, fuel.replace("30", "20"), 0.9).kind == "number"
 
 
 def test_a_negated_word_agrees_with_its_opposite(nlp):
