@@ -6,26 +6,35 @@ never seen; each test also checks that the true dispute next to it is still foun
 
 from __future__ import annotations
 
-from manysides.compare.contradiction import find_contradiction
-from manysides.extract.claims import ClaimUnit, extract_claims
-from manysides.model import Document
+import pytest
+from test_claims import _conflict, _single  # one way to build units from invented text, shared
+
+# (figure, a different fact told alike, the figure changed to make a true dispute of the first)
+DIFFERENT_FACTS = {
+    "two months": ("Harbour employers added just 41,000 jobs in May, the statistics office said on Friday.",
+                   "Harbour employers added 87,000 jobs in February, the statistics office said.",
+                   ("41,000", "56,000")),
+    "changes from two starts": ("The harbour jobless rate rose to 6.4 percent in June from 6.3 percent in May.",
+                                "The broader harbour jobless rate jumped to 11.9 percent from 11.2 percent in May.",
+                                ("6.4 percent", "6.6 percent")),
+    "ten times apart": ("The harbour shipping sector lost 2,000 jobs in the spring.",
+                        "The harbour shipping sector lost over 3 million jobs in the spring.", ("2,000", "2,600")),
+    "distances from two places": ("The academy sits 40 miles north of Port Ellery, near the Tolland river.",
+                                  "The academy sits 48 miles north of Halvorsen Bay, near the Tolland river.",
+                                  ("40", "48")),
+    "changes of two things": ("The harbour board will cut its fuel use by 30 percent by 2035.",
+                              "The harbour board will cut its payroll by 20 percent by 2035.", ("30", "20")),
+    "ages of two namesakes": ("Police named the first suspect as 31-year-old Aurel Penhallow, a harbour pilot.",
+                              "Police named the second suspect as 22-year-old Davin Penhallow, a harbour pilot.",
+                              ("31", "44")),
+}
 
 
-def _single(nlp, doc_id: str, text: str) -> ClaimUnit:
-    units = extract_claims(Document(doc_id, text), nlp(text), [])
-    assert len(units) == 1, [u.text for u in units]
-    return units[0]
-
-
-def _conflict(nlp, first: str, second: str, cosine: float):
-    return find_contradiction(_single(nlp, "a", first), _single(nlp, "b", second), cosine=cosine)
-
-
-def test_figures_of_two_different_months_do_not_dispute(nlp):
-    may = "Harbour employers added just 41,000 jobs in May, the statistics office said on Friday."
-    assert _conflict(nlp, may, "Harbour employers added 87,000 jobs in February, the statistics office said.",
-                     0.85) is None
-    assert _conflict(nlp, may, may.replace("41,000", "56,000"), 0.9).kind == "number"
+@pytest.mark.parametrize("case", DIFFERENT_FACTS, ids=list(DIFFERENT_FACTS))
+def test_figures_of_different_facts_do_not_dispute_but_one_facts_do(nlp, case):
+    stated, other, (old, new) = DIFFERENT_FACTS[case]
+    assert _conflict(nlp, stated, other, 0.85) is None
+    assert _conflict(nlp, stated, stated.replace(old, new), 0.9).kind == "number"
 
 
 def test_a_value_the_other_side_states_as_a_changes_start_is_agreed(nlp):
@@ -34,28 +43,6 @@ def test_a_value_the_other_side_states_as_a_changes_start_is_agreed(nlp):
     second = ("The small increase in the harbour jobless rate to 6.4 percent from 6.3 percent had been widely "
               "expected, as the sharp drop reported in May from 6.9 percent had looked too good to be true.")
     assert _conflict(nlp, first, second, 0.85) is None
-
-
-def test_two_changes_from_different_starts_are_two_series(nlp):
-    headline = "The harbour jobless rate rose to 6.4 percent in June from 6.3 percent in May."
-    broad = "The broader harbour jobless rate jumped to 11.9 percent from 11.2 percent in May."
-    assert _conflict(nlp, headline, broad, 0.8) is None
-    share = "The share of young voters grew from 12% in 2016 to 14% in this election."
-    assert _single(nlp, "s", share).quantities[-1].start is False  # "to 14%" is where it went, not a start
-    assert _conflict(nlp, headline, headline.replace("6.4 percent", "6.6 percent"), 0.9).kind == "number"
-
-
-def test_counts_ten_times_apart_are_different_scopes(nlp):
-    sector = "The harbour shipping sector lost 2,000 jobs in the spring."
-    assert _conflict(nlp, sector, "The harbour shipping sector lost over 3 million jobs in the spring.", 0.85) is None
-    assert _conflict(nlp, sector, sector.replace("2,000", "2,600"), 0.9).kind == "number"
-
-
-def test_distances_from_different_places_do_not_dispute(nlp):
-    ellery = "The academy sits 40 miles north of Port Ellery, near the Tolland river."
-    assert _conflict(nlp, ellery, "The academy sits 48 miles north of Halvorsen Bay, near the Tolland river.",
-                     0.9) is None
-    assert _conflict(nlp, ellery, ellery.replace("40", "48"), 0.9).kind == "number"
 
 
 def test_numbers_inside_codes_are_not_quantities(nlp):
@@ -67,12 +54,6 @@ def test_poll_shares_of_different_answers_do_not_dispute(nlp):
     opposite = "Fourteen percent said the choice made them likelier to back Brandt, while 17 percent said the opposite."
     overall = "Overall, 49 percent of likely voters said they would back Halvorsen, while 45 percent backed Brandt."
     assert _conflict(nlp, opposite, overall, 0.85) is None
-
-
-def test_percentage_changes_of_different_things_do_not_dispute(nlp):
-    fuel = "The harbour board will cut its fuel use by 30 percent by 2035."
-    assert _conflict(nlp, fuel, "The harbour board will cut its payroll by 20 percent by 2035.", 0.85) is None
-    assert _conflict(nlp, fuel, fuel.replace("30", "20"), 0.9).kind == "number"
 
 
 def test_a_negated_word_agrees_with_its_opposite(nlp):
@@ -87,13 +68,6 @@ def test_two_units_denying_the_same_thing_agree(nlp):
     said = 'Brandt said the mayor\'s plan for $3.2 billion in new harbour fees "can\'t pass the council."'
     quoted = '"The mayor has asked for $3.2 billion in harbour fees that cannot pass the council," Brandt said.'
     assert _conflict(nlp, said, quoted, 0.85) is None
-
-
-def test_ages_of_two_people_sharing_a_surname_do_not_dispute(nlp):
-    elder = "Police named the first suspect as 31-year-old Aurel Penhallow, a harbour pilot."
-    younger = "Police named the second suspect as 22-year-old Davin Penhallow, a harbour pilot."
-    assert _conflict(nlp, elder, younger, 0.85) is None
-    assert _conflict(nlp, elder, elder.replace("31", "44"), 0.9).kind == "number"
 
 
 def test_units_whose_figures_share_nothing_do_not_link_as_one_claim(nlp):
@@ -124,3 +98,8 @@ def test_a_percentage_a_participle_reaches_is_a_share_of_its_noun(nlp):
     share = "That includes a pledge to raise the share of power generated by wind turbines to 45 percent by 2035."
     assert _single(nlp, "b", share).quantities[0].kind_of.startswith("share power")
     assert _conflict(nlp, cut, share, 0.8) is None
+
+
+def test_a_change_told_with_to_after_from_has_one_start(nlp):
+    share = "The share of young voters grew from 12% in 2016 to 14% in this election."
+    assert [q.start for q in _single(nlp, "s", share).quantities if q.kind == "percent"] == [True, False]
