@@ -88,9 +88,11 @@ def test_a_scale_word_belongs_to_the_figure_it_follows(nlp):
 
 def test_one_country_under_two_names_holds_one_figure(nlp):
     pledge = "The U.S. has pledged to cut its harbour emissions by 30 percent by 2035."
-    found = _conflict(nlp, pledge, "The United States has pledged to cut harbour emissions by 30 percent by 2040.", 0.85)
+    other_name = "The United States has pledged to cut harbour emissions by 30 percent by 2040."
+    found = _conflict(nlp, pledge, other_name, 0.85)
     assert found is not None and found.detail == "2035 vs 2040"
-    assert _conflict(nlp, pledge, "Canada has pledged to cut its harbour emissions by 30 percent by 2040.", 0.85) is None
+    other_country = "Canada has pledged to cut its harbour emissions by 30 percent by 2040."
+    assert _conflict(nlp, pledge, other_country, 0.85) is None
 
 
 def test_a_percentage_a_participle_reaches_is_a_share_of_its_noun(nlp):

@@ -129,8 +129,9 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | N
 
 def figures_apart(a: ClaimUnit, b: ClaimUnit) -> bool:
     """Both units give figures of one kind (count, sum or percentage) and share none, not even within
-    rounding or a bound ("more than 2.2 million" / "more than 2 million"): whether or not the two dispute anything (:func:`number_conflict`), they do not state one
-    claim ("the jobless rate rose to 8.2 percent" / "the broader jobless rate jumped to 14.8 percent")."""
+    rounding or a bound ("more than 2.2 million" / "more than 2 million"): whether or not the two
+    dispute anything (:func:`number_conflict`), they do not state one claim ("the jobless rate rose to
+    8.2 percent" / "the broader jobless rate jumped to 14.8 percent")."""
     for kind in ("count", "money", "percent"):
         xs = [q for q in a.quantities if q.kind == kind]
         ys = [q for q in b.quantities if q.kind == kind]

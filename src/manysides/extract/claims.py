@@ -393,7 +393,8 @@ _DISTANCE_UNITS = frozenset({"mile", "kilometer", "kilometre", "km", "foot", "fe
 def _distance_reference(ent: SpacySpan) -> str:
     """For a distance, the place it is measured from (":boston" in "60 miles south of Boston"): distances
     from two places are two facts ("65 miles south of Cambridge")."""
-    if not any(t.lemma_.lower() in _DISTANCE_UNITS for t in ent) and ent.root.head.lemma_.lower() not in _DISTANCE_UNITS:
+    units = {t.lemma_.lower() for t in ent} | {ent.root.head.lemma_.lower()}
+    if not units & _DISTANCE_UNITS:
         return ""
     for token in (ent.root.head, ent.root.head.head):
         for prep in token.children:
