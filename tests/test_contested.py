@@ -38,10 +38,10 @@ def test_figures_of_different_facts_do_not_dispute_but_one_facts_do(nlp, case):
 
 
 def test_a_value_the_other_side_states_as_a_changes_start_is_agreed(nlp):
-    first = ("The economy added 95,000 jobs in June, and the harbour jobless rate inched up to 6.4%, from 6.3% in "
+    first = ("Harbour firms added 95,000 jobs over June, while the harbour jobless rate inched up to 6.4%, from 6.3% in "
              "May, the office said Friday.")
     second = ("The small increase in the harbour jobless rate to 6.4 percent from 6.3 percent had been widely "
-              "expected, as the sharp drop reported in May from 6.9 percent had looked too good to be true.")
+              "expected, as the sharp drop reported in May from 6.9 percent had seemed unlikely to last.")
     assert _conflict(nlp, first, second, 0.85) is None
 
 
@@ -52,15 +52,15 @@ def test_numbers_inside_codes_are_not_quantities(nlp):
 
 def test_poll_shares_of_different_answers_do_not_dispute(nlp):
     opposite = "Fourteen percent said the choice made them likelier to back Brandt, while 17 percent said the opposite."
-    overall = "Overall, 49 percent of likely voters said they would back Halvorsen, while 45 percent backed Brandt."
+    overall = "Overall, 49 percent of harbour voters said they would back Halvorsen, while 45 percent backed Brandt."
     assert _conflict(nlp, opposite, overall, 0.85) is None
 
 
 def test_a_negated_word_agrees_with_its_opposite(nlp):
-    cannot = "Three harbour councillors have said they cannot support the levy without changes."
+    cannot = "Three harbour councillors say they cannot back the levy without changes."
     oppose = "Three harbour councillors said on Tuesday they will oppose the levy in its current form."
     assert _conflict(nlp, cannot, oppose, 0.8) is None
-    support = "Three harbour councillors have said they will support the levy in its current form."
+    support = "Three harbour councillors say they would back the levy in its current form."
     assert _conflict(nlp, support, oppose, 0.8).kind == "antonym"
 
 
@@ -88,7 +88,7 @@ def test_a_scale_word_belongs_to_the_figure_it_follows(nlp):
 
 def test_one_country_under_two_names_holds_one_figure(nlp):
     pledge = "The U.S. has pledged to cut its harbour emissions by 30 percent by 2035."
-    other_name = "The United States has pledged to cut harbour emissions by 30 percent by 2040."
+    other_name = "The United States promised to cut its harbour emissions by 30 percent by 2040."
     found = _conflict(nlp, pledge, other_name, 0.85)
     assert found is not None and found.detail == "2035 vs 2040"
     other_country = "Canada has pledged to cut its harbour emissions by 30 percent by 2040."
@@ -102,6 +102,8 @@ def test_a_percentage_a_participle_reaches_is_a_share_of_its_noun(nlp):
     assert _conflict(nlp, cut, share, 0.8) is None
 
 
-def test_a_change_told_with_to_after_from_has_one_start(nlp):
+def test_where_a_change_began_is_a_start_and_where_it_went_is_not(nlp):
+    up = "Members made up 28 percent of the harbour electorate, up slightly from 26 percent in 2012."
+    assert [q.start for q in _single(nlp, "u", up).quantities if q.kind == "percent"] == [False, True]
     share = "The share of young voters grew from 12% in 2016 to 14% in this election."
     assert [q.start for q in _single(nlp, "s", share).quantities if q.kind == "percent"] == [True, False]

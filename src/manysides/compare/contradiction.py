@@ -104,7 +104,7 @@ def number_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[Quantity, Quantity] | N
     changes from different starts, ten times apart, or of distances from different places are different
     facts too (:func:`figures_apart` tells whether two units share a figure at all)."""
     periods_a, periods_b = _periods(a.text), _periods(b.text)
-    # "69,000 jobs were added in May" / "115,000 jobs in March": two months' figures, unless dates are the dispute
+    # "41,000 jobs were added in May" / "87,000 in February": two months' figures, unless dates are the dispute
     apart_in_time = bool(periods_a and periods_b) and periods_a.isdisjoint(periods_b)
     if _different_changes(a, b):
         return None
@@ -131,7 +131,7 @@ def figures_apart(a: ClaimUnit, b: ClaimUnit) -> bool:
     """Both units give figures of one kind (count, sum or percentage) and share none, not even within
     rounding or a bound ("more than 2.2 million" / "more than 2 million"): whether or not the two
     dispute anything (:func:`number_conflict`), they do not state one claim ("the jobless rate rose to
-    8.2 percent" / "the broader jobless rate jumped to 14.8 percent")."""
+    6.4 percent" / "the broader jobless rate jumped to 11.9 percent")."""
     for kind in ("count", "money", "percent"):
         xs = [q for q in a.quantities if q.kind == kind]
         ys = [q for q in b.quantities if q.kind == kind]
@@ -158,8 +158,8 @@ def _periods(text: str) -> set[str]:
 
 
 def _different_changes(a: ClaimUnit, b: ClaimUnit) -> bool:
-    """Both units tell a change ("rose to 8.2 percent from 8.1") and no start value is shared: two series
-    ("the unemployment rate" / "the total unemployment rate", "their share" / "the white vote"), not two
+    """Both units tell a change ("rose to 6.4 percent from 6.3") and no start value is shared: two series
+    ("the jobless rate" / "the broader jobless rate", "their share" / "another group's share"), not two
     figures for one."""
     starts_a = {q.value for q in a.quantities if q.start and q.kind in TOLERANCE and q.kind != "year"}
     starts_b = {q.value for q in b.quantities if q.start and q.kind in TOLERANCE and q.kind != "year"}
@@ -170,8 +170,8 @@ ORDERS_APART = 10.0  # two estimates of one count or sum are never this many tim
 
 
 def _orders_apart(x: Quantity, y: Quantity) -> bool:
-    """One count or sum ten times the other or more: different scopes ("lost 1,000 jobs in May" against
-    "8 million jobs were lost in the recession"), not rival estimates of one figure."""
+    """One count or sum ten times the other or more: different scopes ("lost 2,000 jobs in the spring" against
+    "3 million jobs were lost in the slump"), not rival estimates of one figure."""
     if x.kind not in {"count", "money"}:
         return False
     try:
@@ -314,7 +314,7 @@ def find_contradiction(a: ClaimUnit, b: ClaimUnit, cosine: float) -> Contradicti
     denier, asserter = (a, b) if a.polarity < b.polarity else (b, a)
     same_predicate = denier.predicate == asserter.predicate or denier.predicate in set(asserter.lemmas)
     if denier.denied and set(denier.denied) <= set(asserter.denied):
-        same_predicate = False  # both deny it: "can't pass the House" / "revenue that cannot pass the House"
+        same_predicate = False  # both deny it: "can't pass the council" / "fees that cannot pass the council"
     if negated and not opposite and same_predicate and cosine >= NEGATION_MIN_COSINE \
             and overlap >= NEGATION_MIN_JACCARD and not _denies_less(a, b) and not _same_negations(a, b, overlap):
         detail = "negated in " + denier.doc
