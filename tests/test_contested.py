@@ -38,8 +38,8 @@ def test_figures_of_different_facts_do_not_dispute_but_one_facts_do(nlp, case):
 
 
 def test_a_value_the_other_side_states_as_a_changes_start_is_agreed(nlp):
-    first = ("Harbour firms added 95,000 jobs over June, while the harbour jobless rate inched up to 6.4%, from 6.3% in "
-             "May, the office said Friday.")
+    first = ("Harbour firms added 95,000 jobs over June, while the harbour jobless rate inched up to 6.4%, "
+             "from 6.3% in May, the office said Friday.")
     second = ("The small increase in the harbour jobless rate to 6.4 percent from 6.3 percent had been widely "
               "expected, as the sharp drop reported in May from 6.9 percent had seemed unlikely to last.")
     assert _conflict(nlp, first, second, 0.85) is None
@@ -103,7 +103,7 @@ def test_a_percentage_a_participle_reaches_is_a_share_of_its_noun(nlp):
 
 
 def test_where_a_change_began_is_a_start_and_where_it_went_is_not(nlp):
-    up = "Members made up 28 percent of the harbour electorate, up slightly from 26 percent in 2012."
+    up = "Members formed 29 percent of the harbour electorate, up slightly from 26 percent in 2012."
     assert [q.start for q in _single(nlp, "u", up).quantities if q.kind == "percent"] == [False, True]
     share = "The share of young voters grew from 12% in 2016 to 14% in this election."
     assert [q.start for q in _single(nlp, "s", share).quantities if q.kind == "percent"] == [True, False]
