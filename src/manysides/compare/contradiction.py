@@ -24,6 +24,7 @@ from typing import Any
 
 from manysides.extract.actions import compatible, parse_action
 from manysides.extract.claims import UNKNOWN_HOLDER, ClaimUnit, Quantity
+from manysides.extract.dates import month_number
 
 # Minimum cosine (all-MiniLM-L6-v2) of the two clauses before each signal is believed.
 NUMBER_MIN_COSINE = 0.5
@@ -140,7 +141,6 @@ def figures_apart(a: ClaimUnit, b: ClaimUnit) -> bool:
     return False
 
 
-_MONTHS = ("january february march april may june july august september october november december").split()
 _PERIOD = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|(?:January|February|March|April|"
                      r"May|June|July|August|September|October|November|December)\b(?!-)|(?:19|20)\d\d\b(?!-))")
 
@@ -153,7 +153,7 @@ def _periods(text: str) -> set[str]:
         word = match.group().rstrip(".").lower()
         if word == "may" and (match.start() == 0 or text[match.start() - 1] in "\"“‘'("):
             continue
-        found.add(next((m for m in _MONTHS if m.startswith(word[:3])), word))
+        found.add(f"month {month_number(word)}" if word.isalpha() else word)
     return found
 
 

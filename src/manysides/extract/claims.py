@@ -363,28 +363,32 @@ def _quantity(ent: SpacySpan) -> Quantity | None:
     value = _number_value(text)
     if value is None or (ent.label_ == "CARDINAL" and text.strip() == "one") or _in_code(ent):
         return None  # "one" is mostly a pronoun
-    anchor_token = ent.root.head if ent.root.head.i != ent.root.i else ent.root
-    anchor = anchor_token.lemma_.lower()
-    if anchor_token.pos_ == "PROPN":  # "26-year-old Tamerlan Tsarnaev" / "19-year-old Dzhokhar Tsarnaev": two people
-        anchor = " ".join(t.lower_ for t in anchor_token.children if t.dep_ == "compound" and t.pos_ == "PROPN"
-                          and t.i < anchor_token.i) + " " + anchor
-    anchor = anchor.strip() + _distance_reference(ent)
-    quantity = _plain_quantity(ent, text, value, anchor)
+    quantity = _plain_quantity(ent, text, value, _anchor(ent))
     return replace(quantity, aimed=_aimed(ent.root), part=_listed_part(ent.root), supposed=_supposed(ent.root),
                    holder=_holder(ent.root), bound=_bound(ent), start=_change_start(ent.root))
 
 
+def _anchor(ent: SpacySpan) -> str:
+    """The word a number hangs on, so only numbers about the same thing are compared: a name with its
+    compounds ("26-year-old Aurel Penhallow" / "22-year-old Davin Penhallow": two people), and a distance
+    with the place it is measured from."""
+    token = ent.root.head if ent.root.head.i != ent.root.i else ent.root
+    words = [t.lower_ for t in token.children if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < token.i] \
+        if token.pos_ == "PROPN" else []
+    return " ".join([*words, token.lemma_.lower()]) + _distance_reference(ent)
+
+
 _CODE = re.compile(r"[A-Z]-\d|\d-[A-Z0-9]*[A-Z]")
+_NON_SPACE = re.compile(r"\S*")
 
 
 def _in_code(ent: SpacySpan) -> bool:
     """The number is part of a code or a name joined by a hyphen to capitals ("plate 316-ES9", "an F-16",
     "I-95"), not a quantity."""
-    text = ent.doc.text
-    start = max(text.rfind(" ", 0, ent.start_char), text.rfind("\n", 0, ent.start_char)) + 1
-    end = min((i for i in (text.find(" ", ent.start_char), text.find("\n", ent.start_char)) if i >= 0),
-              default=len(text))
-    return bool(_CODE.search(text[start:end]))
+    text, start = ent.doc.text, ent.start_char
+    while start and not text[start - 1].isspace():
+        start -= 1
+    return bool(_CODE.search(text[start:_NON_SPACE.match(text, ent.start_char).end()]))
 
 
 _DISTANCE_UNITS = frozenset({"mile", "kilometer", "kilometre", "km", "foot", "feet", "yard", "meter", "metre"})
@@ -527,8 +531,8 @@ def _holder(token: Token) -> str:
 
 
 def _holder_name(token: Token) -> str:
-    """A named holder: the gazetteer's key where it knows the whole name ("the U.S.", "the United States")
-    are both ``state:USA``), else the name's last word ("obama" for "Barack Obama" and "Obama")."""
+    """A named holder: the gazetteer's key where it knows the whole name ("the U.S." and "the United
+    States" are both ``state:USA``), else the name's last word ("obama" for "Barack Obama" and "Obama")."""
     words = [c for c in token.children if c.dep_ == "compound" and c.i < token.i] + [token]
     known = gazetteer().lookup(" ".join(t.text for t in words))
     return known.entry.key if known is not None else token.lower_
@@ -586,18 +590,19 @@ def _percent_base(token: Token) -> str:
     different facts."""
     phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
     words: list[Token] = []
-    if not phrases and token.dep_ == "nsubj" and token.head.pos_ == "VERB":
-        answer = next((c for c in token.head.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ == "VERB"), None)
-        # "23 percent said the opposite": the answer is the verb's own object when no clause follows
-        return _answer(answer if answer is not None else token.head)
-    if not phrases and token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ in _PERCENT_WORDS:
-        return _percent_base(token.head.head)  # "by 20 percent to 25 percent": one range, one base
-    if not phrases and token.dep_ == "pobj" and token.head.lower_ in {"by", "to"} and token.head.head.pos_ == "VERB":
-        return _changed_thing(token.head.head)
-    if not phrases and token.dep_ in {"compound", "amod", "nmod", "nummod"} and token.head.pos_ == "NOUN":
-        noun = token.head
-        words = [c for c in noun.children if c.dep_ == "compound" and c.i != token.i]
-        phrases = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}]
+    head = token.head
+    if not phrases:
+        if token.dep_ == "nsubj" and head.pos_ == "VERB":
+            answer = next((c for c in head.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ == "VERB"), None)
+            # "23 percent said the opposite": the answer is the verb's own object when no clause follows
+            return _answer(answer if answer is not None else head)
+        if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ in _PERCENT_WORDS:
+            return _percent_base(head.head)  # "by 20 percent to 25 percent": one range, one base
+        if token.dep_ == "pobj" and head.lower_ in {"by", "to"} and head.head.pos_ == "VERB":
+            return _changed_thing(head.head)
+        if token.dep_ in {"compound", "amod", "nmod", "nummod"} and head.pos_ == "NOUN":
+            words = [c for c in head.children if c.dep_ == "compound" and c.i != token.i]
+            phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}]
     words += [t for prep in phrases for c in prep.children if c.dep_ == "pobj" for t in c.subtree]
     return " ".join(t.lemma_.lower() for t in words if t.is_alpha and not t.is_stop)
 

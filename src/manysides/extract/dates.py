@@ -166,7 +166,8 @@ def _iso(day: date, precision: Precision) -> Resolution:
     return f"{day.year // 10 * 10}s", precision
 
 
-def _month_number(name: str) -> int:
+def month_number(name: str) -> int:
+    """1 to 12 for a month's name or abbreviation ("Sept", "march")."""
     return _MONTHS[name[:3].lower()]
 
 
@@ -246,7 +247,7 @@ def _r_day_month(m: re.Match[str], ctx: _Context) -> Resolution | None:
     """"15 August", "Aug. 15, 2025", "Friday, 15 August": day precision; the year may be inferred."""
     if not _capitalised_month(m):
         return None
-    month, day_of_month = _month_number(m.group("mon")), int(m.group("day"))
+    month, day_of_month = month_number(m.group("mon")), int(m.group("day"))
     year = int(m.group("year")) if m.group("year") else _infer_year(month, day_of_month, ctx)
     if not 1 <= day_of_month <= 31:
         return None
@@ -260,7 +261,7 @@ def _r_month_year(m: re.Match[str], ctx: _Context) -> Resolution | None:
     """"August 2025", "mid-August 2025": month precision."""
     if not _capitalised_month(m):
         return None
-    return _iso(date(int(m.group("year")), _month_number(m.group("mon")), 1), "month")
+    return _iso(date(int(m.group("year")), month_number(m.group("mon")), 1), "month")
 
 
 def _r_month(m: re.Match[str], ctx: _Context) -> Resolution | None:
@@ -271,7 +272,7 @@ def _r_month(m: re.Match[str], ctx: _Context) -> Resolution | None:
         return None  # alone, "Jan" and "Mar" are more often names than months
     if ctx.ref is None:
         return UNRESOLVED
-    month, rel = _month_number(m.group("mon")), (m.group("rel") or "").lower()
+    month, rel = month_number(m.group("mon")), (m.group("rel") or "").lower()
     year = ctx.ref.year
     if rel == "last":
         year -= 1 if month >= ctx.ref.month else 0
