@@ -110,3 +110,60 @@ def test_tone_off_leaves_out_the_tone_stage_in_every_engine(demo_dir):
     assert [s.name for s in stages_for(True, tone=False)] == [s.name for s in stages_for(False)]
     pooled = analyze_with(LocalEngine(2), demo_dir, Settings(tone=False))
     assert pooled.stances is None and pooled.claim_groups is not None and pooled.brief
+
+
+def _tag_stage(name: str, requires: tuple[str, ...] = ("document",), background: bool = True) -> Stage:
+    """A stage that records in ``dates`` (a field these test pipelines leave free) which thread ran it."""
+    import threading
+
+    return Stage(name, lambda state: {"dates": [threading.current_thread().name]}, requires=requires,
+                 assigns=("dates",), background=background)
+
+
+def test_background_stages_must_come_last_and_not_read_the_parse():
+    front = Stage("actors", lambda state: {"actors": []}, requires=("document",), assigns=("actors",))
+    with pytest.raises(PipelineError, match="background stage 'late' may not read sdoc"):
+        DocumentPipeline([_tag_stage("late", requires=("sdoc",))])
+    with pytest.raises(PipelineError, match="stage 'actors' follows a background stage"):
+        DocumentPipeline([_tag_stage("late"), front])
+    assert [s.name for s in DocumentPipeline([front, _tag_stage("late")]).background] == ["late"]
+
+
+def test_background_stage_runs_beside_the_parse_in_input_order(nlp):
+    from manysides.pipeline import annotate
+
+    texts = [f"Councillor Brandt number {n} said the Harbour bridge would reopen in May.\n" for n in range(7)]
+    documents = [document_from_text(text, f"d{n}") for n, text in enumerate(texts)]
+    states = list(annotate(documents, nlp, batch_size=2, pipeline=DocumentPipeline([_tag_stage("late")])))
+    assert [s.document.id for s in states] == [f"d{n}" for n in range(7)]
+    assert all(s.dates[0].startswith("manysides-background") for s in states)
+
+
+def test_overlapped_tone_equals_the_sequential_run(nlp, demo_documents):
+    # The tone stage runs one thread behind spaCy in annotate(); run() does every stage in order.
+    from manysides.pipeline import annotate
+
+    pipeline = DocumentPipeline()
+    overlapped = list(annotate(demo_documents, nlp, batch_size=2, pipeline=pipeline))
+    sequential = [pipeline.run(document, nlp(document.text)) for document in demo_documents]
+    assert [s.tones for s in overlapped] == [s.tones for s in sequential]
+    assert [s.claims for s in overlapped] == [s.claims for s in sequential]
+    assert any(s.tones for s in overlapped)
+
+
+def test_an_error_surfaces_after_the_documents_before_it(nlp):
+    from manysides.pipeline import annotate
+
+    def fussy(state):
+        if state.document.id == "d2":
+            raise PipelineError("d2 is unreadable")
+        return {"actors": []}
+
+    front = Stage("actors", fussy, requires=("document",), assigns=("actors",))
+    documents = [document_from_text(f"Mayor Halvorsen opened bridge {n} in Port Ellery.\n", f"d{n}")
+                 for n in range(4)]
+    seen = []
+    with pytest.raises(PipelineError, match="d2 is unreadable"):
+        for state in annotate(documents, nlp, batch_size=8, pipeline=DocumentPipeline([front, _tag_stage("late")])):
+            seen.append(state.document.id)
+    assert seen == ["d0", "d1"]

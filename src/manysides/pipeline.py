@@ -6,11 +6,18 @@ Per-document work is a list of :class:`Stage` objects: plain callables that decl
 when it is built (every need is met by an earlier stage) and as it runs (every stage assigns what it
 promised), so a misconfigured or broken stage fails loudly instead of producing a silent gap.
 The same :func:`analyze_document` is what a Ray worker runs at scale.
+
+A stage may be marked ``background``: it reads nothing of spaCy's parse and nothing later reads what
+it assigns (the tone model), so :func:`annotate` runs it in a second thread while spaCy parses the
+next documents. spaCy's pass uses one core; the tone model's runs release the interpreter lock, so
+the two overlap on a machine with a second core. The results are the same as a sequential run's.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,12 +64,17 @@ class DocumentState:
 
 @dataclass(frozen=True, slots=True)
 class Stage:
-    """One step of per-document extraction: ``func(state)`` returns ``{field: value}`` for ``assigns``."""
+    """One step of per-document extraction: ``func(state)`` returns ``{field: value}`` for ``assigns``.
+
+    ``background`` stages may run beside spaCy's parse of later documents (see :func:`annotate`):
+    they must not read ``sdoc``, and only other background stages may follow them.
+    """
 
     name: str
     func: Callable[[DocumentState], dict[str, Any]]
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
+    background: bool = False
 
     def __call__(self, state: DocumentState) -> None:
         missing = [need for need in self.requires if not state.has(need)]
@@ -113,7 +125,8 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("statements", _statements_stage, requires=("document", "sdoc", "actors"), assigns=("statements",)),
     Stage("claims", _claims_stage, requires=("document", "sdoc", "actors", "statements"), assigns=("claims",)),
     Stage("dates", _dates_stage, requires=("document", "sdoc"), assigns=("dates",)),
-    Stage("tone", _tone_stage, requires=("document", "sentences", "actors", "statements"), assigns=("tones",)),
+    Stage("tone", _tone_stage, requires=("document", "sentences", "actors", "statements"), assigns=("tones",),
+          background=True),
 )
 
 
@@ -146,10 +159,36 @@ class DocumentPipeline:
             if unmet:
                 raise PipelineError(f"stage {stage.name!r} needs {sorted(unmet)} before any stage assigns it")
             available |= set(stage.assigns)
+        seen_background = False
+        for stage in self.stages:
+            if stage.background and "sdoc" in stage.requires:
+                raise PipelineError(f"background stage {stage.name!r} may not read sdoc: spaCy's next batch "
+                                    "is being parsed while it runs")
+            if seen_background and not stage.background:
+                raise PipelineError(f"stage {stage.name!r} follows a background stage; background stages "
+                                    "must come last")
+            seen_background = seen_background or stage.background
+
+    @property
+    def background(self) -> tuple[Stage, ...]:
+        """The trailing stages that may run in a second thread."""
+        return tuple(stage for stage in self.stages if stage.background)
 
     def run(self, document: Document, sdoc: Doc) -> DocumentState:
+        """Every stage, in order, in this thread."""
+        return self.finish(self.start(document, sdoc))
+
+    def start(self, document: Document, sdoc: Doc) -> DocumentState:
+        """The stages that read the parse (all but the background ones)."""
         state = DocumentState(document=document, sdoc=sdoc)
         for stage in self.stages:
+            if not stage.background:
+                stage(state)
+        return state
+
+    def finish(self, state: DocumentState) -> DocumentState:
+        """The background stages, on a state that :meth:`start` returned."""
+        for stage in self.background:
             stage(state)
         return state
 
@@ -161,11 +200,46 @@ def analyze_document(document: Document, nlp: Language, pipeline: DocumentPipeli
 
 def annotate(documents: Sequence[Document], nlp: Language, batch_size: int = 16,
              pipeline: DocumentPipeline | None = None) -> Iterator[DocumentState]:
-    """Run spaCy over all documents in batches (``nlp.pipe``), then the extraction stages on each."""
+    """Run spaCy over all documents in batches (``nlp.pipe``), then the extraction stages on each.
+
+    States come out in input order. The pipeline's background stages (the tone model) run in one
+    worker thread, at most ``batch_size`` documents behind the parse, so their cost overlaps spaCy's.
+    """
     pipeline = pipeline or DocumentPipeline()
-    texts = (doc.text for doc in documents)
-    for document, sdoc in zip(documents, nlp.pipe(texts, batch_size=batch_size)):
-        yield pipeline.run(document, sdoc)
+    parsed = zip(documents, nlp.pipe((doc.text for doc in documents), batch_size=batch_size))
+    if not pipeline.background:
+        for document, sdoc in parsed:
+            yield pipeline.run(document, sdoc)
+        return
+    yield from _overlapped(parsed, pipeline, max(1, batch_size))
+
+
+def _overlapped(parsed: Iterator[tuple[Document, Doc]], pipeline: DocumentPipeline,
+                lag: int) -> Iterator[DocumentState]:
+    """:func:`annotate` with the background stages one thread behind. An error is raised where a
+    sequential run would raise it (after every earlier document's state), and a consumer that stops
+    early stops the thread."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="manysides-background")
+    pending: deque[Future[DocumentState]] = deque()
+    documents = iter(parsed)
+    try:
+        while True:
+            try:
+                document, sdoc = next(documents)
+                state = pipeline.start(document, sdoc)
+            except StopIteration:
+                break
+            except Exception:
+                while pending:
+                    yield pending.popleft().result()
+                raise
+            pending.append(pool.submit(pipeline.finish, state))
+            while pending and (len(pending) > lag or pending[0].done()):
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def combine(states: Iterable[DocumentState], problems: Sequence = (), compare: bool = True,
