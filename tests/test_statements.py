@@ -106,6 +106,15 @@ def test_partial_quote_comma_inside_marks_is_trimmed(nlp):
     assert speaker(doc, st) == "Boris Johnson"
 
 
+def test_reported_speech_ending_in_a_quotation_keeps_its_closing_mark(nlp):
+    # After a heading line the parser hangs the closing mark on the main verb ("voted"), outside the
+    # reported clause; the content must still end with the quotation, not inside it.
+    doc, sts = run(nlp, 'Council notes\n\nHalvorsen, who said the ferry levy was "a disgrace", voted against it.')
+    reported = [st for st in sts if st.kind == "indirect"]
+    assert [content(doc, st) for st in reported] == ['the ferry levy was "a disgrace"']
+    assert speaker(doc, reported[0]) == "Halvorsen"
+
+
 def test_partial_quote_attributed_by_an_as_clause(nlp):
     doc, sts = run(nlp, 'The dispute is about the "historic fishing rights of the coast", as Minister Alan Reed '
                         'repeated in Dover on Monday.')

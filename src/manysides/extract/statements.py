@@ -167,7 +167,15 @@ def _clause_span(ctx: _Context, head: Token, skip: Token | None = None) -> tuple
         run = run[:-1]
     if len([t for t in run if not t.is_punct]) < 2:
         return None
+    end = run[-1].i + 1
+    if end < len(head.doc) and head.doc[end].text in ("”", '"') and _opens_quote([t.text for t in run]):
+        run.append(head.doc[end])  # the parser hung the closing mark on the main verb: keep the quotation whole
     return run[0].idx, run[-1].idx + len(run[-1].text)
+
+
+def _opens_quote(words: Sequence[str]) -> bool:
+    """Whether the words leave a quotation open: more “ than ”, or an odd number of straight marks."""
+    return words.count("“") > words.count("”") or words.count('"') % 2 == 1
 
 
 def _object_span(ctx: _Context, verb: Token, xcomp: Token) -> tuple[int, int] | None:
