@@ -649,3 +649,33 @@ def test_money_raised_for_two_parties_and_shares_giving_two_answers_do_not_contr
     will = "In the harbour poll, 19 percent told us they would back a third candidate."
     assert _conflict(nlp, will, "In the harbour poll, 37 percent told us they would back Brandt.", 0.8) is None
     assert _conflict(nlp, will, will.replace("19", "27"), 0.9).kind == "number"
+
+
+# --- ranges -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # NER tags the first figure alone: it is the lower end of a percentage, not a count hung on "28"
+    ("Port Ellery will cut its emissions by 26 to 28 percent by 2030.", [("26%", "min"), ("28%", "max")]),
+    ("Between 40 and 45 percent of the Tolland voters backed Brandt.", [("40%", "min"), ("45%", "max")]),
+    ("About 30-35 percent of the Harbour catch is exported.", [("30%", "min"), ("35%", "max")]),
+    # the scale word after the second figure covers the first, unless that would pass the second
+    ("The Halvorsen levy will raise $5 to $7 million a year.", [("$5000000", "min"), ("$7000000", "max")]),
+    ("The Harbour port handled 312,000 to 4.6 million tonnes.", [("312000", "min"), ("4600000", "max")]),
+])
+def test_a_range_gives_both_ends_as_bounds(nlp, text, expected):
+    unit = _single(nlp, "a", text)
+    assert [(q.value, q.bound) for q in unit.quantities if q.kind in ("percent", "money", "count")] == expected
+
+
+def test_a_range_after_from_is_a_change_not_bounds(nlp):
+    unit = _single(nlp, "a", "Harbour rents rose from 5 to 7 percent last year.")
+    assert [(q.value, q.start, q.bound) for q in unit.quantities if q.kind == "percent"] == \
+        [("5%", True, ""), ("7%", False, "")]
+
+
+def test_a_figure_inside_a_range_agrees_with_it(nlp):
+    # "27 percent" lies between 26 and 28; "31 percent" lies past the upper end.
+    ranged = "Port Ellery has pledged to cut its emissions by 26 to 28 percent by 2030."
+    assert _conflict(nlp, ranged, "Port Ellery has pledged to cut its emissions by 27 percent by 2030.", 0.9) is None
+    found = _conflict(nlp, ranged, "Port Ellery has pledged to cut its emissions by 31 percent by 2030.", 0.9)
+    assert found is not None and found.kind == "number"

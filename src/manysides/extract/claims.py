@@ -368,6 +368,68 @@ def _quantity(ent: SpacySpan) -> Quantity | None:
                    holder=_holder(ent.root), bound=_bound(ent), start=_change_start(ent.root))
 
 
+_PERCENT_WORD = r"(?:%|\s*percent\b|\s*per cent\b)"
+# "26 to 28 percent", "30-35%", "between 40 and 45 percent" after a bare first number (NER tags the first
+# number alone, or not the second at all)
+_RANGE_TAIL = re.compile(r"\s*(?:to|-|–|and)\s*(\d+(?:[.,]\d+)*)" + _PERCENT_WORD, re.IGNORECASE)
+# "$5 to $7 million", "26 to 28 percent", "between 40 and 45 percent" inside one entity
+_RANGE_INSIDE = re.compile(r"(\d+(?:[.,]\d+)*)(?:%|\s*percent|\s*per cent)?\s*(?:to|-|–|and)\s*[$£€]?\s*"
+                           r"(\d+(?:[.,]\d+)*)(?:\s*([a-z]+))?")
+
+
+def _with_ranges(found: list[tuple[SpacySpan, Quantity]]) -> list[Quantity]:
+    """The quantities of a unit, with a range read as one: "26 to 28 percent" is 26% (at least) and 28% (at
+    most), not a count of 26 hung on "28"; "$5 to $7 million" starts at $5 million. A range that follows
+    "from" is a change ("from 5 to 7 percent"): its first figure is where the change began, and no bound."""
+    out: list[Quantity] = []
+    claimed: set[int] = set()  # entities already read as the upper end of the range before them
+    for ent, quantity in found:
+        if ent.start in claimed:
+            continue
+        change = quantity.start or _after_word(ent, "from")
+        tail = _RANGE_TAIL.match(ent.doc.text, ent.end_char)
+        if tail and quantity.kind in {"count", "date"} and (tail.group().lstrip()[:3].lower() != "and"
+                                                            or _after_word(ent, "between")):
+            high = next((q for e, q in found if e.start_char <= tail.start(1) < e.end_char), None)
+            claimed.update(e.start for e, _ in found if e.start_char <= tail.start(1) < e.end_char)
+            if high is None or high.kind != "percent":
+                percent = next((t for t in ent.doc[ent.end:] if t.idx >= tail.start(1) and not t.like_num), ent.root)
+                high = Quantity(f"{_fmt(float(tail.group(1).replace(',', '')))}%", "percent",
+                                percent.head.lemma_.lower(), kind_of=_percent_base(percent), holder=quantity.holder)
+            low = replace(high, value=f"{_fmt(_number_value(ent.text.lower()) or 0.0)}%", bound=quantity.bound)
+            out += _range_ends(low, high, change)
+            continue
+        inside = _RANGE_INSIDE.search(ent.text.lower())
+        if inside and quantity.kind in {"percent", "money", "count"} and (" and " not in inside.group()
+                                                                          or "between" in ent.text.lower()
+                                                                          or _after_word(ent, "between")):
+            first, second = (float(inside.group(n).replace(",", "")) for n in (1, 2))
+            scale = _SCALES.get(inside.group(3) or "", 1.0)
+            prefix = quantity.value[:len(quantity.value) - len(quantity.value.lstrip("$£€"))]
+            if quantity.kind == "percent":
+                low, high = replace(quantity, value=f"{_fmt(first)}%"), replace(quantity, value=f"{_fmt(second)}%")
+            else:  # the scale word after the second figure covers the first, unless that would pass it
+                first = first * scale if first <= second else first
+                low = replace(quantity, value=f"{prefix}{_fmt(first)}")
+                high = replace(quantity, value=f"{prefix}{_fmt(second * scale)}", start=False)
+            out += _range_ends(low, high, change)
+            continue
+        out.append(quantity)
+    return out
+
+
+def _range_ends(low: Quantity, high: Quantity, change: bool) -> list[Quantity]:
+    """The two ends of a range as bounds, or of a change as its start and its end."""
+    if change:
+        return [replace(low, start=True, bound=""), replace(high, start=False, bound="")]
+    return [replace(low, bound=low.bound or "min", start=False), replace(high, bound=high.bound or "max", start=False)]
+
+
+def _after_word(ent: SpacySpan, word: str) -> bool:
+    """The entity opens with ``word`` or follows it ("between 40", "from 5")."""
+    return ent[0].lower_ == word or (ent.start > 0 and ent.doc[ent.start - 1].lower_ == word)
+
+
 def _anchor(ent: SpacySpan) -> str:
     """The word a number hangs on, so only numbers about the same thing are compared: a name with its
     compounds ("26-year-old Aurel Penhallow" / "22-year-old Davin Penhallow": two people), and a distance
@@ -680,7 +742,8 @@ def describe(document: Document, span: SpacySpan, statements: Sequence[Statement
 
     ents = [e for e in span.ents] or [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end]
     ents = [e for e in ents if prose(e.start_char, e.end_char)]
-    quantities = [q for q in (_quantity(e) for e in ents if e.label_ in NUMBER_LABELS) if q is not None]
+    quantities = _with_ranges([(e, q) for e in ents if e.label_ in NUMBER_LABELS
+                               for q in (_quantity(e),) if q is not None])
     entities = list(dict.fromkeys(_entity_text(e) for e in ents if e.label_ in ENTITY_LABELS))
     lemmas = [t.lemma_.lower() for t in span if t.is_alpha and not t.is_stop and len(t.text) > 1
               and prose(t.idx, t.idx + len(t.text))]
