@@ -107,3 +107,22 @@ def test_where_a_change_began_is_a_start_and_where_it_went_is_not(nlp):
     assert [q.start for q in _single(nlp, "u", up).quantities if q.kind == "percent"] == [False, True]
     share = "The share of young voters grew from 12% in 2016 to 14% in this election."
     assert [q.start for q in _single(nlp, "s", share).quantities if q.kind == "percent"] == [True, False]
+
+
+def test_a_lone_sentence_disputing_a_stated_claim_joins_its_group():
+    # Two sources state the 2030 pledge; a third gives 2025 and links well with only one of them, so
+    # average linkage alone would leave it out and the dispute would go unreported.
+    from manysides.compare.align import DISPUTE_MIN_SCORE, Pair, join_lone_dissenters
+    from manysides.compare.contradiction import Contradiction
+    from manysides.extract.claims import ClaimUnit
+
+    units = [ClaimUnit(doc, 0, 10, "pledge") for doc in ("a", "b", "c", "a")]
+    dispute = Contradiction("number", "2030 vs 2025", 0.8)
+    strong, weak = DISPUTE_MIN_SCORE + 0.05, DISPUTE_MIN_SCORE - 0.05
+    stated = [[0, 1], [2]]
+    assert join_lone_dissenters(stated, units, [Pair(1, 2, 0.8, strong, dispute)]) == [[0, 1, 2]]
+    # a loosely alike sentence stays apart, and so does one whose document already states the claim
+    assert join_lone_dissenters(stated, units, [Pair(1, 2, 0.6, weak, dispute)]) == stated
+    assert join_lone_dissenters([[0, 1], [3]], units, [Pair(1, 3, 0.8, strong, dispute)]) == [[0, 1], [3]]
+    # a group never joins another group: only a lone sentence moves
+    assert join_lone_dissenters([[0, 1], [2, 3]], units, [Pair(1, 2, 0.8, strong, dispute)]) == [[0, 1], [2, 3]]
