@@ -655,7 +655,7 @@ def test_money_raised_for_two_parties_and_shares_giving_two_answers_do_not_contr
 
 @pytest.mark.parametrize("text, expected", [
     # NER tags the first figure alone: it is the lower end of a percentage, not a count hung on "28"
-    ("Port Ellery will cut its emissions by 26 to 28 percent by 2030.", [("26%", "min"), ("28%", "max")]),
+    ("Port Ellery aims to reduce harbour emissions 26 to 28 percent before 2030.", [("26%", "min"), ("28%", "max")]),
     ("Between 40 and 45 percent of the Tolland voters backed Brandt.", [("40%", "min"), ("45%", "max")]),
     ("About 30-35 percent of the Harbour catch is exported.", [("30%", "min"), ("35%", "max")]),
     # the scale word after the second figure covers the first, unless that would pass the second
@@ -675,7 +675,8 @@ def test_a_range_after_from_is_a_change_not_bounds(nlp):
 
 def test_a_figure_inside_a_range_agrees_with_it(nlp):
     # "27 percent" lies between 26 and 28; "31 percent" lies past the upper end.
-    ranged = "Port Ellery has pledged to cut its emissions by 26 to 28 percent by 2030."
-    assert _conflict(nlp, ranged, "Port Ellery has pledged to cut its emissions by 27 percent by 2030.", 0.9) is None
-    found = _conflict(nlp, ranged, "Port Ellery has pledged to cut its emissions by 31 percent by 2030.", 0.9)
+    ranged = "Port Ellery has promised to reduce harbour emissions 26 to 28 percent before 2030."
+    assert _conflict(nlp, ranged, "Port Ellery has promised to reduce harbour emissions 27 percent before 2030.",
+                     0.9) is None
+    found = _conflict(nlp, ranged, "Port Ellery has promised to reduce harbour emissions 31 percent before 2030.", 0.9)
     assert found is not None and found.kind == "number"

@@ -382,7 +382,7 @@ def _with_ranges(found: list[tuple[SpacySpan, Quantity]]) -> list[Quantity]:
     most), not a count of 26 hung on "28"; "$5 to $7 million" starts at $5 million. A range that follows
     "from" is a change ("from 5 to 7 percent"): its first figure is where the change began, and no bound."""
     out: list[Quantity] = []
-    claimed: set[int] = set()  # entities already read as the upper end of the range before them
+    claimed: set[int] = set()  # entities already taken as the high end of the range before them
     for ent, quantity in found:
         if ent.start in claimed:
             continue
