@@ -667,6 +667,11 @@ def test_a_range_gives_both_ends_as_bounds(nlp, text, expected):
     assert [(q.value, q.bound) for q in unit.quantities if q.kind in ("percent", "money", "count")] == expected
 
 
+def test_two_figures_falling_are_a_score_not_a_range(nlp):
+    unit = _single(nlp, "a", "Among harbour voters, Brandt leads the mayor on the budget, 46 percent to 27 percent.")
+    assert [(q.value, q.bound) for q in unit.quantities if q.kind == "percent"] == [("46%", ""), ("27%", "")]
+
+
 def test_a_range_after_from_is_a_change_not_bounds(nlp):
     unit = _single(nlp, "a", "Harbour rents rose from 5 to 7 percent last year.")
     assert [(q.value, q.start, q.bound) for q in unit.quantities if q.kind == "percent"] == \

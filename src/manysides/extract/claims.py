@@ -419,10 +419,17 @@ def _with_ranges(found: list[tuple[SpacySpan, Quantity]]) -> list[Quantity]:
 
 
 def _range_ends(low: Quantity, high: Quantity, change: bool) -> list[Quantity]:
-    """The two ends of a range as bounds, or of a change as its start and its end."""
+    """The two ends of a range as bounds, or of a change as its start and its end. Two figures falling
+    ("46 percent to 27 percent") are a score, not a range: both stand as stated."""
     if change:
         return [replace(low, start=True, bound=""), replace(high, start=False, bound="")]
+    if _magnitude(low) > _magnitude(high):
+        return [replace(low, start=False), replace(high, start=False, bound="")]
     return [replace(low, bound=low.bound or "min", start=False), replace(high, bound=high.bound or "max", start=False)]
+
+
+def _magnitude(quantity: Quantity) -> float:
+    return float(quantity.value.lstrip("$£€").rstrip("%"))
 
 
 def _after_word(ent: SpacySpan, word: str) -> bool:
