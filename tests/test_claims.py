@@ -685,3 +685,13 @@ def test_a_figure_inside_a_range_agrees_with_it(nlp):
                      0.9) is None
     found = _conflict(nlp, ranged, "Port Ellery has promised to reduce harbour emissions 31 percent before 2030.", 0.9)
     assert found is not None and found.kind == "number"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Harbour ferry tariffs would range from 5 to 25 percent.", [("5%", "min"), ("25%", "max")]),
+    ("Forecasters expect a 50-50 split of the Tolland council after the vote.", [("50", "")]),
+    ("The ferry, hull number 42-97374, left Port Ellery at dawn.", [("42", "")]),
+])
+def test_what_is_not_a_change_or_not_a_range(nlp, text, expected):
+    unit = _single(nlp, "a", text)
+    assert [(q.value, q.bound) for q in unit.quantities if q.kind in ("percent", "count")] == expected

@@ -386,36 +386,48 @@ def _with_ranges(found: list[tuple[SpacySpan, Quantity]]) -> list[Quantity]:
     for ent, quantity in found:
         if ent.start in claimed:
             continue
-        change = quantity.start or _after_word(ent, "from")
-        tail = _RANGE_TAIL.match(ent.doc.text, ent.end_char)
-        if tail and quantity.kind in {"count", "date"} and (tail.group().lstrip()[:3].lower() != "and"
-                                                            or _after_word(ent, "between")):
-            high = next((q for e, q in found if e.start_char <= tail.start(1) < e.end_char), None)
-            claimed.update(e.start for e, _ in found if e.start_char <= tail.start(1) < e.end_char)
-            if high is None or high.kind != "percent":
-                percent = next((t for t in ent.doc[ent.end:] if t.idx >= tail.start(1) and not t.like_num), ent.root)
-                high = Quantity(f"{_fmt(float(tail.group(1).replace(',', '')))}%", "percent",
-                                percent.head.lemma_.lower(), kind_of=_percent_base(percent), holder=quantity.holder)
-            low = replace(high, value=f"{_fmt(_number_value(ent.text.lower()) or 0.0)}%", bound=quantity.bound)
-            out += _range_ends(low, high, change)
-            continue
-        inside = _RANGE_INSIDE.search(ent.text.lower())
-        if inside and quantity.kind in {"percent", "money", "count"} and (" and " not in inside.group()
-                                                                          or "between" in ent.text.lower()
-                                                                          or _after_word(ent, "between")):
-            first, second = (float(inside.group(n).replace(",", "")) for n in (1, 2))
-            scale = _SCALES.get(inside.group(3) or "", 1.0)
-            prefix = quantity.value[:len(quantity.value) - len(quantity.value.lstrip("$£€"))]
-            if quantity.kind == "percent":
-                low, high = replace(quantity, value=f"{_fmt(first)}%"), replace(quantity, value=f"{_fmt(second)}%")
-            else:  # the scale word after the second figure covers the first, unless that would pass it
-                first = first * scale if first <= second else first
-                low = replace(quantity, value=f"{prefix}{_fmt(first)}")
-                high = replace(quantity, value=f"{prefix}{_fmt(second * scale)}", start=False)
-            out += _range_ends(low, high, change)
-            continue
-        out.append(quantity)
+        ends = _range_into_percent(ent, quantity, found, claimed) or _range_within(ent, quantity)
+        out.extend(ends or [quantity])
     return out
+
+
+def _range_into_percent(ent: SpacySpan, quantity: Quantity, found: list[tuple[SpacySpan, Quantity]],
+                        claimed: set[int]) -> list[Quantity] | None:
+    """A bare first figure (NER's count or date) followed by "to 28 percent": both ends, as percentages.
+    The entity holding the second figure, if NER found one, goes into ``claimed``."""
+    tail = _RANGE_TAIL.match(ent.doc.text, ent.end_char)
+    if not tail or quantity.kind not in {"count", "date"} or \
+            (tail.group().lstrip()[:3].lower() == "and" and not _after_word(ent, "between")):
+        return None
+    second = [(e, q) for e, q in found if e.start_char <= tail.start(1) < e.end_char]
+    claimed.update(e.start for e, _ in second)
+    high = second[0][1] if second else None
+    if high is None or high.kind != "percent":
+        percent = next((t for t in ent.doc[ent.end:] if t.idx >= tail.start(1) and not t.like_num), ent.root)
+        high = Quantity(f"{_fmt(float(tail.group(1).replace(',', '')))}%", "percent", percent.head.lemma_.lower(),
+                        kind_of=_percent_base(percent), holder=quantity.holder)
+    low = replace(high, value=f"{_fmt(_number_value(ent.text.lower()) or 0.0)}%", bound=quantity.bound)
+    return _range_ends(low, high, _is_change(ent, quantity))
+
+
+def _range_within(ent: SpacySpan, quantity: Quantity) -> list[Quantity] | None:
+    """Both ends of a range NER tagged as one entity ("$5 to $7 million", "between 40 and 45 percent")."""
+    text = ent.text.lower()
+    inside = _RANGE_INSIDE.search(text)
+    if not inside or quantity.kind not in {"percent", "money", "count"} or \
+            (" and " in inside.group() and "between" not in text and not _after_word(ent, "between")):
+        return None
+    first, second = (float(inside.group(n).replace(",", "")) for n in (1, 2))
+    if "-" in inside.group() and len(inside.group(2)) - len(inside.group(1)) >= 2:
+        return None  # "plane number 42-97374": a serial number, not a range
+    if quantity.kind == "percent":
+        low, high = replace(quantity, value=f"{_fmt(first)}%"), replace(quantity, value=f"{_fmt(second)}%")
+    else:  # the scale word after the second figure covers the first, unless that would pass it
+        scale = _SCALES.get(inside.group(3) or "", 1.0)
+        prefix = quantity.value[:len(quantity.value) - len(quantity.value.lstrip("$£€"))]
+        low = replace(quantity, value=f"{prefix}{_fmt(first * scale if first <= second else first)}")
+        high = replace(quantity, value=f"{prefix}{_fmt(second * scale)}")
+    return _range_ends(low, high, _is_change(ent, quantity))
 
 
 def _range_ends(low: Quantity, high: Quantity, change: bool) -> list[Quantity]:
@@ -423,12 +435,22 @@ def _range_ends(low: Quantity, high: Quantity, change: bool) -> list[Quantity]:
     ("46 percent to 27 percent") are a score, not a range: both stand as stated."""
     if change:
         return [replace(low, start=True, bound=""), replace(high, start=False, bound="")]
+    if _magnitude(low) == _magnitude(high):
+        return [replace(low, start=False)]  # "a 50-50 split": one figure
     if _magnitude(low) > _magnitude(high):
         return [replace(low, start=False), replace(high, start=False, bound="")]
     return [replace(low, bound=low.bound or "min", start=False), replace(high, bound=high.bound or "max", start=False)]
 
 
+def _is_change(ent: SpacySpan, quantity: Quantity) -> bool:
+    """The range follows "from" ("rose from 5 to 7 percent"), unless the verb is "range" itself ("tariffs
+    would range from 5% to 25%")."""
+    ranging = any(t.lemma_.lower() == "range" for t in islice(ent.root.ancestors, 3))
+    return (quantity.start or _after_word(ent, "from")) and not ranging
+
+
 def _magnitude(quantity: Quantity) -> float:
+    """The figure of a percent, money or count value as a number ("$5000000" -> 5000000.0)."""
     return float(quantity.value.lstrip("$£€").rstrip("%"))
 
 
