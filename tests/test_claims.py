@@ -688,7 +688,7 @@ def test_a_figure_inside_a_range_agrees_with_it(nlp):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("The Harbour ferry tariffs would range from 5 to 25 percent.", [("5%", "min"), ("25%", "max")]),
+    ("Harbour ferry fares range from 5 to 25 percent above the winter rate.", [("5%", "min"), ("25%", "max")]),
     ("Forecasters expect a 50-50 split of the Tolland council after the vote.", [("50", "")]),
     ("The ferry, hull number 42-97374, left Port Ellery at dawn.", [("42", "")]),
 ])

@@ -126,3 +126,15 @@ def test_a_lone_sentence_disputing_a_stated_claim_joins_its_group():
     assert join_lone_dissenters([[0, 1], [3]], units, [Pair(1, 3, 0.8, strong, dispute)]) == [[0, 1], [3]]
     # a group never joins another group: only a lone sentence moves
     assert join_lone_dissenters([[0, 1], [2, 3]], units, [Pair(1, 2, 0.8, strong, dispute)]) == [[0, 1], [2, 3]]
+
+
+def test_a_poll_lead_on_one_issue_is_not_the_overall_lead(nlp):
+    overall = "Overall, Brandt is leading Tolland among harbour voters, 44 percent to 39 percent."
+    on_budget = ("Among harbour voters, Brandt enjoys a clear lead over the mayor on handling the budget -- "
+                 "46 percent to 27 percent.")
+    assert _conflict(nlp, overall, on_budget, 0.8) is None
+    # the same question with two figures is still a dispute, however the lead is worded
+    other = ("Among harbour voters, Brandt holds a wide lead over the mayor on handling the budget -- "
+             "52 percent to 27 percent.")
+    assert _conflict(nlp, on_budget, other, 0.9).kind == "number"
+    assert _conflict(nlp, overall, overall.replace("44", "48"), 0.9).kind == "number"

@@ -189,7 +189,10 @@ def _holders_fit(x: str, y: str) -> bool:
 
 def _same_base(x: str, y: str) -> bool:
     """Two percentages may be of one thing: either leaves it unsaid, or the two share a word ("of the vote",
-    "of the popular vote"); "13 percent of defense spending" and "a 20 percent pay cut" are not."""
+    "of the popular vote"); "13 percent of defense spending" and "a 20 percent pay cut" are not. A poll's
+    lead on one issue (``on:economy``) is never the overall lead."""
+    if x.startswith("on:") != y.startswith("on:"):
+        return False
     return not x or not y or bool(set(x.split()) & set(y.split()))
 
 

@@ -443,8 +443,8 @@ def _range_ends(low: Quantity, high: Quantity, change: bool) -> list[Quantity]:
 
 
 def _is_change(ent: SpacySpan, quantity: Quantity) -> bool:
-    """The range follows "from" ("rose from 5 to 7 percent"), unless the verb is "range" itself ("tariffs
-    would range from 5% to 25%")."""
+    """The range follows "from" ("rose from 5 to 7 percent"), unless the verb is "range" itself ("fares
+    range from 5% to 25% above the winter rate")."""
     ranging = any(t.lemma_.lower() == "range" for t in islice(ent.root.ancestors, 3))
     return (quantity.start or _after_word(ent, "from")) and not ranging
 
@@ -682,6 +682,9 @@ def _percent_base(token: Token) -> str:
     phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
     words: list[Token] = []
     head = token.head
+    issue = _poll_issue(head)
+    if issue:
+        return issue
     if not phrases:
         if token.dep_ == "nsubj" and head.pos_ == "VERB":
             answer = next((c for c in head.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ == "VERB"), None)
@@ -699,6 +702,22 @@ def _percent_base(token: Token) -> str:
 
 
 _PERCENT_WORDS = frozenset({"percent", "%", "cent"})
+# Words a poll's figures hang on when they answer a question about one issue ("leads on the economy")
+_POLL_LEAD_WORDS = frozenset({"lead", "trust", "advantage", "edge", "prefer", "favor", "favour", "approve"})
+
+
+def _poll_issue(head: Token) -> str:
+    """The issue a poll figure is about, as ``on:`` and content lemmas ("a lead on handling the economy":
+    ``on:handle economy``); "" for the horse race. A lead on one issue and the overall lead are answers to
+    two questions, not two figures for one."""
+    leads = [t for t in (head, *(c for c in head.children if c.dep_ in {"dobj", "attr"}))  # "holds a lead on"
+             if t.lemma_.lower() in _POLL_LEAD_WORDS]
+    # "on ..." hangs on the lead or on the verb that has it ("holds a lead ... on handling the budget")
+    hosts = leads + [lead.head for lead in leads if lead.dep_ in {"dobj", "attr"}]
+    topics = [o for host in hosts for c in host.children if c.dep_ == "prep" and c.lower_ == "on"
+              for o in c.children if o.dep_ in {"pobj", "pcomp"}]
+    words = [t.lemma_.lower() for o in topics for t in o.subtree if t.is_alpha and not t.is_stop]
+    return "on:" + " ".join(words) if words else ""
 
 
 def _changed_thing(verb: Token) -> str:
