@@ -368,13 +368,14 @@ def _quantity(ent: SpacySpan) -> Quantity | None:
                    holder=_holder(ent.root), bound=_bound(ent), start=_change_start(ent.root))
 
 
-_PERCENT_WORD = r"(?:%|\s*percent\b|\s*per cent\b)"
+_PERCENT_SUFFIX = r"(?:%|\s*percent\b|\s*per cent\b)"
+_RANGE_JOIN = r"\s*(?:to|-|–|and)\s*"
 # "26 to 28 percent", "30-35%", "between 40 and 45 percent" after a bare first number (NER tags the first
 # number alone, or not the second at all)
-_RANGE_TAIL = re.compile(r"\s*(?:to|-|–|and)\s*(\d+(?:[.,]\d+)*)" + _PERCENT_WORD, re.IGNORECASE)
+_RANGE_TAIL = re.compile(f"{_RANGE_JOIN}({_NUMERAL.pattern}){_PERCENT_SUFFIX}", re.IGNORECASE)
 # "$5 to $7 million", "26 to 28 percent", "between 40 and 45 percent" inside one entity
-_RANGE_INSIDE = re.compile(r"(\d+(?:[.,]\d+)*)(?:%|\s*percent|\s*per cent)?\s*(?:to|-|–|and)\s*[$£€]?\s*"
-                           r"(\d+(?:[.,]\d+)*)(?:\s*([a-z]+))?")
+_RANGE_INSIDE = re.compile(f"({_NUMERAL.pattern}){_PERCENT_SUFFIX}?{_RANGE_JOIN}[$£€]?\\s*({_NUMERAL.pattern})"
+                           r"(?:\s*([a-z]+))?")
 
 
 def _with_ranges(found: list[tuple[SpacySpan, Quantity]]) -> list[Quantity]:
@@ -435,9 +436,10 @@ def _range_ends(low: Quantity, high: Quantity, change: bool) -> list[Quantity]:
     ("46 percent to 27 percent") are a score, not a range: both stand as stated."""
     if change:
         return [replace(low, start=True, bound=""), replace(high, start=False, bound="")]
-    if _magnitude(low) == _magnitude(high):
+    first, second = _magnitude(low), _magnitude(high)
+    if first == second:
         return [replace(low, start=False)]  # "a 50-50 split": one figure
-    if _magnitude(low) > _magnitude(high):
+    if first > second:
         return [replace(low, start=False), replace(high, start=False, bound="")]
     return [replace(low, bound=low.bound or "min", start=False), replace(high, bound=high.bound or "max", start=False)]
 
