@@ -246,3 +246,38 @@ def test_an_action_a_noun_only_names_is_not_asserted(nlp):
     keys = {unit.text[:20]: rename_actors(unit.actions, names) for unit in state.claims}
     assert not any("|approve|" in key for key in keys["Dana Whitlock said t"])
     assert any("|approve|" in key for key in keys["The Senate approved "])
+
+
+# Turning to another party, in two wordings, and focus verbs that name no party (a plan, a place).
+REDIRECT = ("Canberra weighs a new posture\n\n"
+            "The review would let Canberra redirect its patrol budget to the growing dispute with Indonesia over "
+            "fishing grounds. "
+            "Australia will focus on its own fisheries next year. "
+            "Australia concentrated its frigates near Darwin in March.")
+PRIORITISE = ("Defence paper sets priorities\n\n"
+              "Australia is prioritising its dispute with Indonesia over fishing grounds, the defence paper says. "
+              "The navy has asked for four more patrol boats.")
+
+
+def test_turning_to_another_party_in_any_wording_is_one_focus(nlp):
+    found: dict[str, list[str]] = {}
+    for number, text in enumerate((REDIRECT, PRIORITISE)):
+        state = next(annotate([document_from_text(text, f"d{number}")], nlp))
+        names = {actor.id: actor.name for actor in state.actors}
+        found.update({unit.text: rename_actors(unit.actions, names) for unit in state.claims})
+    assert _keys(found, "The review would let Canberra redirect") == ["Australia||focus|state:IDN|+"]
+    assert _keys(found, "Australia is prioritising") == ["Australia||focus|state:IDN|+"]
+    # A focus on no other party asserts nothing that another source could share: no key at all.
+    assert _keys(found, "Australia will focus on its own fisheries") == []
+    assert _keys(found, "Australia concentrated its frigates near Darwin") == []
+
+
+def test_two_sources_turning_one_state_to_another_form_one_consensus_group():
+    import manysides
+
+    analysis = manysides.analyze([REDIRECT, PRIORITISE])
+    linked = [g for g in analysis.claim_groups if len(g["members"]) > 1]
+    assert len(linked) == 1 and linked[0]["status"] == "consensus"
+    texts = {d.id: d.text for d in analysis.documents}
+    assert sorted(texts[m["doc"]][m["start"]:m["start"] + 20] for m in linked[0]["members"]) == [
+        "Australia is priorit", "The review would let"]

@@ -100,6 +100,16 @@ def test_russia_advancing_is_one_claim_of_three_sources_through_the_shared_actio
     assert groups[0]["label"].startswith("Russian forces are advancing")
 
 
+def test_the_us_turning_toward_china_is_one_claim_of_002_and_004_through_the_shared_focus(seeds_analysis):
+    # 002 has Washington moving its means toward a showdown with China, 004 has the US putting the
+    # deterrence of a Pacific war first: different verbs and a MiniLM cosine near 0.6, but both
+    # assert one focus of the United States (Washington is its capital) on China.
+    groups = _claim_groups_stating(seeds_analysis, "China", {"002", "004"})
+    assert len(groups) == 1 and groups[0]["status"] == "consensus"
+    assert {m["doc"][:3] for m in groups[0]["members"]} == {"002", "004"}
+    assert all(link["basis"] == "action" for link in groups[0]["links"])
+
+
 def test_the_effect_of_sanctions_is_contested(seeds_analysis):
     # 000: Russia "has been hampered by sanctions"; 003: "Russia's economy has recovered" under them. One
     # actor, opposite verbs: contested, though the sentences score only about 0.07 as a pair.

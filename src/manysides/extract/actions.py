@@ -26,6 +26,10 @@ One claim has no actor and is still the same in every wording: that talks produc
 formal agreement was reached", "the meeting ended without any concrete results" and "neither a
 ceasefire nor any other agreement was announced" all give the key ``"*||outcome|agreement|-"``
 (:data:`EVENT` stands for the reported event; see :func:`outcome_keys`).
+
+Two verb classes are one action in every wording: gaining ground (:data:`ADVANCE`) and turning one's
+attention or means toward another party (:data:`FOCUS`, whose object is that party's key, so
+"Washington redirected funds to the standoff with Tehran" and "the US is prioritising Iran" match).
 """
 
 from __future__ import annotations
@@ -76,6 +80,16 @@ ADVANCE = "advance"
 GROUND_NOUNS = frozenset({"territory", "ground", "land"})
 GAIN_VERBS = frozenset({"gain", "take", "seize", "capture", "grab", "win", "wrest"})
 GAIN_NOUNS = frozenset({"gain", "inroad"})  # "made gains", "made inroads" ("made advances" may be sexual)
+# Turning one's attention or means toward another party is one action in every wording ("Canberra would
+# redirect its patrol budget to the dispute with Indonesia", "Australia is prioritising deterring clashes with
+# Indonesia"): these verbs give the verb ``focus`` and, as object, the key of the party named in their phrase.
+# Without such a party they give no key, as light verbs do ("Republicans will focus on turnout" and
+# "Republicans focused on the debt" are not one action).
+FOCUS = "focus"
+FOCUS_VERBS = frozenset("""focus refocus concentrate prioritize prioritise pivot reallocate redirect
+divert""".split())
+# Clauses of their own inside a focus verb's phrase: a party named there is not what the focus is on.
+_OWN_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "conj", "parataxis", "acl"})
 
 
 def _asserted(verb: Token) -> bool:
@@ -162,10 +176,12 @@ class ActorIndex:
     def __init__(self, actors: Sequence[Actor]) -> None:
         self._by_char: dict[int, str] = {}
         self._by_key: dict[str, str] = {}
+        self._key_of: dict[str, str] = {}
         for actor in actors:
             if actor.kind == "place":
                 continue
             self._by_key.setdefault(actor.key, actor.id)
+            self._key_of[actor.id] = actor.key
             for mention in actor.mentions:
                 for char in range(mention.start, mention.end):
                     self._by_char.setdefault(char, actor.id)
@@ -198,6 +214,10 @@ class ActorIndex:
                 return found, subject.lemma_.lower() if subject.pos_ == "NOUN" else ""
         return None
 
+    def key_of(self, actor_id: str) -> str:
+        """The document-independent key of an actor this index holds ("state:CHN")."""
+        return self._key_of[actor_id]
+
 
 def action_keys(span: SpacySpan, actors: ActorIndex) -> list[str]:
     """Every asserted ``actor|aspect|verb|object|polarity`` key in ``span``, in text order, no repeats,
@@ -212,6 +232,11 @@ def action_keys(span: SpacySpan, actors: ActorIndex) -> list[str]:
         subject = actors.subject_actor(_subject(token))
         if subject is not None:
             actor, aspect = subject
+            if lemma in FOCUS_VERBS:  # its meaning is the party it turns to: without one it asserts nothing
+                target = _focus_target(token, actor, actors)
+                if target is None:
+                    continue
+                lemma, thing = FOCUS, target
             passive = any(child.dep_ in {"auxpass", "nsubjpass"} for child in token.children)
             verb = lemma + PASSIVE if passive else lemma
             keys[f"{actor}|{aspect}|{verb}|{thing}|{'-' if _negated(token) else '+'}"] = None
@@ -229,6 +254,21 @@ def _verb_and_object(verb: Token) -> tuple[str, str]:
     if gained or (lemma == "make" and thing in GAIN_NOUNS):
         return ADVANCE, ""
     return lemma, thing
+
+
+def _focus_target(verb: Token, actor: str, actors: ActorIndex) -> str | None:
+    """The key of the first other party named in a focus verb's phrase ("redirect frigates to the Timor
+    Sea for the standoff with Indonesia": Indonesia; a place is a setting, not a party), or ``None``.
+    Subjects and clauses of their own are not searched."""
+    stack = [child for child in reversed(list(verb.children))
+             if child.dep_ not in SUBJECT_DEPS and child.dep_ not in _OWN_CLAUSES]
+    while stack:
+        token = stack.pop()
+        found = actors.actor_of(token)
+        if found is not None and found != actor:
+            return actors.key_of(found)
+        stack.extend(child for child in reversed(list(token.children)) if child.dep_ not in _OWN_CLAUSES)
+    return None
 
 
 def outcome_keys(span: SpacySpan) -> list[str]:
