@@ -16,7 +16,9 @@ ARREST = (
     "Whitlock faces four counts of fraud over contracts for the new ferry terminal. "
     "If the court grants bail, Whitlock could be released this week. "
     "Investigators still do not know why Whitlock would hide the ledgers. "
-    "Reporters asked what Whitlock would tell the court."
+    "Reporters asked what Whitlock would tell the court. "
+    "Prosecutors demanded that Whitlock surrender her passport. "
+    "Her deputy insisted that Whitlock had signed every contract herself."
 )
 DETAINED = (
     "Ex-mayor held over ferry contracts\n\n"
@@ -68,6 +70,11 @@ def test_conditional_modal_questioned_and_expected_actions_are_not_asserted(acti
     for start in ("If the court grants bail", "Investigators still do not know why",
                   "Reporters asked what", "Whitlock is expected to appear"):
         assert _keys(actions_by_sentence, start) == [], start
+
+
+def test_an_action_someone_demands_is_not_asserted_but_one_they_insist_was_done_is(actions_by_sentence):
+    assert _keys(actions_by_sentence, "Prosecutors demanded that") == []
+    assert _keys(actions_by_sentence, "Her deputy insisted") == ["Dana Whitlock||sign|contract|+"]
 
 
 def test_a_place_is_no_actor_and_a_demonym_stands_for_its_state(actions_by_sentence):

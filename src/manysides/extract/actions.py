@@ -19,8 +19,9 @@ What is left out, because it matched different claims too often when checked on 
 * clauses that assert nothing: conditionals ("if a ceasefire was not agreed"), indirect
   questions ("why Stone would lie"), open objects ("what WikiLeaks would release") and intended or
   expected actions ("is expected to release", "threatened to sue"; "continues to advance" counts),
-  modal ones ("could be released", "may have lied"), and those under a negated or denying verb
-  ("no longer believes Obama was born abroad", "denied that Stone lied").
+  modal ones ("could be released", "may have lied"), those under a negated or denying verb
+  ("no longer believes Obama was born abroad", "denied that Stone lied") and demanded ones ("demanded
+  that Congress extend the ceiling").
 
 One claim has no actor and is still the same in every wording: that talks produced no outcome. "No
 formal agreement was reached", "the meeting ended without any concrete results" and "neither a
@@ -60,6 +61,10 @@ ASPECTUAL_VERBS = frozenset({"continue", "keep", "begin", "start", "resume", "ma
 MODALS = frozenset({"could", "would", "might", "may", "should", "can", "must", "ought"})
 # "denied that Stone lied": the clause under such a verb is what someone rejects.
 DENIAL_VERBS = frozenset({"deny", "doubt", "dispute", "question", "reject", "refute", "dismiss"})
+# "demanded that Congress extend the ceiling", "would prefer that the president focus on ...": a bare verb
+# under one of these is what someone wants done (a subjunctive), not what was done.
+MANDATIVE_VERBS = frozenset("""demand insist prefer urge recommend propose request require ask suggest wish
+order command mandate""".split())
 # Prepositions whose noun completes an intransitive verb's meaning ("struggled with", "fought over").
 ARGUMENT_PREPOSITIONS = frozenset({"with", "against", "over", "about"})
 PASSIVE = "~pass"  # "Assad was accused by the White House" is not "Assad accused the White House"
@@ -116,6 +121,8 @@ def _asserted(verb: Token) -> bool:
                 return False
         if node is not verb and (_negated(node) or node.lemma_.lower() in DENIAL_VERBS):
             return False  # "he no longer believes Obama was born abroad", "denied that Stone lied"
+        if _subjunctive(node):
+            return False
         if node.head is node or node.dep_ == "ROOT":
             return True
         node = node.head
@@ -134,6 +141,19 @@ def _subject(verb: Token) -> Token | None:
             return None
         node = node.head
     return None
+
+
+def _subjunctive(verb: Token) -> bool:
+    """A bare verb with no auxiliary and a singular subject, in a clause under a verb of demanding or
+    preferring ("demanded that Congress extend"). After a plural subject the bare form is also the present
+    tense ("insisted that the comments reflect ..." asserts), so that is left asserted."""
+    # The tagger calls the bare form VB or VBP; after a singular subject either is the subjunctive.
+    if verb.dep_ != "ccomp" or verb.tag_ not in {"VB", "VBP"} or verb.head.lemma_.lower() not in MANDATIVE_VERBS:
+        return False
+    if any(child.dep_ in {"aux", "auxpass"} for child in verb.children):
+        return False
+    subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+    return subject is not None and (subject.tag_ in {"NN", "NNP"} or subject.lower_ in {"he", "she", "it"})
 
 
 def _negated(verb: Token) -> bool:
