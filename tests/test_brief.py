@@ -442,3 +442,42 @@ def test_words_that_say_we_or_you_are_carried_not_reported():
     (entry,) = compose_brief([cut, docs[0]], claim_groups=[{"id": "g", "status": "consensus", "members": [
         {"doc": "c", "start": 0, "end": len(cut.text)}, {"doc": "d0", "start": 0, "end": len(texts[0])}]}])
     assert " report: “The harbour board said" in entry["text"]  # "our" is inside the quotation left open
+
+
+# Three reports of one strike; the first, a column, ends with an aside full of names and figures.
+STRIKE_COLUMN = (
+    "Port Ellery ferries stay in harbour\n\n"
+    "Ferry crews in Port Ellery walked off the job on Monday after talks with the Harbour Board broke down. "
+    "The board's chair, Ruth Tolland, said the walkout would cost the town 40,000 pounds a day in lost fares "
+    "and freight.\n\n"
+    "GALLERY NOTES\n\n"
+    "The Halvorsen Gallery in Brandt Street has opened \"Clockwork\", an exhibition of 240 clocks and "
+    "watches from Geneva, Nuremberg and London, with a 1761 marine chronometer lent by the Penhallow "
+    "Collection.")
+STRIKE_REPORT = (
+    "Ferry strike halts Port Ellery crossings\n\n"
+    "Ferry crews in Port Ellery began a strike on Monday after pay talks with the Harbour Board collapsed. "
+    "Union treasurer Mara Penhallow said 312 of the union's 340 deckhands had voted for the walkout.")
+STRIKE_BRIEF = (
+    "Port Ellery ferry crews strike\n\n"
+    "Ferry crews in Port Ellery went on strike on Monday once talks with the Harbour Board broke down. "
+    "Commuters queued for the single replacement bus, which the council says will run every 90 minutes. "
+    "Council transport chief Owen Brandt said 2,600 commuters use the two morning crossings to Harbour Quay.")
+
+
+def test_a_single_source_claim_about_the_story_comes_before_an_aside():
+    import manysides
+
+    analysis = manysides.analyze([STRIKE_COLUMN, STRIKE_REPORT, STRIKE_BRIEF])
+    texts = {d.id: d.text for d in analysis.documents}
+    singles = [s for s in analysis.brief if s["section"] == "single_source"]
+    # Each source's weightiest claim comes first; for the column that is now its claim about the strike,
+    # not the aside, though the aside has more names and figures.
+    assert any("Tolland" in s["text"] for s in singles)
+    assert not any("Halvorsen" in s["text"] for s in singles)
+    # Each claim group says how much it is about the story the other documents tell.
+    on_story = {texts[g["members"][0]["doc"]][g["members"][0]["start"]:g["members"][0]["end"]]: g["on_story"]
+                for g in analysis.claim_groups}
+    aside = next(v for text, v in on_story.items() if "Halvorsen" in text)
+    cost = next(v for text, v in on_story.items() if "Tolland" in text)
+    assert aside < cost

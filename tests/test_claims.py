@@ -13,6 +13,7 @@ from manysides.compare.align import (
     mutual_best,
     pair_features,
     reused_pairs,
+    story_relevance,
 )
 from manysides.brief import compose_brief
 from manysides.compare.contradiction import antonym_conflict, find_contradiction
@@ -440,6 +441,21 @@ def test_candidates_never_pair_units_of_one_document():
     vectors[1] = vectors[0]
     pairs = candidate_pairs(vectors, np.array([0, 0, 1, 1]), min_cosine=-1.0)
     assert (0, 1) not in pairs and (2, 3) not in pairs and (0, 2) in pairs
+
+
+def test_story_relevance_is_the_cosine_with_the_other_documents_mean():
+    import numpy as np
+
+    story, aside = np.array([1.0, 0.0], dtype=np.float32), np.array([0.0, 1.0], dtype=np.float32)
+    # document 0 tells the story and has an aside; documents 1 and 2 tell the story
+    vectors = np.stack([story, aside, story, story])
+    relevance = story_relevance(vectors, np.array([0, 0, 1, 2]))
+    assert relevance[0] == pytest.approx(1.0) and relevance[1] == pytest.approx(0.0)
+    # document 1's unit is measured against documents 0 and 2 together: (story + aside + story) / 3
+    assert relevance[2] == pytest.approx(2 / np.sqrt(5))
+    # with no other document there is nothing to measure against: every unit counts as on the story
+    assert story_relevance(vectors[:2], np.array([0, 0])).tolist() == [1.0, 1.0]
+    assert story_relevance(np.zeros((0, 2), dtype=np.float32), np.zeros(0, dtype=int)).shape == (0,)
 
 
 def test_mutual_best_pairs_win_in_both_directions():

@@ -473,7 +473,8 @@ def _single_source(composer: _Composer, groups: Sequence[Mapping[str, Any]],
         medoid = _medoid(composer, members)
         quoted, span = composer.quote(medoid["doc"], medoid["start"], medoid["end"])
         weight = _substance(composer.docs[medoid["doc"]].text[medoid["start"]:medoid["end"]])
-        weight *= float(group.get("confidence") or 1.0)
+        # Sure that no one else says it, and about the story the others tell (not a column's aside).
+        weight *= float(group.get("confidence") or 1.0) * max(float(group.get("on_story", 1.0)), 0.0)
         referent, referent_cites = speakers.referent(composer, medoid)
         text = f"Only {composer.who([medoid['doc']])} reports: {quoted}{f' ({referent})' if referent else ''}."
         found.append(((-weight, str(group.get("id", ""))), medoid["doc"],

@@ -183,6 +183,22 @@ def candidate_pairs(vectors: np.ndarray, docs: np.ndarray, neighbours: int = NEI
     return pairs
 
 
+def story_relevance(vectors: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """Each unit's cosine with the mean of the other documents' units: how much it is about the story the
+    rest of the set tells. A column's aside or a promotion printed inside one article scores low, a detail
+    only one source gives about the shared event scores high. 1.0 where no other document has units.
+    Linear in the units (one sum per document), so it costs nothing next to the candidate search."""
+    if len(vectors) == 0:
+        return np.ones(0, dtype=np.float32)
+    codes, inverse = np.unique(docs, return_inverse=True)
+    sums = np.zeros((len(codes), vectors.shape[1]), dtype=np.float64)
+    np.add.at(sums, inverse, vectors)
+    others = sums.sum(axis=0)[None, :] - sums[inverse]
+    norms = np.linalg.norm(others, axis=1)
+    relevance = np.einsum("ij,ij->i", vectors, others) / np.where(norms > 0, norms, 1.0)
+    return np.where(norms > 1e-9, relevance, 1.0).astype(np.float32)
+
+
 def mutual_best(scores: Mapping[tuple[int, int], float], docs: Sequence[Any]) -> set[tuple[int, int]]:
     """Pairs whose units are each other's best-scoring counterpart in the other's document.
 
@@ -477,7 +493,7 @@ def _substantive(unit: ClaimUnit) -> bool:
 
 
 def _group(members: list[int], units: Sequence[ClaimUnit], links: Mapping[tuple[int, int], Pair],
-           best: Mapping[int, float], sources: Mapping[str, str]) -> dict[str, Any]:
+           best: Mapping[int, float], sources: Mapping[str, str], relevance: np.ndarray) -> dict[str, Any]:
     """One claim group record: status, medoid label, confidences, contradictions between its members.
 
     ``sources`` maps document ids to :attr:`Document.source`: a claim two articles of one outlet make is
@@ -509,6 +525,7 @@ def _group(members: list[int], units: Sequence[ClaimUnit], links: Mapping[tuple[
     position = {m: n for n, m in enumerate(members)}
     return {
         "status": status, "label": _label(units[medoid].text), "confidence": round(confidence, 3),
+        "on_story": round(float(relevance[medoid]), 3),
         "members": [{"doc": units[m].doc, "start": units[m].start, "end": units[m].end,
                      "polarity": units[m].polarity, "side": side.get(m, 0), "confidence": round(member_conf[m], 3)}
                     for m in members],
@@ -570,10 +587,11 @@ def _span(unit: ClaimUnit) -> dict[str, Any]:
 
 
 def _keep_singles(clusters: list[list[int]], units: Sequence[ClaimUnit], links: Mapping[tuple[int, int], Pair],
-                  sources: Mapping[str, str]) -> list[list[int]]:
+                  sources: Mapping[str, str], relevance: np.ndarray) -> list[list[int]]:
     """Multi-source clusters (and any cluster of documents that disagree), plus the most substantive
-    single-source clusters, a few per document: two articles of one outlet repeating each other (an update
-    and its first version share most sentences) count as one source here too."""
+    single-source clusters about the story (names and figures, times :func:`story_relevance`), a few per
+    document: two articles of one outlet repeating each other (an update and its first version share most
+    sentences) count as one source here too."""
     kept, singles = [], {}
     for members in clusters:
         outlets = {sources.get(units[m].doc, units[m].doc) for m in members}
@@ -584,7 +602,8 @@ def _keep_singles(clusters: list[list[int]], units: Sequence[ClaimUnit], links: 
         elif _substantive(units[members[0]]):
             singles.setdefault(units[members[0]].doc, []).append(members)
     for doc_clusters in singles.values():
-        doc_clusters.sort(key=lambda ms: (-(len(units[ms[0]].numbers) + len(units[ms[0]].entities)), ms[0]))
+        doc_clusters.sort(key=lambda ms: (-(1 + len(units[ms[0]].numbers) + len(units[ms[0]].entities))
+                                          * max(float(relevance[ms[0]]), 0.0), ms[0]))
         kept.extend(doc_clusters[:SINGLE_PER_DOC])
     return kept
 
@@ -643,9 +662,10 @@ def align_claims(units_by_doc: Mapping[str, Sequence[ClaimUnit]], documents: Seq
     pairs = score_pairs(units, candidates, best, carried, actions, opposed)
     links = {(p.i, p.j): p for p in pairs}
     sources = {doc.id: doc.source for doc in documents}
+    relevance = story_relevance(vectors, doc_codes)
     clusters = _keep_singles(join_lone_dissenters(average_linkage(units, pairs), units, pairs), units, links,
-                             sources)
-    groups = [_group(members, units, links, best, sources) for members in clusters]
+                             sources, relevance)
+    groups = [_group(members, units, links, best, sources, relevance) for members in clusters]
     groups.sort(key=lambda g: g.pop("_order"))
     for number, group in enumerate(groups, start=1):
         group["id"] = f"c{number}"
