@@ -288,3 +288,22 @@ def test_two_sources_turning_one_state_to_another_form_one_consensus_group():
     texts = {d.id: d.text for d in analysis.documents}
     assert sorted(texts[m["doc"]][m["start"]:m["start"] + 20] for m in linked[0]["members"]) == [
         "Australia is priorit", "The review would let"]
+
+
+# One candidate's win, told of the race by one source and of a group of voters by another.
+RACE_WON = ("Halvorsen takes Port Ellery\n\n"
+            "Ingrid Halvorsen won the Port Ellery mayoral race on Tuesday, ending twelve years of Labour control "
+            "of the town hall.")
+GROUP_WON = ("How the harbour vote split\n\n"
+             "Halvorsen won comfortably among pensioners and fishing families, an exit poll for the Harbour "
+             "Gazette found.")
+
+
+def test_an_action_whose_object_only_one_side_names_needs_closer_wording():
+    import manysides
+
+    analysis = manysides.analyze([RACE_WON, GROUP_WON], manysides.Settings(tone=False))
+    # Both assert that Halvorsen won (one of the race, one with no object), at a cosine of about 0.57: under
+    # the 0.6 an unnamed object needs, so the race and the pensioners' vote stay two claims.
+    assert all(len(g["members"]) == 1 for g in analysis.claim_groups)
+    assert len(analysis.claim_groups) == 2

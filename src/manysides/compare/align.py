@@ -40,6 +40,7 @@ from rapidfuzz import fuzz
 
 from manysides.compare.contradiction import (
     ACTION_MIN_COSINE,
+    ACTION_ONE_OBJECT_MIN_COSINE,
     Contradiction,
     action_confidence,
     figures_apart,
@@ -280,10 +281,16 @@ def action_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray, docs: np.ndarr
     for n, unit in enumerate(units):
         for key in unit.actions:
             postings.setdefault(action_posting(key), []).append(n)
-    return {(i, j) for i, j, _ in _posting_neighbours(postings, vectors, docs)
+    return {(i, j) for i, j, cosine in _posting_neighbours(postings, vectors, docs)
             if number_conflict(units[i], units[j]) is None
-            and any(same_action(x, y) for x in units[i].actions for y in units[j].actions)
+            and any(same_action(x, y) and (cosine >= ACTION_ONE_OBJECT_MIN_COSINE or _objects_alike(x, y))
+                    for x in units[i].actions for y in units[j].actions)
             and _one_story(story, units[i], units[j])}
+
+
+def _objects_alike(a: str, b: str) -> bool:
+    """Both keys name the same object, or neither names one: no :data:`ACTION_ONE_OBJECT_MIN_COSINE` needed."""
+    return parse_action(a).object == parse_action(b).object
 
 
 def _one_story(story: StorySimilarity | None, a: ClaimUnit, b: ClaimUnit) -> bool:

@@ -31,6 +31,10 @@ NUMBER_MIN_COSINE = 0.5
 NEGATION_MIN_COSINE = 0.75
 ANTONYM_MIN_COSINE = 0.55
 ACTION_MIN_COSINE = 0.4      # units sharing (or opposing) one actor's action: the action is most of the evidence
+# ... when one side says what the action was done to and the other does not ("won the governor's race" /
+# "won among voters who back the law"): on two read samples of AllSides links (15 and 30 pairs) half of these
+# were two claims; from this cosine 70 % of the second sample's were one claim.
+ACTION_ONE_OBJECT_MIN_COSINE = 0.6
 # Shared wording besides the disputed part: content-lemma Jaccard of the two clauses.
 REST_MIN_JACCARD = 0.2
 NEGATION_MIN_JACCARD = 0.4
