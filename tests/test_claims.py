@@ -65,6 +65,17 @@ def test_questions_headings_calls_to_action_and_bare_attributions_are_not_claims
         assert fragment not in texts
 
 
+def test_a_past_tense_the_parser_took_for_a_participle_still_makes_a_claim(nlp):
+    # The tagger reads "approved" and "made" as participles modifying "voters" and "rise", so neither
+    # sentence has a tensed verb; the caption after them is still no claim.
+    approved = "Almost six in 10 Port Ellery voters approved of the council's loan to the ferry company."
+    made_up = ("That rise in turnout since the last election made up for the mayor's drop in support among "
+               "pensioners, from 61% in 2019 to 55% this year.")
+    for claim in (approved, made_up):
+        text = f"{claim} A ferry photographed at Harbour Quay on Monday."
+        assert [u.text for u in extract_claims(Document("vote", text), nlp(text), [])] == [claim]
+
+
 def test_semicolon_joins_two_claims(harbour):
     _, units = harbour
     first, second = _unit(units, "No agreement was reached"), _unit(units, "port authority refused")
