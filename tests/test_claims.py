@@ -325,6 +325,17 @@ def test_an_average_a_rate_and_jobs_lost_do_not_dispute_a_months_count(nlp):
     assert _conflict(nlp, month, month.replace("91,000", "63,000"), 0.9).kind == "number"
 
 
+def test_the_start_of_a_change_is_a_former_value_however_the_parser_hangs_it(nlp):
+    # "from 71% in 2019 to 64% in 2024": the parser hangs the 64% under the 71%; "an improvement from" is a
+    # change too. Two former values of two different changes dispute nothing.
+    slide = _single(nlp, "a", "The larger turnout made up for the mayor's slide among pensioners, from 71% in "
+                              "2019 to 64% in 2024.")
+    better = _single(nlp, "b", "Still, that is an improvement from the 58 percent who said so in 2019.")
+    assert [(q.value, q.start) for q in slide.quantities if q.kind == "percent"] == [("71%", True), ("64%", False)]
+    assert [(q.value, q.start) for q in better.quantities if q.kind == "percent"] == [("58%", True)]
+    assert find_contradiction(slide, better, cosine=0.8) is None
+
+
 def test_poll_shares_of_different_groups_and_candidates_do_not_dispute(nlp):
     group = ("Among these voters, their support for Brandt climbed three points, to 68 percent, while support "
              "for Halvorsen fell five points, to 24 percent.")

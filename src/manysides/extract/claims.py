@@ -557,23 +557,30 @@ def _aimed(token: Token) -> bool:
 
 # Words a change hangs on, so that "from N" under them is where it began.
 _CHANGE_WORDS = frozenset("""up down rise fall increase decrease drop climb jump grow shrink expand decline gain slip
-inch edge dip surge plunge soar sink tick rebound shrinking""".split())
+inch edge dip surge plunge soar sink tick rebound shrinking improve improvement""".split())
 
 
 def _change_start(token: Token) -> bool:
     """The number is where a change began: under "from" with a "to" beside it ("fell from 8.1% to 7.9%",
     "went from holding 14 seats to holding 13")."""
-    if any(t.lower_ == "to" and t.dep_ == "quantmod" for t in token.subtree):
-        return False  # "from 12% in 2016 to 14%" parsed with "to" on the 14
+    if any(t.lower_ == "to" and t.dep_ == "quantmod" and _own_number(t.head, token) for t in token.subtree):
+        return False  # "from 12% in 2016 to 14%" parsed with "to" on the 14: this is the 14
     for head in islice(token.ancestors, 5):
         if head.lower_ == "to" and head.dep_ in {"prep", "dative"}:
             return False  # the value it went to, though the parser may hang "to ..." under "from ..."
         if head.dep_ == "prep" and head.lower_ == "from":
             if head.head.lemma_.lower() in _CHANGE_WORDS:
                 return True  # "up slightly from 31 percent", "grew from 12% in 2016 ..."
-            return any(c.dep_ in {"prep", "dative"} and c.lower_ == "to" for c in (*head.head.children,
-                                                                                   *head.subtree))
+            # "to" as a preposition beside "from", or on a later figure hung under this one ("from 66% in
+            # 2008 to 60% in 2012", where the parser puts the 60% under the 66%)
+            return any((c.dep_ in {"prep", "dative"} or (c.dep_ == "quantmod" and c.i > token.i)) and c.lower_ == "to"
+                       for c in (*head.head.children, *head.subtree))
     return False
+
+
+def _own_number(number: Token, root: Token) -> bool:
+    """Whether ``number`` belongs to the figure headed by ``root`` ("60" in "60%"), not to one hung under it."""
+    return number == root or (number.head == root and number.dep_ in {"nummod", "compound", "quantmod"})
 
 
 _LOWER_BOUND = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of|no fewer than|no less than)\s*$")
