@@ -196,8 +196,9 @@ def story_relevance(vectors: np.ndarray, docs: np.ndarray) -> np.ndarray:
     np.add.at(sums, inverse, vectors)
     others = sums.sum(axis=0)[None, :] - sums[inverse]
     norms = np.linalg.norm(others, axis=1)
-    relevance = np.einsum("ij,ij->i", vectors, others) / np.where(norms > 0, norms, 1.0)
-    return np.where(norms > 1e-9, relevance, 1.0).astype(np.float32)
+    alone = norms <= 1e-9  # no other document has units
+    relevance = np.einsum("ij,ij->i", vectors, others) / np.where(alone, 1.0, norms)
+    return np.where(alone, 1.0, relevance).astype(np.float32)
 
 
 def mutual_best(scores: Mapping[tuple[int, int], float], docs: Sequence[Any]) -> set[tuple[int, int]]:

@@ -179,7 +179,7 @@ def _orders_apart(x: Quantity, y: Quantity) -> bool:
     if x.kind not in {"count", "money"}:
         return False
     try:
-        vx, vy = abs(float(x.value.lstrip("$£€"))), abs(float(y.value.lstrip("$£€")))
+        vx, vy = abs(x.magnitude), abs(y.magnitude)
     except ValueError:
         return False
     return min(vx, vy) > 0 and max(vx, vy) / min(vx, vy) >= ORDERS_APART
@@ -212,7 +212,7 @@ def _within_bounds(x: Quantity, y: Quantity) -> bool:
     """One figure only bounds the truth and the other fits it: "at least two journalists" and "three
     journalists", "at least 525 killed" and "at least 80". Only comparable numbers are bounded."""
     try:
-        vx, vy = float(x.value.lstrip("$£€").rstrip("%")), float(y.value.lstrip("$£€").rstrip("%"))
+        vx, vy = x.magnitude, y.magnitude
     except ValueError:
         return False
     return _fits(x.bound, vx, vy) or _fits(y.bound, vy, vx) or x.bound == y.bound != ""
