@@ -527,3 +527,27 @@ def test_a_newspapers_own_dateline_is_marked(dateline: str) -> None:
     assert _marked(BODY + line + "\n" + BODY) == {dateline.rstrip(): "dateline"}
     # A sentence that opens with a name and a dash is prose.
     assert _marked(BODY + "Dana Whitlock — the harbour minister — said the wall would hold.\n" + BODY) == {}
+
+
+def test_a_photo_gallery_of_captions_printed_twice_is_media() -> None:
+    # A page shows each caption under its photo and again in the caption list: two or more paragraphs
+    # printed twice in a row are a gallery, and no copy is the story's prose.
+    first = "The mayor and the harbour master inspect the eastern seawall in Port Ellery on March 17."
+    second = "Workers pour the first section of the new wall during a storm warning in May 2014."
+    text = f"{BODY}{first}\n\n{first}\n\n{second}\n\n{second}\n\n{BODY}"
+    marked = mark_boilerplate(text)
+    assert [(text[r.start:r.end], r.kind) for r in marked] == [
+        (first, "media_embed"), (first, "media_embed"), (second, "media_embed"), (second, "media_embed")]
+
+
+def test_one_paragraph_printed_twice_is_read_once() -> None:
+    # A standfirst repeated as the lede: the first copy stays prose, the second is marked as a repeat.
+    lede = "Two weeks ago the harbour plan looked finished; today the council is set to approve it."
+    text = f"{lede}\n\n{lede}\n\n{BODY}"
+    marked = mark_boilerplate(text)
+    assert [(r.start, text[r.start:r.end], r.kind) for r in marked] == [(len(lede) + 2, lede, "repeat")]
+
+
+def test_a_short_line_printed_twice_is_not_a_repeat_of_prose() -> None:
+    text = f"{BODY}Harbour wall vote\nHarbour wall vote\n{BODY}"
+    assert all(r.kind != "repeat" for r in mark_boilerplate(text))

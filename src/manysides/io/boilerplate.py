@@ -7,7 +7,8 @@ none of it may be cut out either (offsets index the text as received), so it is 
 :class:`~manysides.model.Region` s. The rules are general shapes of news text, not tuned to any file.
 
 Region kinds: ``title``, ``heading``, ``byline``, ``dateline``, ``url_line``, ``page_header``,
-``social_header``, ``image_credit``, ``disclaimer``, ``about_author``, ``call_to_action``.
+``social_header``, ``image_credit``, ``media_embed``, ``link_card``, ``editor_note``, ``disclaimer``,
+``about_author``, ``call_to_action``, ``repeat`` (the second copy of a paragraph printed twice in a row).
 """
 
 from __future__ import annotations
@@ -156,6 +157,8 @@ _LIVE_STAMP = re.compile(
     r"^\[?\s*(?:last\s+)?updated?(?:\s+at)?\s+\d{1,2}(?::\d{2}\s*(?:[ap]\.?\s?m\.?)?|\s*[ap]\.?\s?m\.?)"
     r"(?:\s*(?:ET|EST|EDT|CT|PT|GMT|BST|UTC))?(?:\s+on\s+\w+)?\s*[.:\]–—-]*\s*",
     re.IGNORECASE)
+# Shorter lines printed twice are headings and labels, which the repeated-line rule of _line_kinds handles.
+MIN_DOUBLED_WORDS = 6
 _INNER_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[\"“‘]?[A-Z]")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s|$)|(?<=[a-z])[.!?]+(?=[A-Z][a-z])")
 
@@ -228,7 +231,32 @@ def _line_kinds(lines: list[_Line]) -> list[str | None]:
             kinds[i] = semantic
         if key:
             seen.add(key)
+    _mark_doubled(lines, kinds)
     return kinds
+
+
+def _mark_doubled(lines: list[_Line], kinds: list[str | None]) -> None:
+    """Paragraphs printed twice in a row: no writer repeats a paragraph, but a page shows a photo's caption
+    under the photo and again in its caption list, and a standfirst above the story and again as its lede.
+
+    Two or more such paragraphs in one text are a photo gallery (CNN prints dozens: "Boehner and Biden await
+    the President in the House Chamber on January 20."), so every copy is ``media_embed``; a single one
+    keeps its first copy as prose and marks the second ``repeat``, so it is read once. A line that another
+    rule already marks whole (an agency caption ending "(AP Photo/...)") keeps that rule's kind."""
+    doubled = [i for i in range(len(lines) - 1) if lines[i].text == lines[i + 1].text
+               and len(lines[i].text.split()) >= MIN_DOUBLED_WORDS and not kinds[i] and not kinds[i + 1]
+               and not _marked_inline(lines[i])]
+    if len(doubled) >= 2:
+        for i in doubled:
+            kinds[i] = kinds[i + 1] = "media_embed"
+    elif doubled:
+        kinds[doubled[0] + 1] = "repeat"
+
+
+def _marked_inline(line: _Line) -> bool:
+    """Whether the line's own inline rules already mark nearly all of it (an agency photo caption)."""
+    covered = sum(region.end - region.start for region in _inline_regions(line))
+    return covered >= 0.9 * (line.end - line.start)
 
 
 def _semantic_kind(lines: list[_Line], i: int, *, first_body: bool) -> str | None:
