@@ -481,3 +481,32 @@ def test_a_single_source_claim_about_the_story_comes_before_an_aside():
     aside = next(v for text, v in on_story.items() if "Halvorsen" in text)
     cost = next(v for text, v in on_story.items() if "Tolland" in text)
     assert aside < cost
+
+
+def test_a_consensus_that_only_carries_a_reported_quotation_is_told_once():
+    # Two sources print the harbour master's words with a short attribution: the quotations section names
+    # her, so a consensus line "2 sources report: “…,” Ms. Halvorsen said" would repeat it. Wordings that add
+    # more than who said it where ("... after the vote that sealed the funding for the eastern wall") stay.
+    words = "The wall will hold through any storm this coast can throw at it"
+    texts = {"a": f"“{words},” Ms. Halvorsen said at the quay on Monday.",
+             "b": f"“{words},” Ingrid Halvorsen said.",
+             "c": f"“{words},” Ms. Halvorsen said after the vote that sealed the funding for the eastern wall.",
+             "d": f"“{words},” Ms. Halvorsen said as the council sealed the funding for the eastern wall."}
+    docs = [Document(key, text, outlet=f"Outlet {key}") for key, text in texts.items()]
+    halvorsen = {"id": "a1", "name": "Ingrid Halvorsen", "kind": "person",
+                 "mentions": [{"doc": "b", "start": len(words) + 4, "end": len(words) + 20,
+                               "text": "Ingrid Halvorsen"}]}
+    statements = [{"id": f"s{key}", "doc": key, "kind": "direct", "content": {"start": 1, "end": 1 + len(words)},
+                   "speaker": "a1", "also_in": [{"statement": f"s{other}"} for other in texts if other != key]}
+                  for key in texts]
+
+    def group(*keys: str) -> dict:
+        return {"id": "g", "status": "consensus", "label": words, "confidence": 0.9,
+                "members": [{"doc": k, "start": 0, "end": len(texts[k]), "polarity": "affirm"} for k in keys]}
+
+    brief = compose_brief(docs, [halvorsen], statements, [group("a", "b")])
+    assert [e["section"] for e in brief] == ["quotes"]
+    assert "quote Ingrid Halvorsen" in brief[0]["text"]
+    brief = compose_brief(docs, [halvorsen], statements, [group("c", "d")])
+    assert [e["section"] for e in brief] == ["consensus", "quotes"]
+    assert "sealed the funding" in brief[0]["text"]

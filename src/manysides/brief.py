@@ -41,6 +41,7 @@ REWRITE_MIN_PASSAGES = 3
 REWRITE_MIN_CHARS = 200
 MAX_REUSE = 3
 MAX_QUOTES = 3
+ATTRIBUTION_WORDS = 6  # content words besides a quotation that only say who said it, where and when
 MAX_DATE_CONFLICTS = 3
 SECTIONS = ("consensus", "contested", "date_conflicts", "single_source", "reuse", "quotes")
 
@@ -217,6 +218,24 @@ def _inside(member: Mapping[str, Any], span: Mapping[str, Any]) -> bool:
     return overlap * 2 > min(member["end"] - member["start"], span["end"] - span["start"])
 
 
+def _only_quotes(composer: _Composer, member: Mapping[str, Any], shown: Sequence[Mapping[str, Any]],
+                 said: Sequence[Mapping[str, Any]]) -> bool:
+    """The member carries a quotation of ``shown`` and says little else: outside the content of every
+    statement (``said``) it has at most :data:`ATTRIBUTION_WORDS` content words ("Mr. Kerry said in a
+    statement from Vienna")."""
+    doc = member["doc"]
+    if not any(span["doc"] == doc and span["start"] < member["end"] and member["start"] < span["end"]
+               for span in shown):
+        return False
+    text, outside, cursor = composer.docs[doc].text, [], member["start"]
+    for span in sorted((s for s in said if s["doc"] == doc), key=lambda s: s["start"]):
+        if span["end"] > cursor and span["start"] < member["end"]:
+            outside.append(text[cursor:max(cursor, span["start"])])
+            cursor = max(cursor, span["end"])
+    outside.append(text[cursor:member["end"]])
+    return len(_content_words(" ".join(outside))) <= ATTRIBUTION_WORDS
+
+
 def _content_words(text: str) -> set[str]:
     """Stems of the words that carry meaning (what a label or a rewrite must not add)."""
     return {_stem(w) for w in _tokens(text) if w not in _STOP}
@@ -266,9 +285,15 @@ def _valid_members(composer: _Composer, group: Mapping[str, Any]) -> list[dict[s
             and 0 <= m["start"] < m["end"] <= len(composer.docs[m["doc"]].text)]
 
 
-def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]],
-               speakers: _Speakers) -> list[dict[str, Any]]:
+def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]], speakers: _Speakers,
+               quotations: Sequence[Mapping[str, Any]] = (),
+               said: Sequence[Mapping[str, Any]] = ()) -> list[dict[str, Any]]:
     """"N sources (A, B and C) report: “…” (wording of A)." for each consensus group, most sources first.
+
+    A group whose shown wording only carries a quotation that the quotations section reports
+    (``quotations``: the spans of its statements; ``said``: those of all statements) is left to that
+    section, which names the speaker: "3 sources report: “This is the deal we sought,” the minister said"
+    would say the same thing twice.
 
     A wording that speaks in the first or second person outside quotation marks ("Looking back, I did things
     at school I regret ...", a testimony printed whole) is someone's words, not a report of them: another member
@@ -285,6 +310,8 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]],
             continue  # one article copying another: the reuse section reports the shared passage
         reported = [m for m in members if not _own_words(composer.docs[m["doc"]].text[m["start"]:m["end"]])]
         medoid = _medoid(composer, reported or members, str(group.get("label") or ""))
+        if _only_quotes(composer, medoid, quotations, said):
+            continue
         quoted, span = composer.quote(medoid["doc"], medoid["start"], medoid["end"])
         who, cites = f"{composer.how_many(list(docs), sources)} ({composer.who(list(docs))})", list(members)
         verb = "report"
@@ -581,8 +608,10 @@ def _cluster_speaker(cluster: Sequence[_Statement], rep: _Statement) -> tuple[st
     return speaker, next(s.doc for s in cluster if s.speaker == speaker)
 
 
-def _quotes(composer: _Composer, statements: Sequence[Any], actors: Sequence[Any]) -> list[dict[str, Any]]:
-    """The quotations carried by most sources, each with its speaker when known."""
+def _quotes(composer: _Composer, statements: Sequence[Any],
+            actors: Sequence[Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The quotations carried by most sources, each with its speaker when known; and the spans of the
+    statements those sentences report (what other sections need not repeat)."""
     by_actor = {(a.id if isinstance(a, Actor) else a["id"]): a for a in actors}
     usable = [s for s in map(_statement, statements) if s.doc in composer.docs]
     ranked = []
@@ -592,16 +621,17 @@ def _quotes(composer: _Composer, statements: Sequence[Any], actors: Sequence[Any
             continue
         rep = max(cluster, key=lambda s: (s.kind == "direct", s.end - s.start, -composer.order[s.doc]))
         ranked.append((-len(docs), composer.order[rep.doc], rep.start, cluster, rep))
-    out = []
+    out, spans = [], []
     for n_docs, _, _, cluster, rep in sorted(ranked, key=lambda r: r[:3])[:MAX_QUOTES]:
         quoted, span = composer.quote(rep.doc, rep.start, rep.end)
         speaker, where = _cluster_speaker(cluster, rep)
         name, name_cites = _speaker_cite(by_actor.get(speaker) if speaker else None, where)
         whom = f"quote {name}" if name else "carry the quotation"
         text = f"{composer.how_many([s.doc for s in cluster])} ({composer.who([s.doc for s in cluster])}) {whom}: {quoted}."
-        cites = [{"doc": s.doc, "start": s.start, "end": s.end} for s in cluster] + name_cites
-        out.append(composer.sentence("quotes", text, cites, [span]))
-    return out
+        said = [{"doc": s.doc, "start": s.start, "end": s.end} for s in cluster]
+        out.append(composer.sentence("quotes", text, said + name_cites, [span]))
+        spans += said
+    return out, spans
 
 
 def compose_brief(documents: Sequence[Document], actors: Sequence[Actor | Mapping[str, Any]] = (),
@@ -617,9 +647,9 @@ def compose_brief(documents: Sequence[Document], actors: Sequence[Actor | Mappin
     """
     composer = _Composer(documents, reuse)
     speakers = _Speakers([_statement(s) for s in statements], actors)
-    quotes = _quotes(composer, statements, actors)
-    quoted = [cite for sentence in quotes for cite in sentence["cites"]]
-    return [*_consensus(composer, claim_groups, speakers), *_contested(composer, claim_groups),
+    quotes, quoted = _quotes(composer, statements, actors)
+    said = [{"doc": s.doc, "start": s.start, "end": s.end} for s in map(_statement, statements)]
+    return [*_consensus(composer, claim_groups, speakers, quoted, said), *_contested(composer, claim_groups),
             *_date_conflicts(composer, timeline or ()), *_single_source(composer, claim_groups, speakers),
             *_reuse(composer, reuse, quoted), *quotes]
 
