@@ -551,3 +551,12 @@ def test_one_paragraph_printed_twice_is_read_once() -> None:
 def test_a_short_line_printed_twice_is_not_a_repeat_of_prose() -> None:
     text = f"{BODY}Harbour wall vote\nHarbour wall vote\n{BODY}"
     assert all(r.kind != "repeat" for r in mark_boilerplate(text))
+
+
+def test_a_caption_ending_in_a_bare_agency_credit_is_marked() -> None:
+    # Reuters puts its credit after the caption's date, without brackets; the photographer is no actor.
+    line = ("Harbour master Ingrid Halvorsen walks along the eastern seawall in Port Ellery, July 25, 2017. "
+            "REUTERS/Ana Lind/File Photo")
+    assert _marked(BODY + line + "\n" + BODY) == {line: "image_credit"}
+    prose = "The agency's photographer, who signs REUTERS/Ana Lind, was at the harbour all week."
+    assert _marked(BODY + prose + "\n" + BODY) == {}
