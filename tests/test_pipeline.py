@@ -167,3 +167,19 @@ def test_an_error_surfaces_after_the_documents_before_it(nlp):
         for state in annotate(documents, nlp, batch_size=8, pipeline=DocumentPipeline([front, _tag_stage("late")])):
             seen.append(state.document.id)
     assert seen == ["d0", "d1"]
+
+
+def test_a_she_resolved_in_one_article_to_a_man_the_corpus_names_loses_its_speaker():
+    # In the second article alone "Mayor Harcourt" has no known sex, so "she" resolves to him there; the
+    # first article names him Donald Harcourt, so across the corpus that speaker is wrong and is dropped.
+    from manysides import analyze
+
+    texts = ["Mayor Donald Harcourt opened the new harbour wall in Port Ellery on Monday. The crowd cheered.",
+             "Mayor Harcourt spoke to reporters at the quay on Monday. “The wall will hold for a century,” she said."]
+    analysis = analyze(texts, settings=Settings(compare=False, tone=False))
+    (statement,) = analysis.statements
+    assert statement.speaker is None
+    assert analyze(texts[1:], settings=Settings(compare=False, tone=False)).statements[0].speaker is not None
+    he_said = [texts[0], texts[1].replace("she said", "he said")]
+    (statement,) = analyze(he_said, settings=Settings(compare=False, tone=False)).statements
+    assert statement.speaker == next(a.id for a in analysis.actors if a.name == "Donald Harcourt")

@@ -366,6 +366,17 @@ def test_a_pronoun_speaker_is_not_someone_named_in_the_words_quoted(nlp):
     assert _pronoun_speakers(nlp, text, {"m": "Rudy Malone", "w": "Dana Whitlock"}, "he") == {"m"}
 
 
+def test_a_quotations_pronoun_speaker_is_not_the_subject_of_someone_elses_reported_words(nlp):
+    # Tolland is the subject of Brandt's reported words, not of the narration: "he" who speaks next is Brandt.
+    text = ("Council leader Piet Brandt said Oskar Tolland \u201cput the whole harbour at risk\u201d and that the "
+            "council had no choice but to act.\n\n\u201cNo one is above the rules of this port,\u201d he said.")
+    assert _pronoun_speakers(nlp, text, {"b": "Piet Brandt", "t": "Oskar Tolland"}, "he") == {"b"}
+    # A pronoun that is no quotation's speaker may still go back to a name in reported words.
+    text = ("Piet Brandt opened the meeting. Critics said the plan fails Oskar Tolland's own test. He has said "
+            "he would veto any change.")
+    assert _pronoun_speakers(nlp, text, {"b": "Piet Brandt", "t": "Oskar Tolland"}, "He") == {"t"}
+
+
 def test_words_before_a_verb_are_reported_only_when_set_off(nlp):
     # The parser hangs the sentence's start on "hopes"; without a comma it is no report of his.
     doc, sts = run(nlp, "Brandt's main failing has been his habit of talking in such general terms that it is "

@@ -39,6 +39,7 @@ from manysides.extract.actor_merge import merge_actors
 from manysides.extract.actors import extract_actors
 from manysides.extract.claims import ClaimUnit, extract_claims
 from manysides.extract.dates import DatedEvent, extract_dates
+from manysides.extract.speakers import pronoun_contradicts
 from manysides.extract.statements import extract_statements
 from manysides.extract.tone import ToneItem, document_tones
 from manysides.model import Actor, Document, Statement
@@ -248,10 +249,15 @@ def combine(states: Iterable[DocumentState], problems: Sequence = (), compare: b
     (with ``compare``) find text reuse and build the timeline; ``tone=False`` leaves ``stances`` uncomputed."""
     states = list(states)
     actors, id_map = merge_actors([state.actors or [] for state in states])
+    by_id = {actor.id: actor for actor in actors}
     statements: list[Statement] = []
     for state in states:
         for statement in state.statements or []:
             statement.speaker = id_map.get(statement.speaker) if statement.speaker else None
+            where = statement.speaker_span
+            if statement.speaker in by_id and where is not None and pronoun_contradicts(
+                    state.document.text[where.start:where.end], by_id[statement.speaker]):
+                statement.speaker = None  # a "she" resolved in one article to a man the corpus knows
             statements.append(statement)
     renumbered: dict[str, str] = {}
     for number, statement in enumerate(statements, start=1):

@@ -395,12 +395,23 @@ def _modifier_role(text: str, span: Span, m: Mention, kind: str, last_word: str)
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 
+def pronoun_contradicts(pronoun: str, actor: Actor) -> bool:
+    """Whether a gendered pronoun cannot stand for ``actor``: in one article "Trump" alone has no known
+    sex, so "she said" may resolve to him there; across the corpus the merged actor is "Donald J. Trump"."""
+    wanted = _PRONOUN_GENDER.get(pronoun.strip().lower())
+    known = _gender(actor) if wanted else None
+    return known is not None and known != wanted
+
+
 class MentionFacts(NamedTuple):
     """Where the document's actor mentions stand, by start offset: in a grammatical subject, or inside a
-    quotation (the words of someone the narration quotes)."""
+    quotation (the words of someone the narration quotes); and the clauses of reported speech, which are
+    someone's words too ("Nadler said Trump puts himself above the country": Trump is the subject of
+    Nadler's words, not of the narration)."""
 
     subjects: frozenset[int] = frozenset()
     quoted: frozenset[int] = frozenset()
+    reported: tuple[tuple[int, int], ...] = ()
 
 
 def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
@@ -465,7 +476,7 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
         for m in actor.mentions:
             if m.end > span.start or m.kind == "pronoun" or (quoted and quoted.start <= m.start < quoted.end):
                 continue
-            if m.start in facts.quoted:  # in someone else's words ("unlike <a singer>")
+            if m.start in facts.quoted or _reported_elsewhere(facts.reported, m, span):  # in someone else's words
                 if latest_quoted is None or m.end > latest_quoted[0]:
                     latest_quoted = (m.end, actor.id)
                 continue
@@ -482,9 +493,21 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
     return latest[1] if latest else None
 
 
-def mention_facts(sdoc: Doc, actors: Sequence[Actor], quotations: Sequence[Quotation]) -> MentionFacts:
-    """Which actor mentions are (part of) a grammatical subject, and which lie inside a quotation whose
-    closing mark was found (an unclosed one may run on over the narration)."""
+def _reported_elsewhere(reported: Sequence[tuple[int, int]], mention: Span | Mention, speaker: Span) -> bool:
+    """The mention lies in a clause of reported speech that does not also hold the speaker phrase (inside
+    the same report, "... when the Republicans impeached a president, and they recommended ...", the
+    report's own names are the antecedents)."""
+    for start, end in reported[:bisect.bisect_right(reported, (mention.start, 1 << 62))]:
+        if start <= mention.start and mention.end <= end and not start <= speaker.start < end:
+            return True
+    return False
+
+
+def mention_facts(sdoc: Doc, actors: Sequence[Actor], quotations: Sequence[Quotation],
+                  reported: Sequence[tuple[int, int]] = ()) -> MentionFacts:
+    """Which actor mentions are (part of) a grammatical subject, which lie inside a quotation whose closing
+    mark was found (an unclosed one may run on over the narration), and the spans of ``reported`` speech
+    (see :class:`MentionFacts`)."""
     starts: list[int] = []
     inside: list[int] = []
     token_starts = [t.idx for t in sdoc]
@@ -502,7 +525,7 @@ def mention_facts(sdoc: Doc, actors: Sequence[Actor], quotations: Sequence[Quota
                 head = head.head
             if head.dep_ in ("nsubj", "nsubjpass"):
                 starts.append(m.start)
-    return MentionFacts(frozenset(starts), frozenset(inside))
+    return MentionFacts(frozenset(starts), frozenset(inside), tuple(sorted(reported)))
 
 
 def window_start(sdoc: Doc, char: int, token_at: Callable[[int], int]) -> int:

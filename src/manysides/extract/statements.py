@@ -46,6 +46,7 @@ _CONTINUING_VERBS = frozenset({"add", "say", "continue", "note", "explain", "ins
                                "declare", "conclude", "write", "tweet", "acknowledge", "admit"})
 # Verbs that are not cues for quotations but carry a stance through their object or infinitive.
 _STANCE_VERBS = OBJECT_VERBS | INTENT_VERBS | frozenset(PREP_OBJECT_VERBS) | REGARD_VERBS
+_TENSED_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
 _CUE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})  # is_cue: VERB/AUX; mistagged_cue: NOUN/PROPN
 
 
@@ -460,6 +461,19 @@ def _past_furniture(document: Document, start: int, end: int) -> Span | None:
     return document.span(start, end) if start < end else None
 
 
+def _reported_clauses(ctx: _Context, found: Sequence[_Found]) -> list[tuple[int, int]]:
+    """The content of indirect statements that is a clause (it has a tensed verb): someone's words, whose
+    names are not the narration's ("Nadler said Trump puts himself above the country"). A stance verb's
+    object ("endorsed McSally", "agreed with Hayes") is not such a clause."""
+    clauses = []
+    for item in found:
+        if item.kind != "indirect" or item.end <= item.start:
+            continue
+        if any(token.tag_ in _TENSED_TAGS for token in ctx.tokens(item.start, item.end)):
+            clauses.append((item.start, item.end))
+    return clauses
+
+
 def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = ()) -> list[Statement]:
     """All statements in ``document``, in text order, with ids ``"<doc id>:s<n>"``.
 
@@ -471,7 +485,7 @@ def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = 
     quotes = [f for f in (_quote_statement(ctx, q) for q in ctx.quotations) if f is not None]
     found = carry_speakers(ctx.sdoc, ctx.token_at, _merge(quotes, _reported_statements(ctx)))
     statements: list[Statement] = []
-    facts = mention_facts(sdoc, actors, ctx.quotations) if actors else MentionFacts()
+    facts = mention_facts(sdoc, actors, ctx.quotations, _reported_clauses(ctx, found)) if actors else MentionFacts()
     previous: Statement | None = None
     for item in found:
         if document.in_boilerplate(item.start, item.end):
@@ -482,7 +496,11 @@ def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = 
             window = window_start(sdoc, speaker_span.start, ctx.token_at)
             # The statement before is context only if it ends at most two sentences back.
             recent = previous is not None and previous.content.end >= window_start(sdoc, window, ctx.token_at)
-            speaker = resolve_speaker(document.text, speaker_span, actors, facts, window,
+            # Names in reported clauses are passed over only for a quotation's speaker ("“...,” he said"
+            # after "Nadler said Trump ..."): elsewhere such a name is often the antecedent ("the president
+            # has said he would veto" after "critics said the deal misses Mr. Obama's goal").
+            speaker = resolve_speaker(document.text, speaker_span, actors,
+                                      facts if item.kind == "direct" else facts._replace(reported=()), window,
                                       previous.speaker if recent else None, document.span(item.start, item.end))
         statements.append(Statement(
             id=f"{document.id}:s{len(statements) + 1}", doc=document.id, kind=item.kind,  # type: ignore[arg-type]
