@@ -510,3 +510,24 @@ def test_a_consensus_that_only_carries_a_reported_quotation_is_told_once():
     brief = compose_brief(docs, [halvorsen], statements, [group("c", "d")])
     assert [e["section"] for e in brief] == ["consensus", "quotes"]
     assert "sealed the funding" in brief[0]["text"]
+
+
+def test_a_pronoun_speaker_inside_the_shown_wording_is_named():
+    # "..., she said" leaves the reader asking who: the statement found her, so the brief says so.
+    text = ("Ingrid Halvorsen chaired the meeting. “The eastern wall must be raised by two metres before winter,” "
+            "she said.")
+    docs = [Document("a", text, outlet="Harbour Post")]
+    she, start = text.index("she said"), text.index("“")
+    halvorsen = {"id": "a1", "name": "Ingrid Halvorsen", "kind": "person",
+                 "mentions": [{"doc": "a", "start": 0, "end": 16, "text": "Ingrid Halvorsen"}]}
+    statement = {"id": "s1", "doc": "a", "kind": "direct", "speaker": "a1",
+                 "content": {"start": start + 1, "end": text.index(",”")},
+                 "speaker_span": {"start": she, "end": she + 3}}
+    group = {"id": "g", "status": "single_source", "label": "wall", "confidence": 0.9,
+             "members": [{"doc": "a", "start": start, "end": len(text) - 1, "polarity": "affirm"}]}
+    (entry,) = compose_brief(docs, [halvorsen], [statement], [group])
+    assert entry["text"].endswith("she said” (where “she” is Ingrid Halvorsen).")
+    assert {"doc": "a", "start": 0, "end": 16} in entry["cites"]
+    unresolved = {**statement, "speaker": None}
+    (entry,) = compose_brief(docs, [halvorsen], [unresolved], [group])
+    assert entry["text"].endswith("she said”.")

@@ -242,6 +242,9 @@ def _content_words(text: str) -> set[str]:
 
 
 _ANAPHOR = re.compile(r"(?:he|she|they|it)\b", re.IGNORECASE)
+# A speaker inside a wording is named only when a person: a parse that hangs a verb on "When it comes time to
+# ..." makes "it" a speaker, and a wording that opens with "It" or "They" is the case the rule above covers.
+_PERSONAL = re.compile(r"(?:he|she)\b", re.IGNORECASE)
 _OPENING_MARKS = "“‘«"
 
 
@@ -319,7 +322,7 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]], speaker
             name, name_cites = speakers.of(members)
             verb = f"carry these words of {name}" if name else "carry these words"
             cites += name_cites
-        referent, referent_cites = speakers.referent(composer, medoid)
+        referent, referent_cites = speakers.referent(composer, medoid, span)
         cites += referent_cites
         wording = ", ".join(filter(None, [f"wording of {composer.who([medoid['doc']])}", referent]))
         text = f"{who} {verb}: {quoted} ({wording})."
@@ -378,16 +381,21 @@ class _Speakers:
                     return _speaker_cite(actor, s.doc)  # "I" is one person: no outlet or body
         return None, []
 
-    def referent(self, composer: _Composer, member: Mapping[str, Any]) -> tuple[str, list[dict[str, Any]]]:
+    def referent(self, composer: _Composer, member: Mapping[str, Any],
+                 shown: Mapping[str, Any] | None = None) -> tuple[str, list[dict[str, Any]]]:
         """"where “He” is X" when the wording opens with a pronoun that a statement of the same document
-        resolved as its speaker ("He said the plan ..."), with a mention naming X; else ""."""
-        where = _opening_pronoun(composer, member)
-        if where is None:
-            return "", []
-        for s in self.by_speaker_span.get((member["doc"], where), ()):
-            name, cites = _speaker_cite(self.actors.get(s.speaker), s.doc)
-            if name:
-                return f"where “{composer.docs[s.doc].text[where[0]:where[1]]}” is {name}", cites
+        resolved as its speaker ("He said the plan ..."), or when "he" or "she" inside the ``shown`` part of
+        it is such a speaker ("“I cannot vote for it,” she said"), with a mention naming X; else ""."""
+        text = composer.docs[member["doc"]].text
+        opening = _opening_pronoun(composer, member)
+        inside = [] if shown is None else sorted(
+            span for doc, span in self.by_speaker_span if doc == member["doc"]
+            and shown["start"] <= span[0] and span[1] <= shown["end"] and _PERSONAL.fullmatch(text, *span))
+        for where in ([opening] if opening else []) + inside:
+            for s in self.by_speaker_span.get((member["doc"], where), ()):
+                name, cites = _speaker_cite(self.actors.get(s.speaker), s.doc)
+                if name:
+                    return f"where “{text[where[0]:where[1]]}” is {name}", cites
         return "", []
 
 
@@ -502,7 +510,7 @@ def _single_source(composer: _Composer, groups: Sequence[Mapping[str, Any]],
         weight = _substance(composer.docs[medoid["doc"]].text[medoid["start"]:medoid["end"]])
         # Sure that no one else says it, and about the story the others tell (not a column's aside).
         weight *= float(group.get("confidence") or 1.0) * max(float(group.get("on_story", 1.0)), 0.0)
-        referent, referent_cites = speakers.referent(composer, medoid)
+        referent, referent_cites = speakers.referent(composer, medoid, span)
         text = f"Only {composer.who([medoid['doc']])} reports: {quoted}{f' ({referent})' if referent else ''}."
         found.append(((-weight, str(group.get("id", ""))), medoid["doc"],
                       composer.sentence("single_source", text, [*members, *referent_cites], [span])))
