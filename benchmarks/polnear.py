@@ -23,10 +23,7 @@ Usage: ``python benchmarks/polnear.py [--limit N] [--split dev] [--no-record]``.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import re
-import subprocess
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -39,8 +36,10 @@ sys.path.insert(0, str(ROOT / "src"))
 from manysides.extract.statements import extract_statements  # noqa: E402
 from manysides.model import Document, Statement  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import record  # noqa: E402
+
 DATA = ROOT.parent / "shared" / "data" / "polnear"
-RESULTS = Path(__file__).resolve().parent / "results.jsonl"
 _QUOTE_MARKS = "\"“”"
 
 Pieces = tuple[tuple[int, int], ...]
@@ -225,14 +224,6 @@ def score(texts: Sequence[GoldText], predictions: Sequence[Sequence[Statement]])
     return out
 
 
-def _git_commit() -> str | None:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                              text=True, check=True).stdout.strip() or None
-    except (OSError, subprocess.CalledProcessError):
-        return None
-
-
 def _table(result: dict[str, float]) -> Iterable[str]:
     yield f"{'items':<10}{'gold':>7}{'P':>8}{'R':>8}{'F1':>8}"
     for name in ("direct", "other", "all"):
@@ -257,12 +248,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"PolNeAR {args.split}: {len(texts)} texts, {seconds:.1f} s")
     print("\n".join(_table(result)))
     if not args.no_record:
-        record = {"benchmark": "polnear_attribution", "dataset": "PolNeAR", "split": args.split,
-                  "n_docs": len(texts), "date": dt.date.today().isoformat(), "git_commit": _git_commit(),
-                  "seconds": round(seconds, 1)}
-        record.update({k: round(v, 4) for k, v in result.items() if not k.endswith("_gold")})
-        with RESULTS.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(record) + "\n")
+        record("polnear_attribution", dataset="PolNeAR", split=args.split, n_docs=len(texts),
+               seconds=round(seconds, 1), **{k: round(v, 4) for k, v in result.items() if not k.endswith("_gold")})
     return 0
 
 
