@@ -347,10 +347,13 @@ def test_a_pronoun_without_a_subject_nearby_continues_the_last_speaker(nlp):
     assert {st.speaker for st in sts} == {"w"}
 
 
-def _pronoun_speakers(nlp, text: str, people: dict[str, str], pronoun: str) -> set[str | None]:
-    """Actor ids the statements whose speaker phrase is ``pronoun`` resolve to (people: id -> name)."""
+def _speakers_of(nlp, text: str, people: dict[str, str], phrase: str) -> set[str | None]:
+    """Actor ids the statements whose speaker phrase is ``phrase`` resolve to (people: id -> name)."""
     doc, sts = run(nlp, text, [_actor(key, "person", text, name) for key, name in people.items()])
-    return {st.speaker for st in sts if speaker(doc, st) == pronoun}
+    return {st.speaker for st in sts if speaker(doc, st) == phrase}
+
+
+_pronoun_speakers = _speakers_of
 
 
 def test_she_is_not_a_man_named_by_his_given_name(nlp):
@@ -375,6 +378,21 @@ def test_a_quotations_pronoun_speaker_is_not_the_subject_of_someone_elses_report
     text = ("Piet Brandt opened the meeting. Critics said the plan fails Oskar Tolland's own test. He has said "
             "he would veto any change.")
     assert _pronoun_speakers(nlp, text, {"b": "Piet Brandt", "t": "Oskar Tolland"}, "He") == {"t"}
+
+
+def test_an_unnamed_official_stays_unnamed(nlp):
+    # News keeps officials unnamed: "the official" is not the latest named person, unless a mention says
+    # that person is an official; a spokesperson introduced as "a ... spokesperson" is never named either.
+    text = ("A harbour board official said the wall would be finished by May. Mayor Piet Brandt opened the site "
+            "on Monday. \u201cThe money is there,\u201d the official said.")
+    assert _speakers_of(nlp, text, {"b": "Piet Brandt"}, "the official") == {None}
+    for named in ("Harbour board official Ingrid Halvorsen", "Ingrid Halvorsen, a harbour board official,"):
+        text = (f"{named} said the wall would be finished by May. Mayor Piet Brandt opened the site on Monday. "
+                "\u201cThe money is there,\u201d the official said.")
+        assert _speakers_of(nlp, text, {"h": "Ingrid Halvorsen", "b": "Piet Brandt"}, "the official") == {"h"}
+    text = ("Mayor Piet Brandt spoke on Monday. Later a Brandt spokesperson told the Harbour Post that the wall "
+            "was safe. According to the spokesperson, the money is there.")
+    assert _speakers_of(nlp, text, {"b": "Piet Brandt"}, "the spokesperson") == {None}
 
 
 def test_words_before_a_verb_are_reported_only_when_set_off(nlp):

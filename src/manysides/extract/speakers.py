@@ -393,6 +393,19 @@ def _modifier_role(text: str, span: Span, m: Mention, kind: str, last_word: str)
 
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+# Roles news often leaves unnamed: after "a White House official said ...", "the official" is that person,
+# never the latest named one. An official is named only where a mention is called one ("Pentagon official Ann
+# Roe"); a spokesperson may be ("Mr. Carney ... the president's spokesman"), unless introduced as "a ...".
+_ANONYMOUS_ROLES = frozenset({"official"})
+_UNNAMED_ROLES = _ANONYMOUS_ROLES | {"spokesman", "spokeswoman", "spokesperson"}
+
+
+def _described_as(text: str, mention: Mention, role: str) -> bool:
+    """The mention is called a ``role`` where it stands: "board official Ann Roe", "Ann Roe, a board official,"
+    (set off on both sides: in "... of Ann Roe, a senior official told reporters" the official is someone else)."""
+    before, after = text[max(0, mention.start - 60):mention.start], text[mention.end:mention.end + 80]
+    apposition = rf",\s+(?:an?|the|one)\s+(?:[\w’'.-]+\s+){{0,5}}?{role}\s*[,;)—–]"
+    return bool(re.search(rf"\b{role}s?\s+$", before, re.IGNORECASE) or re.match(apposition, after, re.IGNORECASE))
 
 
 def pronoun_contradicts(pronoun: str, actor: Actor) -> bool:
@@ -460,12 +473,18 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
         return None
     wanted_gender = _PRONOUN_GENDER.get(words[0]) if len(words) == 1 else None
     office = words[-1] if wants_person and words[-1] in _OFFICE_WORDS else None
+    unnamed = words[-1] if len(words) >= 2 and words[-1] in _UNNAMED_ROLES else None
+    if unnamed and re.search(rf"\b(?:a|an|one)\s+(?:[\w’'.-]+\s+){{0,5}}?{unnamed}\b",
+                             text[window_start:span.start], re.IGNORECASE):
+        return None  # "a DeSantis spokesperson told NBC ... according to the spokesperson": never named
+    official = unnamed if unnamed in _ANONYMOUS_ROLES else None
 
     def fits(actor: Actor) -> bool:
         """Of a kind, a sex and an office the pronoun or description allows."""
         return actor.kind in kinds and not (wanted_gender and _gender(actor) not in (None, wanted_gender)) \
             and not (office and _holds_other_office(actor, office)) \
-            and not (member and _holds_other_office(actor, *_MEMBER_OFFICES))
+            and not (member and _holds_other_office(actor, *_MEMBER_OFFICES)) \
+            and not (official and not any(_described_as(text, m, official) for m in actor.mentions))
 
     latest: tuple[int, str] | None = None
     latest_subject: tuple[int, str] | None = None
