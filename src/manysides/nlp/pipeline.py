@@ -13,6 +13,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from manysides.errors import ModelLoadError
@@ -22,6 +23,13 @@ FALLBACK_MODELS = ("en_core_web_sm",)
 
 _SENTENCE_FINAL = {".", "!", "?"}
 _CLOSING_QUOTES = {'"', "”", "’", "'"}
+# Titles that news abbreviates before a name and the English tokenizer splits from their full stop, so that
+# the parser ended the sentence there ("... ,” said Cmdr." / "Dave Benham, a spokesman ..."). None of them
+# ends an English sentence ("St." and "Sec." may, as street and second, so they are left out).
+TITLE_ABBREVIATIONS = ("Cmdr.", "Lt.", "Col.", "Capt.", "Sgt.", "Maj.", "Brig.", "Cpl.", "Pvt.", "Spc.", "Adm.",
+                       "Supt.", "Det.", "Insp.", "Atty.", "Msgr.", "Amb.", "Rep.", "Sen.", "Gov.", "Gen.", "Rev.",
+                       "Prof.")
+_TITLES = frozenset(TITLE_ABBREVIATIONS)
 
 
 @Language.component("news_sentence_breaks")
@@ -30,7 +38,8 @@ def news_sentence_breaks(doc: Doc) -> Doc:
 
     * after a line break: headings, bylines and paragraphs without final punctuation;
     * after a full stop glued to the next paragraph ("...in Ukraine.Let's start"), a common defect of
-      text copied from social posts and web pages.
+      text copied from social posts and web pages;
+    and none after an abbreviated title before a name ("Cmdr. Dave Benham"; see :data:`TITLE_ABBREVIATIONS`).
     Runs before the parser, which respects ``is_sent_start`` set here.
     """
     for i in range(1, len(doc)):
@@ -39,6 +48,8 @@ def news_sentence_breaks(doc: Doc) -> Doc:
             continue
         if "\n" in prev.text or "\n" in prev.whitespace_:
             token.is_sent_start = True
+        elif prev.text in _TITLES and token.text[:1].isupper():
+            token.is_sent_start = False  # "Sgt. Maj. Tom Ray": a title, not a sentence's end
         elif (prev.text in _SENTENCE_FINAL or prev.text in _CLOSING_QUOTES) and not prev.whitespace_ \
                 and token.text[:1].isupper() and i >= 2 and doc[i - 2].text[-1:].isalpha() \
                 and len(doc[i - 2].text) > 1 and prev.text in _SENTENCE_FINAL:
@@ -73,6 +84,8 @@ def load_pipeline(name: str | None = None) -> Language:
         if missing:
             raise ModelLoadError(candidate, f"the pipeline lacks {', '.join(sorted(missing))}, which extraction needs")
         if "news_sentence_breaks" not in nlp.pipe_names:
+            for title in TITLE_ABBREVIATIONS:  # one token, as "Gen." and "Sen." already are
+                nlp.tokenizer.add_special_case(title, [{ORTH: title}])
             nlp.add_pipe("news_sentence_breaks", before="parser")
         return nlp
     raise ModelLoadError(name or DEFAULT_MODEL,
