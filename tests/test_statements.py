@@ -750,3 +750,14 @@ def test_a_bodys_officer_or_a_hyphened_body_is_not_the_body_speaking(nlp):
     text = "Senate officials said the fees would rise."  # its officials still speak for it
     doc, sts = run(nlp, text, [_actor("s", "organisation", text, "Senate")])
     assert [st.speaker for st in sts] == ["s"]
+
+
+def test_an_embedded_post_is_its_posters_direct_statement(nlp):
+    # Pages copy an embedded post as its text and a signature line; the text is the poster's words, not the
+    # outlet's, though no quotation mark says so.
+    post = "The harbour wall will be finished by May, and the levy will be gone by June!"
+    text = (f"The mayor weighed in on Wednesday.\n\n{post} — Piet Brandt (@PietBrandt) November 1, 2017\n\n"
+            "Council members were not convinced.")
+    doc, sts = run(nlp, text, [_actor("b", "person", text, "Piet Brandt")])
+    (st,) = [st for st in sts if st.kind == "direct"]
+    assert content(doc, st) == post and speaker(doc, st) == "Piet Brandt" and st.speaker == "b"

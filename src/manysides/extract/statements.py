@@ -19,6 +19,7 @@ the document's actors live in :mod:`manysides.extract.speakers`; ``resolve_speak
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -425,6 +426,35 @@ def _covered(span: _Found, quotes: list[_Found]) -> float:
     return inside / max(1, span.end - span.start)
 
 
+# A social-media post embedded in the page, as copied: its text, then "— Name (@handle) November 1, 2017"
+# (5,787 such signatures in AllSides). The text is the poster's words, printed without quotation marks.
+_POST_SIGNATURE = re.compile(
+    r"\s*[—–-]\s*(?P<name>[^\s()@—–][^()\n@—–]{0,58}?)\s*\(@\w{1,20}\)\s+(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}\s*$")
+
+
+def _embedded_posts(text: str) -> list[_Found]:
+    """One direct statement per embedded post: its text, spoken by the name in its signature."""
+    found, position = [], 0
+    for line in text.split("\n"):
+        signature = _POST_SIGNATURE.search(line)
+        body = line[:signature.start()] if signature else ""
+        if signature and body.strip():
+            start = position + len(body) - len(body.lstrip())
+            found.append(_Found("direct", start, position + len(body.rstrip()),
+                                speaker=(position + signature.start("name"), position + signature.end("name"))))
+        position += len(line) + 1
+    return found
+
+
+def _with_posts(found: list[_Found], posts: list[_Found]) -> list[_Found]:
+    """``found`` with the embedded posts in place of what it found inside them (their words are the poster's)."""
+    if not posts:
+        return found
+    inside = [f for f in found if any(p.start <= f.start < p.end for p in posts)]
+    return sorted([f for f in found if f not in inside] + posts, key=lambda f: (f.start, f.end))
+
+
 def _merge(quotes: list[_Found], reported: list[_Found]) -> list[_Found]:
     """Combine both passes without saying the same thing twice.
 
@@ -483,7 +513,8 @@ def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = 
     """
     ctx = _Context(document, sdoc)
     quotes = [f for f in (_quote_statement(ctx, q) for q in ctx.quotations) if f is not None]
-    found = carry_speakers(ctx.sdoc, ctx.token_at, _merge(quotes, _reported_statements(ctx)))
+    found = _with_posts(carry_speakers(ctx.sdoc, ctx.token_at, _merge(quotes, _reported_statements(ctx))),
+                        _embedded_posts(document.text))
     statements: list[Statement] = []
     facts = mention_facts(sdoc, actors, ctx.quotations, _reported_clauses(ctx, found)) if actors else MentionFacts()
     previous: Statement | None = None
