@@ -531,3 +531,22 @@ def test_a_pronoun_speaker_inside_the_shown_wording_is_named():
     unresolved = {**statement, "speaker": None}
     (entry,) = compose_brief(docs, [halvorsen], [unresolved], [group])
     assert entry["text"].endswith("she said”.")
+
+
+def test_a_wording_that_is_wholly_someones_post_is_carried_not_reported():
+    post = "The harbour wall will be finished by May, and the levy will be gone by June"
+    text = f"The mayor weighed in.\n\n{post} — Piet Brandt (@PietBrandt) November 1, 2017"
+    docs = [Document("a", text, outlet="Harbour Post")]
+    start, name = text.index(post), text.index("Piet Brandt")
+    brandt = {"id": "a1", "name": "Piet Brandt", "kind": "person",
+              "mentions": [{"doc": "a", "start": name, "end": name + 11, "text": "Piet Brandt"}]}
+    statement = {"id": "s1", "doc": "a", "kind": "direct", "speaker": "a1",
+                 "content": {"start": start, "end": start + len(post)},
+                 "speaker_span": {"start": name, "end": name + 11}}
+    group = {"id": "g", "status": "single_source", "label": "wall", "confidence": 0.9,
+             "members": [{"doc": "a", "start": start, "end": start + len(post), "polarity": "affirm"}]}
+    (entry,) = compose_brief(docs, [brandt], [statement], [group])
+    assert entry["text"].startswith("Only Harbour Post carries these words of Piet Brandt: “The harbour wall")
+    assert {"doc": "a", "start": name, "end": name + 11} in entry["cites"]
+    (entry,) = compose_brief(docs, [brandt], [], [group])
+    assert entry["text"].startswith("Only Harbour Post reports: “The harbour wall")

@@ -41,6 +41,7 @@ REWRITE_MIN_PASSAGES = 3
 REWRITE_MIN_CHARS = 200
 MAX_REUSE = 3
 MAX_QUOTES = 3
+WHOLLY_QUOTED = 0.9  # share of a wording inside one person's direct words that makes it theirs, not a report
 ATTRIBUTION_WORDS = 6  # content words besides a quotation that only say who said it, where and when
 MAX_DATE_CONFLICTS = 3
 SECTIONS = ("consensus", "contested", "date_conflicts", "single_source", "reuse", "quotes")
@@ -311,7 +312,8 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]], speaker
         sources = composer.independent(members)
         if sources < 2:
             continue  # one article copying another: the reuse section reports the shared passage
-        reported = [m for m in members if not _own_words(composer.docs[m["doc"]].text[m["start"]:m["end"]])]
+        reported = [m for m in members if not _own_words(composer.docs[m["doc"]].text[m["start"]:m["end"]])
+                    and speakers.wholly_of(m)[0] is None]
         medoid = _medoid(composer, reported or members, str(group.get("label") or ""))
         if _only_quotes(composer, medoid, quotations, said):
             continue
@@ -379,6 +381,19 @@ class _Speakers:
                 kind = actor.kind if isinstance(actor, Actor) else (actor or {}).get("kind")
                 if kind == "person" and _inside(member, {"doc": s.doc, "start": s.start, "end": s.end}):
                     return _speaker_cite(actor, s.doc)  # "I" is one person: no outlet or body
+        return None, []
+
+    def wholly_of(self, member: Mapping[str, Any]) -> tuple[str | None, list[dict[str, Any]]]:
+        """The person whose direct words make up the whole wording (a post embedded in the page, printed
+        without quotation marks or attribution), with the mention naming them; else ``(None, [])``."""
+        length = member["end"] - member["start"]
+        for s in self.statements:
+            overlap = min(member["end"], s.end) - max(member["start"], s.start)
+            if s.doc == member["doc"] and s.kind == "direct" and overlap >= WHOLLY_QUOTED * length:
+                actor = self.actors.get(s.speaker)
+                kind = actor.kind if isinstance(actor, Actor) else (actor or {}).get("kind")
+                if kind == "person":
+                    return _speaker_cite(actor, s.doc)
         return None, []
 
     def referent(self, composer: _Composer, member: Mapping[str, Any],
@@ -511,9 +526,11 @@ def _single_source(composer: _Composer, groups: Sequence[Mapping[str, Any]],
         # Sure that no one else says it, and about the story the others tell (not a column's aside).
         weight *= float(group.get("confidence") or 1.0) * max(float(group.get("on_story", 1.0)), 0.0)
         referent, referent_cites = speakers.referent(composer, medoid, span)
-        text = f"Only {composer.who([medoid['doc']])} reports: {quoted}{f' ({referent})' if referent else ''}."
-        found.append(((-weight, str(group.get("id", ""))), medoid["doc"],
-                      composer.sentence("single_source", text, [*members, *referent_cites], [span])))
+        poster, poster_cites = speakers.wholly_of(medoid)
+        verb = f"carries these words of {poster}" if poster else "reports"
+        text = f"Only {composer.who([medoid['doc']])} {verb}: {quoted}{f' ({referent})' if referent else ''}."
+        found.append(((-weight, str(group.get("id", ""))), medoid["doc"], composer.sentence(
+            "single_source", text, [*members, *referent_cites, *poster_cites], [span])))
     # The most substantial claim of each source first, so one wordy article does not fill the section
     # (nor repeat itself: the same sentence reworded in one article is two groups).
     ranked = sorted(found, key=lambda f: f[0])
