@@ -429,8 +429,9 @@ def _covered(span: _Found, quotes: list[_Found]) -> float:
 # A social-media post embedded in the page, as copied: its text, then "— Name (@handle) November 1, 2017"
 # (5,787 such signatures in AllSides). The text is the poster's words, printed without quotation marks.
 _POST_SIGNATURE = re.compile(
-    r"\s*[—–-]\s*(?P<name>[^\s()@—–][^()\n@—–]{0,58}?)\s*\(@\w{1,20}\)\s+(?:January|February|March|April|May|"
-    r"June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}\s*$")
+    r"\s*[—–-]\s*(?P<name>[^\s()@—–][^()\n@—–]{0,58}?)\s*\(@\w{1,20}\)\s+"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2},\s+\d{4}\s*$")
 
 
 def _embedded_posts(text: str) -> list[_Found]:
