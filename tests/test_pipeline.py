@@ -175,7 +175,8 @@ def test_a_she_resolved_in_one_article_to_a_man_the_corpus_names_loses_its_speak
     from manysides import analyze
 
     texts = ["Mayor Donald Harcourt opened the new harbour wall in Port Ellery on Monday. The crowd cheered.",
-             "Mayor Harcourt spoke to reporters at the quay on Monday. “The wall will hold for a century,” she said."]
+             "Mayor Harcourt spoke to reporters at the quay on Monday. “The wall will hold for a century,” she "
+             "said."]
     analysis = analyze(texts, settings=Settings(compare=False, tone=False))
     (statement,) = analysis.statements
     assert statement.speaker is None
