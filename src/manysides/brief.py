@@ -220,19 +220,19 @@ def _inside(member: Mapping[str, Any], span: Mapping[str, Any]) -> bool:
 
 
 def _only_quotes(composer: _Composer, member: Mapping[str, Any], shown: Sequence[Mapping[str, Any]],
-                 said: Sequence[Mapping[str, Any]]) -> bool:
+                 said: Mapping[str, Sequence[tuple[int, int]]]) -> bool:
     """The member carries a quotation of ``shown`` and says little else: outside the content of every
-    statement (``said``) it has at most :data:`ATTRIBUTION_WORDS` content words ("Mr. Kerry said in a
-    statement from Vienna")."""
+    statement (``said``: their spans by document, sorted) it has at most :data:`ATTRIBUTION_WORDS` content
+    words ("Mr. Kerry said in a statement from Vienna")."""
     doc = member["doc"]
     if not any(span["doc"] == doc and span["start"] < member["end"] and member["start"] < span["end"]
                for span in shown):
         return False
     text, outside, cursor = composer.docs[doc].text, [], member["start"]
-    for span in sorted((s for s in said if s["doc"] == doc), key=lambda s: s["start"]):
-        if span["end"] > cursor and span["start"] < member["end"]:
-            outside.append(text[cursor:max(cursor, span["start"])])
-            cursor = max(cursor, span["end"])
+    for start, end in said.get(doc, ()):
+        if end > cursor and start < member["end"]:
+            outside.append(text[cursor:max(cursor, start)])
+            cursor = max(cursor, end)
     outside.append(text[cursor:member["end"]])
     return len(_content_words(" ".join(outside))) <= ATTRIBUTION_WORDS
 
@@ -291,11 +291,11 @@ def _valid_members(composer: _Composer, group: Mapping[str, Any]) -> list[dict[s
 
 def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]], speakers: _Speakers,
                quotations: Sequence[Mapping[str, Any]] = (),
-               said: Sequence[Mapping[str, Any]] = ()) -> list[dict[str, Any]]:
+               said: Mapping[str, Sequence[tuple[int, int]]] | None = None) -> list[dict[str, Any]]:
     """"N sources (A, B and C) report: “…” (wording of A)." for each consensus group, most sources first.
 
     A group whose shown wording only carries a quotation that the quotations section reports
-    (``quotations``: the spans of its statements; ``said``: those of all statements) is left to that
+    (``quotations``: the spans of its statements; ``said``: those of all statements, by document) is left to that
     section, which names the speaker: "3 sources report: “This is the deal we sought,” the minister said"
     would say the same thing twice.
 
@@ -315,7 +315,7 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]], speaker
         reported = [m for m in members if not _own_words(composer.docs[m["doc"]].text[m["start"]:m["end"]])
                     and speakers.wholly_of(m)[0] is None]
         medoid = _medoid(composer, reported or members, str(group.get("label") or ""))
-        if _only_quotes(composer, medoid, quotations, said):
+        if _only_quotes(composer, medoid, quotations, said or {}):
             continue
         quoted, span = composer.quote(medoid["doc"], medoid["start"], medoid["end"])
         who, cites = f"{composer.how_many(list(docs), sources)} ({composer.who(list(docs))})", list(members)
@@ -370,7 +370,9 @@ class _Speakers:
         self.statements = [s for s in statements if s.speaker]
         self.actors = {(a.id if isinstance(a, Actor) else a["id"]): a for a in actors}
         self.by_speaker_span: dict[tuple[str, tuple[int, int]], list[_Statement]] = {}
+        self.by_doc: dict[str, list[_Statement]] = {}  # per document, so a corpus-wide brief stays linear
         for s in self.statements:
+            self.by_doc.setdefault(s.doc, []).append(s)
             if s.speaker_span is not None:
                 self.by_speaker_span.setdefault((s.doc, s.speaker_span), []).append(s)
 
@@ -387,9 +389,9 @@ class _Speakers:
         """The person whose direct words make up the whole wording (a post embedded in the page, printed
         without quotation marks or attribution), with the mention naming them; else ``(None, [])``."""
         length = member["end"] - member["start"]
-        for s in self.statements:
+        for s in self.by_doc.get(member["doc"], ()):
             overlap = min(member["end"], s.end) - max(member["start"], s.start)
-            if s.doc == member["doc"] and s.kind == "direct" and overlap >= WHOLLY_QUOTED * length:
+            if s.kind == "direct" and overlap >= WHOLLY_QUOTED * length:
                 actor = self.actors.get(s.speaker)
                 kind = actor.kind if isinstance(actor, Actor) else (actor or {}).get("kind")
                 if kind == "person":
@@ -404,8 +406,9 @@ class _Speakers:
         text = composer.docs[member["doc"]].text
         opening = _opening_pronoun(composer, member)
         inside = [] if shown is None else sorted(
-            span for doc, span in self.by_speaker_span if doc == member["doc"]
-            and shown["start"] <= span[0] and span[1] <= shown["end"] and _PERSONAL.fullmatch(text, *span))
+            s.speaker_span for s in self.by_doc.get(member["doc"], ()) if s.speaker_span is not None
+            and shown["start"] <= s.speaker_span[0] and s.speaker_span[1] <= shown["end"]
+            and _PERSONAL.fullmatch(text, *s.speaker_span))
         for where in ([opening] if opening else []) + inside:
             for s in self.by_speaker_span.get((member["doc"], where), ()):
                 name, cites = _speaker_cite(self.actors.get(s.speaker), s.doc)
@@ -673,7 +676,10 @@ def compose_brief(documents: Sequence[Document], actors: Sequence[Actor | Mappin
     composer = _Composer(documents, reuse)
     speakers = _Speakers([_statement(s) for s in statements], actors)
     quotes, quoted = _quotes(composer, statements, actors)
-    said = [{"doc": s.doc, "start": s.start, "end": s.end} for s in map(_statement, statements)]
+    said: dict[str, list[tuple[int, int]]] = {}
+    for s in map(_statement, statements):
+        said.setdefault(s.doc, []).append((s.start, s.end))
+    said = {doc: sorted(spans) for doc, spans in said.items()}
     return [*_consensus(composer, claim_groups, speakers, quoted, said), *_contested(composer, claim_groups),
             *_date_conflicts(composer, timeline or ()), *_single_source(composer, claim_groups, speakers),
             *_reuse(composer, reuse, quoted), *quotes]
