@@ -353,31 +353,28 @@ def _speakers_of(nlp, text: str, people: dict[str, str], phrase: str) -> set[str
     return {st.speaker for st in sts if speaker(doc, st) == phrase}
 
 
-_pronoun_speakers = _speakers_of
-
-
 def test_she_is_not_a_man_named_by_his_given_name(nlp):
     # The latest subject before "she" is the man; his given name says he is not "she".
     text = ("Dr Laura Kemp told the harbour board that the contractor, Brian Holloway, had misled her. "
             "Asked about the contract, she said the figures had been changed.")
-    assert _pronoun_speakers(nlp, text, {"k": "Laura Kemp", "h": "Brian Holloway"}, "she") == {"k"}
+    assert _speakers_of(nlp, text, {"k": "Laura Kemp", "h": "Brian Holloway"}, "she") == {"k"}
 
 
 def test_a_pronoun_speaker_is_not_someone_named_in_the_words_quoted(nlp):
     text = ("“I said ten days ago that it would not happen,” Rudy Malone said on Thursday. "
             "“[Mayor Dana Whitlock's] done taking questions from this committee,” he added.")
-    assert _pronoun_speakers(nlp, text, {"m": "Rudy Malone", "w": "Dana Whitlock"}, "he") == {"m"}
+    assert _speakers_of(nlp, text, {"m": "Rudy Malone", "w": "Dana Whitlock"}, "he") == {"m"}
 
 
 def test_a_quotations_pronoun_speaker_is_not_the_subject_of_someone_elses_reported_words(nlp):
     # Tolland is the subject of Brandt's reported words, not of the narration: "he" who speaks next is Brandt.
     text = ("Council leader Piet Brandt said Oskar Tolland \u201cput the whole harbour at risk\u201d and that the "
             "council had no choice but to act.\n\n\u201cNo one is above the rules of this port,\u201d he said.")
-    assert _pronoun_speakers(nlp, text, {"b": "Piet Brandt", "t": "Oskar Tolland"}, "he") == {"b"}
+    assert _speakers_of(nlp, text, {"b": "Piet Brandt", "t": "Oskar Tolland"}, "he") == {"b"}
     # A pronoun that is no quotation's speaker may still go back to a name in reported words.
     text = ("Piet Brandt opened the meeting. Critics said the plan fails Oskar Tolland's own test. He has said "
             "he would veto any change.")
-    assert _pronoun_speakers(nlp, text, {"b": "Piet Brandt", "t": "Oskar Tolland"}, "He") == {"t"}
+    assert _speakers_of(nlp, text, {"b": "Piet Brandt", "t": "Oskar Tolland"}, "He") == {"t"}
 
 
 def test_an_unnamed_official_stays_unnamed(nlp):
