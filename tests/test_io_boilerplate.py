@@ -555,7 +555,7 @@ def test_a_short_line_printed_twice_is_not_a_repeat_of_prose() -> None:
 
 def test_a_caption_ending_in_a_bare_agency_credit_is_marked() -> None:
     # Reuters puts its credit after the caption's date, without brackets; the photographer is no actor.
-    line = ("Harbour master Ingrid Halvorsen walks along the eastern seawall in Port Ellery, July 25, 2017. "
+    line = ("Harbour master Ingrid Halvorsen walks along the eastern seawall in Port Ellery, May 3, 2016. "
             "REUTERS/Ana Lind/File Photo")
     assert _marked(BODY + line + "\n" + BODY) == {line: "image_credit"}
     prose = "The agency's photographer, who signs REUTERS/Ana Lind, was at the harbour all week."

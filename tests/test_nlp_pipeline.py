@@ -9,11 +9,11 @@ def _sentences(nlp, text: str) -> list[str]:
 
 def test_an_abbreviated_title_before_a_name_does_not_end_the_sentence(nlp):
     # The tokenizer split "Cmdr." and "Sgt." from their full stop and the parser ended the sentence there,
-    # leaving "Dave Benham, a spokesman ..." as a sentence without its claim.
-    text = ("“The wall is still being assessed,” said Cmdr. Dave Benham, a spokesman for the harbour command. "
+    # leaving "Olaf Penhallow, who speaks for ..." as a sentence without its claim.
+    text = ("“The wall will be inspected again,” said Cmdr. Olaf Penhallow, who speaks for the harbour board. "
             "In the storm, Staff Sgt. Ann Roe and Maj. Tom Ray were hurt.")
     assert _sentences(nlp, text) == [
-        "“The wall is still being assessed,” said Cmdr. Dave Benham, a spokesman for the harbour command.",
+        "“The wall will be inspected again,” said Cmdr. Olaf Penhallow, who speaks for the harbour board.",
         "In the storm, Staff Sgt. Ann Roe and Maj. Tom Ray were hurt."]
 
 

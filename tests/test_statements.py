@@ -369,11 +369,12 @@ def test_a_pronoun_speaker_is_not_someone_named_in_the_words_quoted(nlp):
 def test_a_quotations_pronoun_speaker_is_not_the_subject_of_someone_elses_reported_words(nlp):
     # Tolland is the subject of Brandt's reported words, not of the narration: "he" who speaks next is Brandt.
     text = ("Council leader Piet Brandt said Oskar Tolland \u201cput the whole harbour at risk\u201d and that the "
-            "council had no choice but to act.\n\n\u201cNo one is above the rules of this port,\u201d he said.")
+            "council was left with nothing else to try.\n\n\u201cEvery captain obeys the rules of this port,\u201d he "
+            "said.")
     assert _speakers_of(nlp, text, {"b": "Piet Brandt", "t": "Oskar Tolland"}, "he") == {"b"}
     # A pronoun that is no quotation's speaker may still go back to a name in reported words.
     text = ("Piet Brandt opened the meeting. Critics said the plan fails Oskar Tolland's own test. He has said "
-            "he would veto any change.")
+            "he will block any change.")
     assert _speakers_of(nlp, text, {"b": "Piet Brandt", "t": "Oskar Tolland"}, "He") == {"t"}
 
 

@@ -223,7 +223,7 @@ def _only_quotes(composer: _Composer, member: Mapping[str, Any], shown: Sequence
                  said: Mapping[str, Sequence[tuple[int, int]]]) -> bool:
     """The member carries a quotation of ``shown`` and says little else: outside the content of every
     statement (``said``: their spans by document, sorted) it has at most :data:`ATTRIBUTION_WORDS` content
-    words ("Mr. Kerry said in a statement from Vienna")."""
+    words ("the minister said in a statement from Geneva")."""
     doc = member["doc"]
     if not any(span["doc"] == doc and span["start"] < member["end"] and member["start"] < span["end"]
                for span in shown):

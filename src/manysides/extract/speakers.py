@@ -393,7 +393,7 @@ def _modifier_role(text: str, span: Span, m: Mention, kind: str, last_word: str)
 
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-# Roles news often leaves unnamed: after "a White House official said ...", "the official" is that person,
+# Roles news often leaves unnamed: after "a senior port official told us ...", "the official" is that person,
 # never the latest named one. An official is named only where a mention is called one ("Pentagon official Ann
 # Roe"); a spokesperson may be ("Mr. Carney ... the president's spokesman"), unless introduced as "a ...".
 _ANONYMOUS_ROLES = frozenset({"official"})

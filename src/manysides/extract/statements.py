@@ -529,8 +529,8 @@ def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = 
             # The statement before is context only if it ends at most two sentences back.
             recent = previous is not None and previous.content.end >= window_start(sdoc, window, ctx.token_at)
             # Names in reported clauses are passed over only for a quotation's speaker ("“...,” he said"
-            # after "Nadler said Trump ..."): elsewhere such a name is often the antecedent ("the president
-            # has said he would veto" after "critics said the deal misses Mr. Obama's goal").
+            # after "Brandt said Tolland ..."): elsewhere such a name is often the antecedent ("He has vowed
+            # to block it" after "critics said the plan fails Tolland's own test").
             speaker = resolve_speaker(document.text, speaker_span, actors,
                                       facts if item.kind == "direct" else facts._replace(reported=()), window,
                                       previous.speaker if recent else None, document.span(item.start, item.end))

@@ -60,7 +60,7 @@ _IMAGE_PAREN = re.compile(r"\((?:photo|image|picture|photograph)s?\s*(?:by|:|cre
                           re.IGNORECASE)
 # A paragraph that ends with a news agency's photo credit is that photo's caption, summary of the story
 # included (624 paragraphs of the AllSides articles end so, median 355 characters).
-# Reuters writes the credit bare after the caption's date: "... in Washington, U.S., July 25, 2017. REUTERS/Ana
+# Reuters writes the credit bare after the caption's date: "... in Port Ellery, Maine, May 3, 2016. REUTERS/Ana
 # Lind" (546 such paragraphs in AllSides were unmarked; their photographers became actors and speakers).
 _AGENCY_CREDIT_END = re.compile(r"\((?:AP|AFP|Reuters|REUTERS|Getty Images)(?: Photo)?/[^)\n]{2,60}\)\s*$"
                                 r"|(?:^|[\s.])(?:REUTERS|Reuters|AFP|EPA)/[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"

@@ -24,7 +24,7 @@ FALLBACK_MODELS = ("en_core_web_sm",)
 _SENTENCE_FINAL = {".", "!", "?"}
 _CLOSING_QUOTES = {'"', "”", "’", "'"}
 # Titles that news abbreviates before a name and the English tokenizer splits from their full stop, so that
-# the parser ended the sentence there ("... ,” said Cmdr." / "Dave Benham, a spokesman ..."). None of them
+# the parser ended the sentence there ("... ,” said Cmdr." / "Olaf Penhallow, who speaks for ..."). None of them
 # ends an English sentence ("St." and "Sec." may, as street and second, so they are left out).
 TITLE_ABBREVIATIONS = ("Cmdr.", "Lt.", "Col.", "Capt.", "Sgt.", "Maj.", "Brig.", "Cpl.", "Pvt.", "Spc.", "Adm.",
                        "Supt.", "Det.", "Insp.", "Atty.", "Msgr.", "Amb.", "Rep.", "Sen.", "Gov.", "Gen.", "Rev.",
@@ -39,7 +39,7 @@ def news_sentence_breaks(doc: Doc) -> Doc:
     * after a line break: headings, bylines and paragraphs without final punctuation;
     * after a full stop glued to the next paragraph ("...in Ukraine.Let's start"), a common defect of
       text copied from social posts and web pages;
-    and none after an abbreviated title before a name ("Cmdr. Dave Benham"; see :data:`TITLE_ABBREVIATIONS`).
+    and none after an abbreviated title before a name ("Cmdr. Olaf Penhallow"; see :data:`TITLE_ABBREVIATIONS`).
     Runs before the parser, which respects ``is_sent_start`` set here.
     """
     for i in range(1, len(doc)):
