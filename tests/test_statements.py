@@ -393,6 +393,18 @@ def test_an_unnamed_official_stays_unnamed(nlp):
     assert _speakers_of(nlp, text, {"b": "Piet Brandt"}, "the spokesperson") == {None}
 
 
+def test_the_administration_is_not_the_latest_organisation_named(nlp):
+    text = ("The harbour police reviewed the contracts in May. The administration said the review found nothing.")
+    doc, sts = run(nlp, text, [_actor("p", "organisation", text, "harbour police")])
+    assert [(speaker(doc, st), st.speaker) for st in sts] == [("The administration", None)]
+    text = ("The Brandt administration took office in May. The harbour police reviewed the contracts. "
+            "The administration said the review found nothing.")
+    actors = [_actor("b", "organisation", text, "Brandt administration"), _actor("p", "organisation", text,
+                                                                                  "harbour police")]
+    doc, sts = run(nlp, text, actors)
+    assert [(speaker(doc, st), st.speaker) for st in sts] == [("The administration", "b")]
+
+
 def test_words_before_a_verb_are_reported_only_when_set_off(nlp):
     # The parser hangs the sentence's start on "hopes"; without a comma it is no report of his.
     doc, sts = run(nlp, "Brandt's main failing has been his habit of talking in such general terms that it is "

@@ -478,13 +478,17 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
                              text[window_start:span.start], re.IGNORECASE):
         return None  # "a DeSantis spokesperson told NBC ... according to the spokesperson": never named
     official = unnamed if unnamed in _ANONYMOUS_ROLES else None
+    # "the administration" is the government of the day, not the latest organisation named (the FBI, the
+    # Supreme Court): only an actor that is itself called an administration ("the Trump administration").
+    administration = len(words) >= 2 and words[-1] == "administration"
 
     def fits(actor: Actor) -> bool:
         """Of a kind, a sex and an office the pronoun or description allows."""
         return actor.kind in kinds and not (wanted_gender and _gender(actor) not in (None, wanted_gender)) \
             and not (office and _holds_other_office(actor, office)) \
             and not (member and _holds_other_office(actor, *_MEMBER_OFFICES)) \
-            and not (official and not any(_described_as(text, m, official) for m in actor.mentions))
+            and not (official and not any(_described_as(text, m, official) for m in actor.mentions)) \
+            and not (administration and not any("administration" in m.text.lower() for m in actor.mentions))
 
     latest: tuple[int, str] | None = None
     latest_subject: tuple[int, str] | None = None
