@@ -550,3 +550,15 @@ def test_a_wording_that_is_wholly_someones_post_is_carried_not_reported():
     assert {"doc": "a", "start": name, "end": name + 11} in entry["cites"]
     (entry,) = compose_brief(docs, [brandt], [], [group])
     assert entry["text"].startswith("Only Harbour Post reports: “The harbour wall")
+
+
+def test_a_quotation_in_two_articles_of_one_outlet_is_not_carried_by_several_sources():
+    words = "The wall will hold through any storm this coast can throw at it"
+    docs = [Document(key, f"“{words},” Ms. Halvorsen said.", outlet=outlet, title=f"Story {key}")
+            for key, outlet in (("a", "Harbour Post"), ("b", "Harbour Post"), ("c", "Island Times"))]
+    statements = [{"id": f"s{d.id}", "doc": d.id, "kind": "direct", "content": {"start": 1, "end": 1 + len(words)},
+                   "speaker": None, "also_in": [{"statement": f"s{o.id}"} for o in docs if o is not d]}
+                  for d in docs]
+    assert compose_brief(docs[:2], statements=statements[:2]) == []
+    (entry,) = compose_brief(docs, statements=statements)
+    assert entry["text"].startswith("2 sources in 3 articles (")

@@ -131,7 +131,8 @@ class _Composer:
         docs = set(doc_ids)
         if sources is None:
             sources = len({self.docs[d].source if d in self.docs else d for d in docs})
-        return f"{sources} sources" + (f" in {len(docs)} articles" if len(docs) > sources else "")
+        noun = "source" if sources == 1 else "sources"
+        return f"{sources} {noun}" + (f" in {len(docs)} articles" if len(docs) > sources else "")
 
     def who(self, doc_ids: Sequence[str]) -> str:
         """"A", "A and B", "A, B and C", in document order."""
@@ -645,12 +646,13 @@ def _quotes(composer: _Composer, statements: Sequence[Any],
     ranked = []
     for cluster in _quote_clusters(usable):
         docs = {s.doc for s in cluster}
-        if len(docs) < 2:
-            continue
+        outlets = len({composer.docs[d].source for d in docs})
+        if outlets < 2:
+            continue  # two articles of one outlet are one source: no quotation "carried by several sources"
         rep = max(cluster, key=lambda s: (s.kind == "direct", s.end - s.start, -composer.order[s.doc]))
-        ranked.append((-len(docs), composer.order[rep.doc], rep.start, cluster, rep))
+        ranked.append((-outlets, -len(docs), composer.order[rep.doc], rep.start, cluster, rep))
     out, spans = [], []
-    for n_docs, _, _, cluster, rep in sorted(ranked, key=lambda r: r[:3])[:MAX_QUOTES]:
+    for *_, cluster, rep in sorted(ranked, key=lambda r: r[:4])[:MAX_QUOTES]:
         quoted, span = composer.quote(rep.doc, rep.start, rep.end)
         speaker, where = _cluster_speaker(cluster, rep)
         name, name_cites = _speaker_cite(by_actor.get(speaker) if speaker else None, where)
