@@ -560,3 +560,9 @@ def test_a_caption_ending_in_a_bare_agency_credit_is_marked() -> None:
     assert _marked(BODY + line + "\n" + BODY) == {line: "image_credit"}
     prose = "The agency's photographer, who signs REUTERS/Ana Lind, was at the harbour all week."
     assert _marked(BODY + prose + "\n" + BODY) == {}
+
+
+@pytest.mark.parametrize("dateline", ["(CNN) -- ", "(Reuters) - ", "PORT ELLERY, New Brunswick (Reuters) - "])
+def test_an_agency_credit_opening_the_story_is_a_dateline(dateline: str) -> None:
+    line = dateline + "The harbour council voted on Tuesday to replace the eastern seawall."
+    assert _marked(BODY + line + "\n" + BODY) == {dateline.rstrip(): "dateline"}

@@ -42,6 +42,11 @@ _WIRE_DATELINE = re.compile(
 # "WASHINGTON — "). Capitals and a long dash are required, so a sentence opening with a name is never one.
 _CAPS_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?){0,2}\s*[—–]\s+"
                             r"(?=[A-Z\"“])")
+# An agency's credit opening the story, with or without its city: "(CNN) -- As Moscow escalates ...",
+# "MT SOMERS, New Zealand (Reuters) - Mike Salvesen ..." (423 such lines in AllSides were unmarked).
+_AGENCY_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?){0,2}\s*)?"
+    r"\((?:CNN|AP|Reuters|AFP|UPI|CNSNews\.com|Bloomberg)\)\s*[—–-]{1,2}\s+(?=[A-Z\"“])")
 _BYLINE = re.compile(r"^(?:(?:written|words|reporting|text|story)\s+)?by\s+(?P<names>\S.*)$", re.IGNORECASE)
 _ABOUT_HEADING = re.compile(
     r"^(?:about\s+(?:the\s+)?(?:authors?|writers?|contributors?|authors?\s*\(s\))"
@@ -498,7 +503,8 @@ def _inline_regions(line: _Line) -> list[Region]:
     if " MORE" in line.text:
         regions += [Region(line.start + _card_start(line.text, m), line.start + m.end(), "link_card")
                     for m in _LINK_CARD.finditer(line.text)]
-    wire = _WIRE_DATELINE.match(line.text) or _LIVE_STAMP.match(line.text) or _CAPS_DATELINE.match(line.text)
+    wire = _WIRE_DATELINE.match(line.text) or _LIVE_STAMP.match(line.text) or _CAPS_DATELINE.match(line.text) \
+        or _AGENCY_DATELINE.match(line.text)
     if wire and wire.end() < len(line.text):
         regions.append(Region(line.start, line.start + len(wire.group().rstrip()), "dateline"))
     if _AGENCY_CREDIT_END.search(line.text):
