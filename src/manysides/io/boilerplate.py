@@ -42,8 +42,8 @@ _WIRE_DATELINE = re.compile(
 # "WASHINGTON — "). Capitals and a long dash are required, so a sentence opening with a name is never one.
 _CAPS_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?){0,2}\s*[—–]\s+"
                             r"(?=[A-Z\"“])")
-# An agency's credit opening the story, with or without its city: "(CNN) -- As Moscow escalates ...",
-# "MT SOMERS, New Zealand (Reuters) - Mike Salvesen ..." (423 such lines in AllSides were unmarked).
+# An agency's credit opening the story, with or without its city: "(CNN) -- The harbour council ...",
+# "PORT ELLERY, New Brunswick (Reuters) - Ingrid Halvorsen ..." (423 such lines in AllSides were unmarked).
 _AGENCY_DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?){0,2}\s*)?"
     r"\((?:CNN|AP|Reuters|AFP|UPI|CNSNews\.com|Bloomberg)\)\s*[—–-]{1,2}\s+(?=[A-Z\"“])")
