@@ -377,13 +377,18 @@ class _Speakers:
             if s.speaker_span is not None:
                 self.by_speaker_span.setdefault((s.doc, s.speaker_span), []).append(s)
 
+    def person(self, actor_id: str | None) -> Actor | Mapping[str, Any] | None:
+        """The actor ``actor_id`` names when it is a person ("I" is one person: no outlet or body), else None."""
+        actor = self.actors.get(actor_id)
+        kind = actor.kind if isinstance(actor, Actor) else (actor or {}).get("kind")
+        return actor if kind == "person" else None
+
     def of(self, members: Sequence[Mapping[str, Any]]) -> tuple[str | None, list[dict[str, Any]]]:
         for member in members:
-            for s in self.statements:
-                actor = self.actors.get(s.speaker)
-                kind = actor.kind if isinstance(actor, Actor) else (actor or {}).get("kind")
-                if kind == "person" and _inside(member, {"doc": s.doc, "start": s.start, "end": s.end}):
-                    return _speaker_cite(actor, s.doc)  # "I" is one person: no outlet or body
+            for s in self.by_doc.get(member["doc"], ()):
+                actor = self.person(s.speaker)
+                if actor is not None and _inside(member, {"doc": s.doc, "start": s.start, "end": s.end}):
+                    return _speaker_cite(actor, s.doc)
         return None, []
 
     def wholly_of(self, member: Mapping[str, Any]) -> tuple[str | None, list[dict[str, Any]]]:
@@ -392,11 +397,9 @@ class _Speakers:
         length = member["end"] - member["start"]
         for s in self.by_doc.get(member["doc"], ()):
             overlap = min(member["end"], s.end) - max(member["start"], s.start)
-            if s.kind == "direct" and overlap >= WHOLLY_QUOTED * length:
-                actor = self.actors.get(s.speaker)
-                kind = actor.kind if isinstance(actor, Actor) else (actor or {}).get("kind")
-                if kind == "person":
-                    return _speaker_cite(actor, s.doc)
+            actor = self.person(s.speaker) if s.kind == "direct" and overlap >= WHOLLY_QUOTED * length else None
+            if actor is not None:
+                return _speaker_cite(actor, s.doc)
         return None, []
 
     def referent(self, composer: _Composer, member: Mapping[str, Any],
@@ -637,12 +640,12 @@ def _cluster_speaker(cluster: Sequence[_Statement], rep: _Statement) -> tuple[st
     return speaker, next(s.doc for s in cluster if s.speaker == speaker)
 
 
-def _quotes(composer: _Composer, statements: Sequence[Any],
+def _quotes(composer: _Composer, statements: Sequence[_Statement],
             actors: Sequence[Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The quotations carried by most sources, each with its speaker when known; and the spans of the
     statements those sentences report (what other sections need not repeat)."""
     by_actor = {(a.id if isinstance(a, Actor) else a["id"]): a for a in actors}
-    usable = [s for s in map(_statement, statements) if s.doc in composer.docs]
+    usable = [s for s in statements if s.doc in composer.docs]
     ranked = []
     for cluster in _quote_clusters(usable):
         docs = {s.doc for s in cluster}
@@ -676,10 +679,11 @@ def compose_brief(documents: Sequence[Document], actors: Sequence[Actor | Mappin
     :data:`SECTIONS` order; a section with nothing to say is simply absent.
     """
     composer = _Composer(documents, reuse)
-    speakers = _Speakers([_statement(s) for s in statements], actors)
-    quotes, quoted = _quotes(composer, statements, actors)
+    typed = [_statement(s) for s in statements]
+    speakers = _Speakers(typed, actors)
+    quotes, quoted = _quotes(composer, typed, actors)
     said: dict[str, list[tuple[int, int]]] = {}
-    for s in map(_statement, statements):
+    for s in typed:
         said.setdefault(s.doc, []).append((s.start, s.end))
     said = {doc: sorted(spans) for doc, spans in said.items()}
     return [*_consensus(composer, claim_groups, speakers, quoted, said), *_contested(composer, claim_groups),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import NamedTuple, Protocol, TypeVar
 
@@ -418,13 +418,13 @@ def pronoun_contradicts(pronoun: str, actor: Actor) -> bool:
 
 class MentionFacts(NamedTuple):
     """Where the document's actor mentions stand, by start offset: in a grammatical subject, or inside a
-    quotation (the words of someone the narration quotes); and the clauses of reported speech, which are
-    someone's words too ("Nadler said Trump puts himself above the country": Trump is the subject of
-    Nadler's words, not of the narration)."""
+    quotation (the words of someone the narration quotes); and, by ``(start, end)``, the clauses of reported
+    speech that hold each mention, which are someone's words too ("Brandt said Tolland put the harbour at
+    risk": Tolland is the subject of Brandt's words, not of the narration)."""
 
     subjects: frozenset[int] = frozenset()
     quoted: frozenset[int] = frozenset()
-    reported: tuple[tuple[int, int], ...] = ()
+    reported: Mapping[tuple[int, int], tuple[tuple[int, int], ...]] = {}
 
 
 def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
@@ -499,7 +499,8 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
         for m in actor.mentions:
             if m.end > span.start or m.kind == "pronoun" or (quoted and quoted.start <= m.start < quoted.end):
                 continue
-            if m.start in facts.quoted or _reported_elsewhere(facts.reported, m, span):  # in someone else's words
+            if m.start in facts.quoted or any(  # in someone else's words, in a report not holding the speaker
+                    not start <= span.start < end for start, end in facts.reported.get((m.start, m.end), ())):
                 if latest_quoted is None or m.end > latest_quoted[0]:
                     latest_quoted = (m.end, actor.id)
                 continue
@@ -516,23 +517,15 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
     return latest[1] if latest else None
 
 
-def _reported_elsewhere(reported: Sequence[tuple[int, int]], mention: Span | Mention, speaker: Span) -> bool:
-    """The mention lies in a clause of reported speech that does not also hold the speaker phrase (inside
-    the same report, "... when the Republicans impeached a president, and they recommended ...", the
-    report's own names are the antecedents)."""
-    for start, end in reported[:bisect.bisect_right(reported, (mention.start, 1 << 62))]:
-        if start <= mention.start and mention.end <= end and not start <= speaker.start < end:
-            return True
-    return False
-
-
 def mention_facts(sdoc: Doc, actors: Sequence[Actor], quotations: Sequence[Quotation],
                   reported: Sequence[tuple[int, int]] = ()) -> MentionFacts:
     """Which actor mentions are (part of) a grammatical subject, which lie inside a quotation whose closing
-    mark was found (an unclosed one may run on over the narration), and the spans of ``reported`` speech
-    (see :class:`MentionFacts`)."""
+    mark was found (an unclosed one may run on over the narration), and which ``reported`` clauses hold each
+    (inside the report that holds the speaker phrase itself, its own names are still the antecedents: see
+    :func:`resolve_speaker`)."""
     starts: list[int] = []
     inside: list[int] = []
+    held: dict[tuple[int, int], tuple[tuple[int, int], ...]] = {}
     token_starts = [t.idx for t in sdoc]
     closed = sorted((q.open_at, q.close_at) for q in quotations if q.close_at is not None)
     opens = [open_at for open_at, _ in closed]
@@ -541,6 +534,9 @@ def mention_facts(sdoc: Doc, actors: Sequence[Actor], quotations: Sequence[Quota
             k = bisect.bisect_right(opens, m.start) - 1
             if k >= 0 and m.end <= closed[k][1]:
                 inside.append(m.start)
+            clauses = tuple((a, b) for a, b in reported if a <= m.start and m.end <= b)
+            if clauses:
+                held[(m.start, m.end)] = clauses
             i = max(0, bisect.bisect_right(token_starts, max(m.start, m.end - 1)) - 1)
             head = sdoc[i]
             # "His neighbour, shop owner Carol Ridley, was delighted": an apposition shares its noun's role.
@@ -548,7 +544,7 @@ def mention_facts(sdoc: Doc, actors: Sequence[Actor], quotations: Sequence[Quota
                 head = head.head
             if head.dep_ in ("nsubj", "nsubjpass"):
                 starts.append(m.start)
-    return MentionFacts(frozenset(starts), frozenset(inside), tuple(sorted(reported)))
+    return MentionFacts(frozenset(starts), frozenset(inside), held)
 
 
 def window_start(sdoc: Doc, char: int, token_at: Callable[[int], int]) -> int:

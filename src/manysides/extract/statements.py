@@ -532,7 +532,7 @@ def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = 
             # after "Brandt said Tolland ..."): elsewhere such a name is often the antecedent ("He has vowed
             # to block it" after "critics said the plan fails Tolland's own test").
             speaker = resolve_speaker(document.text, speaker_span, actors,
-                                      facts if item.kind == "direct" else facts._replace(reported=()), window,
+                                      facts if item.kind == "direct" else facts._replace(reported={}), window,
                                       previous.speaker if recent else None, document.span(item.start, item.end))
         statements.append(Statement(
             id=f"{document.id}:s{len(statements) + 1}", doc=document.id, kind=item.kind,  # type: ignore[arg-type]
