@@ -771,3 +771,56 @@ def test_an_embedded_post_is_its_posters_direct_statement(nlp):
     doc, sts = run(nlp, text, [_actor("b", "person", text, "Piet Brandt")])
     (st,) = [st for st in sts if st.kind == "direct"]
     assert content(doc, st) == post and speaker(doc, st) == "Piet Brandt" and st.speaker == "b"
+
+
+NESTED_REPORTS = [
+    # the parse this sentence gets alone: *said* under *reported*
+    'The Port Ellery Coast Guard said the stricken ferry "sank within minutes," the Harbour Gazette reported.',
+    # with a sentence before it the parser hangs *reported* under *said* and *sank* under *reported*
+    'Rescue crews worked through the night. The Port Ellery Coast Guard said the stricken ferry "sank '
+    'within minutes," the Harbour Gazette reported. Divers reached the wreck on Tuesday.',
+]
+
+
+@pytest.mark.parametrize("text", NESTED_REPORTS)
+def test_a_trailing_report_relays_the_whole_attribution_and_the_quote_stays_with_the_inner_speaker(nlp, text):
+    doc, statements = run(nlp, text)
+    found = {(st.kind, speaker(doc, st), content(doc, st)) for st in statements}
+    assert found == {
+        ("indirect", "the Harbour Gazette", 'The Port Ellery Coast Guard said the stricken ferry "sank within minutes'),
+        ("indirect", "The Port Ellery Coast Guard", 'the stricken ferry "sank within minutes'),
+        ("partial", "The Port Ellery Coast Guard", "sank within minutes"),
+    }
+
+
+@pytest.mark.parametrize("text, relayed, words", [
+    # parsed as the sentence means: *said* under *reported*
+    ("Rescue crews worked through the night. Mayor Piet Brandt said the council would meet again next week, "
+     "the Harbour Gazette reported.", "Mayor Piet Brandt said", "the council would meet again next week"),
+    # misparsed: *reported* under *told*
+    ("Talks stalled again. Piet Brandt told aides the bridge would never be built, the Tolland Times reported "
+     "on Monday.", "Piet Brandt told aides", "the bridge would never be built"),
+])
+def test_a_trailing_report_without_quotation_marks_is_also_the_outer_one(nlp, text, relayed, words):
+    doc, statements = run(nlp, text)
+    found = {(speaker(doc, st), content(doc, st)) for st in statements}
+    outlet = "the Harbour Gazette" if "Harbour" in text else "the Tolland Times"
+    assert found == {(outlet, f"{relayed} {words}"), (relayed.split(" said")[0].split(" told")[0], words)}
+
+
+def test_a_closing_according_to_relays_the_whole_attribution(nlp):
+    # parsed with "according" under the quoted verb, inside the complement of *said*
+    doc, statements = run(nlp, 'Rescue crews worked through the night. The Port Ellery Coast Guard said the stricken '
+                               'ferry "sank within minutes," according to the Harbour Gazette.')
+    found = {(st.kind, speaker(doc, st), content(doc, st).rstrip(',"')) for st in statements}
+    assert found == {
+        ("indirect", "the Harbour Gazette", 'The Port Ellery Coast Guard said the stricken ferry "sank within minutes'),
+        ("indirect", "The Port Ellery Coast Guard", 'the stricken ferry "sank within minutes'),
+        ("partial", "The Port Ellery Coast Guard", "sank within minutes"),
+    }
+
+
+def test_an_according_to_inside_a_clause_does_not_cut_it(nlp):
+    doc, statements = run(nlp, "Brandt said there were some harbours that, according to his plan, could reopen soon.")
+    assert ("Brandt", "there were some harbours that, according to his plan, could reopen soon") in {
+        (speaker(doc, st), content(doc, st)) for st in statements}

@@ -151,6 +151,11 @@ def _clause_span(ctx: _Context, head: Token, skip: Token | None = None) -> tuple
     """
     cut = set() if skip is None else {t.i for t in skip.subtree}
     for token in head.subtree:
+        if token.lower_ == "according" and token.dep_ == "prep" and token.i > head.i \
+                and head.doc[token.i - 1].is_punct \
+                and all(t.is_punct for t in head.doc[token.right_edge.i + 1:head.right_edge.i + 1]):
+            cut.update(t.i for t in token.subtree)  # a closing "…, according to Y" names who says the clause
+            continue
         if token.i != head.i and token.dep_ in ("advcl", "conj", "parataxis") and is_cue(token) \
                 and token.lemma_.lower() in SPEECH_VERBS and (token.dep_ != "advcl" or not any(
                     c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)) \
@@ -232,9 +237,16 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
     lemma = cue_lemma(token)
     out: list[_Found] = []
     cue = (token.idx, token.idx + len(token.text))
+    if token.dep_ == "ccomp" and (relayed := _misparsed_report(token.head, token)) is not None:
+        span = _clause_span(ctx, relayed)  # "X said it failed, the Gazette reported": the Gazette reported all of it
+        return [] if span is None else [
+            _Found("indirect", _first_word(token.head.left_edge).idx, span[1], speaker_of(token, ctx.quoted), cue)]
     for child in token.children:
         span = None
-        if child.dep_ == "ccomp" and finite_clause(child) and lemma not in QUOTE_ONLY_VERBS \
+        if child.dep_ == "ccomp" and (inner := _misparsed_report(token, child)) is not None:
+            if inner.head.i != token.i:  # a complement of its own is taken where the loop reaches it
+                span = _clause_span(ctx, inner)  # "X said [it failed], the Gazette reported": X said only that
+        elif child.dep_ == "ccomp" and finite_clause(child) and lemma not in QUOTE_ONLY_VERBS \
                 and (child.i > token.i or _set_off(child, token)):
             span = _clause_span(ctx, child)
         elif lemma == "call" and child.dep_ == "prep" and child.lower_ in ("for", "on"):
@@ -272,6 +284,38 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
     return out
 
 
+def _misparsed_report(cue: Token, clause: Token) -> Token | None:
+    """The words ``cue`` reports when the parser took a trailing attribution for its complement.
+
+    In "X said the ferry sank, the Gazette reported" the parser may hang *reported* under *said*, with
+    *sank* under either verb; the sentence means the Gazette reported that X said the ferry sank. So
+    when ``clause`` (a complement of ``cue``, after it) is a speech verb whose subject comes first and
+    a complement of either verb stands between ``cue`` and that subject, set off before ``clause``,
+    that complement is returned.
+    """
+    if clause.i < cue.i or cue_lemma(clause) not in SPEECH_VERBS or not is_cue(clause):
+        return None
+    subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+    if subject is None or any(c.dep_ == "ccomp" and c.i > clause.i for c in clause.children):
+        return None  # "…, Y said that …" reports words of its own
+    doc = cue.doc
+
+    def set_off(complement: Token) -> bool:  # only a comma or dash between it and the subject: no "but"
+        between = doc[complement.right_edge.i + 1:subject.left_edge.i]
+        return len(between) > 0 and all(t.is_punct for t in between) and any(t.text in _SETTING_OFF for t in between)
+
+    return next((c for c in (*clause.children, *cue.children) if c.dep_ == "ccomp" and c.i != clause.i
+                 and cue.i < c.left_edge.i and c.right_edge.i < subject.left_edge.i and set_off(c)), None)
+
+
+def _first_word(token: Token) -> Token:
+    """``token`` or the first word after it that is not punctuation, space or a joining "But"/"And"."""
+    doc = token.doc
+    while token.i + 1 < len(doc) and (token.is_punct or token.is_space or token.dep_ == "cc"):
+        token = doc[token.i + 1]
+    return token
+
+
 def _detached_clause(cue: Token) -> Token | None:
     """The complement clause of ``cue`` when the parser hung it elsewhere: "While X insisted [any … were …],
     …" gives *were* as a complement of the main verb. Accepted only when the clause starts right after the
@@ -305,6 +349,10 @@ def _according_to(ctx: _Context, token: Token) -> _Found | None:
     span = _clause_span(ctx, token.head, skip=token)
     if speaker is None or span is None:
         return None
+    relayed = token.head.head  # "X said it “failed,” according to Y", parsed as "failed, according to Y"
+    if token.head.dep_ == "ccomp" and relayed.i < token.head.i < token.i and is_cue(relayed) \
+            and cue_lemma(relayed) in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in relayed.children):
+        span = (_first_word(relayed.left_edge).idx, span[1])
     return _Found("indirect", span[0], span[1], speaker, (token.idx, token.idx + len(token.text) + 3))
 
 
@@ -460,13 +508,15 @@ def _merge(quotes: list[_Found], reported: list[_Found]) -> list[_Found]:
     """Combine both passes without saying the same thing twice.
 
     Reported speech that is mostly a quotation ("X said that “…”") is dropped, handing its speaker and cue
-    to the quotation; a partial quotation inside a longer reported clause is kept beside it and takes its speaker.
+    to the quotation; a partial quotation inside a longer reported clause is kept beside it and takes its
+    speaker, the innermost clause's where clauses nest ("X said it “failed,” the Gazette reported": X's).
     """
     kept: list[_Found] = []
     seen: set[tuple[int, int]] = set()
     quotes = list(quotes)
     quote_cues = {q.cue for q in quotes if q.cue is not None}
-    for r in reported:
+    # Of two cues giving the same words ("Consider that …, according to a study"), the one with a speaker counts.
+    for r in sorted(reported, key=lambda r: r.speaker is None):
         if (r.start, r.end) in seen or (r.cue in quote_cues and _covered(r, quotes) == 0):
             continue  # "X warned Y: “…”": the quotation is the statement, not the object of the cue
         seen.add((r.start, r.end))
@@ -474,11 +524,18 @@ def _merge(quotes: list[_Found], reported: list[_Found]) -> list[_Found]:
             quotes = [replace(q, speaker=r.speaker, cue=r.cue)
                       if q.speaker is None and q.start < r.end and r.start < q.end else q for q in quotes]
             continue
-        quotes = [replace(q, speaker=r.speaker, cue=r.cue)
-                  if q.kind == "partial" and r.start <= q.start and q.end <= r.end + 1 and r.speaker else q
-                  for q in quotes]
         kept.append(r)
+    quotes = [_in_innermost(q, kept) if q.kind == "partial" else q for q in quotes]
     return sorted(quotes + kept, key=lambda f: (f.start, f.end))
+
+
+def _in_innermost(quote: _Found, reported: Sequence[_Found]) -> _Found:
+    """A partial quotation with the speaker and cue of the shortest reported clause that holds it, if any."""
+    holders = [r for r in reported if r.speaker and r.start <= quote.start and quote.end <= r.end + 1]
+    if not holders:
+        return quote
+    inner = min(holders, key=lambda r: r.end - r.start)
+    return replace(quote, speaker=inner.speaker, cue=inner.cue)
 
 
 def _past_furniture(document: Document, start: int, end: int) -> Span | None:
