@@ -824,3 +824,28 @@ def test_an_according_to_inside_a_clause_does_not_cut_it(nlp):
     doc, statements = run(nlp, "Brandt said there were some harbours that, according to his plan, could reopen soon.")
     assert ("Brandt", "there were some harbours that, according to his plan, could reopen soon") in {
         (speaker(doc, st), content(doc, st)) for st in statements}
+
+
+def test_the_mayor_is_nobody_named_when_no_one_is_known_to_be_the_mayor(nlp):
+    # "the mayor" had gone to the latest person named, the council member who asked the question.
+    assert named_speakers(nlp, "Port Ellery voted on Monday. Piet Brandt, who has led the city since 2019, opened "
+                               "the meeting. Ingrid Halvorsen asked about the ferry budget. The mayor said the "
+                               "harbour would reopen in May.")[-1] == ("The mayor", None)
+
+
+@pytest.mark.parametrize("introduced", ["Mayor Piet Brandt", "The Port Ellery mayor, Piet Brandt,"])
+def test_the_mayor_is_the_person_called_the_mayor(nlp, introduced):
+    assert named_speakers(nlp, f"Port Ellery voted on Monday. {introduced} opened the meeting. Ingrid Halvorsen "
+                               "asked about the ferry budget. The mayor said the harbour would reopen in May.")[-1] \
+        == ("The mayor", "Piet Brandt")
+
+
+def test_the_mayor_may_be_the_person_the_article_is_about(nlp):
+    text = ("Piet Brandt spent Monday at the harbour. Brandt toured the ferry terminal, and Brandt met the dock "
+            "workers. The mayor said the harbour would reopen in May.")
+    assert named_speakers(nlp, text)[-1] == ("The mayor", "Piet Brandt")
+
+
+def test_a_vice_president_is_not_the_president(nlp):
+    assert named_speakers(nlp, "Vice President Ingrid Halvorsen toured the harbour. The president later said the "
+                               "harbour would reopen in May.")[-1] == ("The president", None)

@@ -284,15 +284,41 @@ _ABBREVIATED_OFFICES = {"sen": "senator", "gov": "governor", "rep": "representat
                         "pres": "president", "amb": "ambassador"}
 
 
-def _holds_other_office(actor: Actor, *offices: str) -> bool:
-    """The actor's titles name offices, none of them these: "the president" is not "Senate leader Tom
-    Hale". Honorifics ("Mr. Obama") name no office and rule nobody out."""
+def _offices_held(actor: Actor) -> set[str]:
+    """The offices the actor's titles and roles name ("Gov. Ada Lund": governor); honorifics name none."""
     held = set()
     for m in actor.mentions:
         if m.kind in ("title", "role"):
-            words = {_ABBREVIATED_OFFICES.get(w, w) for w in re.findall(r"[a-z]+", m.text.lower())}
-            held |= words & _TITLE_OFFICES
+            words = [_ABBREVIATED_OFFICES.get(w, w) for w in re.findall(r"[a-z]+", m.text.lower())]
+            held |= set(words) & _TITLE_OFFICES
+            held |= {f"vice {office}" for vice, office in zip(words, words[1:]) if vice == "vice"}
+            held -= {office for vice, office in zip(words, words[1:]) if vice == "vice"}
+    return held
+
+
+def _holds_other_office(actor: Actor, *offices: str) -> bool:
+    """The actor's titles name offices, none of them these: "the president" is not "Senate leader Tom
+    Hale". Honorifics ("Mr. Obama") name no office and rule nobody out."""
+    held = _offices_held(actor)
     return bool(held) and not held & set(offices)
+
+
+def _known_in_office(text: str, actor: Actor, office: str, most_named: str | None) -> bool:
+    """Whether "the <office>" may name ``actor``: a title or role gives them the office ("Mayor Ada Lund",
+    "Lund, the mayor,"), or they are the person the article names most (``most_named``). Otherwise "the
+    mayor" went to whoever was named last: a council member, a campaign manager, a rival."""
+    return actor.id == most_named or office in _offices_held(actor) \
+        or any(_described_as(text, m, office) for m in actor.mentions)
+
+
+def _most_named_person(actors: Sequence[Actor], office: str) -> str | None:
+    """The id of the person named more often (pronouns aside) than any other not known to hold another
+    office than ``office``, if there is one."""
+    counts = sorted(((sum(m.kind != "pronoun" for m in a.mentions), a.id) for a in actors
+                     if a.kind == "person" and not _holds_other_office(a, office)), reverse=True)
+    if not counts or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+        return None
+    return counts[0][1]
 
 
 def _state_member(phrase: str) -> bool:
@@ -401,11 +427,12 @@ _UNNAMED_ROLES = _ANONYMOUS_ROLES | {"spokesman", "spokeswoman", "spokesperson"}
 
 
 def _described_as(text: str, mention: Mention, role: str) -> bool:
-    """The mention is called a ``role`` where it stands: "board official Ann Roe", "Ann Roe, a board official,"
-    (set off on both sides: in "... of Ann Roe, a senior official told reporters" the official is someone else)."""
+    """The mention is called a ``role`` where it stands: "board official Ann Roe", "the board's official, Ann
+    Roe,", "Ann Roe, a board official," (set off on both sides: in "... of Ann Roe, a senior official told
+    reporters" the official is someone else)."""
     before, after = text[max(0, mention.start - 60):mention.start], text[mention.end:mention.end + 80]
     apposition = rf",\s+(?:an?|the|one)\s+(?:[\w’'.-]+\s+){{0,5}}?{role}\s*[,;)—–]"
-    return bool(re.search(rf"\b{role}s?\s+$", before, re.IGNORECASE) or re.match(apposition, after, re.IGNORECASE))
+    return bool(re.search(rf"\b{role}s?,?\s+$", before, re.IGNORECASE) or re.match(apposition, after, re.IGNORECASE))
 
 
 def pronoun_contradicts(pronoun: str, actor: Actor) -> bool:
@@ -466,6 +493,7 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
         return best[3]
     if words and words[0] in _INDEFINITE_WORDS:
         return None  # "a GOP senator", "not one senator": someone not named, not the last senator named
+    vice = len(words) >= 2 and words[-2] in ("vice", "vice-")  # "the former vice president" is no president
     if wants_person:
         words = ["the", words[-1]]
     kinds = ("person",) if member else _compatible_kinds(words)
@@ -473,6 +501,7 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
         return None
     wanted_gender = _PRONOUN_GENDER.get(words[0]) if len(words) == 1 else None
     office = words[-1] if wants_person and words[-1] in _OFFICE_WORDS else None
+    office = f"vice {office}" if office and vice else office
     unnamed = words[-1] if len(words) >= 2 and words[-1] in _UNNAMED_ROLES else None
     if unnamed and re.search(rf"\b(?:a|an|one)\s+(?:[\w’'.-]+\s+){{0,5}}?{unnamed}\b",
                              text[window_start:span.start], re.IGNORECASE):
@@ -510,11 +539,22 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
                     and (latest_subject is None or m.end > latest_subject[0]):
                 latest_subject = (m.end, actor.id)
     if latest_subject is not None:
-        return latest_subject[1]
-    if previous is not None and any(a.id == previous and fits(a) for a in actors):
-        return previous
-    latest = latest or latest_quoted
-    return latest[1] if latest else None
+        chosen: str | None = latest_subject[1]
+    elif previous is not None and any(a.id == previous and fits(a) for a in actors):
+        chosen = previous
+    else:
+        latest = latest or latest_quoted
+        chosen = latest[1] if latest else None
+    if chosen is not None and office:
+        # "the mayor" names the latest fitting person only if they are known to be the mayor, or are the one
+        # person the article is most about; else the one person named before who is called the mayor, if any;
+        # otherwise it stays unnamed rather than go to a council member.
+        actor = next(a for a in actors if a.id == chosen)
+        if not _known_in_office(text, actor, office, _most_named_person(actors, office)):
+            called = [a.id for a in actors if fits(a) and any(m.end <= span.start for m in a.mentions)
+                      and _known_in_office(text, a, office, None)]
+            return called[0] if len(called) == 1 else None
+    return chosen
 
 
 def mention_facts(sdoc: Doc, actors: Sequence[Actor], quotations: Sequence[Quotation],
