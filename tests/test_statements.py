@@ -849,3 +849,15 @@ def test_the_mayor_may_be_the_person_the_article_is_about(nlp):
 def test_a_vice_president_is_not_the_president(nlp):
     assert named_speakers(nlp, "Vice President Ingrid Halvorsen toured the harbour. The president later said the "
                                "harbour would reopen in May.")[-1] == ("The president", None)
+
+
+@pytest.mark.parametrize("text", ["Indeed, it’s fair to say that the harbour plan failed.",
+                                  "It is hard to imagine who would sue the harbour board.",
+                                  "It will be interesting to see how the Port Ellery council votes."])
+def test_an_it_is_adjective_to_say_frame_is_the_authors_voice_not_a_statement(nlp, text):
+    assert run(nlp, text)[1] == []
+
+
+def test_a_pronoun_it_that_says_something_still_speaks(nlp):
+    doc, statements = run(nlp, "The harbour board published its report on Monday. It said the ferry plan failed.")
+    assert [(speaker(doc, st), content(doc, st)) for st in statements] == [("It", "the ferry plan failed")]

@@ -237,6 +237,8 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
     lemma = cue_lemma(token)
     out: list[_Found] = []
     cue = (token.idx, token.idx + len(token.text))
+    if _extraposed(token):
+        return []  # "it's fair to say that …": the author's own words, not a report of anyone's
     if token.dep_ == "ccomp" and (relayed := _misparsed_report(token.head, token)) is not None:
         span = _clause_span(ctx, relayed)  # "X said it failed, the Gazette reported": the Gazette reported all of it
         return [] if span is None else [
@@ -282,6 +284,15 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
         if span is not None:
             out.append(_Found("indirect", span[0], span[1], speaker_of(token, ctx.quoted), cue))
     return out
+
+
+def _extraposed(cue: Token) -> bool:
+    """The cue is the infinitive of an "it is <adjective> to …" frame ("it's fair to say", "it is hard to
+    imagine"), whose *it* stands for the infinitive and names nobody."""
+    head = cue.head
+    return cue.dep_ == "xcomp" and (head.lemma_ == "be" or head.lower_ in ("’s", "'s")) \
+        and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in head.children) \
+        and any(c.dep_ in ("acomp", "attr") for c in head.children)
 
 
 def _misparsed_report(cue: Token, clause: Token) -> Token | None:
