@@ -861,3 +861,10 @@ def test_an_it_is_adjective_to_say_frame_is_the_authors_voice_not_a_statement(nl
 def test_a_pronoun_it_that_says_something_still_speaks(nlp):
     doc, statements = run(nlp, "The harbour board published its report on Monday. It said the ferry plan failed.")
     assert [(speaker(doc, st), content(doc, st)) for st in statements] == [("It", "the ferry plan failed")]
+
+
+def test_a_quotation_governed_by_a_verb_keeps_its_speaker_under_a_trailing_report(nlp):
+    doc, statements = run(nlp, 'Talks stalled again. Piet Brandt, the mayor of Port Ellery, urged the council to '
+                               'accept the offer and said "such a delay is unpardonable," the Harbour Gazette reported.')
+    quote = next(st for st in statements if st.kind in ("direct", "partial"))
+    assert (content(doc, quote), speaker(doc, quote)) == ("such a delay is unpardonable", "Piet Brandt")

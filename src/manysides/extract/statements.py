@@ -61,6 +61,7 @@ class _Found:
     speaker: tuple[int, int] | None = None
     cue: tuple[int, int] | None = None
     from_quote: bool = False
+    speech: bool = False  # the cue is a verb of saying (not of wanting, planning or agreeing)
 
 
 class _Context:
@@ -241,8 +242,8 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
         return []  # "it's fair to say that …": the author's own words, not a report of anyone's
     if token.dep_ == "ccomp" and (relayed := _misparsed_report(token.head, token)) is not None:
         span = _clause_span(ctx, relayed)  # "X said it failed, the Gazette reported": the Gazette reported all of it
-        return [] if span is None else [
-            _Found("indirect", _first_word(token.head.left_edge).idx, span[1], speaker_of(token, ctx.quoted), cue)]
+        return [] if span is None else [_Found("indirect", _first_word(token.head.left_edge).idx, span[1],
+                                               speaker_of(token, ctx.quoted), cue, speech=True)]
     for child in token.children:
         span = None
         if child.dep_ == "ccomp" and (inner := _misparsed_report(token, child)) is not None:
@@ -283,7 +284,7 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
         span = _clause_span(ctx, token.head, skip=token)
         if span is not None:
             out.append(_Found("indirect", span[0], span[1], speaker_of(token, ctx.quoted), cue))
-    return out
+    return [replace(found, speech=lemma in SPEECH_VERBS) for found in out]
 
 
 def _extraposed(cue: Token) -> bool:
@@ -533,16 +534,26 @@ def _merge(quotes: list[_Found], reported: list[_Found]) -> list[_Found]:
         seen.add((r.start, r.end))
         if _covered(r, quotes) >= 0.6:
             quotes = [replace(q, speaker=r.speaker, cue=r.cue)
-                      if q.speaker is None and q.start < r.end and r.start < q.end else q for q in quotes]
+                      if q.start < r.end and r.start < q.end and (q.speaker is None or _relayed(q, r)) else q
+                      for q in quotes]
             continue
         kept.append(r)
     quotes = [_in_innermost(q, kept) if q.kind == "partial" else q for q in quotes]
     return sorted(quotes + kept, key=lambda f: (f.start, f.end))
 
 
+def _relayed(quote: _Found, report: _Found) -> bool:
+    """The quotation's cue is a trailing attribution after the report that governs it: in 'Y said “…,”
+    the Gazette reported' the words are Y's, relayed by the Gazette."""
+    return report.speech and report.speaker is not None and report.cue is not None and quote.cue is not None \
+        and report.cue[1] <= quote.start and quote.cue[0] >= report.end
+
+
 def _in_innermost(quote: _Found, reported: Sequence[_Found]) -> _Found:
-    """A partial quotation with the speaker and cue of the shortest reported clause that holds it, if any."""
+    """A partial quotation with the speaker and cue of the shortest reported clause that holds it, if any,
+    preferring clauses of saying: in 'Iran agreed to provide “…,” it said' the words are the statement's."""
     holders = [r for r in reported if r.speaker and r.start <= quote.start and quote.end <= r.end + 1]
+    holders = [r for r in holders if r.speech] or holders
     if not holders:
         return quote
     inner = min(holders, key=lambda r: r.end - r.start)
