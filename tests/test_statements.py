@@ -851,9 +851,9 @@ def test_a_vice_president_is_not_the_president(nlp):
                                "harbour would reopen in May.")[-1] == ("The president", None)
 
 
-@pytest.mark.parametrize("text", ["Indeed, it’s fair to say that the harbour plan failed.",
+@pytest.mark.parametrize("text", ["Indeed, it’s only fair to say the harbour plan failed.",
                                   "It is hard to imagine who would sue the harbour board.",
-                                  "It will be interesting to see how the Port Ellery council votes."])
+                                  "It will be interesting to watch how the Port Ellery council votes."])
 def test_an_it_is_adjective_to_say_frame_is_the_authors_voice_not_a_statement(nlp, text):
     assert run(nlp, text)[1] == []
 

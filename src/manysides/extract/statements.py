@@ -239,7 +239,7 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
     out: list[_Found] = []
     cue = (token.idx, token.idx + len(token.text))
     if _extraposed(token):
-        return []  # "it's fair to say that …": the author's own words, not a report of anyone's
+        return []  # an "it is <adjective> to say" frame: the author's own words, not a report of anyone's
     if token.dep_ == "ccomp" and (relayed := _misparsed_report(token.head, token)) is not None:
         span = _clause_span(ctx, relayed)  # "X said it failed, the Gazette reported": the Gazette reported all of it
         return [] if span is None else [_Found("indirect", _first_word(token.head.left_edge).idx, span[1],
@@ -288,8 +288,8 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
 
 
 def _extraposed(cue: Token) -> bool:
-    """The cue is the infinitive of an "it is <adjective> to …" frame ("it's fair to say", "it is hard to
-    imagine"), whose *it* stands for the infinitive and names nobody."""
+    """The cue is the infinitive of an "it is <adjective> to …" frame ("fair to say", "hard to imagine"),
+    whose *it* stands for the infinitive and names nobody."""
     head = cue.head
     return cue.dep_ == "xcomp" and (head.lemma_ == "be" or head.lower_ in ("’s", "'s")) \
         and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in head.children) \
