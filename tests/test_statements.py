@@ -864,7 +864,17 @@ def test_a_pronoun_it_that_says_something_still_speaks(nlp):
 
 
 def test_a_quotation_governed_by_a_verb_keeps_its_speaker_under_a_trailing_report(nlp):
-    doc, statements = run(nlp, 'Talks stalled again. Piet Brandt, the mayor of Port Ellery, urged the council to '
-                               'accept the offer and said "such a delay is unpardonable," the Harbour Gazette reported.')
+    doc, statements = run(nlp, 'Talks stalled again. Piet Brandt, the mayor of Port Ellery, urged the council '
+                               'to accept the offer and said "such a delay is unpardonable," the Harbour Gazette '
+                               'reported.')
     quote = next(st for st in statements if st.kind in ("direct", "partial"))
     assert (content(doc, quote), speaker(doc, quote)) == ("such a delay is unpardonable", "Piet Brandt")
+
+
+def test_offices_held_keep_a_presidency_from_another_title():
+    from manysides.extract.speakers import _offices_held
+
+    mentions = [Mention("t", 0, 17, "President Tolland", "title"),  # a later office first
+                Mention("t", 40, 68, "Vice President Oskar Tolland", "title")]
+    actor = Actor("a1", "Oskar Tolland", "person", key="oskar tolland", mentions=mentions)
+    assert _offices_held(actor) == {"vice president", "president"}

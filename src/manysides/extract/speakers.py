@@ -290,9 +290,8 @@ def _offices_held(actor: Actor) -> set[str]:
     for m in actor.mentions:
         if m.kind in ("title", "role"):
             words = [_ABBREVIATED_OFFICES.get(w, w) for w in re.findall(r"[a-z]+", m.text.lower())]
-            held |= set(words) & _TITLE_OFFICES
-            held |= {f"vice {office}" for vice, office in zip(words, words[1:]) if vice == "vice"}
-            held -= {office for vice, office in zip(words, words[1:]) if vice == "vice"}
+            deputy = {office for vice, office in zip(words, words[1:]) if vice == "vice"}  # no presidency
+            held |= (set(words) & _TITLE_OFFICES - deputy) | {f"vice {office}" for office in deputy}
     return held
 
 
@@ -493,7 +492,7 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
         return best[3]
     if words and words[0] in _INDEFINITE_WORDS:
         return None  # "a GOP senator", "not one senator": someone not named, not the last senator named
-    vice = len(words) >= 2 and words[-2] in ("vice", "vice-")  # "the former vice president" is no president
+    vice = len(words) >= 2 and words[-2] == "vice"  # "the former vice president" holds no presidency
     if wants_person:
         words = ["the", words[-1]]
     kinds = ("person",) if member else _compatible_kinds(words)

@@ -551,7 +551,8 @@ def _relayed(quote: _Found, report: _Found) -> bool:
 
 def _in_innermost(quote: _Found, reported: Sequence[_Found]) -> _Found:
     """A partial quotation with the speaker and cue of the shortest reported clause that holds it, if any,
-    preferring clauses of saying: in 'Iran agreed to provide “…,” it said' the words are the statement's."""
+    preferring clauses of saying: 'Brandt said he thinks Tolland will “walk out”' is Brandt's, not the *he*
+    of *thinks*."""
     holders = [r for r in reported if r.speaker and r.start <= quote.start and quote.end <= r.end + 1]
     holders = [r for r in holders if r.speech] or holders
     if not holders:
