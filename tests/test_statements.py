@@ -826,6 +826,32 @@ def test_an_according_to_inside_a_clause_does_not_cut_it(nlp):
         (speaker(doc, st), content(doc, st)) for st in statements}
 
 
+@pytest.mark.parametrize("text", [
+    "The ferry crossing did not go according to plan, and the crew turned back.",
+    "Harbour councillors voted according to their party lines on the dredging bill.",
+    "Premiums at Port Ellery are set according to age and gender.",
+    "According to plan, the Tolland boats left the harbour at dawn.",
+])
+def test_according_to_a_norm_names_no_speaker(nlp, text):
+    # "according to plan" says how something went, not who said it; the plan had been the speaker.
+    assert run(nlp, text)[1] == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The harbour will close in May, according to draft plans seen by the Gazette.", "draft plans"),
+    ("Brandt said that according to port rules, the ferry may not sail after dark.", "port rules"),
+    ("The old quay was, according to local tradition, built by Tolland fishermen.", "local tradition"),
+])
+def test_according_to_a_document_or_set_off_rule_is_still_a_source(nlp, text, source):
+    doc, statements = run(nlp, text)
+    assert source in {speaker(doc, st) for st in statements}
+
+
+def test_a_norm_inside_a_quotation_does_not_take_the_quotation(nlp):
+    doc, statements = run(nlp, '"Everything is going according to plan," Brandt told the Harbour Gazette.')
+    assert {(st.kind, speaker(doc, st)) for st in statements} == {("direct", "Brandt")}
+
+
 def test_the_mayor_is_nobody_named_when_no_one_is_known_to_be_the_mayor(nlp):
     # "the mayor" had gone to the latest person named, the council member who asked the question.
     assert named_speakers(nlp, "Port Ellery voted on Monday. Piet Brandt, who has led the city since 2019, opened "

@@ -254,8 +254,37 @@ def cue_lemma(token: Token) -> str:
     return LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
 
 
+# Nouns after "according to" that name a norm to conform to, not a source: "went according to plan",
+# "voted according to party lines", "prices vary according to size".
+NORM_NOUNS: frozenset[str] = frozenset("""
+plan schedule script timetable tradition custom protocol procedure rule line principle standard guideline
+need ability merit wish instruction design size age gender race income identification affiliation preference
+""".split())
+# Of these, the ones that name a norm even when set off and bare (no word of their own): "According to plan, …".
+_BARE_NORMS = frozenset({"plan", "schedule", "script", "timetable", "tradition", "custom", "protocol"})
+
+
+def according_to_norm(token: Token) -> bool:
+    """Whether "according" opens a phrase of conformity ("went according to plan"), which names no speaker.
+
+    A norm noun counts when its phrase is run into the clause after the words it qualifies ("conducted
+    according to the rules"); one set off by a comma or placed before them is a source ("…, according to
+    the rules, the vote must …"), except a bare idiom ("According to plan, …").
+    """
+    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    noun = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in NORM_NOUNS:
+        return False
+    bare = not any(True for _ in noun.children)  # "draft plans", "Hindu tradition" are documents and sources
+    # Run in after the words it qualifies; placed before them ("… that according to EU rules, it is …") it is a source.
+    run_in = token.i > token.head.i and not token.doc[token.i - 1].is_punct
+    return run_in or (bare and noun.lemma_.lower() in _BARE_NORMS)
+
+
 def is_cue(token: Token) -> bool:
-    return (token.pos_ in ("VERB", "AUX") and cue_lemma(token) in CUE_VERBS) or token.lower_ == "according"
+    if token.lower_ == "according":
+        return not according_to_norm(token)
+    return token.pos_ in ("VERB", "AUX") and cue_lemma(token) in CUE_VERBS
 
 
 def governing_cue(inner: SpacySpan, quoted: Sequence[bool]) -> Token | None:

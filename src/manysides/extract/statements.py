@@ -152,7 +152,7 @@ def _clause_span(ctx: _Context, head: Token, skip: Token | None = None) -> tuple
     """
     cut = set() if skip is None else {t.i for t in skip.subtree}
     for token in head.subtree:
-        if token.lower_ == "according" and token.dep_ == "prep" and token.i > head.i \
+        if token.lower_ == "according" and token.dep_ == "prep" and token.i > head.i and is_cue(token) \
                 and head.doc[token.i - 1].is_punct \
                 and all(t.is_punct for t in head.doc[token.right_edge.i + 1:head.right_edge.i + 1]):
             cut.update(t.i for t in token.subtree)  # a closing "…, according to Y" names who says the clause
@@ -355,8 +355,8 @@ def _adjective_statements(ctx: _Context, token: Token) -> list[_Found]:
 
 def _according_to(ctx: _Context, token: Token) -> _Found | None:
     """"According to X, …" / "…, according to X": the rest of the clause is what X said."""
-    if token.lower_ != "according" or token.head.i == token.i:
-        return None
+    if token.lower_ != "according" or token.head.i == token.i or not is_cue(token):
+        return None  # "went according to plan" names no one
     speaker = speaker_of(token, ctx.quoted)
     span = _clause_span(ctx, token.head, skip=token)
     if speaker is None or span is None:
