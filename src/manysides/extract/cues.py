@@ -276,7 +276,7 @@ def according_to_norm(token: Token) -> bool:
     if noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in NORM_NOUNS:
         return False
     bare = not any(True for _ in noun.children)  # "draft plans", "Hindu tradition" are documents and sources
-    # Run in after the words it qualifies; placed before them ("… that according to EU rules, it is …") it is a source.
+    # Run in after the words it qualifies; placed before them ("that according to EU rules, it …") it is a source.
     run_in = token.i > token.head.i and not token.doc[token.i - 1].is_punct
     return run_in or (bare and noun.lemma_.lower() in _BARE_NORMS)
 
