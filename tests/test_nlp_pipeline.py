@@ -21,3 +21,18 @@ def test_paragraph_and_glued_breaks_still_end_sentences(nlp):
     text = "The council met on Monday.It voted for the new seawall.\nHarbour wall vote\nThe mayor spoke at the quay."
     assert _sentences(nlp, text) == ["The council met on Monday.", "It voted for the new seawall.", "Harbour wall vote",
                                      "The mayor spoke at the quay."]
+
+
+def test_a_quote_mark_glued_between_sentences_is_a_token_of_its_own(nlp):
+    # The English tokenizer kept '"Tolland' and '“This' as one token: the name was lost to NER and speakers.
+    text = ('Halvorsen called the plan "a disgrace."Tolland said the ferry would run.'
+            "Brandt agreed.“This is it,” he said.")
+    tokens = [t.text for t in nlp(text)]
+    assert '"' in tokens and "Tolland" in tokens and "“" in tokens and "This" in tokens
+
+
+def test_a_glued_quote_mark_ends_the_sentence_it_closes_and_starts_the_one_it_opens(nlp):
+    text = ('Halvorsen called the plan "a disgrace."Tolland said the ferry would run.'
+            '"We have one choice," she said."No."Then she left.')
+    assert _sentences(nlp, text) == ['Halvorsen called the plan "a disgrace."', "Tolland said the ferry would run.",
+                                     '"We have one choice," she said.', '"No."', "Then she left."]

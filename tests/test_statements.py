@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from manysides.extract.actors import extract_actors
-from manysides.extract.cues import find_quotations
 from manysides.extract.statements import extract_statements
 from manysides.model import Actor, Document, Mention, Region, Statement
 from manysides.nlp.pipeline import load_pipeline
+from manysides.nlp.quotes import find_quotations
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
@@ -904,3 +904,9 @@ def test_offices_held_keep_a_presidency_from_another_title():
                 Mention("t", 40, 68, "Vice President Oskar Tolland", "title")]
     actor = Actor("a1", "Oskar Tolland", "person", key="oskar tolland", mentions=mentions)
     assert _offices_held(actor) == {"vice president", "president"}
+
+
+def test_a_speaker_after_a_glued_closing_quote_mark_is_named(nlp):
+    # Text run together from paragraphs: '"Tolland' had been one token, and the statement had no speaker.
+    doc, statements = run(nlp, 'Halvorsen called the plan "a disgrace."Tolland said the ferry would run on time.')
+    assert ("Tolland", "the ferry would run on time") in {(speaker(doc, st), content(doc, st)) for st in statements}

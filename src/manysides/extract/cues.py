@@ -1,12 +1,11 @@
 """Cues for statement extraction: the lexicon, quote-mark scanning, and cue words in the parse.
 
-Three things live here, apart from how statements are assembled (:mod:`manysides.extract.statements`):
+Two things live here, apart from how statements are assembled (:mod:`manysides.extract.statements`):
 
 * the words that signal reported speech, beliefs and stances: verbs (*say*, *warn*, *believe*, *endorse*,
   *vote for*), nouns (*statement*, *view*, *support for*, *plan to*) and adjectives (*confident that*);
-* a scanner that pairs double quote marks into quotations, following the English convention for
-  quotations that run over several paragraphs (each continued paragraph reopens with a quote mark, and
-  the previous paragraph is left unclosed);
+* (the scanner that pairs quote marks into quotations is :mod:`manysides.nlp.quotes`, which the sentence
+  splitter reads too);
 * reading those cues off the spaCy parse: which token is a cue, which cue governs a quotation, the
   sentence frame around a quotation and whether it is direct or partial.
 """
@@ -14,9 +13,10 @@ Three things live here, apart from how statements are assembled (:mod:`manysides
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from manysides.nlp.quotes import Quotation
 
 # Verbs of saying, writing and communicating: they introduce quotations and reported speech.
 SPEECH_VERBS: frozenset[str] = frozenset("""
@@ -136,111 +136,7 @@ update updated breaking exclusive watch video photos photo live editor note corr
 related read more see also listen transcript source sources via
 """.split())
 
-OPENING_MARKS = "“\""
-CLOSING_MARKS = "”\""
-_MARKS = frozenset("“”\"")
 _ANY_MARKS = frozenset('"“”‘’\'')  # double and single quote marks
-
-
-@dataclass(frozen=True, slots=True)
-class Quotation:
-    """A quotation found in the text: ``[start, end)`` is the text inside the marks.
-
-    ``open_at`` is the offset of the opening mark, ``close_at`` that of the closing mark (``None`` when the
-    quotation was left unclosed at the end of its paragraph); ``paragraphs`` counts the paragraphs it spans.
-    """
-
-    start: int
-    end: int
-    open_at: int
-    close_at: int | None
-    paragraphs: int = 1
-
-
-def _lines(text: str) -> list[tuple[int, str]]:
-    """Split ``text`` into ``(offset, line)`` pairs, one per non-blank line (a paragraph in news text)."""
-    out: list[tuple[int, str]] = []
-    offset = 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((offset, line))
-        offset += len(line) + 1
-    return out
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``[start, end)`` so it neither starts nor ends with whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _is_stray_straight_close(text: str, at: int) -> bool:
-    """A straight mark glued to the preceding word and followed by space cannot open a quotation (e.g. 5'11"),
-    nor one glued to a sentence's closing stop ('... run amok." The statement'): text glued together from
-    paragraphs leaves such closers where the scan had no quotation open, and opening one there would turn the
-    narration up to the next mark into a quotation."""
-    before = text[at - 1] if at > 0 else " "
-    after = text[at + 1] if at + 1 < len(text) else " "
-    return (before.isalnum() and (after.isspace() or after in ".,;:!?)")) or (before in ".,!?" and after.isspace())
-
-
-class _Scanner:
-    """State of the quote scan: the quotation currently open, if any, and those already closed."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.found: list[Quotation] = []
-        self.open_at: int | None = None
-        self.paragraphs = 0
-        self.last_line_end = 0
-
-    def close(self, close_at: int | None, end: int) -> None:
-        assert self.open_at is not None
-        start, stop = _trimmed(self.text, self.open_at + 1, end)
-        if stop > start:
-            self.found.append(Quotation(start, stop, self.open_at, close_at, self.paragraphs))
-        self.open_at = None
-
-    def start_line(self, offset: int, line: str) -> list[tuple[int, str]]:
-        """Handle a new paragraph; returns the marks of the line still to be processed."""
-        marks = [(offset + i, ch) for i, ch in enumerate(line) if ch in _MARKS]
-        if self.open_at is None:
-            return marks
-        first = offset + len(line) - len(line.lstrip())
-        if marks and marks[0][0] == first and marks[0][1] in OPENING_MARKS:
-            self.paragraphs += 1  # English convention: the quotation continues in this paragraph
-            return marks[1:]
-        self.close(None, self.last_line_end)  # left unclosed: it ends with its paragraph
-        return marks
-
-    def mark(self, at: int, ch: str) -> None:
-        if self.open_at is None:
-            if ch == "”" or (ch == '"' and _is_stray_straight_close(self.text, at)):
-                return
-            self.open_at, self.paragraphs = at, 1
-        elif ch == "“":
-            self.open_at, self.paragraphs = at, 1  # a second opener: the first one was a typo
-        else:
-            self.close(at, at)
-
-
-def find_quotations(text: str) -> list[Quotation]:
-    """Pair the double quote marks of ``text`` into quotations, in text order.
-
-    Single quotes are left alone: in the American style they mark quotations inside quotations, and
-    telling an apostrophe from a single closing quote is unreliable.
-    """
-    scanner = _Scanner(text)
-    for offset, line in _lines(text):
-        for at, ch in scanner.start_line(offset, line):
-            scanner.mark(at, ch)
-        scanner.last_line_end = offset + len(line.rstrip())
-    if scanner.open_at is not None:
-        scanner.close(None, scanner.last_line_end)
-    return scanner.found
 
 
 # ------------------------------------------------------------------------------------ cues in the parse

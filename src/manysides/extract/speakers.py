@@ -19,11 +19,12 @@ from typing import NamedTuple, Protocol, TypeVar
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from manysides.extract.cues import SPEECH_VERBS, Quotation
+from manysides.extract.cues import SPEECH_VERBS
 from manysides.extract.forenames import honorific_gender, name_table
 from manysides.extract.gazetteer import gazetteer
 from manysides.extract.names import family_name
 from manysides.model import Actor, Mention, Span
+from manysides.nlp.quotes import Quotation
 
 _SPEAKER_STOP_DEPS = frozenset({"punct", "appos", "relcl", "acl", "parataxis", "advcl", "prep"})
 

