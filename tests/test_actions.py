@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from manysides.extract.actions import NO_OUTCOME, outcome_keys, rename_actors, same_action
+from manysides.extract.actions import NO_OUTCOME, ActorIndex, ended_state_keys, outcome_keys, rename_actors, same_action
 from manysides.io import document_from_text
 from manysides.pipeline import annotate
 
@@ -307,3 +307,60 @@ def test_an_action_whose_object_only_one_side_names_needs_closer_wording():
     # the 0.6 an unnamed object needs, so the race and the pensioners' vote stay two claims.
     assert all(len(g["members"]) == 1 for g in analysis.claim_groups)
     assert len(analysis.claim_groups) == 2
+
+
+# One claim, that a man's isolation ended, worded by two sources with nothing else in common; the parser
+# reads "that isolation" in SHUNNED as the subject of "revealing".
+SHUNNED = ("Halvorsen back in from the cold\n\n"
+           "For years, Halvorsen had been shunned by the harbour families. "
+           "The invitation to Tolland quietly dismantled that isolation, revealing a desire – or sheer need – to "
+           "negotiate openly.")
+FERRY_DEAL = ("Ferry deal signed\n\n"
+              "The Harbour Gazette wrote that the ferry deal marked an end to years of attempts to isolate Ingrid "
+              "Halvorsen.")
+
+
+@pytest.mark.parametrize(("sentence", "keys"), [
+    ("The blockade of the harbour was lifted on Monday, the coast guard said.", ["*||end|blockade|+"]),
+    ("The council scrapped the curfew in the old town.", ["*||end|curfew|+"]),
+    ("The mayor did not end the curfew.", ["*||end|curfew|-"]),
+    # not asserted: possible, called for, a prospect, a modal's second verb
+    ("The talks could end the blockade.", []),
+    ("Activists called for an end to the blockade.", []),
+    ("The prospects of ending the blockade are dim.", []),
+    ("A deal would reopen the port, end the blockade and lower prices.", []),
+    ("Shops in the old town will reopen once the curfew is lifted.", []),
+    ("Once the storm passes and the state of emergency is lifted, the ferries will sail.", []),
+    # a state that ends by itself is as often a meeting or a term: no key
+    ("The strike ended on Friday.", []),
+    # other senses: "ended up", and "lift" of anything but a restriction
+    ("The mayor ended up chairing the ferry board.", []),
+    ("Strong ferry bookings lifted the fortunes of the harbour shops.", []),
+    ("The council lifted the state of emergency in the harbour.", ["*||end|emergency|+"]),
+])
+def test_the_end_of_a_state_is_a_key_whoever_ends_it(nlp, sentence, keys):
+    doc = nlp(sentence)
+    assert ended_state_keys(doc[:], ActorIndex([])) == keys
+
+
+def test_the_end_of_an_isolation_in_other_words_is_one_key(nlp):
+    found: dict[str, list[str]] = {}
+    for number, text in enumerate((SHUNNED, FERRY_DEAL)):
+        state = next(annotate([document_from_text(text, f"d{number}")], nlp))
+        names = {actor.id: actor.name for actor in state.actors}
+        found.update({unit.text: rename_actors(unit.actions, names) for unit in state.claims})
+    assert _keys(found, "The invitation to Tolland") == ["*||end|isolation|+"]  # "that isolation": no party named
+    # "attempts to isolate X": the frame is looked through, the verb names the state and X the party
+    assert _keys(found, "The Harbour Gazette wrote") == ["*|person:ingrid halvorsen|end|isolation|+"]
+
+
+def test_two_sources_telling_of_one_ended_isolation_form_one_consensus_group():
+    import manysides
+
+    analysis = manysides.analyze([SHUNNED, FERRY_DEAL], manysides.Settings(tone=False))
+    # The two sentences score a MiniLM cosine near 0.26, far under what other links need (0.4 and up).
+    linked = [g for g in analysis.claim_groups if len(g["members"]) > 1]
+    assert len(linked) == 1 and linked[0]["status"] == "consensus"
+    texts = {d.id: d.text for d in analysis.documents}
+    assert sorted(texts[m["doc"]][m["start"]:m["start"] + 20] for m in linked[0]["members"]) == [
+        "The Harbour Gazette ", "The invitation to To"]

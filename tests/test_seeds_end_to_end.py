@@ -110,6 +110,18 @@ def test_the_us_turning_toward_china_is_one_claim_of_002_and_004_through_the_sha
     assert all(link["basis"] == "action" for link in groups[0]["links"])
 
 
+def test_the_end_of_putins_isolation_is_one_claim_of_three_sources(seeds_analysis):
+    # 003 and 004 carry the Financial Times verdict (an end to attempts to isolate Putin); 000 says the
+    # Anchorage welcome dismantled "that isolation". The sentences score about 0.22 as a pair, but all three
+    # assert the end of one isolation.
+    groups = _claim_groups_stating(seeds_analysis, "isolat", {"000", "003", "004"})
+    assert len(groups) == 1 and groups[0]["status"] == "consensus"
+    members = groups[0]["members"]
+    to_000 = [link for link in groups[0]["links"]
+              if "000" in {members[link["a"]]["doc"][:3], members[link["b"]]["doc"][:3]}]
+    assert to_000 and all(link["basis"] == "action" for link in to_000)
+
+
 def test_the_effect_of_sanctions_is_contested(seeds_analysis):
     # 000: Russia "has been hampered by sanctions"; 003: "Russia's economy has recovered" under them. One
     # actor, opposite verbs: contested, though the sentences score only about 0.07 as a pair.

@@ -33,6 +33,7 @@ import math
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -51,6 +52,7 @@ from manysides.compare.contradiction import (
     opposed_actions,
 )
 from manysides.extract.actions import (
+    ENDED_POSTING,
     action_posting,
     action_verb,
     parse_action,
@@ -81,6 +83,9 @@ DISPUTE_MIN_SCORE = MUTUAL_LINK_THRESHOLD
 # pairs linked by actions on 20 AllSides topic-days were all at 0.10 or above (the seeds: 0.16 and up);
 # on 200 articles of one topic across years it removes half the action links, nearly all of that kind.
 ACTION_MIN_STORY_SIMILARITY = 0.1
+# Units that say one state ended ("dismantled that isolation" / "an end to years of attempts to isolate
+# Ravel") share little else: the rest of each sentence is about what ended it. The key is most of the evidence.
+ENDED_STATE_MIN_COSINE = 0.2
 SINGLE_MIN_WORDS = 8
 SINGLE_PER_DOC = 6
 LABEL_CHARS = 140
@@ -282,7 +287,10 @@ def action_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray, docs: np.ndarr
     for n, unit in enumerate(units):
         for key in unit.actions:
             postings.setdefault(action_posting(key), []).append(n)
-    return {(i, j) for i, j, cosine in _posting_neighbours(postings, vectors, docs)
+    ended = {posting: members for posting, members in postings.items() if posting == ENDED_POSTING}
+    found = chain(_posting_neighbours({p: m for p, m in postings.items() if p not in ended}, vectors, docs),
+                  _posting_neighbours(ended, vectors, docs, ENDED_STATE_MIN_COSINE))
+    return {(i, j) for i, j, cosine in found
             if number_conflict(units[i], units[j]) is None
             and any(same_action(x, y) and (cosine >= ACTION_ONE_OBJECT_MIN_COSINE or _objects_alike(x, y))
                     for x in units[i].actions for y in units[j].actions)
@@ -324,14 +332,15 @@ class StorySimilarity:
         return self._known[key]
 
 
-def _posting_neighbours(postings: Mapping[str, list[int]], vectors: np.ndarray,
-                        docs: np.ndarray) -> Iterator[tuple[int, int, float]]:
-    """``(i, j, cosine)`` for the nearest other-document units within each posting (:func:`candidate_pairs`)."""
+def _posting_neighbours(postings: Mapping[str, list[int]], vectors: np.ndarray, docs: np.ndarray,
+                        floor: float = ACTION_MIN_COSINE) -> Iterator[tuple[int, int, float]]:
+    """``(i, j, cosine)`` for the nearest other-document units within each posting (:func:`candidate_pairs`),
+    at least ``floor`` alike."""
     for members in postings.values():
         members = sorted(set(members))
         if len(set(docs[members].tolist())) < 2:
             continue
-        for (a, b), cosine in candidate_pairs(vectors[members], docs[members], NEIGHBOURS, ACTION_MIN_COSINE).items():
+        for (a, b), cosine in candidate_pairs(vectors[members], docs[members], NEIGHBOURS, floor).items():
             yield members[a], members[b], cosine
 
 

@@ -31,6 +31,10 @@ ceasefire nor any other agreement was announced" all give the key ``"*||outcome|
 Two verb classes are one action in every wording: gaining ground (:data:`ADVANCE`) and turning one's
 attention or means toward another party (:data:`FOCUS`, whose object is that party's key, so
 "Washington redirected funds to the standoff with Tehran" and "the US is prioritising Iran" match).
+
+The end of a state is one claim whoever or whatever ends it: "the ban was lifted", "the Pentagon ended
+its ban" and "the visit dismantled that isolation" / "an end to years of attempts to isolate Ravel" give
+``"*|<party>|end|<state>|+"`` (see :func:`ended_state_keys`).
 """
 
 from __future__ import annotations
@@ -95,6 +99,21 @@ FOCUS_VERBS = frozenset("""focus refocus concentrate prioritize prioritise pivot
 divert""".split())
 # Clauses of their own inside a focus verb's phrase: a party named there is not what the focus is on.
 _OWN_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "conj", "parataxis", "acl"})
+# The end of a state (an isolation, a blockade, a ban) is one claim whoever or whatever ends it: "the visit
+# dismantled that isolation" and "the summit marked an end to years of attempts to isolate Ravel" both give
+# ``"*|<Ravel's key>|end|isolation|+"`` (the aspect holds the party in that state where one is named).
+ENDED = "end"
+ENDED_POSTING = f"{EVENT}|{ENDED}|+"  # what the keys of one state's asserted end share (see action_posting)
+STATE_ENDING_VERBS = frozenset("end dismantle lift terminate scrap abolish".split())
+# "Lift" ends only a restriction: "lifted the ban", not "lifted the fortunes of GOP candidates" or "lifted shares".
+LIFTED_NOUNS = frozenset("""ban sanction embargo blockade restriction order curfew mandate moratorium siege
+suspension freeze cap limit lockdown emergency quarantine veto hold tariff""".split())
+# Verbs whose object "an end to X" or "the end of X" asserts that X ended ("brought an end to the blockade").
+END_MARKING_VERBS = frozenset("mark bring put signal spell herald represent".split())
+TIME_MARKS = frozenset({"once", "after", "until", "when", "before", "till"})
+# Nouns between an ending and the state it ends: "an end to years of attempts to isolate him" ends an isolation.
+STATE_FRAMES = frozenset("""year decade month week era period chapter attempt effort campaign policy bid drive
+state crop series string number wave""".split())
 
 
 def _asserted(verb: Token) -> bool:
@@ -260,7 +279,7 @@ def action_keys(span: SpacySpan, actors: ActorIndex) -> list[str]:
             passive = any(child.dep_ in {"auxpass", "nsubjpass"} for child in token.children)
             verb = lemma + PASSIVE if passive else lemma
             keys[f"{actor}|{aspect}|{verb}|{thing}|{'-' if _negated(token) else '+'}"] = None
-    return [*keys, *outcome_keys(span)]
+    return [*keys, *ended_state_keys(span, actors), *outcome_keys(span)]
 
 
 def _verb_and_object(verb: Token) -> tuple[str, str]:
@@ -289,6 +308,109 @@ def _focus_target(verb: Token, actor: str, actors: ActorIndex) -> str | None:
             return actors.key_of(found)
         stack.extend(child for child in reversed(list(token.children)) if child.dep_ not in _OWN_CLAUSES)
     return None
+
+
+def ended_state_keys(span: SpacySpan, actors: ActorIndex) -> list[str]:
+    """``"*|<party>|end|<state>|<sign>"`` for each state that ``span`` asserts was ended, whatever ends it.
+
+    Counted: a noun object of an ending verb ("dismantled that isolation", "the ban was lifted") and an
+    "end to" or "end of" that a marking verb takes as object ("marked an end to years of attempts to isolate
+    Ravel"); frames such as "years of attempts to" are looked through, and a verb there names the state
+    ("isolate": ``isolation``). Not counted: what is not asserted ("could end the blockade", "called for an
+    end to the war": :func:`_asserted`, and "call" is no marking verb), and a state that ends by itself
+    ("the strike ended"), which as often means a meeting or a term as a state.
+    """
+    keys: dict[str, None] = {}
+    for token in span:
+        if token.pos_ != "VERB" or not _finite(token) or not _asserted(token) or _awaited(token) \
+                or any(child.dep_ == "prt" for child in token.children):  # "ended up", "lifted up"
+            continue
+        lemma = token.lemma_.lower()
+        if lemma in STATE_ENDING_VERBS:
+            ended = [child for child in token.children if child.dep_ in {"dobj", "nsubjpass"} and child.pos_ == "NOUN"]
+            ended = ended or _object_read_as_subject(token)
+        elif lemma in END_MARKING_VERBS:
+            ended = [of.children for child in token.children
+                     if child.dep_ in {"dobj", "attr"} and child.lemma_.lower() == ENDED
+                     for of in child.children if of.dep_ == "prep" and of.lower_ in {"to", "of"}]
+            ended = [noun for nouns in ended for noun in nouns if noun.dep_ == "pobj"]
+        else:
+            continue
+        sign = "-" if _negated(token) else "+"
+        for noun in ended:
+            state = _ended_state(noun, actors)
+            if state is not None and (lemma != "lift" or state[0] in LIFTED_NOUNS):
+                keys[f"{EVENT}|{state[1]}|{ENDED}|{state[0]}|{sign}"] = None
+    return list(keys)
+
+
+def _finite(verb: Token) -> bool:
+    """A verb that heads a clause of its own, with a tense or an auxiliary, as has the first of the verbs it
+    is joined to: "the prospects of ending the blockade" and "a deal would reopen the port, end the blockade"
+    state no end."""
+    first = verb
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    return all(node.tag_ in {"VBD", "VBZ", "VBP"} or any(child.dep_ in {"aux", "auxpass"} and child.lower_ != "to"
+                                                          for child in node.children)
+               for node in (verb, first)) and _asserted(first)
+
+
+def _awaited(verb: Token) -> bool:
+    """An end in a clause of time in the present tense, which speaks of the future: "once the curfew is
+    lifted", "even after the orders are lifted"."""
+    present = verb.tag_ in {"VBZ", "VBP"} or any(child.dep_ == "auxpass" and child.tag_ in {"VBZ", "VBP"}
+                                                   for child in verb.children)
+    clauses = [verb]
+    while clauses[-1].dep_ == "conj" and clauses[-1].head is not clauses[-1]:  # "once X is done and Y lifted"
+        clauses.append(clauses[-1].head)
+    return present and any(child.dep_ == "mark" and child.lower_ in TIME_MARKS
+                           for clause in clauses for child in clause.children)
+
+
+def _object_read_as_subject(verb: Token) -> list[Token]:
+    """The noun right after a verb that takes no clause, which the parser made the subject of a clause it
+    hung on the verb ("dismantled that isolation, revealing a desire – or sheer need – to negotiate":
+    *isolation* as the subject of *revealing*)."""
+    return [noun for clause in verb.children if clause.dep_ in {"ccomp", "advcl"} for noun in clause.children
+            if noun.dep_ == "nsubj" and noun.pos_ == "NOUN" and verb.i < noun.i <= verb.i + 3
+            and all(t.pos_ in {"DET", "SCONJ", "ADJ"} for t in verb.doc[verb.i + 1:noun.i])]
+
+
+def _ended_state(noun: Token, actors: ActorIndex) -> tuple[str, str] | None:
+    """``(state, key of the party in it or "")`` for the noun an ending applies to, through
+    :data:`STATE_FRAMES`; ``None`` when the noun names an actor or the frame leads nowhere."""
+    for _ in range(MAX_CLIMB):
+        if noun.lemma_.lower() not in STATE_FRAMES:
+            break
+        inner = next((g for child in noun.children if child.dep_ == "prep" and child.lower_ == "of"
+                      for g in child.children if g.dep_ == "pobj"), None)
+        if inner is None:  # "attempts to isolate Ravel": the verb names the state, its object the party
+            verb = next((child for child in noun.children if child.dep_ in {"acl", "xcomp"} and child.pos_ == "VERB"
+                         and any(g.lower_ == "to" for g in child.children)), None)
+            if verb is None:
+                return None
+            party = next((actors.actor_of(child) for child in verb.children if child.dep_ == "dobj"), None)
+            return _state_of_verb(verb.lemma_.lower()), actors.key_of(party) if party is not None else ""
+        noun = inner
+    if noun.lemma_.lower() in STATE_FRAMES or actors.actor_of(noun) is not None:
+        return None
+    party = next((found for child in noun.children if child.dep_ in {"poss", "compound", "amod"}
+                  and (found := actors.actor_of(child)) is not None), None)
+    if party is None:  # "the isolation of Ravel"
+        party = next((found for child in noun.children if child.dep_ == "prep" and child.lower_ == "of"
+                      for g in child.children if (found := actors.actor_of(g)) is not None), None)
+    return noun.lemma_.lower().replace("isation", "ization"), actors.key_of(party) if party is not None else ""
+
+
+def _state_of_verb(lemma: str) -> str:
+    """The noun of the state a verb brings about, where English forms it regularly: "isolate" gives
+    ``isolation``, "marginalise" ``marginalization``; other verbs are kept ("blockade", "ban")."""
+    if lemma.endswith(("ize", "ise")) and len(lemma) > 5:
+        return lemma[:-3] + "ization"
+    if lemma.endswith("ate") and len(lemma) > 5:
+        return lemma[:-1] + "ion"
+    return lemma
 
 
 def outcome_keys(span: SpacySpan) -> list[str]:
