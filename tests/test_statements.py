@@ -456,6 +456,24 @@ def test_find_quotations_offsets_and_continuation():
     assert quotes[3].close_at is None
 
 
+def test_typewriter_pairs_are_double_quote_marks():
+    # News archives mark quotations with two apostrophes, or open them with two backquotes; some texts
+    # open with " and close with ''. A doubled apostrophe inside a word and an inch mark are no marks.
+    text = ("''We will rebuild the wall,'' Mayor Brandt said. ``Not this year,'' Tolland replied. "
+            "The plan is \"a disgrace,'' Halvorsen said. She can''t say. He is 5'11'' tall.")
+    quotes = find_quotations(text)
+    assert [text[q.start:q.end] for q in quotes] == ["We will rebuild the wall,", "Not this year,", "a disgrace,"]
+    assert [text[q.close_at:q.close_end] for q in quotes] == ["''", "''", "''"]
+
+
+def test_a_quotation_in_typewriter_marks_is_direct_with_its_speaker(nlp):
+    doc, statements = run(nlp, "The council met on Monday. ''We will rebuild the harbour wall before winter,'' "
+                               "Mayor Piet Brandt said. ''Nobody will lose a boat again,'' he added.")
+    found = {(st.kind, speaker(doc, st), content(doc, st)) for st in statements}
+    assert ("direct", "Mayor Piet Brandt", "We will rebuild the harbour wall before winter") in found
+    assert ("direct", "he", "Nobody will lose a boat again") in found
+
+
 # ------------------------------------------------------------------------------------------------ seeds
 
 def _seed(prefix: str) -> Document:

@@ -334,7 +334,7 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]], speaker
     return [entry for _, entry in sorted(found, key=lambda f: f[0])]
 
 
-_QUOTED = re.compile(r'“[^”]*”|"[^"]*"')
+_QUOTED = re.compile(r'“[^”]*”|"[^"]*"|(?:\'\'|``).*?\'\'')  # also the typewriter pairs of news archives
 # A speaker's persons, which a report in the author's voice does not use: "I", "we" and "you" ("we will reopen
 # the harbour", "You should watch this space").
 _SPEAKER_PERSONS = re.compile(r"\b(?:I|me|my|mine|myself|we|us|our|ours|ourselves|you|your|yours|yourselves?)\b",

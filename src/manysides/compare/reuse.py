@@ -76,7 +76,7 @@ MIN_SENTENCE_WORDS = 5      # shorter sentences (datelines, "He declined.") matc
 ALL_PAIRS_BELOW = 200       # below this many documents compare every pair semantically
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-_QUOTED = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»")
+_QUOTED = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»|(?:''|``)[^\n]{1,3000}?''")
 _CLOSERS = ".!?\"”’'»)"
 QUOTE_KINDS = frozenset({"direct", "partial"})
 

@@ -42,6 +42,8 @@ __all__ = ["extract_statements", "resolve_speaker"]
 
 _NOUN_DETERMINERS = frozenset({"the", "a", "an", "so-called", "this", "that", "these", "those", "its", "their"})
 _MARKS = frozenset('"“”‘’\'')
+_DOUBLE_MARKS = frozenset({'"', "“", "”", "''", "``"})  # as tokens
+_CLOSING_DOUBLE_MARKS = frozenset({'"', "”", "''"})
 # Speech verbs that, conjoined inside a reported clause, continue the report rather than belong to it:
 # "said A and added B" (but "said he would sit them down and tell them B").
 _CONTINUING_VERBS = frozenset({"add", "say", "continue", "note", "explain", "insist", "argue", "stress", "warn",
@@ -75,7 +77,7 @@ class _Context:
         self._starts = [t.idx for t in sdoc]
         self.quoted = [False] * len(sdoc)
         for q in self.quotations:
-            end = q.close_at + 1 if q.close_at is not None else q.end
+            end = q.close_end if q.close_end is not None else q.end
             for i in range(self.token_at(q.open_at), self.token_at(max(q.open_at, end - 1)) + 1):
                 self.quoted[i] = True
 
@@ -172,19 +174,21 @@ def _clause_span(ctx: _Context, head: Token, skip: Token | None = None) -> tuple
     while run and (run[0].dep_ == "mark" and run[0].lower_ in ("that", "whether", "if", "for")
                    or run[0].is_punct or run[0].is_space):
         run = run[1:]
-    while run and (run[-1].is_punct or run[-1].is_space) and run[-1].text not in ("”", '"'):
+    while run and (run[-1].is_punct or run[-1].is_space) and run[-1].text not in _CLOSING_DOUBLE_MARKS:
         run = run[:-1]
     if len([t for t in run if not t.is_punct]) < 2:
         return None
     end = run[-1].i + 1
-    if end < len(head.doc) and head.doc[end].text in ("”", '"') and _opens_quote([t.text for t in run]):
+    if end < len(head.doc) and head.doc[end].text in _CLOSING_DOUBLE_MARKS and _opens_quote([t.text for t in run]):
         run.append(head.doc[end])  # the parser hung the closing mark on the main verb: keep the quotation whole
     return run[0].idx, run[-1].idx + len(run[-1].text)
 
 
 def _opens_quote(words: Sequence[str]) -> bool:
-    """Whether the words leave a quotation open: more “ than ”, or an odd number of straight marks."""
-    return words.count("“") > words.count("”") or words.count('"') % 2 == 1
+    """Whether the words leave a quotation open: more “ than ” (or `` than ''), or an odd number of straight
+    marks (" or, with no ``, '')."""
+    typewriter = words.count("``") > words.count("''") if "``" in words else words.count("''") % 2 == 1
+    return words.count("“") > words.count("”") or words.count('"') % 2 == 1 or typewriter
 
 
 def _object_span(ctx: _Context, verb: Token, xcomp: Token) -> tuple[int, int] | None:
@@ -451,7 +455,7 @@ def _headline_statement(ctx: _Context, sent: SpacySpan) -> _Found | None:
     line_start = sent.start_char == 0 or ctx.document.text[:sent.start_char].rstrip(" \t").endswith("\n")
     if not all(t.pos_ == "PROPN" or t.is_punct or (line_start and t.pos_ == "NOUN" and t.text[:1].isupper())
                for t in name) or any(t.lower_ in HEADLINE_LABELS for t in name) or _race_label(name) \
-            or len([t for t in rest if t.is_alpha]) < 3 or rest[0].text in '"“”':
+            or len([t for t in rest if t.is_alpha]) < 3 or rest[0].text in _DOUBLE_MARKS:
         return None
     while rest and rest[-1].is_punct and rest[-1].text not in "’'":
         rest = rest[:-1]

@@ -37,6 +37,7 @@ _TITLES = frozenset(TITLE_ABBREVIATIONS)
 # '"Tolland' as one token, and the name is lost).
 GLUED_QUOTE_INFIX = r'(?<=[.!?,])["“”](?=[^\W\d_])'
 _DOUBLE_QUOTES = frozenset({'"', "“", "”"})
+TYPEWRITER_MARKS = frozenset({"''", "``"})  # the double marks of news archives, one token each
 
 
 @Language.component("news_sentence_breaks")
@@ -48,6 +49,8 @@ def news_sentence_breaks(doc: Doc) -> Doc:
       text copied from social posts and web pages;
     * around a double quote mark glued between two sentences ('…a disgrace."Tolland said'): after it when it
       closes a quotation, before it when it opens one, as :func:`manysides.nlp.quotes.find_quotations` pairs it;
+    * before a typewriter pair ('' or ``) that opens a quotation after a sentence's end, which the parser
+      leaves on the sentence before;
     and none after an abbreviated title before a name ("Cmdr. Olaf Penhallow"; see :data:`TITLE_ABBREVIATIONS`).
     Runs before the parser, which respects ``is_sent_start`` set here.
     """
@@ -71,6 +74,11 @@ def news_sentence_breaks(doc: Doc) -> Doc:
             closing = token.text == "”" or token.idx in marks[1]
             if closing or token.idx in marks[0]:
                 token.is_sent_start, doc[i + 1].is_sent_start = not closing, closing
+        elif token.text in TYPEWRITER_MARKS and prev.text in _SENTENCE_FINAL and i + 1 < len(doc):
+            # "… Mr. Bruno said. ''We will …": the parser ends the sentence after the opening pair
+            marks = marks if marks is not None else _quote_marks(doc.text)
+            if token.idx in marks[0]:
+                token.is_sent_start, doc[i + 1].is_sent_start = True, False
     return doc
 
 

@@ -35,7 +35,7 @@ FIRST_PERSON = re.compile(r"\b(I|me|my|mine|myself)\b")
 HEDGES = re.compile(r"\b(likely|unlikely|may|might|could|suggests?|appears?|seems?|arguably|perhaps|probably|"
                     r"analysts?|implications?|uncertain(ty)?|risks?|scenario|depends|whether|indicates?)\b", re.I)
 WORD = re.compile(r"\w+")
-QUOTED = re.compile(r"[\"“][^\"”]{0,600}[\"”]")
+QUOTED = re.compile(r"[\"“][^\"”]{0,600}[\"”]|(?:''|``).{0,600}?''")  # also the typewriter pairs
 
 GENRES = ("news", "opinion", "analysis", "social post")
 
