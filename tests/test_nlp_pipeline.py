@@ -41,6 +41,7 @@ def test_a_glued_quote_mark_ends_the_sentence_it_closes_and_starts_the_one_it_op
 def test_a_sentence_opening_with_typewriter_marks_starts_at_them(nlp):
     # The parser left an opening '' on the sentence before ("... said. ''"), so the quotation's sentence
     # did not open with it.
-    text = "The council met on Monday. ''We will rebuild the wall,'' Brandt said. ''Nobody will lose a boat,'' he added."
+    text = ("The council met on Monday. ''We will rebuild the wall,'' Brandt said. "
+            "''Nobody will lose a boat,'' he added.")
     assert _sentences(nlp, text) == ["The council met on Monday.", "''We will rebuild the wall,'' Brandt said.",
                                      "''Nobody will lose a boat,'' he added."]
