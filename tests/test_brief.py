@@ -510,6 +510,15 @@ def test_a_consensus_that_only_carries_a_reported_quotation_is_told_once():
     brief = compose_brief(docs, [halvorsen], statements, [group("c", "d")])
     assert [e["section"] for e in brief] == ["consensus", "quotes"]
     assert "sealed the funding" in brief[0]["text"]
+    # Linked by the quotation alone (as claim alignment marks it), c and d still share the funding vote...
+    quote_links = [{"a": 0, "b": 1, "basis": "quote", "confidence": 0.9}]
+    brief = compose_brief(docs, [halvorsen], statements, [{**group("c", "d"), "links": quote_links}])
+    assert [e["section"] for e in brief] == ["consensus", "quotes"]
+    # ... but beside a bare "“…,” she said" only one source says more than the words: two sources for those,
+    # one for the rest, so the quotations section tells it alone.
+    talkative = {**group("b", "c"), "links": quote_links, "label": texts["c"]}  # c's wording is the one shown
+    brief = compose_brief(docs, [halvorsen], statements, [talkative])
+    assert [e["section"] for e in brief] == ["quotes"]
 
 
 def test_a_pronoun_speaker_inside_the_shown_wording_is_named():

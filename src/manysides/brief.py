@@ -220,6 +220,17 @@ def _inside(member: Mapping[str, Any], span: Mapping[str, Any]) -> bool:
     return overlap * 2 > min(member["end"] - member["start"], span["end"] - span["start"])
 
 
+def _one_quotation(composer: _Composer, group: Mapping[str, Any], members: Sequence[Mapping[str, Any]],
+                   shown: Sequence[Mapping[str, Any]], said: Mapping[str, Sequence[tuple[int, int]]]) -> bool:
+    """Every link of the group is a shared quotation (basis ``quote``) that the quotations section reports,
+    and at most one member says more than the quotation and who said it (:func:`_only_quotes`): what two
+    sources share is the words, and that section names who spoke."""
+    links = group.get("links") or []
+    if not links or any(link.get("basis") != "quote" for link in links):
+        return False
+    return sum(not _only_quotes(composer, m, shown, said) for m in members) <= 1
+
+
 def _only_quotes(composer: _Composer, member: Mapping[str, Any], shown: Sequence[Mapping[str, Any]],
                  said: Mapping[str, Sequence[tuple[int, int]]]) -> bool:
     """The member carries a quotation of ``shown`` and says little else: outside the content of every
@@ -300,6 +311,10 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]], speaker
     section, which names the speaker: "3 sources report: “This is the deal we sought,” the minister said"
     would say the same thing twice.
 
+    So is a group held together by nothing but a quotation that section reports, where at most one member says
+    more than who said it: "Punching the air, the party leader roared: “…”" beside a bare "“…,” he said" has
+    two sources for the words and one for the rest.
+
     A wording that speaks in the first or second person outside quotation marks ("Looking back, I did things
     at school I regret ...", a testimony printed whole) is someone's words, not a report of them: another member
     that says whose ("...,” the judge told the committee") is quoted instead, and a group with
@@ -316,7 +331,8 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]], speaker
         reported = [m for m in members if not _own_words(composer.docs[m["doc"]].text[m["start"]:m["end"]])
                     and speakers.wholly_of(m)[0] is None]
         medoid = _medoid(composer, reported or members, str(group.get("label") or ""))
-        if _only_quotes(composer, medoid, quotations, said or {}):
+        if _only_quotes(composer, medoid, quotations, said or {}) \
+                or _one_quotation(composer, group, members, quotations, said or {}):
             continue
         quoted, span = composer.quote(medoid["doc"], medoid["start"], medoid["end"])
         who, cites = f"{composer.how_many(list(docs), sources)} ({composer.who(list(docs))})", list(members)
