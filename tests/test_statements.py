@@ -928,3 +928,14 @@ def test_a_speaker_after_a_glued_closing_quote_mark_is_named(nlp):
     # Text run together from paragraphs: '"Tolland' had been one token, and the statement had no speaker.
     doc, statements = run(nlp, 'Halvorsen called the plan "a disgrace."Tolland said the ferry would run on time.')
     assert ("Tolland", "the ferry would run on time") in {(speaker(doc, st), content(doc, st)) for st in statements}
+
+
+def test_a_gerund_of_saying_after_a_preposition_takes_the_subject_of_its_clause(nlp):
+    # "after saying", "for claiming", "by promising": the gerund has no subject of its own; the speaker is
+    # the subject of the clause it hangs on, not whoever spoke in the sentence before.
+    doc, statements = run(nlp, "Mayor Piet Brandt spoke first. Ingrid Halvorsen drew criticism from councillors "
+                               "after saying that the levy “will be gone by June.” Oskar Tolland apologised on "
+                               "Friday for claiming that the ferry never ran on time.")
+    found = {(speaker(doc, st), content(doc, st)) for st in statements}
+    assert ("Ingrid Halvorsen", "will be gone by June.") in found
+    assert ("Oskar Tolland", "the ferry never ran on time") in found

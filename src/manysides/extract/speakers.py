@@ -26,6 +26,10 @@ from manysides.extract.names import family_name
 from manysides.model import Actor, Mention, Span
 from manysides.nlp.quotes import Quotation
 
+# Prepositions that hang a gerund of saying on the clause of the one who speaks ("X drew criticism after saying",
+# "Y apologised for suggesting", "Z won applause by promising").
+CLAUSE_PREPOSITIONS = frozenset({"after", "before", "since", "upon", "on", "by", "while", "when", "in", "without",
+                                 "despite", "for"})
 _SPEAKER_STOP_DEPS = frozenset({"punct", "appos", "relcl", "acl", "parataxis", "advcl", "prep"})
 
 
@@ -89,8 +93,9 @@ def speaker_of(cue: Token, quoted: Sequence[bool]) -> tuple[int, int] | None:
             if obj is not None:
                 return name_span(obj)
         token = token.head
-        if token.dep_ == "prep" and token.lower_ == "as":
-            token = token.head  # "X was quoted as saying …"
+        if token.dep_ == "prep" and (token.lower_ == "as" or token.lower_ in CLAUSE_PREPOSITIONS
+                                     and token.head.pos_ in ("VERB", "AUX")):
+            token = token.head  # "X was quoted as saying …", "X drew criticism after saying …"
         while quoted[token.i] and token.head.i != token.i:
             token = token.head
     return None
