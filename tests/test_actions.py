@@ -266,12 +266,18 @@ PRIORITISE = ("Defence paper sets priorities\n\n"
               "The navy has asked for four more patrol boats.")
 
 
-def test_turning_to_another_party_in_any_wording_is_one_focus(nlp):
+def _actions_of(nlp, *texts: str) -> dict[str, list[str]]:
+    """Each claim unit's text in ``texts`` (one document each) -> its action keys, actor ids as names."""
     found: dict[str, list[str]] = {}
-    for number, text in enumerate((REDIRECT, PRIORITISE)):
+    for number, text in enumerate(texts):
         state = next(annotate([document_from_text(text, f"d{number}")], nlp))
         names = {actor.id: actor.name for actor in state.actors}
         found.update({unit.text: rename_actors(unit.actions, names) for unit in state.claims})
+    return found
+
+
+def test_turning_to_another_party_in_any_wording_is_one_focus(nlp):
+    found = _actions_of(nlp, REDIRECT, PRIORITISE)
     assert _keys(found, "The review would let Canberra redirect") == ["Australia||focus|state:IDN|+"]
     assert _keys(found, "Australia is prioritising") == ["Australia||focus|state:IDN|+"]
     # A focus on no other party asserts nothing that another source could share: no key at all.
@@ -344,11 +350,7 @@ def test_the_end_of_a_state_is_a_key_whoever_ends_it(nlp, sentence, keys):
 
 
 def test_the_end_of_an_isolation_in_other_words_is_one_key(nlp):
-    found: dict[str, list[str]] = {}
-    for number, text in enumerate((SHUNNED, FERRY_DEAL)):
-        state = next(annotate([document_from_text(text, f"d{number}")], nlp))
-        names = {actor.id: actor.name for actor in state.actors}
-        found.update({unit.text: rename_actors(unit.actions, names) for unit in state.claims})
+    found = _actions_of(nlp, SHUNNED, FERRY_DEAL)
     assert _keys(found, "The invitation to Tolland") == ["*||end|isolation|+"]  # "that isolation": no party named
     # "attempts to isolate X": the frame is looked through, the verb names the state and X the party
     assert _keys(found, "The Harbour Gazette wrote") == ["*|person:ingrid halvorsen|end|isolation|+"]
