@@ -521,6 +521,31 @@ def test_a_consensus_that_only_carries_a_reported_quotation_is_told_once():
     assert [e["section"] for e in brief] == ["quotes"]
 
 
+def test_a_consensus_shows_the_member_that_says_more_than_a_reported_quotation():
+    # Two sources print the harbour master's words with a bare attribution, a third states the point in its
+    # own words: the group is a consensus of three, shown in the third's wording, not left to the quotations
+    # section because the most central wording happens to be a quotation.
+    words = "The wall will hold through any storm this coast can throw at it"
+    own = "Engineers expect the new wall to hold through any storm this coast can throw at it, the survey found."
+    texts = {"a": f"“{words},” Ms. Halvorsen said at the quay on Monday.",
+             "b": f"“{words},” Ingrid Halvorsen said.", "e": own}
+    docs = [Document(key, text, outlet=f"Outlet {key}") for key, text in texts.items()]
+    halvorsen = {"id": "a1", "name": "Ingrid Halvorsen", "kind": "person",
+                 "mentions": [{"doc": "b", "start": len(words) + 4, "end": len(words) + 20,
+                               "text": "Ingrid Halvorsen"}]}
+    statements = [{"id": f"s{key}", "doc": key, "kind": "direct", "content": {"start": 1, "end": 1 + len(words)},
+                   "speaker": "a1", "also_in": [{"statement": f"s{other}"} for other in "ab" if other != key]}
+                  for key in "ab"]
+    group = {"id": "g", "status": "consensus", "label": texts["a"], "confidence": 0.9,
+             "members": [{"doc": k, "start": 0, "end": len(t), "polarity": "affirm"} for k, t in texts.items()],
+             "links": [{"a": 0, "b": 1, "basis": "quote", "confidence": 0.9},
+                       {"a": 0, "b": 2, "basis": "embedding", "confidence": 0.8}]}
+    brief = compose_brief(docs, [halvorsen], statements, [group])
+    assert [e["section"] for e in brief] == ["consensus", "quotes"]
+    assert brief[0]["text"].startswith("3 sources")
+    assert "Engineers expect the new wall" in brief[0]["text"]
+
+
 def test_a_pronoun_speaker_inside_the_shown_wording_is_named():
     # "..., she said" leaves the reader asking who: the statement found her, so the brief says so.
     text = ("Ingrid Halvorsen chaired the meeting. “The eastern wall must be raised by two metres before winter,” "

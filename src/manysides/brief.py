@@ -306,9 +306,9 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]], speaker
                said: Mapping[str, Sequence[tuple[int, int]]] | None = None) -> list[dict[str, Any]]:
     """"N sources (A, B and C) report: “…” (wording of A)." for each consensus group, most sources first.
 
-    A group whose shown wording only carries a quotation that the quotations section reports
-    (``quotations``: the spans of its statements; ``said``: those of all statements, by document) is left to that
-    section, which names the speaker: "3 sources report: “This is the deal we sought,” the minister said"
+    The wording shown is a member's that says more than a quotation the quotations section reports
+    (``quotations``: the spans of its statements; ``said``: those of all statements, by document); a group with
+    no such member is left to that section, which names the speaker: "3 sources report: “This is the deal we sought,” the minister said"
     would say the same thing twice.
 
     So is a group held together by nothing but a quotation that section reports, where at most one member says
@@ -330,10 +330,15 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]], speaker
             continue  # one article copying another: the reuse section reports the shared passage
         reported = [m for m in members if not _own_words(composer.docs[m["doc"]].text[m["start"]:m["end"]])
                     and speakers.wholly_of(m)[0] is None]
-        medoid = _medoid(composer, reported or members, str(group.get("label") or ""))
-        if _only_quotes(composer, medoid, quotations, said or {}) \
-                or _one_quotation(composer, group, members, quotations, said or {}):
+        if _one_quotation(composer, group, members, quotations, said or {}):
             continue
+        candidates = reported or members
+        # A member that says more than a quotation the quotations section reports is the wording to show
+        # ("... dismantled that isolation" beside two copies of someone's words on the same point).
+        fuller = [m for m in candidates if not _only_quotes(composer, m, quotations, said or {})]
+        if not fuller:
+            continue
+        medoid = _medoid(composer, fuller, str(group.get("label") or ""))
         quoted, span = composer.quote(medoid["doc"], medoid["start"], medoid["end"])
         who, cites = f"{composer.how_many(list(docs), sources)} ({composer.who(list(docs))})", list(members)
         verb = "report"
