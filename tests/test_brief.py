@@ -544,6 +544,15 @@ def test_a_consensus_shows_the_member_that_says_more_than_a_reported_quotation()
     assert [e["section"] for e in brief] == ["consensus", "quotes"]
     assert brief[0]["text"].startswith("3 sources")
     assert "Engineers expect the new wall" in brief[0]["text"]
+    # A third source that only sets the scene around the same words states nothing of its own: shown, it
+    # would cut the quotation short after the scene, so the quotations section tells it alone.
+    scene = f"Speaking to two hundred fishermen gathered at the quay after the storm, Ms. Halvorsen said: “{words}.”"
+    docs[2] = Document("e", scene, outlet="Outlet e")
+    framed = {**statements[0], "id": "se", "doc": "e",
+              "content": {"start": scene.index(words), "end": scene.index(words) + len(words)}}
+    group["members"][2]["end"] = len(scene)
+    brief = compose_brief(docs, [halvorsen], [*statements, framed], [group])
+    assert [e["section"] for e in brief] == ["quotes"]
 
 
 def test_a_pronoun_speaker_inside_the_shown_wording_is_named():

@@ -249,6 +249,14 @@ def _only_quotes(composer: _Composer, member: Mapping[str, Any], shown: Sequence
     return len(_content_words(" ".join(outside))) <= ATTRIBUTION_WORDS
 
 
+def _quote_free(composer: _Composer, member: Mapping[str, Any],
+                said: Mapping[str, Sequence[tuple[int, int]]]) -> bool:
+    """The member's wording is the author's alone: no quotation marks and no statement's content in it."""
+    if _QUOTED.search(composer.docs[member["doc"]].text[member["start"]:member["end"]]):
+        return False
+    return not any(start < member["end"] and member["start"] < end for start, end in said.get(member["doc"], ()))
+
+
 def _content_words(text: str) -> set[str]:
     """Stems of the words that carry meaning (what a label or a rewrite must not add)."""
     return {_stem(w) for w in _tokens(text) if w not in _STOP}
@@ -306,9 +314,10 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]], speaker
                said: Mapping[str, Sequence[tuple[int, int]]] | None = None) -> list[dict[str, Any]]:
     """"N sources (A, B and C) report: “…” (wording of A)." for each consensus group, most sources first.
 
-    The wording shown is a member's that says more than a quotation the quotations section reports
-    (``quotations``: the spans of its statements; ``said``: those of all statements, by document); a group with
-    no such member is left to that section, which names the speaker: "3 sources report: “This is the deal we sought,” the minister said"
+    A group whose shown wording only carries a quotation that the quotations section reports
+    (``quotations``: the spans of its statements; ``said``: those of all statements, by document) is shown in
+    the wording of a member that states the point in the author's own voice (:func:`_quote_free`); with no such
+    member it is left to that section, which names the speaker: "3 sources report: “This is the deal we sought,” the minister said"
     would say the same thing twice.
 
     So is a group held together by nothing but a quotation that section reports, where at most one member says
@@ -330,15 +339,17 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]], speaker
             continue  # one article copying another: the reuse section reports the shared passage
         reported = [m for m in members if not _own_words(composer.docs[m["doc"]].text[m["start"]:m["end"]])
                     and speakers.wholly_of(m)[0] is None]
+        medoid = _medoid(composer, reported or members, str(group.get("label") or ""))
         if _one_quotation(composer, group, members, quotations, said or {}):
             continue
-        candidates = reported or members
-        # A member that says more than a quotation the quotations section reports is the wording to show
-        # ("... dismantled that isolation" beside two copies of someone's words on the same point).
-        fuller = [m for m in candidates if not _only_quotes(composer, m, quotations, said or {})]
-        if not fuller:
-            continue
-        medoid = _medoid(composer, fuller, str(group.get("label") or ""))
+        if _only_quotes(composer, medoid, quotations, said or {}):
+            # Another source may state the point in its own voice ("... dismantled that isolation" beside
+            # two copies of someone's words on it): that wording is shown. One that frames a quotation
+            # ("Speaking to supporters ..., Mr. Obama said, “...”") is left to the quotations section.
+            own_voice = [m for m in reported if _quote_free(composer, m, said or {})]
+            if not own_voice:
+                continue
+            medoid = _medoid(composer, own_voice, str(group.get("label") or ""))
         quoted, span = composer.quote(medoid["doc"], medoid["start"], medoid["end"])
         who, cites = f"{composer.how_many(list(docs), sources)} ({composer.who(list(docs))})", list(members)
         verb = "report"
