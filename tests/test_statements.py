@@ -939,3 +939,43 @@ def test_a_gerund_of_saying_after_a_preposition_takes_the_subject_of_its_clause(
     found = {(speaker(doc, st), content(doc, st)) for st in statements}
     assert ("Ingrid Halvorsen", "will be gone by June.") in found
     assert ("Oskar Tolland", "the ferry never ran on time") in found
+
+
+# A report the parser split over several children of its cue verb is one statement: another complement
+# (often the clause's verb, cut off from its subject), a conjunct with its own "that", a clause of reason.
+@pytest.mark.parametrize("text, expected", [
+    ("A review by the Harbour Gazette shows most of the fuel logged was for the patrol boats.",
+     "most of the fuel logged was for the patrol boats"),
+    ("A spokesman said the inquiry had nothing to do with the port, had begun in March and been closed in May.",
+     "the inquiry had nothing to do with the port, had begun in March and been closed in May"),
+    ("Ingrid Halvorsen said that the port was closed, but that the ferries would sail on Sunday.",
+     "the port was closed, but that the ferries would sail on Sunday"),
+    ("The harbour master told reporters that the ferry would sail late, because the tide was too low.",
+     "the ferry would sail late, because the tide was too low"),
+])
+def test_a_report_the_parser_hung_on_its_cue_verb_in_parts_is_one_statement(nlp, text, expected):
+    doc, statements = run(nlp, text)
+    assert content(doc, only(statements)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Mayor Piet Brandt said the bridge was safe, but declined to say when it would reopen.",
+    "Mayor Piet Brandt said the bridge was safe, but he declined to say when it would reopen.",
+])
+def test_the_speakers_own_later_action_is_not_part_of_the_report(nlp, text):
+    # "but declined …" is a conjunct of *said* like the ones above, without a "that" of its own: it tells what
+    # Brandt did, not what he said.
+    doc, statements = run(nlp, text)
+    said = next(st for st in statements if cue(doc, st) == "said")
+    assert content(doc, said) == "the bridge was safe"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A survey by the port authority showed Tolland with a narrow lead.", "Tolland with a narrow lead"),
+    ("Halvorsen praised the efforts of the coastguard to find the missing crew.",
+     "the efforts of the coastguard to find the missing crew"),
+    ("Halvorsen praised the coastguard in an interview on Monday.", "the coastguard"),  # the occasion, not the stance
+])
+def test_a_stance_objects_phrase_hung_on_the_verb_is_part_of_the_stance(nlp, text, expected):
+    doc, statements = run(nlp, text)
+    assert content(doc, only(statements)) == expected

@@ -213,6 +213,33 @@ def _noun_object_span(ctx: _Context, verb: Token, obj: Token) -> tuple[int, int]
     if extra is not None:
         tail = _clause_span(ctx, extra)
         span = (span[0], tail[1]) if tail is not None else span
+    return _continued_object(ctx, verb, span)
+
+
+# Prepositions that, right after a stance verb's object, still say what the stance is ("showed Clinton with a
+# lead", "credited the win to the volunteers", "praised the deal over the objections of …"). Others mostly
+# give the time, place or occasion of speaking ("in an interview", "on Monday", "at a rally", "during the
+# debate"), which is no part of what was said.
+_OBJECT_PREPS = frozenset({"to", "with", "for", "over", "about", "against", "than", "because", "except", "without"})
+
+
+def _continued_object(ctx: _Context, verb: Token, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` (a stance verb's object) extended over what the parser hung on the verb right after it, with no
+    comma between: a phrase with one of :data:`_OBJECT_PREPS` or a "to" infinitive ("praised the efforts of
+    the envoy to end the war", where the infinitive belongs to "efforts")."""
+    end = ctx.token_at(span[1] - 1)
+    for sib in verb.rights:
+        if sib.i <= end:
+            continue
+        adjoining = sib.left_edge.i == end + 1 and not ctx.quoted[sib.i]
+        infinitive = sib.dep_ == "advcl" and not any(c.dep_ == "mark" for c in sib.children) \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in sib.children)
+        if not adjoining or not (infinitive or (sib.dep_ == "prep" and sib.lower_ in _OBJECT_PREPS)):
+            break
+        tail = _clause_span(ctx, sib)
+        if tail is None or tail[0] < span[1]:
+            break
+        span, end = (span[0], tail[1]), ctx.token_at(tail[1] - 1)
     return span
 
 
@@ -236,6 +263,47 @@ def _set_off(clause: Token, cue: Token) -> bool:
 
 
 _SETTING_OFF = frozenset({",", ":", "—", "–", "-", "--", ";", '"', "”", "’", "'"})
+# Adverbial clauses that give the reported claim's reason or condition ("said the bridge is unsafe because
+# the cables are rusted"): the speaker's words, though the parser hangs them on the cue verb.
+_REASON_MARKS = frozenset({"because", "if", "unless", "although"})
+
+
+def _continued_report(ctx: _Context, cue: Token, clause: Token, span: tuple[int, int],
+                      taken: set[int]) -> tuple[int, int]:
+    """``span`` (the content of ``cue``'s complement ``clause``) extended over the rest of the report, which
+    the parser hung on the cue verb instead of on the clause.
+
+    A later child of the cue continues the report when it is another complement headed by a verb (the
+    parser often splits one clause between its subject and its verb: "hoped the sonar tested in Norway |
+    can help", "said the inquiry had nothing to do with it, | had begun in May"), a conjunct with a "that"
+    of its own ("said A, but that B") or a clause of reason or condition ("said A because B"), and only a
+    comma, semicolon, conjunction or "that" stands between it and the content. A conjunct verb without its
+    own "that" is left out, with or without a subject: in "said A and left the room" or "said A, but she
+    declined to comment" it tells what the speaker did, not what they said (on PolNeAR train such
+    conjuncts were outside the annotated content about as often as inside). The children joined are added
+    to ``taken``, so that a joined complement is not a statement of its own as well.
+    """
+    end = ctx.token_at(span[1] - 1)
+    for sib in cue.rights:
+        if sib.i <= max(end, clause.right_edge.i) or sib.dep_ in ("punct", "cc"):
+            continue  # the words between are checked below
+        kids = list(sib.children)
+        marks = {c.lower_ for c in kids if c.dep_ == "mark"}
+        continues = (sib.dep_ == "ccomp" and sib.pos_ in ("VERB", "AUX")) \
+            or (sib.dep_ == "conj" and marks & {"that", "whether"}) \
+            or (sib.dep_ == "advcl" and marks & _REASON_MARKS)
+        if not continues or ctx.quoted[sib.i] or (is_cue(sib) and any(
+                c.dep_ in ("nsubj", "nsubjpass", "ccomp", "dobj", "xcomp") for c in kids)):
+            break  # a cue verb with a subject or object of its own makes another statement ("…, added that …")
+        tail = _clause_span(ctx, sib)
+        if tail is None or tail[0] < span[1]:
+            break
+        if not all(t.is_space or t.text in (",", ";") or t.dep_ in ("cc", "mark")
+                   for t in cue.doc[end + 1:ctx.token_at(tail[0])]):
+            break
+        span, end = (span[0], tail[1]), ctx.token_at(tail[1] - 1)
+        taken.add(sib.i)
+    return span
 
 
 def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
@@ -249,14 +317,19 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
         span = _clause_span(ctx, relayed)  # "X said it failed, the Gazette reported": the Gazette reported all of it
         return [] if span is None else [_Found("indirect", _first_word(token.head.left_edge).idx, span[1],
                                                speaker_of(token, ctx.quoted), cue, speech=True)]
+    taken: set[int] = set()  # later complements already joined to the report before them
     for child in token.children:
         span = None
+        if child.i in taken:
+            continue
         if child.dep_ == "ccomp" and (inner := _misparsed_report(token, child)) is not None:
             if inner.head.i != token.i:  # a complement of its own is taken where the loop reaches it
                 span = _clause_span(ctx, inner)  # "X said [it failed], the Gazette reported": X said only that
         elif child.dep_ == "ccomp" and finite_clause(child) and lemma not in QUOTE_ONLY_VERBS \
                 and (child.i > token.i or _set_off(child, token)):
             span = _clause_span(ctx, child)
+            if span is not None and child.i > token.i:
+                span = _continued_report(ctx, token, child, span, taken)
         elif lemma == "call" and child.dep_ == "prep" and child.lower_ in ("for", "on"):
             objs = [c for c in child.children if c.dep_ == "pobj"]
             span = _clause_span(ctx, objs[0]) if objs else None
