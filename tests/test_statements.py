@@ -944,10 +944,10 @@ def test_a_gerund_of_saying_after_a_preposition_takes_the_subject_of_its_clause(
 # A report the parser split over several children of its cue verb is one statement: another complement
 # (often the clause's verb, cut off from its subject), a conjunct with its own "that", a clause of reason.
 @pytest.mark.parametrize("text, expected", [
-    ("A review by the Harbour Gazette shows most of the fuel logged was for the patrol boats.",
-     "most of the fuel logged was for the patrol boats"),
-    ("A spokesman said the inquiry had nothing to do with the port, had begun in March and been closed in May.",
-     "the inquiry had nothing to do with the port, had begun in March and been closed in May"),
+    ("Harbour ledgers show the overtime logged in March was for the night ferries.",
+     "the overtime logged in March was for the night ferries"),
+    ("A spokesman said the inquiry had no link to the port, had begun in March and been closed in May.",
+     "the inquiry had no link to the port, had begun in March and been closed in May"),
     ("Ingrid Halvorsen said that the port was closed, but that the ferries would sail on Sunday.",
      "the port was closed, but that the ferries would sail on Sunday"),
     ("The harbour master told reporters that the ferry would sail late, because the tide was too low.",

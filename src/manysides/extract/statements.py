@@ -275,7 +275,7 @@ def _continued_report(ctx: _Context, cue: Token, clause: Token, span: tuple[int,
 
     A later child of the cue continues the report when it is another complement headed by a verb (the
     parser often splits one clause between its subject and its verb: "hoped the sonar tested in Norway |
-    can help", "said the inquiry had nothing to do with it, | had begun in May"), a conjunct with a "that"
+    can help", "said the inquiry had no link to the port, | had begun in March"), a conjunct with a "that"
     of its own ("said A, but that B") or a clause of reason or condition ("said A because B"), and only a
     comma, semicolon, conjunction or "that" stands between it and the content. A conjunct verb without its
     own "that" is left out, with or without a subject: in "said A and left the room" or "said A, but she
