@@ -546,7 +546,8 @@ def test_a_consensus_shows_the_member_that_says_more_than_a_reported_quotation()
     assert "Engineers expect the new wall" in brief[0]["text"]
     # A third source that only sets the scene around the same words states nothing of its own: shown, it
     # would cut the quotation short after the scene, so the quotations section tells it alone.
-    scene = f"Speaking to two hundred fishermen gathered at the quay after the storm, Ms. Halvorsen said: “{words}.”"
+    scene = (f"Speaking to two hundred fishermen gathered at the quay after the storm, "
+             f"Ms. Halvorsen said: “{words}.”")
     docs[2] = Document("e", scene, outlet="Outlet e")
     framed = {**statements[0], "id": "se", "doc": "e",
               "content": {"start": scene.index(words), "end": scene.index(words) + len(words)}}

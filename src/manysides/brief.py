@@ -317,8 +317,8 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]], speaker
     A group whose shown wording only carries a quotation that the quotations section reports
     (``quotations``: the spans of its statements; ``said``: those of all statements, by document) is shown in
     the wording of a member that states the point in the author's own voice (:func:`_quote_free`); with no such
-    member it is left to that section, which names the speaker: "3 sources report: “This is the deal we sought,” the minister said"
-    would say the same thing twice.
+    member it is left to that section, which names the speaker: "3 sources report: “This is the deal we
+    sought,” the minister said" would say the same thing twice.
 
     So is a group held together by nothing but a quotation that section reports, where at most one member says
     more than who said it: "Punching the air, the party leader roared: “…”" beside a bare "“…,” he said" has
