@@ -403,6 +403,11 @@ def out_of_fold_targets(args: argparse.Namespace, rows: list[tuple[list[int], in
             for (_, _, label), row in zip(rows, predicted)]
 
 
+def soft_cross_entropy(logits: torch.Tensor, probabilities: torch.Tensor) -> torch.Tensor:
+    """Per-row cross-entropy of ``logits`` against target distributions (a teacher's or mixed labels)."""
+    return -(probabilities * torch.log_softmax(logits, dim=-1)).sum(dim=-1)
+
+
 def train(args: argparse.Namespace, rows: list[tuple[list[int], int, int]],
           held: list[tuple[list[int], int, int]], sample_weights: list[float],
           teacher: dict[int, list[float]] | None = None,
@@ -467,12 +472,12 @@ def train(args: argparse.Namespace, rows: list[tuple[list[int], int, int]],
                 per_hard = loss_fn(logits[hard], labels[hard])
             else:
                 wanted = target_table[torch.tensor(batch, device=device)[hard]]
-                per_hard = -(wanted * torch.log_softmax(logits[hard], dim=-1)).sum(dim=-1) * class_weight[labels[hard]]
+                per_hard = soft_cross_entropy(logits[hard], wanted) * class_weight[labels[hard]]
             total_loss = (per_hard * per_item[hard]).sum()
             total_weight = (per_item[hard] * class_weight[labels[hard]]).sum()
             if not bool(hard.all()):
                 soft = torch.tensor([teacher[i] for i, h in zip(batch, hard.tolist()) if not h], device=device)
-                soft_loss = -(soft * torch.log_softmax(logits[~hard], dim=-1)).sum(dim=-1)
+                soft_loss = soft_cross_entropy(logits[~hard], soft)
                 total_loss = total_loss + args.soft_weight * soft_loss.sum()
                 total_weight = total_weight + args.soft_weight * len(soft)
             loss = total_loss / total_weight
@@ -613,7 +618,7 @@ def main(argv: list[str] | None = None) -> None:
             if teacher:
                 raise SystemExit("--oof-folds and --soft are separate recipes: give one of them")
             targets = out_of_fold_targets(args, rows, [sentence for sentence, _, _, _ in items])
-        seed_everything(args.seed)
+            seed_everything(args.seed)  # the fold models drew from the global generators
         model, meta["epochs"] = train(args, rows, held, weights, teacher, targets)
         meta["trained_on"] = (f"NewsMTSC train.jsonl minus {len(held)} held-out targets "
                               f"({args.holdout:.0%} of its sentences, seed {split_seed})" if held else

@@ -345,7 +345,7 @@ def _consensus(composer: _Composer, groups: Sequence[Mapping[str, Any]], speaker
         if _only_quotes(composer, medoid, quotations, said or {}):
             # Another source may state the point in its own voice ("... dismantled that isolation" beside
             # two copies of someone's words on it): that wording is shown. One that frames a quotation
-            # ("Speaking to supporters ..., Mr. Obama said, “...”") is left to the quotations section.
+            # ("Speaking to fishermen at the quay, Ms. Halvorsen said: “...”") is left to the quotations section.
             own_voice = [m for m in reported if _quote_free(composer, m, said or {})]
             if not own_voice:
                 continue
