@@ -733,3 +733,19 @@ def test_a_figure_inside_a_range_agrees_with_it(nlp):
 def test_what_is_not_a_change_or_not_a_range(nlp, text, expected):
     unit = _single(nlp, "a", text)
     assert [(q.value, q.bound) for q in unit.quantities if q.kind in ("percent", "count")] == expected
+
+
+def test_entities_of_a_clause_are_found_as_spacy_finds_them_from_one_build_of_the_parse(nlp):
+    # Span.ents stops at the first entity running past the span's end; when that leaves nothing, every
+    # entity inside the span counts. The parse's entities and text are built once per document.
+    from manysides.extract.claims import _ents_within
+    from manysides.nlp.pipeline import doc_ents, doc_text
+
+    sdoc = nlp("Mayor Ines Valdor of Port Ellery met the Harbour Board on Monday in Tarrow, and 40 fishermen came.")
+    assert doc_text(sdoc) == sdoc.text and doc_text(sdoc) is doc_text(sdoc)
+    assert doc_ents(sdoc) == tuple(sdoc.ents) and doc_ents(sdoc) is doc_ents(sdoc)
+    for start in range(len(sdoc)):
+        for end in range(start + 1, len(sdoc) + 1):
+            span = sdoc[start:end]
+            expected = list(span.ents) or [e for e in sdoc.ents if e.start >= span.start and e.end <= span.end]
+            assert _ents_within(span) == expected, span.text

@@ -19,6 +19,7 @@ lemmas of its content words.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from itertools import islice
@@ -32,6 +33,7 @@ from manysides.extract.actions import ActorIndex, action_keys
 from manysides.extract.cues import opens_condition
 from manysides.extract.gazetteer import gazetteer
 from manysides.model import Actor, Document, Statement
+from manysides.nlp.pipeline import doc_ents, doc_text
 
 MIN_WORDS = 5            # shorter sentences ("He declined.") say too little to compare
 MIN_SPLIT_WORDS = 16     # sentences at least this long are split into independent clauses ...
@@ -418,7 +420,7 @@ def _range_into_percent(ent: SpacySpan, quantity: Quantity, found: list[tuple[Sp
                         claimed: set[int]) -> list[Quantity] | None:
     """A bare first figure (NER's count or date) followed by "to 28 percent": both ends, as percentages.
     The entity holding the second figure, if NER found one, goes into ``claimed``."""
-    tail = _RANGE_TAIL.match(ent.doc.text, ent.end_char)
+    tail = _RANGE_TAIL.match(doc_text(ent.doc), ent.end_char)
     if not tail or quantity.kind not in {"count", "date"} or \
             (tail.group().lstrip()[:3].lower() == "and" and not _after_word(ent, "between")):
         return None
@@ -495,7 +497,7 @@ _NON_SPACE = re.compile(r"\S*")
 def _in_code(ent: SpacySpan) -> bool:
     """The number is part of a code or a name joined by a hyphen to capitals ("plate 316-ES9", "an F-16",
     "I-95"), not a quantity."""
-    text, start = ent.doc.text, ent.start_char
+    text, start = doc_text(ent.doc), ent.start_char
     while start and not text[start - 1].isspace():
         start -= 1
     return bool(_CODE.search(text[start:_NON_SPACE.match(text, ent.start_char).end()]))
@@ -801,6 +803,19 @@ def _entity_text(ent: SpacySpan) -> str:
     return re.sub(r"['’]s$", "", text).strip()
 
 
+def _ents_within(span: SpacySpan) -> list[SpacySpan]:
+    """The entities inside ``span`` as ``Span.ents`` finds them (up to the first one running past its end),
+    else every entity inside it; from the parse's entities built once."""
+    ents = doc_ents(span.doc)
+    first = bisect.bisect_left([e.start for e in ents], span.start)
+    found = []
+    for ent in ents[first:]:
+        if ent.end > span.end:
+            break
+        found.append(ent)
+    return found or [e for e in ents[first:] if e.end <= span.end]
+
+
 def describe(document: Document, span: SpacySpan, statements: Sequence[Statement] = (),
              actors: ActorIndex | None = None) -> ClaimUnit:
     """A :class:`ClaimUnit` for any span of a parsed document (also used to score sentence pairs).
@@ -814,7 +829,7 @@ def describe(document: Document, span: SpacySpan, statements: Sequence[Statement
     def prose(a: int, b: int) -> bool:  # not inside a link card or photo credit pasted into the sentence
         return not any(r0 <= a and b <= r1 for r0, r1 in furniture)
 
-    ents = [e for e in span.ents] or [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end]
+    ents = _ents_within(span)
     ents = [e for e in ents if prose(e.start_char, e.end_char)]
     quantities = _with_ranges([(e, q) for e in ents if e.label_ in NUMBER_LABELS
                                for q in (_quantity(e),) if q is not None])

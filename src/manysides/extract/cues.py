@@ -273,7 +273,7 @@ def quote_frame(sdoc: Doc, quoted: Sequence[bool], token_at: Callable[[int], int
     if not [t for t in after if not t.is_punct and not t.is_space] and sent_end < len(sdoc):
         nxt = sdoc[sent_end].sent
         words = [t for t in nxt if not t.is_punct and not t.is_space]
-        same_paragraph = "\n" not in sdoc.text[sdoc[close_i].idx:nxt.start_char]
+        same_paragraph = "\n" not in sdoc[close_i:nxt.start].text_with_ws
         if words and len(words) <= 6 and (words[0].text[:1].islower() or (same_paragraph and _bare_attribution(nxt))):
             after = [t for t in nxt if not quoted[t.i]]
     return before, after

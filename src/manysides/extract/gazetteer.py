@@ -20,6 +20,7 @@ from typing import Iterable
 from spacy.tokens import Doc, Span
 
 from manysides.extract.cues import SPEECH_VERBS
+from manysides.nlp.pipeline import doc_text
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 _CONNECTORS = {"of", "the", "and", "for", "de", "del", "della", "on", "-", "&", "'s", "’s", "al", "upon", "in"}
@@ -159,7 +160,7 @@ class Gazetteer:
             for k in range(ent.start, ent.end):
                 by_token[k] = ent
         hits: list[Hit] = []
-        i, n, text = 0, len(doc), doc.text  # Doc.text is rebuilt on every access
+        i, n, text = 0, len(doc), doc_text(doc)
         while i < n:
             hit = self._match_at(doc, text, i, n)
             if hit is None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from manysides.errors import ModelLoadError
 from manysides.nlp.quotes import find_quotations
@@ -38,6 +38,8 @@ _TITLES = frozenset(TITLE_ABBREVIATIONS)
 GLUED_QUOTE_INFIX = r'(?<=[.!?,])["“”](?=[^\W\d_])'
 _DOUBLE_QUOTES = frozenset({'"', "“", "”"})
 TYPEWRITER_MARKS = frozenset({"''", "``"})  # the double marks of news archives, one token each
+_TEXT_KEY = "manysides.text"
+_ENTS_KEY = "manysides.ents"
 
 
 @Language.component("news_sentence_breaks")
@@ -87,6 +89,27 @@ def _quote_marks(text: str) -> tuple[set[int], set[int]]:
     them (a straight mark's role depends on the marks before it)."""
     quotations = find_quotations(text)
     return {q.open_at for q in quotations}, {q.close_at for q in quotations if q.close_at is not None}
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of ``doc``, joined once and kept in ``doc.user_data``.
+
+    spaCy's ``Doc.text`` joins every token anew on each access, so code that looks around an entity in
+    the whole text (once per entity, thousands of times per article) pays for the whole article each time.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once and kept in ``doc.user_data`` (spaCy builds the tuple anew on each access,
+    and ``Span.ents`` walks it too). Only for a parse whose entities are final, as extraction's are."""
+    ents = doc.user_data.get(_ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[_ENTS_KEY] = tuple(doc.ents)
+    return ents
 
 
 def _load(name: str) -> Language:
