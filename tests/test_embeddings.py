@@ -64,6 +64,22 @@ def test_shipped_encoder_is_the_recorded_build():
     assert hashlib.sha256(DEFAULT_MODEL.read_bytes()).hexdigest() == recorded["sha256"]
 
 
+def test_held_cores_leave_the_rest_to_model_runs(monkeypatch):
+    from manysides.nlp import embeddings
+
+    monkeypatch.setattr(embeddings, "available_cores", lambda: 3)
+    assert embeddings.spare_cores() == 3
+    with embeddings.cores_taken(1):
+        assert embeddings.spare_cores() == 2
+        with embeddings.cores_taken(2):
+            assert embeddings.spare_cores() == 1  # never fewer than one
+    with pytest.raises(RuntimeError), embeddings.cores_taken(1):
+        raise RuntimeError("a failed parse still gives its core back")
+    assert embeddings.spare_cores() == 3
+    with pytest.raises(ValueError, match="non-negative integer"), embeddings.cores_taken(-1):
+        pass
+
+
 def test_map_threaded_keeps_input_order():
     work = list(range(40, 0, -1))
     assert map_threaded(lambda n: n * n, work, workers=4) == [n * n for n in work]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 import pytest
 
@@ -137,6 +138,32 @@ def test_background_stage_runs_beside_the_parse_in_input_order(nlp):
     states = list(annotate(documents, nlp, batch_size=2, pipeline=DocumentPipeline([_tag_stage("late")])))
     assert [s.document.id for s in states] == [f"d{n}" for n in range(7)]
     assert all(s.dates[0].startswith("manysides-background") for s in states)
+
+
+def test_the_parse_keeps_a_core_while_background_model_runs_share_the_rest(nlp, monkeypatch):
+    # While spaCy parses, the tone model's runs may use every core but the parse's; once the parse is done,
+    # the last documents' runs get them all; and the core is given back when the consumer stops early.
+    from manysides.nlp import embeddings
+    from manysides.pipeline import annotate
+
+    monkeypatch.setattr(embeddings, "available_cores", lambda: 4)
+    spare: dict[str, int] = {}
+
+    def slow_model_runs(state):  # slower than the parse, so the last documents are scored after it
+        time.sleep(0.1)
+        spare[state.document.id] = embeddings.spare_cores()
+        return {"dates": []}
+
+    stage = Stage("late", slow_model_runs, requires=("document",), assigns=("dates",), background=True)
+    documents = [document_from_text(f"Warden Okafor closed lock {n} on the Vell canal.\n", f"d{n}") for n in range(6)]
+    states = list(annotate(documents, nlp, batch_size=2, pipeline=DocumentPipeline([stage])))
+    assert len(states) == 6 and embeddings.spare_cores() == 4
+    assert spare["d0"] == 3 and spare["d5"] == 4  # the first beside the parse, the last after it
+    early = annotate(documents, nlp, batch_size=2, pipeline=DocumentPipeline([stage]))
+    next(early)
+    assert embeddings.spare_cores() == 3
+    early.close()
+    assert embeddings.spare_cores() == 4
 
 
 def test_overlapped_tone_equals_the_sequential_run(nlp, demo_documents):

@@ -43,6 +43,7 @@ from manysides.extract.speakers import pronoun_contradicts
 from manysides.extract.statements import extract_statements
 from manysides.extract.tone import ToneItem, document_tones
 from manysides.model import Actor, Document, Statement
+from manysides.nlp.embeddings import cores_taken
 from manysides.settings import Settings
 
 
@@ -224,20 +225,21 @@ def _overlapped(parsed: Iterator[tuple[Document, Doc]], pipeline: DocumentPipeli
     pending: deque[Future[DocumentState]] = deque()
     documents = iter(parsed)
     try:
-        while True:
-            try:
-                document, sdoc = next(documents)
-                state = pipeline.start(document, sdoc)
-            except StopIteration:
-                break
-            except Exception:
-                while pending:
+        with cores_taken(1):  # the parse keeps a core; the background stages' model runs share the rest
+            while True:
+                try:
+                    document, sdoc = next(documents)
+                    state = pipeline.start(document, sdoc)
+                except StopIteration:
+                    break
+                except Exception:
+                    while pending:
+                        yield pending.popleft().result()
+                    raise
+                pending.append(pool.submit(pipeline.finish, state))
+                while pending and (len(pending) > lag or pending[0].done()):
                     yield pending.popleft().result()
-                raise
-            pending.append(pool.submit(pipeline.finish, state))
-            while pending and (len(pending) > lag or pending[0].done()):
-                yield pending.popleft().result()
-        while pending:
+        while pending:  # the parse is done: the last documents' model runs get every core
             yield pending.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

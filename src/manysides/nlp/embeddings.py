@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -81,9 +83,6 @@ def onnx_session(path: Path, error: type[ModelLoadError], threads: int | None = 
     except Exception as exc:  # onnxruntime raises its own non-exported exception types
         raise error(str(path), f"onnxruntime could not load it ({exc})") from exc
 
-    def __str__(self) -> str:
-        return self.args[0]
-
 
 def available_cores() -> int:
     """CPU cores this process may use (respects affinity masks set by containers and schedulers)."""
@@ -93,17 +92,46 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+_taken_cores = 0  # cores held by work running beside the model runs (see cores_taken)
+_taken_lock = threading.Lock()
+
+
+@contextmanager
+def cores_taken(count: int = 1) -> Iterator[None]:
+    """Hold ``count`` of this process's cores for work that runs beside the model runs.
+
+    :func:`manysides.pipeline.annotate` holds one while spaCy parses in its own thread and the tone
+    model scores earlier documents in another: spread over every core, the model runs would take
+    turns with the parse on its core, which then falls behind. Held counts add up across threads.
+    """
+    if not isinstance(count, int) or count < 0:
+        raise ValueError(f"count must be a non-negative integer, got {count!r}")
+    global _taken_cores
+    with _taken_lock:
+        _taken_cores += count
+    try:
+        yield
+    finally:
+        with _taken_lock:
+            _taken_cores -= count
+
+
+def spare_cores() -> int:
+    """Cores free for model runs: the usable ones less those held by :func:`cores_taken` (at least 1)."""
+    return max(1, available_cores() - _taken_cores)
+
+
 Work = TypeVar("Work")
 Result = TypeVar("Result")
 
 
 def map_threaded(func: Callable[[Work], Result], work: Sequence[Work], workers: int | None = None) -> list[Result]:
-    """``[func(w) for w in work]``, spread over ``workers`` threads (default: the usable cores).
+    """``[func(w) for w in work]``, spread over ``workers`` threads (default: :func:`spare_cores`).
 
     For onnxruntime calls on small inputs: a session releases the GIL while it runs and several
     runs may share it, so two one-sentence runs side by side beat one two-thread run of a batch.
     """
-    workers = available_cores() if workers is None else workers
+    workers = spare_cores() if workers is None else workers
     if workers <= 1 or len(work) < 2:
         return [func(w) for w in work]
     with ThreadPoolExecutor(max_workers=min(workers, len(work))) as pool:
