@@ -13,9 +13,9 @@ The comparison step (reuse, timeline, ...) is timed on its own for the seeds and
 part: it should not cost more than the per-document extraction. On the seeds the whole analysis
 (per-document and comparison) is also set against bare spaCy on the same five texts: the overhead of
 the deep analysis with the comparison included. The throughput passes also report processor time:
-bare ``nlp.pipe`` runs on one core while the tone model spreads its runs over all of them, and
-runs beside spaCy's parse of the next documents (``annotate``'s background thread), so the
-wall-clock ratio flatters manysides on a machine with idle cores; the processor time of spaCy and of
+bare ``nlp.pipe`` runs on one core while the tone model runs beside spaCy's parse of the next
+documents on the cores the parse leaves (``annotate``'s background thread), so the wall-clock ratio
+flatters manysides on a machine with idle cores; the processor time of spaCy and of
 each per-document stage is also given for the first 60 articles. Fixed per-process costs are timed
 apart, as the spaCy and encoder loads are: loading the tone model, embedding the frame codebook and
 reading the story features' background table.
