@@ -958,6 +958,17 @@ def test_a_report_the_parser_hung_on_its_cue_verb_in_parts_is_one_statement(nlp,
     assert content(doc, only(statements)) == expected
 
 
+def test_a_report_the_parser_broke_at_its_gerund_subject_is_still_reported(nlp):
+    # The parser hangs "dredging" on *said* as a complement and makes "it" the subject of "had made".
+    doc, statements = run(nlp, "Harbourmaster Idris Vane said dredging it had made the port safer for trawlers.")
+    statement = only(statements)
+    assert content(doc, statement) == "dredging it had made the port safer for trawlers"
+    assert speaker(doc, statement) == "Harbourmaster Idris Vane"
+    # "said to tell …" passes on an order; what is reported is only the clause of *tell*.
+    doc, statements = run(nlp, "Harbourmaster Idris Vane said to tell the crews the port was closed.")
+    assert content(doc, only(statements)) == "the port was closed"
+
+
 @pytest.mark.parametrize("text", [
     "Mayor Piet Brandt said the bridge was safe, but declined to say when it would reopen.",
     "Mayor Piet Brandt said the bridge was safe, but he declined to say when it would reopen.",
