@@ -331,7 +331,7 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
             if span is not None and child.i > token.i:
                 span = _continued_report(ctx, token, child, span, taken)
         elif child.dep_ in ("ccomp", "xcomp") and _broken_complement(token, child, lemma):
-            span = _clause_span(ctx, child)  # "said [legalizing it could put …]": the parser broke the clause
+            span = _clause_span(ctx, child)  # "said [dredging it had made …]": the parser broke the clause
             if span is not None:
                 span = _continued_report(ctx, token, child, span, taken)
         elif lemma == "call" and child.dep_ == "prep" and child.lower_ in ("for", "on"):
@@ -371,8 +371,8 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
 
 def _broken_complement(cue: Token, child: Token, lemma: str) -> bool:
     """``child``, a non-finite complement right after a verb of saying, holds a finite clause: the parser
-    broke a that-less report there, at its gerund subject ("said [legalizing it] could put …") or
-    at an adjective it took for a verb ("said [presumptive] nominee Trump was …"). The words from
+    broke a that-less report there, at its gerund subject ("said [dredging it] had made the port safer") or
+    at an adjective it took for a verb ("said [acting] harbourmaster Vane was …"). The words from
     ``child`` on are then what was said."""
     if lemma not in SPEECH_VERBS or lemma in QUOTE_ONLY_VERBS or child.i != cue.i + 1 or finite_clause(child):
         return False  # right after the cue: "said to tell them …" (an order) has "to" between
