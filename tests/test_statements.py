@@ -970,6 +970,26 @@ def test_a_report_the_parser_broke_at_its_gerund_subject_is_still_reported(nlp):
 
 
 @pytest.mark.parametrize("text", [
+    "Mayor Ines Valdor did not say the bridge was unsafe.",
+    "Mayor Ines Valdor never said that the bridge was unsafe.",
+    "Mayor Ines Valdor would not say if the bridge was unsafe.",
+    "The harbour board has yet to say when the bridge will reopen.",
+])
+def test_words_reported_as_not_said_are_no_ones_statement(nlp, text):
+    doc, statements = run(nlp, text)
+    assert not statements
+
+
+def test_a_refusal_to_say_is_a_statement_of_the_refusal_and_a_question_keeps_its_whether(nlp):
+    doc, statements = run(nlp, "Mayor Ines Valdor declined to say whether the bridge would reopen.")
+    assert content(doc, only(statements)) == "to say whether the bridge would reopen"
+    doc, statements = run(nlp, "Mayor Ines Valdor asked whether the bridge would reopen.")
+    assert content(doc, only(statements)) == "whether the bridge would reopen"  # a question, not an assertion
+    doc, statements = run(nlp, "Mayor Ines Valdor did not hesitate to say the bridge was unsafe.")
+    assert content(doc, only(statements)) == "the bridge was unsafe"  # not hesitating to say is saying
+
+
+@pytest.mark.parametrize("text", [
     "Mayor Piet Brandt said the bridge was safe, but declined to say when it would reopen.",
     "Mayor Piet Brandt said the bridge was safe, but he declined to say when it would reopen.",
 ])

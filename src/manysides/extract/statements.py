@@ -171,7 +171,7 @@ def _clause_span(ctx: _Context, head: Token, skip: Token | None = None) -> tuple
         run.insert(0, head.doc[run[0].i - 1])
     while run[-1].i < head.right_edge.i and run[-1].i + 1 not in cut:
         run.append(head.doc[run[-1].i + 1])
-    while run and (run[0].dep_ == "mark" and run[0].lower_ in ("that", "whether", "if", "for")
+    while run and (run[0].dep_ == "mark" and run[0].lower_ in ("that", "for")
                    or run[0].is_punct or run[0].is_space):
         run = run[1:]
     while run and (run[-1].is_punct or run[-1].is_space) and run[-1].text not in _CLOSING_DOUBLE_MARKS:
@@ -313,6 +313,8 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
     cue = (token.idx, token.idx + len(token.text))
     if _extraposed(token):
         return []  # an "it is <adjective> to say" frame: the author's own words, not a report of anyone's
+    if _withheld(token):
+        return []  # "did not say the bridge was unsafe": reported as not said, so it is no one's statement
     if token.dep_ == "ccomp" and (relayed := _misparsed_report(token.head, token)) is not None:
         span = _clause_span(ctx, relayed)  # "X said it failed, the Gazette reported": the Gazette reported all of it
         return [] if span is None else [_Found("indirect", _first_word(token.head.left_edge).idx, span[1],
@@ -377,6 +379,23 @@ def _broken_complement(cue: Token, child: Token, lemma: str) -> bool:
     if lemma not in SPEECH_VERBS or lemma in QUOTE_ONLY_VERBS or child.i != cue.i + 1 or finite_clause(child):
         return False  # right after the cue: "said to tell them …" (an order) has "to" between
     return any(c.dep_ == "ccomp" and c.i > child.i and finite_clause(c) for c in child.children)
+
+
+_WITHHOLDING_VERBS = frozenset({"decline", "refuse", "fail"})
+
+
+def _withheld(cue: Token) -> bool:
+    """The sentence reports that the cue's words were *not* said or held: "did not say", "never said", "would
+    not say if …", "has yet to say when …", "declined to say whether …". Its content is then not the speaker's
+    (a refusal itself stays a statement of the refusing verb: "declined [to say whether …]")."""
+    if any(c.dep_ == "neg" for c in cue.children):
+        return True
+    head = cue.head
+    if cue.dep_ != "xcomp" or head.i == cue.i:
+        return False
+    denied = any(c.dep_ == "neg" for c in head.children)  # "did not fail to say", "did not hesitate to say"
+    return (head.lemma_.lower() in _WITHHOLDING_VERBS and not denied) \
+        or any(c.lower_ == "yet" and c.i < cue.i for c in head.children)
 
 
 def _extraposed(cue: Token) -> bool:
