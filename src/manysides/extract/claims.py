@@ -807,7 +807,7 @@ def _ents_within(span: SpacySpan) -> list[SpacySpan]:
     """The entities inside ``span`` as ``Span.ents`` finds them (up to the first one running past its end),
     else every entity inside it; from the parse's entities built once."""
     ents = doc_ents(span.doc)
-    first = bisect.bisect_left([e.start for e in ents], span.start)
+    first = bisect.bisect_left(ents, span.start, key=lambda e: e.start)
     found = []
     for ent in ents[first:]:
         if ent.end > span.end:

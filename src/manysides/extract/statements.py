@@ -391,7 +391,7 @@ def _withheld(cue: Token) -> bool:
     if any(c.dep_ == "neg" for c in cue.children):
         return True
     head = cue.head
-    if cue.dep_ != "xcomp" or head.i == cue.i:
+    if cue.dep_ != "xcomp":
         return False
     denied = any(c.dep_ == "neg" for c in head.children)  # "did not fail to say", "did not hesitate to say"
     return (head.lemma_.lower() in _WITHHOLDING_VERBS and not denied) \

@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 import re
 import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -40,6 +42,7 @@ _DOUBLE_QUOTES = frozenset({'"', "“", "”"})
 TYPEWRITER_MARKS = frozenset({"''", "``"})  # the double marks of news archives, one token each
 _TEXT_KEY = "manysides.text"
 _ENTS_KEY = "manysides.ents"
+_T = TypeVar("_T")
 
 
 @Language.component("news_sentence_breaks")
@@ -97,19 +100,21 @@ def doc_text(doc: Doc) -> str:
     spaCy's ``Doc.text`` joins every token anew on each access, so code that looks around an entity in
     the whole text (once per entity, thousands of times per article) pays for the whole article each time.
     """
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
+    return _kept(doc, _TEXT_KEY, lambda: doc.text)
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
     """``doc.ents``, built once and kept in ``doc.user_data`` (spaCy builds the tuple anew on each access,
     and ``Span.ents`` walks it too). Only for a parse whose entities are final, as extraction's are."""
-    ents = doc.user_data.get(_ENTS_KEY)
-    if ents is None:
-        ents = doc.user_data[_ENTS_KEY] = tuple(doc.ents)
-    return ents
+    return _kept(doc, _ENTS_KEY, lambda: tuple(doc.ents))
+
+
+def _kept(doc: Doc, key: str, build: Callable[[], _T]) -> _T:
+    """``doc.user_data[key]``, built by ``build`` on first use."""
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = build()
+    return value
 
 
 def _load(name: str) -> Language:
