@@ -1010,3 +1010,44 @@ def test_the_speakers_own_later_action_is_not_part_of_the_report(nlp, text):
 def test_a_stance_objects_phrase_hung_on_the_verb_is_part_of_the_stance(nlp, text, expected):
     doc, statements = run(nlp, text)
     assert content(doc, only(statements)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Harbourmaster Idris Vane said the quay was safe and then left the room.", "the quay was safe"),
+    ("Harbourmaster Idris Vane said she had no regrets and walked out.", "she had no regrets"),
+    ("Harbourmaster Idris Vane said the talks had failed and hung up.", "the talks had failed"),
+    # what the speaker says happened next is still the report
+    ("Harbourmaster Idris Vane said freight rose and then fell.", "freight rose and then fell"),
+    ("Harbourmaster Idris Vane said the ferry line would close and leave the market.",
+     "the ferry line would close and leave the market"),
+])
+def test_leaving_after_speaking_is_narration_not_part_of_the_report(nlp, text, expected):
+    doc, statements = run(nlp, text)
+    assert content(doc, only(statements)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Expect to hear a great deal more from the harbourmaster in the weeks ahead.",  # the author to the reader
+    "He gambled, the people spoke, and he lost.",  # *spoke* is no verb of saying for a clause before it
+    "Mayor Ines Valdor called the referendum to settle a quarrel inside her own party.",  # convened, not asked
+    "Fishermen backed the reform, only to see the region as a whole vote against it.",  # an idiom, not a view
+])
+def test_phrases_that_look_like_reports_but_report_nothing(nlp, text):
+    doc, statements = run(nlp, text)
+    assert [content(doc, st) for st in statements if cue(doc, st) not in ("backed",)] == []
+
+
+def test_calling_on_someone_to_act_is_still_a_statement(nlp):
+    doc, statements = run(nlp, "Mayor Ines Valdor called on the council to reopen the bridge.")
+    assert content(doc, only(statements)) == "the council to reopen the bridge"  # as "urged the council to …"
+    doc, statements = run(nlp, "Critics see the plan as a new tax.")
+    assert content(doc, only(statements)) == "the plan as a new tax"
+
+
+def test_a_place_that_backs_something_has_voted_and_people_at_a_parliament_do_not_speak_for_it(nlp):
+    text = ("Voters went to the polls on Thursday. Cornwall and Devon backed the harbour levy, while Yorkshire "
+            "rejected it. Some opposition politicians at Holyrood urged caution, "
+            "arguing that the first priority should be to protect jobs.")
+    found = named_speakers(nlp, text)
+    assert all(not (phrase or "").endswith(("Devon", "Yorkshire")) for phrase, _ in found), found
+    assert ("Some opposition politicians at Holyrood", None) in found

@@ -195,12 +195,18 @@ def agentive_subject(verb: Token) -> bool:
         return verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i and agentive_subject(verb.head)
     if subject.dep_ == "agent":
         subject = next((c for c in subject.children if c.dep_ == "pobj"), subject)
-    if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "PERCENT") or subject.like_num:
+    return holds_views(subject)
+
+
+def holds_views(noun: Token) -> bool:
+    """Whether ``noun`` can stand for someone who holds a view or can be asked to act: a name, a personal
+    pronoun, or a noun for people, institutions or reports ("voters", "the committee"; not "the referendum")."""
+    if noun.pos_ == "PROPN" or noun.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "PERCENT") or noun.like_num:
         return True  # "56 percent support …", "six in 10 back …": shares of a poll hold views too
-    if subject.pos_ == "PRON":
-        return subject.lower_ in ("i", "we", "you", "he", "she", "they", "who", "those", "many", "some", "most",
-                                  "everyone", "everybody", "others", "both")
-    return subject.lemma_.lower() in _HUMAN_NOUNS or subject.lower_ in _HUMAN_NOUNS
+    if noun.pos_ == "PRON":
+        return noun.lower_ in ("i", "we", "you", "he", "she", "they", "who", "those", "many", "some", "most",
+                               "everyone", "everybody", "others", "both", "him", "her", "them", "us", "me")
+    return noun.lemma_.lower() in _HUMAN_NOUNS or noun.lower_ in _HUMAN_NOUNS
 
 
 def passive_agent(verb: Token) -> tuple[int, int] | None:
@@ -393,6 +399,10 @@ _NOT_SPOKESPEOPLE = frozenset("""student students voter voters resident resident
 customer customers worker workers employee employees graduate graduates alumni alumnus parent parents patient
 patients viewer viewers reader readers listener listeners passenger passengers shopper shoppers source sources
 insider insiders democrat democrats republican republicans""".split())
+# People found at an institution who do not speak for it: "opposition politicians at Holyrood", "students at
+# Harvard", "protesters outside the embassy" (unlike "officials at the Pentagon" or "analysts at a bank").
+_PRESENT_NOT_SPEAKING = _NOT_SPOKESPEOPLE | frozenset("""politician politicians protester protesters demonstrator
+demonstrators activist activists people citizen citizens local locals crowd crowds""".split())
 
 
 def _modifier_role(text: str, span: Span, m: Mention, kind: str, last_word: str) -> bool | None:
@@ -401,6 +411,10 @@ def _modifier_role(text: str, span: Span, m: Mention, kind: str, last_word: str)
     name heads the phrase), ``None`` when it does not speak at all ("Roof's mother", "Trump aides", "one
     Franklin Pierce student", a chamber's officer such as "the House speaker", a hyphened "GOP-led"). A
     statement, campaign or declaration speaks with its owner's voice."""
+    before = text[span.start:m.start].lower().split()
+    before = before[:-1] if before and before[-1] == "the" else before
+    if len(before) >= 2 and before[-1] in _LOCATIVE and before[-2] in _PRESENT_NOT_SPEAKING:
+        return None
     possessive = text[m.end:m.end + 2] in ("'s", "’s")
     noun = _MODIFIED_NOUN.match(text, m.end + 2 * possessive, span.end) if m.end < span.end else None
     noun = noun if noun and noun.group(1) not in _FUNCTION_WORDS else None  # "Schumer of New York"

@@ -26,13 +26,13 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from manysides.extract.cues import (
-    CUE_NOUNS, HEADLINE_LABELS, INTENT_NOUNS, INTENT_VERBS, NAMING_VERBS, OBJECT_VERBS, PLACE_OBJECTS, PREP_OBJECT_VERBS,
+    CUE_NOUNS, CUE_VERBS, HEADLINE_LABELS, INTENT_NOUNS, INTENT_VERBS, NAMING_VERBS, OBJECT_VERBS, PLACE_OBJECTS, PREP_OBJECT_VERBS,
     QUOTE_ONLY_VERBS, REGARD_VERBS, SPEECH_VERBS, STANCE_ADJECTIVES, STANCE_NOUNS, colon_cue, cue_lemma,
     finite_clause, governing_cue, is_cue, looks_like_title, mistagged_cue, nearby_cue, quote_frame,
     quote_kind,
 )
 from manysides.extract.speakers import (
-    agentive_subject, carry_speakers, name_span, passive_agent, resolve_speaker, speaker_of, subject_span,
+    agentive_subject, carry_speakers, holds_views, name_span, passive_agent, resolve_speaker, speaker_of, subject_span,
     MentionFacts, mention_facts, window_start,
 )
 from manysides.model import Actor, Document, Span, Statement
@@ -166,6 +166,8 @@ def _clause_span(ctx: _Context, head: Token, skip: Token | None = None) -> tuple
                 and not (token.dep_ == "conj" and token.lemma_.lower() not in _CONTINUING_VERBS
                          and not any(c.dep_ == "nsubj" for c in token.children)):
             cut.update(t.i for t in token.subtree)
+        if token.i != head.i and _walks_out(token):
+            cut.update(t.i for t in token.subtree)
     run = [head]
     while run[0].i > head.left_edge.i and run[0].i - 1 not in cut:
         run.insert(0, head.doc[run[0].i - 1])
@@ -174,7 +176,8 @@ def _clause_span(ctx: _Context, head: Token, skip: Token | None = None) -> tuple
     while run and (run[0].dep_ == "mark" and run[0].lower_ in ("that", "for")
                    or run[0].is_punct or run[0].is_space):
         run = run[1:]
-    while run and (run[-1].is_punct or run[-1].is_space) and run[-1].text not in _CLOSING_DOUBLE_MARKS:
+    while run and (run[-1].is_punct or run[-1].is_space or run[-1].dep_ == "cc") \
+            and run[-1].text not in _CLOSING_DOUBLE_MARKS:
         run = run[:-1]
     if len([t for t in run if not t.is_punct]) < 2:
         return None
@@ -182,6 +185,24 @@ def _clause_span(ctx: _Context, head: Token, skip: Token | None = None) -> tuple
     if end < len(head.doc) and head.doc[end].text in _CLOSING_DOUBLE_MARKS and _opens_quote([t.text for t in run]):
         run.append(head.doc[end])  # the parser hung the closing mark on the main verb: keep the quotation whole
     return run[0].idx, run[-1].idx + len(run[-1].text)
+
+
+# Leaving a room, a stage or a call: what a speaker does after speaking ("said A and then left the room").
+_EXITS = frozenset({"leave", "walk", "storm", "hang", "head", "rush", "stride"})
+_EXIT_PLACES = frozenset({"room", "stage", "podium", "chamber", "building", "meeting", "floor", "hall", "studio",
+                          "briefing", "microphone", "lectern", "call", "phone", "interview"})
+
+
+def _walks_out(verb: Token) -> bool:
+    """A verb joined to a reported clause that tells how the speaker left ("said A and left the room", "…
+    and walked out"): no subject of its own and an exit particle or place, so it is narration, not report."""
+    if verb.dep_ != "conj" or verb.pos_ != "VERB" or verb.lemma_.lower() not in _EXITS \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    return any((c.dep_ in ("prt", "advmod") and c.lower_ in ("out", "off", "away", "up"))
+               or (c.dep_ in ("dobj", "pobj", "prep") and (c.lemma_.lower() in _EXIT_PLACES or any(
+                   g.dep_ == "pobj" and g.lemma_.lower() in _EXIT_PLACES for g in c.children)))
+               for c in verb.children)
 
 
 def _opens_quote(words: Sequence[str]) -> bool:
@@ -195,10 +216,22 @@ def _object_span(ctx: _Context, verb: Token, xcomp: Token) -> tuple[int, int] | 
     """Content of "X urged Congress to act" / "X vowed to fight": from the object (if any) to the end of the
     infinitive clause."""
     span = _clause_span(ctx, xcomp)
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < xcomp.i), None) or _called_on(verb, xcomp)
     if span is None or obj is None:
         return span
     return obj.left_edge.idx, span[1]
+
+
+def _called_on(verb: Token, xcomp: Token | None) -> Token | None:
+    """The one *called on* to act, in "called on the council to reopen the bridge" (before ``xcomp``, or
+    before any infinitive of the verb when ``xcomp`` is None)."""
+    if cue_lemma(verb) != "call":
+        return None
+    infinitive = xcomp or next((c for c in verb.children if c.dep_ == "xcomp" and _infinitive(c)), None)
+    if infinitive is None:
+        return None
+    return next((o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < infinitive.i
+                 for o in c.children if o.dep_ == "pobj"), None)
 
 
 def _noun_object_span(ctx: _Context, verb: Token, obj: Token) -> tuple[int, int] | None:
@@ -245,14 +278,27 @@ def _continued_object(ctx: _Context, verb: Token, span: tuple[int, int]) -> tupl
 
 def _naming_span(ctx: _Context, verb: Token) -> tuple[int, int] | None:
     """Content of "called Trump a fascist", "described the plan as reckless": the object and what it is called."""
-    parts = [c for c in verb.rights if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp")
-             or (c.dep_ == "prep" and c.lower_ == "as")]
+    parts = [c for c in verb.rights if (c.dep_ in ("dobj", "oprd", "xcomp", "ccomp") and not _infinitive(c))
+             or (c.dep_ == "prep" and c.lower_ == "as" and not _as_a_whole(c))]
     start, end = (parts[0].left_edge, parts[-1].right_edge) if len(parts) >= 2 else (verb, verb)
     if len(parts) < 2 or any(ctx.quoted[start.i:end.i + 1]):
         return None  # 'described the talks as "tough but honest"': the quotation is the statement
     while end.i > start.i and (end.is_punct and end.text not in "’'"):
         end = end.doc[end.i - 1]
     return start.idx, end.idx + len(end.text)
+
+
+def _infinitive(verb: Token) -> bool:
+    """A "to" infinitive: "called them to testify" says what they were asked to do, not what they were called."""
+    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _as_a_whole(prep: Token) -> bool:
+    """"see the country as a whole vote to leave": the idiom qualifies the object and names no view of it
+    ("see the plan as a whole new tax" does: an adjective or "lot" follows)."""
+    following = prep.doc[prep.i + 1:prep.i + 4]
+    return [t.lower_ for t in following[:2]] == ["a", "whole"] and not (
+        len(following) == 3 and (following[2].tag_.startswith("JJ") or following[2].lower_ == "lot"))
 
 
 def _set_off(clause: Token, cue: Token) -> bool:
@@ -315,6 +361,8 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
         return []  # an "it is <adjective> to say" frame: the author's own words, not a report of anyone's
     if _withheld(token):
         return []  # "did not say the bridge was unsafe": reported as not said, so it is no one's statement
+    if _imperative(token):
+        return []  # "Expect to hear more from him": the author addressing the reader
     if token.dep_ == "ccomp" and (relayed := _misparsed_report(token.head, token)) is not None:
         span = _clause_span(ctx, relayed)  # "X said it failed, the Gazette reported": the Gazette reported all of it
         return [] if span is None else [_Found("indirect", _first_word(token.head.left_edge).idx, span[1],
@@ -328,7 +376,7 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
             if inner.head.i != token.i:  # a complement of its own is taken where the loop reaches it
                 span = _clause_span(ctx, inner)  # "X said [it failed], the Gazette reported": X said only that
         elif child.dep_ == "ccomp" and finite_clause(child) and lemma not in QUOTE_ONLY_VERBS \
-                and (child.i > token.i or _set_off(child, token)):
+                and (child.i > token.i or (lemma in CUE_VERBS and _set_off(child, token))):
             span = _clause_span(ctx, child)
             if span is not None and child.i > token.i:
                 span = _continued_report(ctx, token, child, span, taken)
@@ -336,10 +384,12 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
             span = _clause_span(ctx, child)  # "said [dredging it had made …]": the parser broke the clause
             if span is not None:
                 span = _continued_report(ctx, token, child, span, taken)
-        elif lemma == "call" and child.dep_ == "prep" and child.lower_ in ("for", "on"):
+        elif lemma == "call" and child.dep_ == "prep" and child.lower_ in ("for", "on") \
+                and _called_on(token, None) is None:  # "called on X to act" is the infinitive's (below)
             objs = [c for c in child.children if c.dep_ == "pobj"]
             span = _clause_span(ctx, objs[0]) if objs else None
         elif child.dep_ in ("dobj", "oprd", "xcomp") and lemma in NAMING_VERBS | REGARD_VERBS and child.i > token.i \
+                and not _infinitive(child) \
                 and not out and agentive_subject(token):
             span = _naming_span(ctx, token)
         elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children) \
@@ -349,7 +399,7 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp") and not ctx.quoted[c.i]
                     and c.lemma_.lower() not in PLACE_OBJECTS]  # "responded to the scene" says nothing
             span = _noun_object_span(ctx, token, objs[0]) if objs else None
-        elif child.dep_ == "xcomp" and lemma in INTENT_VERBS and child.pos_ == "VERB":
+        elif child.dep_ == "xcomp" and lemma in INTENT_VERBS and child.pos_ == "VERB" and not _summoned(token):
             span = _object_span(ctx, token, child)
         elif child.dep_ == "dobj" and (lemma in OBJECT_VERBS or lemma == "say") and not ctx.quoted[child.i] \
                 and child.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "xcomp" for c in token.children) \
@@ -396,6 +446,20 @@ def _withheld(cue: Token) -> bool:
     denied = any(c.dep_ == "neg" for c in head.children)  # "did not fail to say", "did not hesitate to say"
     return (head.lemma_.lower() in _WITHHOLDING_VERBS and not denied) \
         or any(c.lower_ == "yet" and c.i < cue.i for c in head.children)
+
+
+def _imperative(cue: Token) -> bool:
+    """The cue is a bare verb that heads its sentence with no subject or auxiliary: an instruction to the
+    reader ("Expect delays", "Consider that …"), not a report of anyone's words or views."""
+    return cue.dep_ == "ROOT" and cue.tag_ == "VB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in cue.children)
+
+
+def _summoned(cue: Token) -> bool:
+    """"Called the referendum to settle …": *call* with an object that holds no view convenes or names
+    something, with a purpose; only "called [someone] to act" is asking them to."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    return cue.lemma_.lower() == "call" and obj is not None and not holds_views(obj)
 
 
 def _extraposed(cue: Token) -> bool:
@@ -696,6 +760,19 @@ def _reported_clauses(ctx: _Context, found: Sequence[_Found]) -> list[tuple[int,
     return clauses
 
 
+# Stances a place takes by a vote of its people: "the city backed Leave", "Ohio chose Trump".
+_VOTING_VERBS = frozenset({"back", "support", "reject", "endorse", "oppose", "favor", "favour", "prefer", "choose",
+                           "pick", "elect"})
+
+
+def _places_vote(ctx: _Context, item: _Found, speaker_kind: str | None) -> bool:
+    """A city or region (not a state, whose government speaks) "backing" something: a vote's result, which
+    says what its voters chose and is no statement by anyone ("England and Wales backed Leave")."""
+    if speaker_kind != "place" or item.cue is None or item.from_quote:
+        return False
+    return cue_lemma(ctx.sdoc[ctx.token_at(item.cue[0])]) in _VOTING_VERBS
+
+
 def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = ()) -> list[Statement]:
     """All statements in ``document``, in text order, with ids ``"<doc id>:s<n>"``.
 
@@ -710,6 +787,7 @@ def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = 
     statements: list[Statement] = []
     facts = mention_facts(sdoc, actors, ctx.quotations, _reported_clauses(ctx, found)) if actors else MentionFacts()
     previous: Statement | None = None
+    kind_of = {actor.id: actor.kind for actor in actors}
     for item in found:
         if document.in_boilerplate(item.start, item.end):
             continue
@@ -725,6 +803,8 @@ def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = 
             speaker = resolve_speaker(document.text, speaker_span, actors,
                                       facts if item.kind == "direct" else facts._replace(reported={}), window,
                                       previous.speaker if recent else None, document.span(item.start, item.end))
+            if _places_vote(ctx, item, kind_of.get(speaker)):
+                continue
         statements.append(Statement(
             id=f"{document.id}:s{len(statements) + 1}", doc=document.id, kind=item.kind,  # type: ignore[arg-type]
             content=document.span(item.start, item.end), speaker=speaker, speaker_span=speaker_span,
