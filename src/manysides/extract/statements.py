@@ -26,9 +26,9 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from manysides.extract.cues import (
-    CUE_NOUNS, CUE_VERBS, HEADLINE_LABELS, INTENT_NOUNS, INTENT_VERBS, NAMING_VERBS, OBJECT_VERBS, PLACE_OBJECTS, PREP_OBJECT_VERBS,
-    QUOTE_ONLY_VERBS, REGARD_VERBS, SPEECH_VERBS, STANCE_ADJECTIVES, STANCE_NOUNS, colon_cue, cue_lemma,
-    finite_clause, governing_cue, is_cue, looks_like_title, mistagged_cue, nearby_cue, quote_frame,
+    CUE_NOUNS, CUE_VERBS, HEADLINE_LABELS, INTENT_NOUNS, INTENT_VERBS, NAMING_VERBS, OBJECT_VERBS, PLACE_OBJECTS,
+    PREP_OBJECT_VERBS, QUOTE_ONLY_VERBS, REGARD_VERBS, SPEECH_VERBS, STANCE_ADJECTIVES, STANCE_NOUNS, colon_cue,
+    cue_lemma, finite_clause, governing_cue, is_cue, looks_like_title, mistagged_cue, nearby_cue, quote_frame,
     quote_kind,
 )
 from manysides.extract.speakers import (
