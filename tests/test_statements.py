@@ -1051,3 +1051,13 @@ def test_a_place_that_backs_something_has_voted_and_people_at_a_parliament_do_no
     found = named_speakers(nlp, text)
     assert all(not (phrase or "").endswith(("Devon", "Yorkshire")) for phrase, _ in found), found
     assert ("Some opposition politicians at Holyrood", None) in found
+
+
+def test_wanting_is_a_stance_of_someone_named_not_of_people_described_or_supposed(nlp):
+    doc, statements = run(nlp, "Mayor Ines Valdor wants to double the ferry service to the islands.")
+    assert content(doc, only(statements)) == "to double the ferry service to the islands"
+    for text in ("Islanders who want to visit the mainland face long queues.",
+                 "Anyone seeking to borrow money for a boat should compare lenders.",
+                 "If you want to raise more revenue, tax the ferries."):
+        doc, statements = run(nlp, text)
+        assert not statements, text

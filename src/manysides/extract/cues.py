@@ -46,7 +46,7 @@ CUE_VERBS: frozenset[str] = SPEECH_VERBS | ATTITUDE_VERBS
 # "urged Congress to act".
 INTENT_VERBS: frozenset[str] = frozenset("""
 promise pledge vow agree refuse threaten plan hope decline propose urge ask call demand
-expect intend aim wish push press encourage warn advise tell order instruct invite challenge beg plead
+expect intend aim wish push press encourage warn advise tell order instruct invite challenge beg plead want seek
 """.split())
 
 # Speech and stance verbs whose noun-phrase object is the content: "predicted a Cruz win", "denied the report".

@@ -28,8 +28,8 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from manysides.extract.cues import (
     CUE_NOUNS, CUE_VERBS, HEADLINE_LABELS, INTENT_NOUNS, INTENT_VERBS, NAMING_VERBS, OBJECT_VERBS, PLACE_OBJECTS,
     PREP_OBJECT_VERBS, QUOTE_ONLY_VERBS, REGARD_VERBS, SPEECH_VERBS, STANCE_ADJECTIVES, STANCE_NOUNS, colon_cue,
-    cue_lemma, finite_clause, governing_cue, is_cue, looks_like_title, mistagged_cue, nearby_cue, quote_frame,
-    quote_kind,
+    cue_lemma, finite_clause, governing_cue, is_cue, looks_like_title, mistagged_cue, nearby_cue, opens_condition,
+    quote_frame, quote_kind,
 )
 from manysides.extract.speakers import (
     agentive_subject, carry_speakers, holds_views, name_span, passive_agent, resolve_speaker, speaker_of, subject_span,
@@ -48,6 +48,17 @@ _CLOSING_DOUBLE_MARKS = frozenset({'"', "”", "''"})
 # "said A and added B" (but "said he would sit them down and tell them B").
 _CONTINUING_VERBS = frozenset({"add", "say", "continue", "note", "explain", "insist", "argue", "stress", "warn",
                                "declare", "conclude", "write", "tweet", "acknowledge", "admit"})
+# Verbs of wanting, common in narration of anyone ("anyone wanting to borrow"): a stance only of someone who
+# can hold one ("Clinton wants to triple the programme").
+_DESIRE_VERBS = frozenset({"want", "seek"})
+
+
+def _stated_desire(verb: Token) -> bool:
+    """"Clinton wants to triple the programme" states a stance; "Muslims who want to visit", "anyone seeking
+    to borrow" or "if you want to raise revenue" describe or suppose people, and say nothing of anyone's."""
+    return verb.dep_ not in ("relcl", "acl") and not opens_condition(verb) and agentive_subject(verb)
+
+
 # Verbs that are not cues for quotations but carry a stance through their object or infinitive.
 _STANCE_VERBS = OBJECT_VERBS | INTENT_VERBS | frozenset(PREP_OBJECT_VERBS) | REGARD_VERBS
 _TENSED_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
@@ -399,7 +410,8 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp") and not ctx.quoted[c.i]
                     and c.lemma_.lower() not in PLACE_OBJECTS]  # "responded to the scene" says nothing
             span = _noun_object_span(ctx, token, objs[0]) if objs else None
-        elif child.dep_ == "xcomp" and lemma in INTENT_VERBS and child.pos_ == "VERB" and not _summoned(token):
+        elif child.dep_ == "xcomp" and lemma in INTENT_VERBS and child.pos_ == "VERB" and not _summoned(token) \
+                and (lemma not in _DESIRE_VERBS or _stated_desire(token)):
             span = _object_span(ctx, token, child)
         elif child.dep_ == "dobj" and (lemma in OBJECT_VERBS or lemma == "say") and not ctx.quoted[child.i] \
                 and child.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "xcomp" for c in token.children) \
