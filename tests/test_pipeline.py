@@ -11,8 +11,8 @@ import pytest
 from manysides.analysis import Analysis
 from manysides.errors import PipelineError, SchemaError
 from manysides.io import document_from_text
-from manysides.model import Span
-from manysides.pipeline import DocumentPipeline, Stage, analyze_document
+from manysides.model import Document, Span
+from manysides.pipeline import DocumentPipeline, Stage, analyze_document, annotate, combine
 from manysides.settings import Settings
 
 TEXT = ("The mayor of Lisbon, Carlos Moedas, said on Tuesday that the new tram line would open in May. "
@@ -211,3 +211,14 @@ def test_a_she_resolved_in_one_article_to_a_man_the_corpus_names_loses_its_speak
     he_said = [texts[0], texts[1].replace("she said", "he said")]
     (statement,) = analyze(he_said, settings=Settings(compare=False, tone=False)).statements
     assert statement.speaker == next(a.id for a in analysis.actors if a.name == "Donald Harcourt")
+
+
+def test_co_speakers_survive_the_corpus_merge_and_a_round_trip_through_json(nlp):
+    text = ("Harbour minister Ines Valdor met the opposition leader, Piet Brandt, on Monday. "
+            "Valdor and Brandt said afterwards that the ferry would keep running through the winter.")
+    analysis = combine(annotate([Document("a", text)], nlp), compare=False)
+    joint = next(s for s in analysis.statements if s.co_speakers)
+    names = {a.id: a.name for a in analysis.actors}
+    assert (names[joint.speaker], [names[c] for c in joint.co_speakers]) == ("Ines Valdor", ["Piet Brandt"])
+    again = Analysis.from_dict(analysis.to_dict())
+    assert next(s for s in again.statements if s.id == joint.id).co_speakers == joint.co_speakers

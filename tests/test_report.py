@@ -426,3 +426,13 @@ def test_report_command_on_json_that_is_no_analysis_says_so_on_one_line(tmp_path
     err = capsys.readouterr().err
     assert err.startswith("manysides: error: ") and str(wrong) in err and len(err.strip().splitlines()) == 1
     assert not default_report_path(wrong).exists()
+
+
+def test_words_said_together_are_listed_under_both_speakers(demo_analysis) -> None:
+    analysis = copy.deepcopy(demo_analysis)
+    farage, johnson = _actor_id(analysis, "Nigel Farage"), _actor_id(analysis, "Boris Johnson")
+    linked = {link.statement for s in analysis.statements for link in s.also_in}
+    said = next(s for s in analysis.statements if s.speaker == farage and not s.also_in and s.id not in linked)
+    said.co_speakers = [johnson]
+    quotes = re.search(r'<section id="quotes".*?</section>', render_html(analysis), re.S).group(0)
+    assert "Nigel Farage and Boris Johnson" in quotes

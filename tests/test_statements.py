@@ -1061,3 +1061,16 @@ def test_wanting_is_a_stance_of_someone_named_not_of_people_described_or_suppose
                  "If you want to raise more revenue, tax the ferries."):
         doc, statements = run(nlp, text)
         assert not statements, text
+
+
+def test_a_joint_speaker_names_each_of_its_people(nlp):
+    text = ("Harbour minister Ines Valdor met the opposition leader, Piet Brandt, on Monday. "
+            "Valdor and Brandt said afterwards that the ferry would keep running through the winter. "
+            "Law and Justice chairman Jan Kowal said the court had overreached.")
+    doc, sdoc = Document("t", text), nlp(text)
+    actors = extract_actors(doc, sdoc)
+    names = {a.id: a.name for a in actors}
+    found = {speaker(doc, st): (names.get(st.speaker), [names[c] for c in st.co_speakers])
+             for st in extract_statements(doc, sdoc, actors)}
+    assert found["Valdor and Brandt"] == ("Ines Valdor", ["Piet Brandt"])
+    assert found["Law and Justice chairman Jan Kowal"] == ("Jan Kowal", [])  # an "and" inside one name

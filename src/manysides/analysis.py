@@ -144,4 +144,5 @@ def statement_from_dict(data: dict[str, Any]) -> Statement:
         cue=_local_span(doc, data.get("cue")),
         also_in=[QuoteLink(link["statement"], link["doc"], link["relation"], link["similarity"])
                  for link in data.get("also_in", [])],
+        co_speakers=list(data.get("co_speakers", [])),  # absent from files written before it existed
     )

@@ -243,6 +243,8 @@ class Statement:
     speaker_span: Span | None = None
     cue: Span | None = None
     also_in: list[QuoteLink] = field(default_factory=list)
+    # Actor ids of the others the speaker phrase names as saying it with ``speaker`` ("Pelosi and Hoyer said").
+    co_speakers: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -251,6 +253,7 @@ class Statement:
             "kind": self.kind,
             "content": {"start": self.content.start, "end": self.content.end},
             "speaker": self.speaker,
+            "co_speakers": list(self.co_speakers),
             "speaker_span": None if self.speaker_span is None else
             {"start": self.speaker_span.start, "end": self.speaker_span.end},
             "cue": None if self.cue is None else {"start": self.cue.start, "end": self.cue.end},

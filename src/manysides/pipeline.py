@@ -256,6 +256,8 @@ def combine(states: Iterable[DocumentState], problems: Sequence = (), compare: b
     for state in states:
         for statement in state.statements or []:
             statement.speaker = id_map.get(statement.speaker) if statement.speaker else None
+            statement.co_speakers = list(dict.fromkeys(
+                id_map[c] for c in statement.co_speakers if id_map.get(c) not in (None, statement.speaker)))
             where = statement.speaker_span
             if statement.speaker in by_id and where is not None and pronoun_contradicts(
                     state.document.text[where.start:where.end], by_id[statement.speaker]):

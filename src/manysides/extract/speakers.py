@@ -62,6 +62,39 @@ def name_span(head: Token) -> tuple[int, int]:
     return left.idx, right.idx + len(right.text)
 
 
+_NAMING_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _names_someone(token: Token) -> bool:
+    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in _NAMING_ENTITIES
+
+
+def joint_parts(sdoc: Doc, start: int, end: int, token_at: Callable[[int], int]) -> list[tuple[int, int]]:
+    """The coordinated names of a speaker phrase, each as its own span: "Pelosi and Hoyer", "Sen. Ann Roe of
+    Ohio and Sen. Ida Vale" give two; a phrase that names one speaker ("Law and Justice chairman X", "the
+    Rhodes scholar and new chairman", "scientists and economists") gives none. Every part must be a name or
+    a pronoun (the parse's head of each conjunct), so that each can be linked to an actor of its own."""
+    inside = sdoc[token_at(start):token_at(max(start, end - 1)) + 1]
+    heads = [t for t in inside if not inside.start <= t.head.i < inside.end or t.head.i == t.i]
+    if len(heads) != 1 or not _names_someone(heads[0]) or any(
+            e.start < t.i < e.end - 1 for e in inside.ents for t in e if t.dep_ == "cc"):
+        return []  # "Health and Human Services Secretary Ann Roe": the "and" is inside a name
+    parts, todo = [], [heads[0]]
+    while todo:
+        head = todo.pop(0)
+        conjuncts = [c for c in head.children if c.dep_ == "conj" and inside.start <= c.i < inside.end]
+        if conjuncts and not all(_names_someone(c) for c in conjuncts):
+            return []
+        todo.extend(conjuncts)
+        own = [c for c in head.rights if c.dep_ in ("cc", "conj", "punct", "appos", "preconj")]
+        last = min(own, key=lambda c: c.i).i - 1 if own else head.right_edge.i
+        first = head.left_edge if head.left_edge.dep_ != "preconj" else sdoc[head.left_edge.i + 1]
+        if first.dep_ == "det" and first.lower_ not in ("the", "both", "either"):
+            return []  # "Another Law and Justice MEP": a name is not "another" or "a" anything
+        parts.append((first.idx, sdoc[last].idx + len(sdoc[last].text)))
+    return parts if len(parts) >= 2 else []
+
+
 def speaker_of(cue: Token, quoted: Sequence[bool]) -> tuple[int, int] | None:
     """The speaker of ``cue``: its subject, a passive agent, "according to X", or the subject of the clause
     it hangs from ("…," adding, "…" takes the subject of the verb before it). Words inside quotations are

@@ -32,7 +32,7 @@ from manysides.extract.cues import (
     quote_frame, quote_kind,
 )
 from manysides.extract.speakers import (
-    agentive_subject, carry_speakers, holds_views, name_span, passive_agent, resolve_speaker, speaker_of, subject_span,
+    agentive_subject, carry_speakers, holds_views, joint_parts, name_span, passive_agent, resolve_speaker, speaker_of, subject_span,
     MentionFacts, mention_facts, window_start,
 )
 from manysides.model import Actor, Document, Span, Statement
@@ -785,6 +785,12 @@ def _places_vote(ctx: _Context, item: _Found, speaker_kind: str | None) -> bool:
     return cue_lemma(ctx.sdoc[ctx.token_at(item.cue[0])]) in _VOTING_VERBS
 
 
+def _speaker_parts(document: Document, ctx: _Context, speaker: Span) -> list[Span]:
+    """Each coordinated name of the speaker phrase ("Pelosi and Hoyer"), or the whole phrase when it names one."""
+    parts = joint_parts(ctx.sdoc, speaker.start, speaker.end, ctx.token_at)
+    return [document.span(*part) for part in parts] or [speaker]
+
+
 def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = ()) -> list[Statement]:
     """All statements in ``document``, in text order, with ids ``"<doc id>:s<n>"``.
 
@@ -804,7 +810,7 @@ def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = 
         if document.in_boilerplate(item.start, item.end):
             continue
         speaker_span = _past_furniture(document, *item.speaker) if item.speaker else None
-        speaker = None
+        speaker, co_speakers = None, []
         if speaker_span and actors:
             window = window_start(sdoc, speaker_span.start, ctx.token_at)
             # The statement before is context only if it ends at most two sentences back.
@@ -812,14 +818,17 @@ def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = 
             # Names in reported clauses are passed over only for a quotation's speaker ("“...,” he said"
             # after "Brandt said Tolland ..."): elsewhere such a name is often the antecedent ("He has vowed
             # to block it" after "critics said the plan fails Tolland's own test").
-            speaker = resolve_speaker(document.text, speaker_span, actors,
-                                      facts if item.kind == "direct" else facts._replace(reported={}), window,
-                                      previous.speaker if recent else None, document.span(item.start, item.end))
+            resolved = [resolve_speaker(document.text, where, actors,
+                                        facts if item.kind == "direct" else facts._replace(reported={}), window,
+                                        previous.speaker if recent else None, document.span(item.start, item.end))
+                        for where in _speaker_parts(document, ctx, speaker_span)]
+            named = [actor for actor in dict.fromkeys(resolved) if actor is not None]
+            speaker, co_speakers = (named[0], named[1:]) if named else (None, [])
             if _places_vote(ctx, item, kind_of.get(speaker)):
                 continue
         statements.append(Statement(
             id=f"{document.id}:s{len(statements) + 1}", doc=document.id, kind=item.kind,  # type: ignore[arg-type]
             content=document.span(item.start, item.end), speaker=speaker, speaker_span=speaker_span,
-            cue=document.span(*item.cue) if item.cue else None))
+            cue=document.span(*item.cue) if item.cue else None, co_speakers=co_speakers))
         previous = statements[-1]
     return statements

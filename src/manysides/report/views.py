@@ -204,8 +204,9 @@ def quotes_view(ctx: Ctx) -> list[dict[str, Any]]:
     speakers: dict[str, list[dict[str, Any]]] = {}
     for cluster in clusters:
         members = [statements[sid] for sid in cluster]
-        speaker_ids = Counter(s.speaker for s in members if s.speaker)
-        speaker = ctx.actor_name(speaker_ids.most_common(1)[0][0]) if speaker_ids else "Unattributed"
+        speaker_ids = Counter((s.speaker, *s.co_speakers) for s in members if s.speaker)
+        speaker = " and ".join(ctx.actor_name(a) for a in speaker_ids.most_common(1)[0][0]) if speaker_ids \
+            else "Unattributed"  # "Nancy Pelosi and Steny Hoyer" for words they said together
         speakers.setdefault(speaker, []).append(_quote_item(ctx, members))
     ordered = sorted(speakers.items(), key=lambda kv: (kv[0] == "Unattributed", -len(kv[1]), kv[0]))
     return [{"speaker": name, "quotes": quotes, "n": len(quotes)} for name, quotes in ordered]
