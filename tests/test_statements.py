@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 import pytest
 
 from manysides.extract.actors import extract_actors
+from manysides.extract.speakers import joint_parts
 from manysides.extract.statements import extract_statements
 from manysides.model import Actor, Document, Mention, Region, Statement
 from manysides.nlp.pipeline import load_pipeline
@@ -1074,3 +1076,18 @@ def test_a_joint_speaker_names_each_of_its_people(nlp):
              for st in extract_statements(doc, sdoc, actors)}
     assert found["Valdor and Brandt"] == ("Ines Valdor", ["Piet Brandt"])
     assert found["Law and Justice chairman Jan Kowal"] == ("Jan Kowal", [])  # an "and" inside one name
+
+
+@pytest.mark.parametrize("phrase, rest, parts", [
+    ("Pelosi and Hoyer", " did not go so far as to threaten a boycott.", ["Pelosi", "Hoyer"]),  # NER: one "work"
+    ("Both Valdor and Brandt", " said the ferry would run.", ["Both Valdor", "Brandt"]),
+    ("Health and Human Services Secretary Ann Roe", " said the rule would stay.", []),  # one name holds the "and"
+    ("Another Law and Justice MEP, Jan Kowal,", " said the court had erred.", []),
+    ("Valdor or Brandt", " will speak first.", []),  # either one, not both together
+])
+def test_joint_parts_split_only_coordinated_names(nlp, phrase, rest, parts):
+    text = phrase + rest
+    sdoc = nlp(text)
+    starts = [t.idx for t in sdoc]
+    found = joint_parts(sdoc, 0, len(phrase), lambda char: max(0, bisect.bisect_right(starts, char) - 1))
+    assert [text[a:b] for a, b in found] == parts

@@ -63,6 +63,9 @@ def name_span(head: Token) -> tuple[int, int]:
 
 
 _NAMING_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Entities whose names may hold an "and". NER also runs two people together ("Pelosi and Hoyer", labelled
+# PERSON or even WORK_OF_ART), which is no one name.
+_NAMES_WITH_AND = frozenset({"ORG", "GPE", "LOC", "FAC", "LAW"})
 
 
 def _names_someone(token: Token) -> bool:
@@ -77,19 +80,21 @@ def joint_parts(sdoc: Doc, start: int, end: int, token_at: Callable[[int], int])
     inside = sdoc[token_at(start):token_at(max(start, end - 1)) + 1]
     heads = [t for t in inside if not inside.start <= t.head.i < inside.end or t.head.i == t.i]
     if len(heads) != 1 or not _names_someone(heads[0]) or any(
-            e.start < t.i < e.end - 1 for e in inside.ents for t in e if t.dep_ == "cc"):
-        return []  # "Health and Human Services Secretary Ann Roe": the "and" is inside a name
+            e.start < t.i < e.end - 1 for e in inside.ents if e.label_ in _NAMES_WITH_AND for t in e if t.dep_ == "cc"):
+        return []  # "Health and Human Services Secretary Ann Roe", "Trinidad and Tobago": one name
     parts, todo = [], [heads[0]]
     while todo:
         head = todo.pop(0)
         conjuncts = [c for c in head.children if c.dep_ == "conj" and inside.start <= c.i < inside.end]
+        if any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in head.children):
+            return []  # "neither X nor Y said", "X or Y": no one said it with anyone
         if conjuncts and not all(_names_someone(c) for c in conjuncts):
             return []
         todo.extend(conjuncts)
         own = [c for c in head.rights if c.dep_ in ("cc", "conj", "punct", "appos", "preconj")]
         last = min(own, key=lambda c: c.i).i - 1 if own else head.right_edge.i
         first = head.left_edge if head.left_edge.dep_ != "preconj" else sdoc[head.left_edge.i + 1]
-        if first.dep_ == "det" and first.lower_ not in ("the", "both", "either"):
+        if first.dep_ == "det" and first.lower_ in ("a", "an", "another", "this", "that", "any", "each", "no"):
             return []  # "Another Law and Justice MEP": a name is not "another" or "a" anything
         parts.append((first.idx, sdoc[last].idx + len(sdoc[last].text)))
     return parts if len(parts) >= 2 else []

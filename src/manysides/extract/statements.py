@@ -32,8 +32,8 @@ from manysides.extract.cues import (
     quote_frame, quote_kind,
 )
 from manysides.extract.speakers import (
-    agentive_subject, carry_speakers, holds_views, joint_parts, name_span, passive_agent, resolve_speaker, speaker_of, subject_span,
-    MentionFacts, mention_facts, window_start,
+    agentive_subject, carry_speakers, holds_views, joint_parts, name_span, passive_agent, resolve_speaker, speaker_of,
+    subject_span, MentionFacts, mention_facts, window_start,
 )
 from manysides.model import Actor, Document, Span, Statement
 from manysides.nlp.quotes import Quotation, find_quotations
