@@ -606,3 +606,13 @@ def test_a_quotation_in_two_articles_of_one_outlet_is_not_carried_by_several_sou
     assert compose_brief(docs[:2], statements=statements[:2]) == []
     (entry,) = compose_brief(docs, statements=statements)
     assert entry["text"].startswith("2 sources in 3 articles (")
+
+
+def test_words_said_together_name_every_speaker_and_cite_each_name(documents, records, texts):
+    johnson = {"id": "a2", "name": "Boris Johnson", "kind": "person", "aliases": ["Boris Johnson"],
+               "mentions": [{**_span(texts, "01_wire", "Boris Johnson"), "text": "Boris Johnson", "kind": "name"}]}
+    statements = [{**records["statements"][0], "co_speakers": ["a2"]}, records["statements"][1]]
+    brief = compose_brief(documents, [*records["actors"], johnson], statements, records["groups"], records["reuse"])
+    (entry,) = [e for e in brief if e["section"] == "quotes"]
+    assert "quote Nigel Farage and Boris Johnson" in entry["text"]
+    assert {texts[c["doc"]][c["start"]:c["end"]] for c in entry["cites"]} >= {"Nigel Farage", "Boris Johnson"}

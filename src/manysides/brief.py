@@ -82,6 +82,7 @@ class _Statement(NamedTuple):
     speaker: str | None
     also_in: tuple[str, ...]
     speaker_span: tuple[int, int] | None = None
+    co_speakers: tuple[str, ...] = ()
 
 
 class _Composer:
@@ -420,7 +421,7 @@ class _Speakers:
             for s in self.by_doc.get(member["doc"], ()):
                 actor = self.person(s.speaker)
                 if actor is not None and _inside(member, {"doc": s.doc, "start": s.start, "end": s.end}):
-                    return _speaker_cite(actor, s.doc)
+                    return _joint_cite(actor, [self.actors.get(c) for c in s.co_speakers], s.doc)
         return None, []
 
     def wholly_of(self, member: Mapping[str, Any]) -> tuple[str | None, list[dict[str, Any]]]:
@@ -431,7 +432,7 @@ class _Speakers:
             overlap = min(member["end"], s.end) - max(member["start"], s.start)
             actor = self.person(s.speaker) if s.kind == "direct" and overlap >= WHOLLY_QUOTED * length else None
             if actor is not None:
-                return _speaker_cite(actor, s.doc)
+                return _joint_cite(actor, [self.actors.get(c) for c in s.co_speakers], s.doc)
         return None, []
 
     def referent(self, composer: _Composer, member: Mapping[str, Any],
@@ -619,11 +620,11 @@ def _statement(item: Statement | Mapping[str, Any]) -> _Statement:
         where = item.speaker_span
         return _Statement(item.id, item.doc, item.kind, item.content.start, item.content.end, item.speaker,
                           tuple(link.statement for link in item.also_in),
-                          None if where is None else (where.start, where.end))
+                          None if where is None else (where.start, where.end), tuple(item.co_speakers))
     where = item.get("speaker_span")
     return _Statement(item["id"], item["doc"], item["kind"], item["content"]["start"], item["content"]["end"],
                       item.get("speaker"), tuple(link["statement"] for link in item.get("also_in", ())),
-                      None if not where else (where["start"], where["end"]))
+                      None if not where else (where["start"], where["end"]), tuple(item.get("co_speakers", ())))
 
 
 def _quote_clusters(statements: Sequence[_Statement]) -> list[list[_Statement]]:
@@ -660,6 +661,19 @@ def _speaker_cite(actor: Actor | Mapping[str, Any] | None, doc: str) -> tuple[st
     return name, []
 
 
+def _joint_cite(actor: Actor | Mapping[str, Any] | None, others: Sequence[Actor | Mapping[str, Any] | None],
+                doc: str) -> tuple[str | None, list[dict[str, Any]]]:
+    """"A and B" with the mentions naming each, for words said together; only ``actor``'s when alone."""
+    name, cites = _speaker_cite(actor, doc)
+    names = [name] if name else []
+    for other in others:
+        other_name, other_cites = _speaker_cite(other, doc)
+        if other_name and name:
+            names.append(other_name)
+            cites += other_cites
+    return (" and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else name), cites
+
+
 def _cluster_speaker(cluster: Sequence[_Statement], rep: _Statement) -> tuple[str | None, str]:
     """Who a quotation carried by several sources is by, and a document that names them: the shown wording's
     speaker, else the one most members name (one source prints a statement bare, another says whose it is)."""
@@ -690,7 +704,9 @@ def _quotes(composer: _Composer, statements: Sequence[_Statement],
     for *_, cluster, rep in sorted(ranked, key=lambda r: r[:4])[:MAX_QUOTES]:
         quoted, span = composer.quote(rep.doc, rep.start, rep.end)
         speaker, where = _cluster_speaker(cluster, rep)
-        name, name_cites = _speaker_cite(by_actor.get(speaker) if speaker else None, where)
+        together = next((s.co_speakers for s in cluster if s.speaker == speaker and s.doc == where), ())
+        name, name_cites = _joint_cite(by_actor.get(speaker) if speaker else None,
+                                       [by_actor.get(c) for c in together], where)
         whom = f"quote {name}" if name else "carry the quotation"
         text = f"{composer.how_many([s.doc for s in cluster])} ({composer.who([s.doc for s in cluster])}) {whom}: {quoted}."
         said = [{"doc": s.doc, "start": s.start, "end": s.end} for s in cluster]
