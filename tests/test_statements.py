@@ -976,6 +976,9 @@ def test_a_report_the_parser_broke_at_its_gerund_subject_is_still_reported(nlp):
     "Mayor Ines Valdor never said that the bridge was unsafe.",
     "Mayor Ines Valdor would not say if the bridge was unsafe.",
     "The harbour board has yet to say when the bridge will reopen.",
+    "No official said the bridge was unsafe.",
+    "Few disputed that the ground had shifted.",
+    "Neither side claimed that the talks had failed.",
 ])
 def test_words_reported_as_not_said_are_no_ones_statement(nlp, text):
     doc, statements = run(nlp, text)
@@ -1091,3 +1094,8 @@ def test_joint_parts_split_only_coordinated_names(nlp, phrase, rest, parts):
     starts = [t.idx for t in sdoc]
     found = joint_parts(sdoc, 0, len(phrase), lambda char: max(0, bisect.bisect_right(starts, char) - 1))
     assert [text[a:b] for a, b in found] == parts
+
+
+def test_a_few_who_said_it_did_say_it(nlp):
+    doc, statements = run(nlp, "A few analysts said the bank would cut rates.")
+    assert speaker(doc, only(statements)) == "A few analysts"

@@ -450,7 +450,7 @@ def _withheld(cue: Token) -> bool:
     """The sentence reports that the cue's words were *not* said or held: "did not say", "never said", "would
     not say if …", "has yet to say when …", "declined to say whether …". Its content is then not the speaker's
     (a refusal itself stays a statement of the refusing verb: "declined [to say whether …]")."""
-    if any(c.dep_ == "neg" for c in cue.children):
+    if any(c.dep_ == "neg" for c in cue.children) or _nobody(cue):
         return True
     head = cue.head
     if cue.dep_ != "xcomp":
@@ -458,6 +458,22 @@ def _withheld(cue: Token) -> bool:
     denied = any(c.dep_ == "neg" for c in head.children)  # "did not fail to say", "did not hesitate to say"
     return (head.lemma_.lower() in _WITHHOLDING_VERBS and not denied) \
         or any(c.lower_ == "yet" and c.i < cue.i for c in head.children)
+
+
+_NO_ONE = frozenset({"nobody", "none", "few", "neither", "noone"})
+
+
+def _nobody(cue: Token) -> bool:
+    """The cue's subject says that no one (or hardly anyone) said it: "no official said", "few disputed that
+    …", "neither side claimed …" ("a few analysts said" is some who did)."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    words = [t for t in subject.subtree if t.i <= subject.i]
+    if any(t.lower_ == "a" for t in words[:2]):
+        return False
+    return subject.lower_ in _NO_ONE or any(t.lower_ in _NO_ONE | {"no"} and t.dep_ in ("det", "amod")
+                                            for t in words)
 
 
 def _imperative(cue: Token) -> bool:
