@@ -1099,3 +1099,8 @@ def test_joint_parts_split_only_coordinated_names(nlp, phrase, rest, parts):
 def test_a_few_who_said_it_did_say_it(nlp):
     doc, statements = run(nlp, "A few analysts said the bank would cut rates.")
     assert speaker(doc, only(statements)) == "A few analysts"
+
+
+def test_a_view_whose_as_the_parser_hung_on_the_object_is_still_a_view(nlp):
+    doc, statements = run(nlp, "Critics see the ferry plan as a new tax on islanders.")
+    assert content(doc, only(statements)) == "the ferry plan as a new tax on islanders"

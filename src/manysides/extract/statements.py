@@ -291,6 +291,8 @@ def _naming_span(ctx: _Context, verb: Token) -> tuple[int, int] | None:
     """Content of "called Trump a fascist", "described the plan as reckless": the object and what it is called."""
     parts = [c for c in verb.rights if (c.dep_ in ("dobj", "oprd", "xcomp", "ccomp") and not _infinitive(c))
              or (c.dep_ == "prep" and c.lower_ == "as" and not _as_a_whole(c))]
+    if len(parts) == 1 and parts[0].dep_ == "dobj":  # "see golf courses as wasted space", "as" hung on the object
+        parts += [c for c in parts[0].rights if c.dep_ == "prep" and c.lower_ == "as" and not _as_a_whole(c)][:1]
     start, end = (parts[0].left_edge, parts[-1].right_edge) if len(parts) >= 2 else (verb, verb)
     if len(parts) < 2 or any(ctx.quoted[start.i:end.i + 1]):
         return None  # 'described the talks as "tough but honest"': the quotation is the statement
