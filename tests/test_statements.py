@@ -1104,3 +1104,35 @@ def test_a_few_who_said_it_did_say_it(nlp):
 def test_a_view_whose_as_the_parser_hung_on_the_object_is_still_a_view(nlp):
     doc, statements = run(nlp, "Critics see the ferry plan as a new tax on islanders.")
     assert content(doc, only(statements)) == "the ferry plan as a new tax on islanders"
+
+
+def test_a_transcripts_turn_is_the_speakers_whole_line(nlp):
+    text = ("Governor Mara Fallon spoke to the host, Chris Wallin, on Sunday.\n"
+            "WALLIN: Do you trust him? Will you vote for him?\n"
+            "FALLON: I think he is trying to heal the port. I think that has been his message all along.\n"
+            "WALLIN: Thank you, governor.")
+    doc, statements = run(nlp, text)
+    turns = {(speaker(doc, st), content(doc, st)) for st in statements if cue(doc, st) == ":"}
+    assert ("FALLON", "I think he is trying to heal the port. I think that has been his message all along") in turns
+    assert ("WALLIN", "Thank you, governor") in turns
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Valdor to harbour workers: The bridge will reopen in March.", ("Valdor", "The bridge will reopen in March")),
+    ("NATO chief: Time is short for a deal on forces in Afghanistan.",
+     ("NATO chief", "Time is short for a deal on forces in Afghanistan")),
+])
+def test_a_headline_names_its_speaker_before_a_setting(nlp, text, expected):
+    doc, statements = run(nlp, text)
+    assert (speaker(doc, only(statements)), content(doc, only(statements))) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Sixteen: In September, for the first time in decades, the port exported more grain than it imported.",
+    "TARGET: Two guards wounded in a knife attack outside the ferry terminal.",  # a list's field, no one named
+    "The Senate: Under a new primary system, voters chose two candidates.",
+    "Q: What did you tell the minister about the bridge?",
+])
+def test_list_labels_and_fields_are_not_speakers(nlp, text):
+    doc, statements = run(nlp, text)
+    assert [st for st in statements if cue(doc, st) == ":"] == []

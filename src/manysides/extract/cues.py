@@ -133,7 +133,7 @@ REGARD_VERBS: frozenset[str] = frozenset({"see", "view", "regard", "consider", "
 # Words before a headline colon that label the item rather than name a speaker ("Update: ...").
 HEADLINE_LABELS: frozenset[str] = frozenset("""
 update updated breaking exclusive watch video photos photo live editor note correction analysis opinion
-related read more see also listen transcript source sources via
+related read more see also listen transcript source sources via q a
 """.split())
 
 _ANY_MARKS = frozenset('"“”‘’\'')  # double and single quote marks

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -36,6 +37,7 @@ from manysides.extract.speakers import (
     subject_span, MentionFacts, mention_facts, window_start,
 )
 from manysides.model import Actor, Document, Span, Statement
+from manysides.nlp.pipeline import doc_ents
 from manysides.nlp.quotes import Quotation, find_quotations
 
 __all__ = ["extract_statements", "resolve_speaker"]
@@ -62,6 +64,7 @@ def _stated_desire(verb: Token) -> bool:
 # Verbs that are not cues for quotations but carry a stance through their object or infinitive.
 _STANCE_VERBS = OBJECT_VERBS | INTENT_VERBS | frozenset(PREP_OBJECT_VERBS) | REGARD_VERBS
 _TENSED_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _CUE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})  # is_cue: VERB/AUX; mistagged_cue: NOUN/PROPN
 
 
@@ -86,11 +89,19 @@ class _Context:
         self.sdoc = sdoc
         self.quotations = find_quotations(document.text)
         self._starts = [t.idx for t in sdoc]
+        self._name_words: frozenset[str] | None = None
         self.quoted = [False] * len(sdoc)
         for q in self.quotations:
             end = q.close_end if q.close_end is not None else q.end
             for i in range(self.token_at(q.open_at), self.token_at(max(q.open_at, end - 1)) + 1):
                 self.quoted[i] = True
+
+    def name_words(self) -> frozenset[str]:
+        """Lower-cased words of the document's person, organisation and place entities not printed in capitals."""
+        if self._name_words is None:
+            self._name_words = frozenset(t.lower_ for e in doc_ents(self.sdoc) if e.label_ in _NAME_LABELS
+                                         for t in e if t.is_alpha and not t.is_upper)
+        return self._name_words
 
     def token_at(self, char: int) -> int:
         """Index of the token that contains (or is the last to start before) character ``char``."""
@@ -643,18 +654,44 @@ def _race_label(name: SpacySpan) -> bool:
     return len(words) == 1 and words[0].lower_ in _RACE_LABELS
 
 
-def _headline_statement(ctx: _Context, sent: SpacySpan) -> _Found | None:
-    """News headline convention "Paul Ryan: Vote Was a Mistake", "Poll: …": a name, a colon, then what the
-    name said. A capitalised common noun counts as a name only when the line starts with it; labels such as
-    "Update:" or "Watch:" are not speakers."""
-    colon = next((t for t in sent[:6] if t.text == ":"), None)
+# Lower-case words that end a headline's speaker and still name who speaks: "Clinton camp: …".
+_HEADLINE_VOICES = frozenset({"camp", "campaign", "aides", "allies", "spokesman", "spokeswoman", "lawyer",
+                              "lawyers", "officials", "official", "chief", "leader", "adviser", "aide", "minister"})
+# After the speaker, before the colon, a headline may say to whom, on what or where: "Clinton to Planned
+# Parenthood: …", "Gillibrand on the transcripts: …", "Mukasey at RNC: …".
+_HEADLINE_SETTINGS = frozenset({"to", "on", "at"})
+# Word classes a capitalised word of a name cannot have, however unsure the tagger ("The Senate: …", "Read This:").
+_NOT_NAME_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART"})
+
+
+def _headline_statement(ctx: _Context, sent: SpacySpan, turns: Counter[str]) -> _Found | None:
+    """News headline convention "Paul Ryan: Vote Was a Mistake", "Poll: …", and a transcript's turns
+    ("FALLIN: I think …"): a name, a colon, then what the name said.
+
+    Mid-line the name must be proper nouns. At the start of a line it may also be capitalised words the
+    tagger took for something else (a lone "Issa", an all-capitals "FALLIN") when the document names them
+    elsewhere ("Gov. Mary Fallin"; not "TARGET:" or "Four:" heading a list), and it may be followed by a
+    setting ("Obama to voters: …"). Where some label opens several lines (``turns``), the document is a
+    transcript: what a speaker says is the rest of the line, however many sentences. Labels such as
+    "Update:" are no speakers."""
+    colon = next((t for t in sent[:9] if t.text == ":"), None)
     if colon is None or colon.i == sent.start or ctx.quoted[colon.i]:
         return None
+    text = ctx.document.text
+    line_start = sent.start_char == 0 or text[:sent.start_char].rstrip(" \t").endswith("\n")
     name = sent[:colon.i - sent.start]
-    rest = [t for t in sent[colon.i - sent.start + 1:] if not t.is_space]
-    line_start = sent.start_char == 0 or ctx.document.text[:sent.start_char].rstrip(" \t").endswith("\n")
-    if not all(t.pos_ == "PROPN" or t.is_punct or (line_start and t.pos_ == "NOUN" and t.text[:1].isupper())
-               for t in name) or any(t.lower_ in HEADLINE_LABELS for t in name) or _race_label(name) \
+    setting = next((t for t in name if t.lower_ in _HEADLINE_SETTINGS and t.i > sent.start), None)
+    if setting is not None and line_start:
+        name = sent[:setting.i - sent.start]
+    words = [t for t in name if not t.is_punct]
+    named = all(t.pos_ == "PROPN" and not _in_capitals(t) and not t.like_num for t in words) or (
+        line_start and len(words) <= 5 and all(
+            _line_start_name(ctx, t) or (k == len(words) - 1 and k > 0 and t.lower_ in _HEADLINE_VOICES)
+            for k, t in enumerate(words)))
+    turn = line_start and max(turns.values(), default=0) >= 2  # a transcript: some speaker opens several lines
+    rest = [t for t in _after_colon(ctx.sdoc, colon, sent, turn) if not t.is_space]
+    if not words or not named or (setting is not None and not line_start) \
+            or any(t.lower_ in HEADLINE_LABELS for t in name) or _race_label(name) \
             or len([t for t in rest if t.is_alpha]) < 3 or rest[0].text in _DOUBLE_MARKS:
         return None
     while rest and rest[-1].is_punct and rest[-1].text not in "’'":
@@ -663,8 +700,44 @@ def _headline_statement(ctx: _Context, sent: SpacySpan) -> _Found | None:
                   (name[0].idx, name[-1].idx + len(name[-1].text)), (colon.idx, colon.idx + 1))
 
 
+def _line_start_name(ctx: _Context, word: Token) -> bool:
+    """A word of a name at a line's start: a proper or capitalised common noun ("Poll:"), or a capitalised word
+    of another tag, or in capitals, that a name entity elsewhere in the document holds; never a number."""
+    if not word.text[:1].isupper() or word.pos_ in _NOT_NAME_POS or word.like_num:
+        return False
+    if word.pos_ in ("PROPN", "NOUN") and not _in_capitals(word):
+        return True
+    return word.lower_ in ctx.name_words()
+
+
+def _in_capitals(word: Token) -> bool:
+    """A word printed in capitals that is no acronym ("FALLIN", "TARGET"; not "NATO" or "CNN")."""
+    return word.is_upper and len(word.text) > 4
+
+
+_TURN_LABEL = re.compile(r"^[ \t]*([^\n:]{1,40}?)[ \t]*:", re.MULTILINE)
+
+
+def turn_labels(text: str) -> Counter[str]:
+    """How many lines each "Label:" opens (lower-cased): in a transcript some speaker opens several."""
+    return Counter(m.group(1).lower() for m in _TURN_LABEL.finditer(text))
+
+
+def _after_colon(sdoc: Doc, colon: Token, sent: SpacySpan, turn: bool) -> SpacySpan:
+    """What follows a speaker's colon: for a transcript's turn, the rest of its line; else the rest of the
+    sentence, or the next sentence when the parser ended one at the colon."""
+    if turn:
+        end = next((t.i for t in sdoc[colon.i + 1:] if "\n" in t.text), len(sdoc))
+        return sdoc[colon.i + 1:end]
+    if colon.i + 1 < sent.end or sent.end >= len(sdoc):
+        return sdoc[colon.i + 1:sent.end]
+    following = sdoc[sent.end].sent
+    return following if "\n" not in sdoc[colon.i:following.start].text_with_ws else sdoc[sent.end:sent.end]
+
+
 def _reported_statements(ctx: _Context) -> list[_Found]:
-    out: list[_Found] = [f for f in (_headline_statement(ctx, s) for s in ctx.sdoc.sents) if f is not None]
+    turns = turn_labels(ctx.document.text)
+    out: list[_Found] = [f for f in (_headline_statement(ctx, s, turns) for s in ctx.sdoc.sents) if f is not None]
     for token in ctx.sdoc:
         if token.lower_ == "according":
             found = _according_to(ctx, token)
