@@ -1136,3 +1136,21 @@ def test_a_headline_names_its_speaker_before_a_setting(nlp, text, expected):
 def test_list_labels_and_fields_are_not_speakers(nlp, text):
     doc, statements = run(nlp, text)
     assert [st for st in statements if cue(doc, st) == ":"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In a Harbour Gazette poll released Monday, Valdor led Brandt by six points.",
+     ("a Harbour Gazette poll", "Valdor led Brandt by six points")),
+    ("Valdor has a narrow lead in the polls ahead of the vote.", ("the polls", "Valdor has a narrow lead")),
+])
+def test_what_a_poll_found_is_the_polls_statement(nlp, text, expected):
+    doc, statements = run(nlp, text)
+    found = next(st for st in statements if (cue(doc, st) or "").lower() == "in")
+    assert (speaker(doc, found), content(doc, found)) == expected
+
+
+def test_a_clause_that_describes_with_a_poll_is_no_finding(nlp):
+    doc, statements = run(nlp, "He will head to Tolland, where he has been leading in the polls.")
+    assert [st for st in statements if (cue(doc, st) or "").lower() == "in"] == []
+    doc, statements = run(nlp, "In a survey, researchers found that islanders were angry.")
+    assert [speaker(doc, st) for st in statements] == ["researchers"]  # the finding has its own cue

@@ -584,6 +584,27 @@ def _according_to(ctx: _Context, token: Token) -> _Found | None:
     return _Found("indirect", span[0], span[1], speaker, (token.idx, token.idx + len(token.text) + 3))
 
 
+_POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "polling"})
+
+
+def _poll_finding(ctx: _Context, token: Token) -> _Found | None:
+    """"In a Gallup poll released Monday, 50 percent chose Clinton", "Trump leads in the polls": the clause is
+    what the poll found, as if "according to" it. Not where the clause has a cue of its own ("in a survey,
+    researchers found that …" is the researchers' statement)."""
+    obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+    clause = token.head if token.head.dep_ not in ("dobj", "attr") else token.head.head  # "a lead in the polls"
+    if token.dep_ != "prep" or obj is None or obj.lower_ not in _POLL_NOUNS or ctx.quoted[token.i] \
+            or clause.pos_ not in ("VERB", "AUX") or is_cue(clause) or cue_lemma(clause) in _STANCE_VERBS \
+            or clause.dep_ not in ("ROOT", "conj") or any(c.dep_ == "mark" for c in clause.children) \
+            or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.tag_ not in ("WP", "WDT", "WRB")
+                       for c in clause.children):
+        return None  # "…, where he has been leading in the polls": a description, not the poll's finding
+    span = _clause_span(ctx, clause, skip=token)
+    if span is None:
+        return None
+    return _Found("indirect", span[0], span[1], name_span(obj), (token.idx, token.idx + len(token.text)))
+
+
 def _noun_statement(ctx: _Context, token: Token) -> _Found | None:
     """Cue nouns carrying a clause: "X's view is that …", "the claim that …"."""
     if token.pos_ != "NOUN" or token.lemma_.lower() not in CUE_NOUNS:
@@ -739,8 +760,8 @@ def _reported_statements(ctx: _Context) -> list[_Found]:
     turns = turn_labels(ctx.document.text)
     out: list[_Found] = [f for f in (_headline_statement(ctx, s, turns) for s in ctx.sdoc.sents) if f is not None]
     for token in ctx.sdoc:
-        if token.lower_ == "according":
-            found = _according_to(ctx, token)
+        if token.lower_ in ("according", "in"):
+            found = _according_to(ctx, token) if token.lower_ == "according" else _poll_finding(ctx, token)
             out.extend([found] if found else [])
             continue
         pos = token.pos_  # cues are verbs (or nouns the tagger mistook); the other tests need a NOUN
