@@ -1154,3 +1154,20 @@ def test_a_clause_that_describes_with_a_poll_is_no_finding(nlp):
     assert [st for st in statements if (cue(doc, st) or "").lower() == "in"] == []
     doc, statements = run(nlp, "In a survey, researchers found that islanders were angry.")
     assert [speaker(doc, st) for st in statements] == ["researchers"]  # the finding has its own cue
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The latest Gazette poll showed Valdor leading the field with 31 percent.",
+     "Valdor leading the field with 31 percent"),
+    ("Mayor Ines Valdor denied taking money from the ferry company.", "taking money from the ferry company"),
+    ("The harbour board reported raising nine million pounds during the month.",
+     "raising nine million pounds during the month"),
+])
+def test_participle_complements_report_what_was_said_or_found(nlp, text, expected):
+    doc, statements = run(nlp, text)
+    assert content(doc, only(statements)) == expected
+
+
+def test_beginning_to_speak_reports_nothing(nlp):
+    doc, statements = run(nlp, "Mayor Ines Valdor began speaking at noon.")
+    assert not statements

@@ -404,6 +404,8 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
             span = _clause_span(ctx, child)
             if span is not None and child.i > token.i:
                 span = _continued_report(ctx, token, child, span, taken)
+        elif child.dep_ in ("ccomp", "xcomp") and child.i > token.i and _gerund_report(token, child, lemma):
+            span = _clause_span(ctx, child)  # "denied taking the money", "the poll showed Trump leading"
         elif child.dep_ in ("ccomp", "xcomp") and _broken_complement(token, child, lemma):
             span = _clause_span(ctx, child)  # "said [dredging it had made …]": the parser broke the clause
             if span is not None:
@@ -444,6 +446,22 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
         if span is not None:
             out.append(_Found("indirect", span[0], span[1], speaker_of(token, ctx.quoted), cue))
     return [replace(found, speech=lemma in SPEECH_VERBS) for found in out]
+
+
+# Verbs of evidence whose subject-and-participle complement is a finding: "the poll showed Trump leading".
+_EVIDENCE_VERBS = frozenset({"show", "find", "reveal", "indicate", "suggest", "report", "predict", "project"})
+
+
+def _gerund_report(cue: Token, child: Token, lemma: str) -> bool:
+    """A participle complement that reports: a gerund right after a verb of saying ("denied taking the money",
+    "reported raising $9 million", "recalled meeting him"), or a participle with its own subject after a
+    verb of evidence ("the poll showed Trump leading"). Not "began speaking" or "continued talking"."""
+    if child.tag_ != "VBG" or lemma in QUOTE_ONLY_VERBS:
+        return False
+    has_subject = any(c.dep_ == "nsubj" for c in child.children)
+    if child.dep_ == "xcomp":
+        return lemma in SPEECH_VERBS and not has_subject and child.i == cue.i + 1
+    return lemma in _EVIDENCE_VERBS and has_subject
 
 
 def _broken_complement(cue: Token, child: Token, lemma: str) -> bool:
