@@ -1171,3 +1171,8 @@ def test_participle_complements_report_what_was_said_or_found(nlp, text, expecte
 def test_beginning_to_speak_reports_nothing(nlp):
     doc, statements = run(nlp, "Mayor Ines Valdor began speaking at noon.")
     assert not statements
+
+
+def test_describing_something_without_naming_it_is_still_a_statement_about_it(nlp):
+    doc, statements = run(nlp, "Mayor Ines Valdor described the meeting with the ferry company.")
+    assert content(doc, only(statements)) == "the meeting with the ferry company"

@@ -418,6 +418,8 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
                 and not _infinitive(child) \
                 and not out and agentive_subject(token):
             span = _naming_span(ctx, token)
+            if span is None and _stance_object(ctx, token, child, lemma):  # "described his intent to lead"
+                span = _noun_object_span(ctx, token, child)
         elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children) \
                 and "for" in PREP_OBJECT_VERBS.get(lemma, ("for",) if lemma == "call" else ()):
             span = _clause_span(ctx, child)  # "called for the US to take a stronger role"
@@ -428,9 +430,7 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
         elif child.dep_ == "xcomp" and lemma in INTENT_VERBS and child.pos_ == "VERB" and not _summoned(token) \
                 and (lemma not in _DESIRE_VERBS or _stated_desire(token)):
             span = _object_span(ctx, token, child)
-        elif child.dep_ == "dobj" and (lemma in OBJECT_VERBS or lemma == "say") and not ctx.quoted[child.i] \
-                and child.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "xcomp" for c in token.children) \
-                and agentive_subject(token):
+        elif _stance_object(ctx, token, child, lemma):
             span = _noun_object_span(ctx, token, child)
         if span is not None and not span[0] <= cue[0] < span[1]:
             raised = child.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in token.children)
@@ -450,6 +450,14 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
 
 # Verbs of evidence whose subject-and-participle complement is a finding: "the poll showed Trump leading".
 _EVIDENCE_VERBS = frozenset({"show", "find", "reveal", "indicate", "suggest", "report", "predict", "project"})
+
+
+def _stance_object(ctx: _Context, verb: Token, child: Token, lemma: str) -> bool:
+    """``child`` is the noun object that says what a stance or speech verb is about ("endorsed McSally",
+    "denied the report"), of a subject that can hold a view."""
+    return child.dep_ == "dobj" and (lemma in OBJECT_VERBS or lemma == "say") and not ctx.quoted[child.i] \
+        and child.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "xcomp" for c in verb.children) \
+        and agentive_subject(verb)
 
 
 def _gerund_report(cue: Token, child: Token, lemma: str) -> bool:
