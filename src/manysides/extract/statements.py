@@ -418,9 +418,10 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
                 and not _infinitive(child) \
                 and not out and agentive_subject(token):
             span = _naming_span(ctx, token)
-            if span is None and _stance_object(ctx, token, child, lemma) and not any(  # "described the meeting"
-                    c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in (*token.rights, *child.rights)):
-                span = _noun_object_span(ctx, token, child)  # (with an "as" it names it: 'as "tough"' is a quote)
+            named_as = any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")
+                           for c in (*token.rights, *child.rights))  # 'as "tough"': the quotation is the statement
+            if span is None and not named_as and _stance_object(ctx, token, child, lemma):
+                span = _noun_object_span(ctx, token, child)  # "described the meeting with Obama"
         elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children) \
                 and "for" in PREP_OBJECT_VERBS.get(lemma, ("for",) if lemma == "call" else ()):
             span = _clause_span(ctx, child)  # "called for the US to take a stronger role"
