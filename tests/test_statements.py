@@ -1109,18 +1109,18 @@ def test_a_view_whose_as_the_parser_hung_on_the_object_is_still_a_view(nlp):
 def test_a_transcripts_turn_is_the_speakers_whole_line(nlp):
     text = ("Governor Mara Fallon spoke to the host, Chris Wallin, on Sunday.\n"
             "WALLIN: Do you trust him? Will you vote for him?\n"
-            "FALLON: I think he is trying to heal the port. I think that has been his message all along.\n"
+            "FALLON: In my view he wants to mend the port. That has been his message from the start.\n"
             "WALLIN: Thank you, governor.")
     doc, statements = run(nlp, text)
     turns = {(speaker(doc, st), content(doc, st)) for st in statements if cue(doc, st) == ":"}
-    assert ("FALLON", "I think he is trying to heal the port. I think that has been his message all along") in turns
+    assert ("FALLON", "In my view he wants to mend the port. That has been his message from the start") in turns
     assert ("WALLIN", "Thank you, governor") in turns
 
 
 @pytest.mark.parametrize("text, expected", [
     ("Valdor to harbour workers: The bridge will reopen in March.", ("Valdor", "The bridge will reopen in March")),
-    ("NATO chief: Time is short for a deal on forces in Afghanistan.",
-     ("NATO chief", "Time is short for a deal on forces in Afghanistan")),
+    ("Harbour chief: Time is running out for a ferry deal this winter.",
+     ("Harbour chief", "Time is running out for a ferry deal this winter")),
 ])
 def test_a_headline_names_its_speaker_before_a_setting(nlp, text, expected):
     doc, statements = run(nlp, text)
@@ -1128,7 +1128,7 @@ def test_a_headline_names_its_speaker_before_a_setting(nlp, text, expected):
 
 
 @pytest.mark.parametrize("text", [
-    "Sixteen: In September, for the first time in decades, the port exported more grain than it imported.",
+    "Sixteen: Last September the port shipped out more grain than it took in.",
     "TARGET: Two guards wounded in a knife attack outside the ferry terminal.",  # a list's field, no one named
     "The Senate: Under a new primary system, voters chose two candidates.",
     "Q: What did you tell the minister about the bridge?",
@@ -1141,7 +1141,7 @@ def test_list_labels_and_fields_are_not_speakers(nlp, text):
 @pytest.mark.parametrize("text, expected", [
     ("In a Harbour Gazette poll released Monday, Valdor led Brandt by six points.",
      ("a Harbour Gazette poll", "Valdor led Brandt by six points")),
-    ("Valdor has a narrow lead in the polls ahead of the vote.", ("the polls", "Valdor has a narrow lead")),
+    ("Valdor holds a narrow lead in the polls before the harbour vote.", ("the polls", "Valdor holds a narrow lead")),
 ])
 def test_what_a_poll_found_is_the_polls_statement(nlp, text, expected):
     doc, statements = run(nlp, text)
@@ -1150,7 +1150,7 @@ def test_what_a_poll_found_is_the_polls_statement(nlp, text, expected):
 
 
 def test_a_clause_that_describes_with_a_poll_is_no_finding(nlp):
-    doc, statements = run(nlp, "He will head to Tolland, where he has been leading in the polls.")
+    doc, statements = run(nlp, "Brandt will travel to Tolland, where she is comfortably ahead in the polls.")
     assert [st for st in statements if (cue(doc, st) or "").lower() == "in"] == []
     doc, statements = run(nlp, "In a survey, researchers found that islanders were angry.")
     assert [speaker(doc, st) for st in statements] == ["researchers"]  # the finding has its own cue

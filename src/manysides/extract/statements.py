@@ -302,7 +302,7 @@ def _naming_span(ctx: _Context, verb: Token) -> tuple[int, int] | None:
     """Content of "called Trump a fascist", "described the plan as reckless": the object and what it is called."""
     parts = [c for c in verb.rights if (c.dep_ in ("dobj", "oprd", "xcomp", "ccomp") and not _infinitive(c))
              or (c.dep_ == "prep" and c.lower_ == "as" and not _as_a_whole(c))]
-    if len(parts) == 1 and parts[0].dep_ == "dobj":  # "see golf courses as wasted space", "as" hung on the object
+    if len(parts) == 1 and parts[0].dep_ == "dobj":  # "see the old quarry as wasted land", "as" on the object
         parts += [c for c in parts[0].rights if c.dep_ == "prep" and c.lower_ == "as" and not _as_a_whole(c)][:1]
     start, end = (parts[0].left_edge, parts[-1].right_edge) if len(parts) >= 2 else (verb, verb)
     if len(parts) < 2 or any(ctx.quoted[start.i:end.i + 1]):
@@ -313,7 +313,7 @@ def _naming_span(ctx: _Context, verb: Token) -> tuple[int, int] | None:
 
 
 def _infinitive(verb: Token) -> bool:
-    """A "to" infinitive: "called them to testify" says what they were asked to do, not what they were called."""
+    """A "to" infinitive: "called them to testify" names the task they were given, not what they were called."""
     return verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
@@ -626,7 +626,7 @@ def _poll_finding(ctx: _Context, token: Token) -> _Found | None:
             or clause.dep_ not in ("ROOT", "conj") or any(c.dep_ == "mark" for c in clause.children) \
             or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.tag_ not in ("WP", "WDT", "WRB")
                        for c in clause.children):
-        return None  # "…, where he has been leading in the polls": a description, not the poll's finding
+        return None  # "…, where she is ahead in the polls": a description, not the poll's finding
     span = _clause_span(ctx, clause, skip=token)
     if span is None:
         return None
@@ -752,11 +752,13 @@ def _headline_statement(ctx: _Context, sent: SpacySpan, turns: Counter[str]) -> 
 def _line_start_name(ctx: _Context, word: Token) -> bool:
     """A word of a name at a line's start: a proper or capitalised common noun ("Poll:"), or a capitalised word
     of another tag, or in capitals, that a name entity elsewhere in the document holds; never a number."""
-    if not word.text[:1].isupper() or word.pos_ in _NOT_NAME_POS or word.like_num:
+    if not word.text[:1].isupper() or word.like_num:
         return False
-    if word.pos_ in ("PROPN", "NOUN") and not _in_capitals(word):
-        return True
-    return word.lower_ in ctx.name_words()
+    if _in_capitals(word):  # the tagger's guess at a word in capitals is worthless ("FALLON" as a pronoun)
+        return word.lower_ in ctx.name_words()
+    if word.pos_ in _NOT_NAME_POS:
+        return False
+    return word.pos_ in ("PROPN", "NOUN") or word.lower_ in ctx.name_words()
 
 
 def _in_capitals(word: Token) -> bool:
@@ -770,6 +772,24 @@ _TURN_LABEL = re.compile(r"^[ \t]*([^\n:]{1,40}?)[ \t]*:", re.MULTILINE)
 def turn_labels(text: str) -> Counter[str]:
     """How many lines each "Label:" opens (lower-cased): in a transcript some speaker opens several."""
     return Counter(m.group(1).lower() for m in _TURN_LABEL.finditer(text))
+
+
+def _colon_spans(ctx: _Context) -> list[SpacySpan]:
+    """Where a "Name: …" may open: each line, whatever the parser's sentences (it may join "FALLON:" to the
+    end of the line before), and each sentence that starts inside a line."""
+    sdoc, text = ctx.sdoc, ctx.document.text
+    lines, starts = [], {0} | {m.end() for m in re.finditer(r"\n", text)}
+    for char in sorted(starts):
+        first = ctx.token_at(char) if char < len(text) else len(sdoc)
+        while first < len(sdoc) and sdoc[first].is_space:
+            first += 1
+        if first >= len(sdoc) or sdoc[first].idx < char:
+            continue
+        end = next((t.i for t in sdoc[first:] if "\n" in t.text), len(sdoc))
+        lines.append(sdoc[first:end])
+    line_firsts = {span.start for span in lines}
+    return lines + [sent for sent in sdoc.sents if sent.start not in line_firsts
+                    and not text[:sent.start_char].rstrip(" \t").endswith("\n") and sent.start_char != 0]
 
 
 def _after_colon(sdoc: Doc, colon: Token, sent: SpacySpan, turn: bool) -> SpacySpan:
@@ -786,7 +806,7 @@ def _after_colon(sdoc: Doc, colon: Token, sent: SpacySpan, turn: bool) -> SpacyS
 
 def _reported_statements(ctx: _Context) -> list[_Found]:
     turns = turn_labels(ctx.document.text)
-    out: list[_Found] = [f for f in (_headline_statement(ctx, s, turns) for s in ctx.sdoc.sents) if f is not None]
+    out: list[_Found] = [f for f in (_headline_statement(ctx, s, turns) for s in _colon_spans(ctx)) if f is not None]
     for token in ctx.sdoc:
         if token.lower_ in ("according", "in"):
             found = _according_to(ctx, token) if token.lower_ == "according" else _poll_finding(ctx, token)
