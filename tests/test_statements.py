@@ -1036,6 +1036,7 @@ def test_leaving_after_speaking_is_narration_not_part_of_the_report(nlp, text, e
     "He gambled, the people spoke, and he lost.",  # *spoke* is no verb of saying for a clause before it
     "Mayor Ines Valdor called the referendum to settle a quarrel inside her own party.",  # convened, not asked
     "Fishermen backed the reform, only to see the region as a whole vote against it.",  # an idiom, not a view
+    "The board offered no discount, for fear of encouraging other ports to ask.",  # a possibility, no one's words
 ])
 def test_phrases_that_look_like_reports_but_report_nothing(nlp, text):
     doc, statements = run(nlp, text)

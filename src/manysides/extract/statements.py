@@ -387,6 +387,8 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
         return []  # "did not say the bridge was unsafe": reported as not said, so it is no one's statement
     if _imperative(token):
         return []  # "Expect to hear more from him": the author addressing the reader
+    if _supposed(token):
+        return []  # "for fear of encouraging others to follow": what might happen, said by no one
     if token.dep_ == "ccomp" and (relayed := _misparsed_report(token.head, token)) is not None:
         span = _clause_span(ctx, relayed)  # "X said it failed, the Gazette reported": the Gazette reported all of it
         return [] if span is None else [_Found("indirect", _first_word(token.head.left_edge).idx, span[1],
@@ -522,6 +524,19 @@ def _imperative(cue: Token) -> bool:
     reader ("Expect delays", "Consider that …"), not a report of anyone's words or views."""
     return cue.dep_ == "ROOT" and cue.tag_ == "VB" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in cue.children)
+
+
+# Nouns of what might happen: a gerund after "<noun> of" names a possibility, not something anyone did.
+_POSSIBILITY_NOUNS = frozenset({"fear", "risk", "danger", "threat", "prospect", "possibility", "chance", "idea",
+                                "thought", "spectre", "specter"})
+
+
+def _supposed(cue: Token) -> bool:
+    """A gerund cue after "fear of", "risk of" and the like with no one's name on it ("for fear of encouraging
+    others to follow", not "her fear of …"): a possibility that no one is reported to have spoken."""
+    prep, noun = cue.head, cue.head.head
+    return cue.tag_ == "VBG" and cue.dep_ == "pcomp" and prep.lower_ == "of" and noun.pos_ == "NOUN" \
+        and noun.lemma_.lower() in _POSSIBILITY_NOUNS and not any(c.dep_ == "poss" for c in noun.children)
 
 
 def _summoned(cue: Token) -> bool:
