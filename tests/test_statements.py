@@ -1177,3 +1177,22 @@ def test_beginning_to_speak_reports_nothing(nlp):
 def test_describing_something_without_naming_it_is_still_a_statement_about_it(nlp):
     doc, statements = run(nlp, "Mayor Ines Valdor described the meeting with the ferry company.")
     assert content(doc, only(statements)) == "the meeting with the ferry company"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Harbour Workers Union, which endorsed Valdor in November, is the largest on the island.", "Valdor"),
+    ("Mayor Ines Valdor accused him of hiding the ferry accounts.", "him of hiding the ferry accounts"),
+    ("Valdor won the vote by talking about the bridge.", "the bridge"),
+])
+def test_stances_of_a_relative_which_a_pronoun_object_and_a_gerund(nlp, text, expected):
+    doc, statements = run(nlp, text)
+    assert content(doc, only(statements)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Valdor ended her speech without endorsing Brandt.",  # not endorsing
+    "Brandt wrote about this.",  # a bare "this" says nothing
+])
+def test_a_stance_not_taken_or_without_content_is_no_statement(nlp, text):
+    doc, statements = run(nlp, text)
+    assert not statements

@@ -227,8 +227,12 @@ def agentive_subject(verb: Token) -> bool:
     """Whether ``verb`` has a subject that can hold a view: a name, a personal pronoun, or a noun for people,
     institutions or reports. "The implications demand a closer look" is not anyone's statement."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
-    if subject is None and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
-        subject = verb.head  # "a group backing Bush"
+    # A relative "which" or "that" stands for the noun it follows ("who" is someone in any case).
+    relative = subject is not None and subject.tag_ == "WDT" and verb.dep_ == "relcl"
+    if (subject is None or relative) and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        subject = verb.head  # "a group backing Bush", "the union, which endorsed Clinton"
+    if subject is None and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+        return agentive_subject(verb.head.head)  # "won by talking about the wall": the winner talked
     if subject is None:
         return verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i and agentive_subject(verb.head)
     if subject.dep_ == "agent":

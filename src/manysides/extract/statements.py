@@ -260,11 +260,11 @@ def _noun_object_span(ctx: _Context, verb: Token, obj: Token) -> tuple[int, int]
     """Content of "endorsed Cruz for president", "praised the deal as historic", "accused X of lying": the
     object, and a "for"/"as"/"of" phrase of the verb right after it, which says what the stance is about."""
     span = _clause_span(ctx, obj)
-    if span is None and obj.pos_ != "PROPN":
-        return None
-    span = span or (obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text))
     nxt = obj.right_edge.i + 1
     extra = next((c for c in verb.rights if c.i == nxt and c.dep_ == "prep" and c.lower_ in ("for", "as", "of")), None)
+    if span is None and not (obj.pos_ == "PROPN" or (obj.lower_ in _OBJECT_PRONOUNS and extra is not None)):
+        return None  # a bare "this" or "it" says nothing; "accused him of sexism" does
+    span = span or (obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text))
     if extra is not None:
         tail = _clause_span(ctx, extra)
         span = (span[0], tail[1]) if tail is not None else span
@@ -456,11 +456,16 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
 _EVIDENCE_VERBS = frozenset({"show", "find", "reveal", "indicate", "suggest", "report", "predict", "project"})
 
 
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you"})
+
+
 def _stance_object(ctx: _Context, verb: Token, child: Token, lemma: str) -> bool:
     """``child`` is the noun object that says what a stance or speech verb is about ("endorsed McSally",
     "denied the report"), of a subject that can hold a view."""
+    pronoun = child.pos_ == "PRON" and child.lower_ in _OBJECT_PRONOUNS and any(  # "accused him of sexism"
+        c.dep_ == "prep" and c.lower_ in ("for", "as", "of") and c.i == child.i + 1 for c in verb.children)
     return child.dep_ == "dobj" and (lemma in OBJECT_VERBS or lemma == "say") and not ctx.quoted[child.i] \
-        and child.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "xcomp" for c in verb.children) \
+        and (child.pos_ in ("NOUN", "PROPN") or pronoun) and not any(c.dep_ == "xcomp" for c in verb.children) \
         and agentive_subject(verb)
 
 
@@ -495,6 +500,8 @@ def _withheld(cue: Token) -> bool:
     (a refusal itself stays a statement of the refusing verb: "declined [to say whether …]")."""
     if any(c.dep_ == "neg" for c in cue.children) or _nobody(cue):
         return True
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "without":
+        return True  # "ended his speech without endorsing Trump"
     head = cue.head
     if cue.dep_ != "xcomp":
         return False
