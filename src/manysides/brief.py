@@ -137,8 +137,7 @@ class _Composer:
 
     def who(self, doc_ids: Sequence[str]) -> str:
         """"A", "A and B", "A, B and C", in document order."""
-        names = [self.names.get(d, d) for d in sorted(set(doc_ids), key=lambda d: self.order.get(d, 1 << 30))]
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return _listed([self.names.get(d, d) for d in sorted(set(doc_ids), key=lambda d: self.order.get(d, 1 << 30))])
 
     def quote(self, doc: str, start: int, end: int) -> tuple[str, dict[str, Any]]:
         """``“…”`` of the span (cut to :data:`MAX_QUOTE_WORDS` at a clause end) and the exact quoted span."""
@@ -421,8 +420,11 @@ class _Speakers:
             for s in self.by_doc.get(member["doc"], ()):
                 actor = self.person(s.speaker)
                 if actor is not None and _inside(member, {"doc": s.doc, "start": s.start, "end": s.end}):
-                    return _joint_cite(actor, [self.actors.get(c) for c in s.co_speakers], s.doc)
+                    return self._cite(actor, s)
         return None, []
+
+    def _cite(self, actor: Actor | Mapping[str, Any], s: _Statement) -> tuple[str | None, list[dict[str, Any]]]:
+        return _joint_cite(actor, [self.actors.get(c) for c in s.co_speakers], s.doc)
 
     def wholly_of(self, member: Mapping[str, Any]) -> tuple[str | None, list[dict[str, Any]]]:
         """The person whose direct words make up the whole wording (a post embedded in the page, printed
@@ -432,7 +434,7 @@ class _Speakers:
             overlap = min(member["end"], s.end) - max(member["start"], s.start)
             actor = self.person(s.speaker) if s.kind == "direct" and overlap >= WHOLLY_QUOTED * length else None
             if actor is not None:
-                return _joint_cite(actor, [self.actors.get(c) for c in s.co_speakers], s.doc)
+                return self._cite(actor, s)
         return None, []
 
     def referent(self, composer: _Composer, member: Mapping[str, Any],
@@ -671,7 +673,12 @@ def _joint_cite(actor: Actor | Mapping[str, Any] | None, others: Sequence[Actor 
         if other_name and name:
             names.append(other_name)
             cites += other_cites
-    return (" and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else name), cites
+    return (_listed(names) if names else None), cites
+
+
+def _listed(names: Sequence[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _cluster_speaker(cluster: Sequence[_Statement], rep: _Statement) -> tuple[str | None, str]:

@@ -50,17 +50,6 @@ _CLOSING_DOUBLE_MARKS = frozenset({'"', "”", "''"})
 # "said A and added B" (but "said he would sit them down and tell them B").
 _CONTINUING_VERBS = frozenset({"add", "say", "continue", "note", "explain", "insist", "argue", "stress", "warn",
                                "declare", "conclude", "write", "tweet", "acknowledge", "admit"})
-# Verbs of wanting, common in narration of anyone ("anyone wanting to borrow"): a stance only of someone who
-# can hold one ("Clinton wants to triple the programme").
-_DESIRE_VERBS = frozenset({"want", "seek"})
-
-
-def _stated_desire(verb: Token) -> bool:
-    """"Clinton wants to triple the programme" states a stance; "Muslims who want to visit", "anyone seeking
-    to borrow" or "if you want to raise revenue" describe or suppose people, and say nothing of anyone's."""
-    return verb.dep_ not in ("relcl", "acl") and not opens_condition(verb) and agentive_subject(verb)
-
-
 # Verbs that are not cues for quotations but carry a stance through their object or infinitive.
 _STANCE_VERBS = OBJECT_VERBS | INTENT_VERBS | frozenset(PREP_OBJECT_VERBS) | REGARD_VERBS
 _TENSED_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
@@ -244,6 +233,14 @@ def _object_span(ctx: _Context, verb: Token, xcomp: Token) -> tuple[int, int] | 
     return obj.left_edge.idx, span[1]
 
 
+def _about_phrase(verb: Token, obj: Token) -> Token | None:
+    """A "for"/"as"/"of" phrase of ``verb`` right after its object: what the stance is about ("accused him [of
+    lying]", "praised the deal [as historic]")."""
+    after = obj.right_edge.i + 1
+    return next((c for c in verb.rights if c.i == after and c.dep_ == "prep" and c.lower_ in ("for", "as", "of")),
+                None)
+
+
 def _called_on(verb: Token, xcomp: Token | None) -> Token | None:
     """The one *called on* to act, in "called on the council to reopen the bridge" (before ``xcomp``, or
     before any infinitive of the verb when ``xcomp`` is None)."""
@@ -260,8 +257,7 @@ def _noun_object_span(ctx: _Context, verb: Token, obj: Token) -> tuple[int, int]
     """Content of "endorsed Cruz for president", "praised the deal as historic", "accused X of lying": the
     object, and a "for"/"as"/"of" phrase of the verb right after it, which says what the stance is about."""
     span = _clause_span(ctx, obj)
-    nxt = obj.right_edge.i + 1
-    extra = next((c for c in verb.rights if c.i == nxt and c.dep_ == "prep" and c.lower_ in ("for", "as", "of")), None)
+    extra = _about_phrase(verb, obj)
     if span is None and not (obj.pos_ == "PROPN" or (obj.lower_ in _OBJECT_PRONOUNS and extra is not None)):
         return None  # a bare "this" or "it" says nothing; "accused him of sexism" does
     span = span or (obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text))
@@ -454,16 +450,23 @@ def _verb_statements(ctx: _Context, token: Token) -> list[_Found]:
 
 # Verbs of evidence whose subject-and-participle complement is a finding: "the poll showed Trump leading".
 _EVIDENCE_VERBS = frozenset({"show", "find", "reveal", "indicate", "suggest", "report", "predict", "project"})
-
-
+# Object pronouns that carry a stance when a phrase says what it is about ("accused him of sexism").
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you"})
+# Verbs of wanting, common in narration of anyone ("anyone wanting to borrow"): a stance only of someone who
+# can hold one ("Clinton wants to triple the programme").
+_DESIRE_VERBS = frozenset({"want", "seek"})
+
+
+def _stated_desire(verb: Token) -> bool:
+    """"Clinton wants to triple the programme" states a stance; "Muslims who want to visit", "anyone seeking
+    to borrow" or "if you want to raise revenue" describe or suppose people, and say nothing of anyone's."""
+    return verb.dep_ not in ("relcl", "acl") and not opens_condition(verb) and agentive_subject(verb)
 
 
 def _stance_object(ctx: _Context, verb: Token, child: Token, lemma: str) -> bool:
     """``child`` is the noun object that says what a stance or speech verb is about ("endorsed McSally",
     "denied the report"), of a subject that can hold a view."""
-    pronoun = child.pos_ == "PRON" and child.lower_ in _OBJECT_PRONOUNS and any(  # "accused him of sexism"
-        c.dep_ == "prep" and c.lower_ in ("for", "as", "of") and c.i == child.i + 1 for c in verb.children)
+    pronoun = child.lower_ in _OBJECT_PRONOUNS and _about_phrase(verb, child) is not None
     return child.dep_ == "dobj" and (lemma in OBJECT_VERBS or lemma == "say") and not ctx.quoted[child.i] \
         and (child.pos_ in ("NOUN", "PROPN") or pronoun) and not any(c.dep_ == "xcomp" for c in verb.children) \
         and agentive_subject(verb)
@@ -735,21 +738,19 @@ _HEADLINE_SETTINGS = frozenset({"to", "on", "at"})
 _NOT_NAME_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART"})
 
 
-def _headline_statement(ctx: _Context, sent: SpacySpan, turns: Counter[str]) -> _Found | None:
+def _headline_statement(ctx: _Context, sent: SpacySpan, transcript: bool) -> _Found | None:
     """News headline convention "Paul Ryan: Vote Was a Mistake", "Poll: …", and a transcript's turns
     ("FALLIN: I think …"): a name, a colon, then what the name said.
 
     Mid-line the name must be proper nouns. At the start of a line it may also be capitalised words the
     tagger took for something else (a lone "Issa", an all-capitals "FALLIN") when the document names them
     elsewhere ("Gov. Mary Fallin"; not "TARGET:" or "Four:" heading a list), and it may be followed by a
-    setting ("Obama to voters: …"). Where some label opens several lines (``turns``), the document is a
-    transcript: what a speaker says is the rest of the line, however many sentences. Labels such as
-    "Update:" are no speakers."""
+    setting ("Obama to voters: …"). In a ``transcript`` what a speaker says is the rest of the line, however
+    many sentences. Labels such as "Update:" are no speakers."""
     colon = next((t for t in sent[:9] if t.text == ":"), None)
     if colon is None or colon.i == sent.start or ctx.quoted[colon.i]:
         return None
-    text = ctx.document.text
-    line_start = sent.start_char == 0 or text[:sent.start_char].rstrip(" \t").endswith("\n")
+    line_start = _at_line_start(ctx.document.text, sent.start_char)
     name = sent[:colon.i - sent.start]
     setting = next((t for t in name if t.lower_ in _HEADLINE_SETTINGS and t.i > sent.start), None)
     if setting is not None and line_start:
@@ -759,8 +760,7 @@ def _headline_statement(ctx: _Context, sent: SpacySpan, turns: Counter[str]) -> 
         line_start and len(words) <= 5 and all(
             _line_start_name(ctx, t) or (k == len(words) - 1 and k > 0 and t.lower_ in _HEADLINE_VOICES)
             for k, t in enumerate(words)))
-    turn = line_start and max(turns.values(), default=0) >= 2  # a transcript: some speaker opens several lines
-    rest = [t for t in _after_colon(ctx.sdoc, colon, sent, turn) if not t.is_space]
+    rest = [t for t in _after_colon(ctx.sdoc, colon, sent, transcript and line_start) if not t.is_space]
     if not words or not named or (setting is not None and not line_start) \
             or any(t.lower_ in HEADLINE_LABELS for t in name) or _race_label(name) \
             or len([t for t in rest if t.is_alpha]) < 3 or rest[0].text in _DOUBLE_MARKS:
@@ -791,9 +791,21 @@ def _in_capitals(word: Token) -> bool:
 _TURN_LABEL = re.compile(r"^[ \t]*([^\n:]{1,40}?)[ \t]*:", re.MULTILINE)
 
 
-def turn_labels(text: str) -> Counter[str]:
-    """How many lines each "Label:" opens (lower-cased): in a transcript some speaker opens several."""
-    return Counter(m.group(1).lower() for m in _TURN_LABEL.finditer(text))
+def _is_transcript(text: str) -> bool:
+    """Whether some "Label:" opens several lines, as a transcript's speakers do."""
+    return max(Counter(m.group(1).lower() for m in _TURN_LABEL.finditer(text)).values(), default=0) >= 2
+
+
+def _at_line_start(text: str, char: int) -> bool:
+    """Whether only spaces or tabs stand between ``char`` and the start of its line (no copy of the text)."""
+    while char > 0 and text[char - 1] in " \t":
+        char -= 1
+    return char == 0 or text[char - 1] == "\n"
+
+
+def _line_end(sdoc: Doc, i: int) -> int:
+    """Index of the first token from ``i`` on that holds a line break (or the end of the parse)."""
+    return next((t.i for t in sdoc[i:] if "\n" in t.text), len(sdoc))
 
 
 def _colon_spans(ctx: _Context) -> list[SpacySpan]:
@@ -807,19 +819,17 @@ def _colon_spans(ctx: _Context) -> list[SpacySpan]:
             first += 1
         if first >= len(sdoc) or sdoc[first].idx < char:
             continue
-        end = next((t.i for t in sdoc[first:] if "\n" in t.text), len(sdoc))
-        lines.append(sdoc[first:end])
+        lines.append(sdoc[first:_line_end(sdoc, first)])
     line_firsts = {span.start for span in lines}
-    return lines + [sent for sent in sdoc.sents if sent.start not in line_firsts
-                    and not text[:sent.start_char].rstrip(" \t").endswith("\n") and sent.start_char != 0]
+    return lines + [sent for sent in sdoc.sents
+                    if sent.start not in line_firsts and not _at_line_start(text, sent.start_char)]
 
 
 def _after_colon(sdoc: Doc, colon: Token, sent: SpacySpan, turn: bool) -> SpacySpan:
     """What follows a speaker's colon: for a transcript's turn, the rest of its line; else the rest of the
     sentence, or the next sentence when the parser ended one at the colon."""
     if turn:
-        end = next((t.i for t in sdoc[colon.i + 1:] if "\n" in t.text), len(sdoc))
-        return sdoc[colon.i + 1:end]
+        return sdoc[colon.i + 1:_line_end(sdoc, colon.i + 1)]
     if colon.i + 1 < sent.end or sent.end >= len(sdoc):
         return sdoc[colon.i + 1:sent.end]
     following = sdoc[sent.end].sent
@@ -827,8 +837,9 @@ def _after_colon(sdoc: Doc, colon: Token, sent: SpacySpan, turn: bool) -> SpacyS
 
 
 def _reported_statements(ctx: _Context) -> list[_Found]:
-    turns = turn_labels(ctx.document.text)
-    out: list[_Found] = [f for f in (_headline_statement(ctx, s, turns) for s in _colon_spans(ctx)) if f is not None]
+    transcript = _is_transcript(ctx.document.text)
+    out: list[_Found] = [f for f in (_headline_statement(ctx, s, transcript) for s in _colon_spans(ctx))
+                         if f is not None]
     for token in ctx.sdoc:
         if token.lower_ in ("according", "in"):
             found = _according_to(ctx, token) if token.lower_ == "according" else _poll_finding(ctx, token)
@@ -967,10 +978,10 @@ def _places_vote(ctx: _Context, item: _Found, speaker_kind: str | None) -> bool:
     return cue_lemma(ctx.sdoc[ctx.token_at(item.cue[0])]) in _VOTING_VERBS
 
 
-def _speaker_parts(document: Document, ctx: _Context, speaker: Span) -> list[Span]:
+def _speaker_parts(ctx: _Context, speaker: Span) -> list[Span]:
     """Each coordinated name of the speaker phrase ("Pelosi and Hoyer"), or the whole phrase when it names one."""
     parts = joint_parts(ctx.sdoc, speaker.start, speaker.end, ctx.token_at)
-    return [document.span(*part) for part in parts] or [speaker]
+    return [ctx.document.span(*part) for part in parts] or [speaker]
 
 
 def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = ()) -> list[Statement]:
@@ -1003,7 +1014,7 @@ def extract_statements(document: Document, sdoc: Doc, actors: Sequence[Actor] = 
             resolved = [resolve_speaker(document.text, where, actors,
                                         facts if item.kind == "direct" else facts._replace(reported={}), window,
                                         previous.speaker if recent else None, document.span(item.start, item.end))
-                        for where in _speaker_parts(document, ctx, speaker_span)]
+                        for where in _speaker_parts(ctx, speaker_span)]
             named = [actor for actor in dict.fromkeys(resolved) if actor is not None]
             speaker, co_speakers = (named[0], named[1:]) if named else (None, [])
             if _places_vote(ctx, item, kind_of.get(speaker)):
