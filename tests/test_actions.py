@@ -366,3 +366,54 @@ def test_two_sources_telling_of_one_ended_isolation_form_one_consensus_group():
     texts = {d.id: d.text for d in analysis.documents}
     assert sorted(texts[m["doc"]][m["start"]:m["start"] + 20] for m in linked[0]["members"]) == [
         "The Harbour Gazette ", "The invitation to To"]
+
+
+@pytest.mark.parametrize(("sentence", "keys"), [
+    # a harm with its cause as agent, after a causal preposition, as subject, or through a harm noun
+    ("Chile, which has been hampered by the drought, imported more grain this year.", ["*|state:CHL|hurt|drought|+"]),
+    ("Chile suffered from the drought for three years.", ["*|state:CHL|hurt|drought|+"]),
+    ("Chile's economy struggled because of the tariffs.", ["*|state:CHL|hurt|tariff|+"]),
+    ("The tariffs crippled Chile's wine exports.", ["*|state:CHL|hurt|tariff|+"]),
+    ("The tariffs have caused severe hardship for Chile.", ["*|state:CHL|hurt|tariff|+"]),
+    ("The drought has taken a heavy toll on Chile.", ["*|state:CHL|hurt|drought|+"]),
+    # the one who leads a state bears its burdens; the finder bears what is found costly
+    ("Chilean President Gabriel Boric has found the dispute costly because of the tariffs.",
+     ["*|state:CHL|hurt|tariff|+"]),
+    # withstood: a recovery despite or under the cause (frames looked through), or a harm denied
+    ("Despite years of tariffs, Chile's economy has rebounded.", ["*|state:CHL|recover|tariff|+"]),
+    ("After two winters under the embargo, Chile's economy has recovered.", ["*|state:CHL|recover|embargo|+"]),
+    ("The tariffs have not hurt Chile.", ["*|state:CHL|recover|tariff|+"]),
+    # not asserted, no actor to bear it, or an actor as the cause: no key
+    ("The tariffs could hurt Chile.", []),
+    ("If the tariffs hurt Chile, the minister will resign.", []),
+    ("Farmers were hampered by the drought.", []),
+    ("Chile was hampered by Argentina.", []),
+])
+def test_what_a_cause_does_to_a_party_is_one_key_in_every_wording(nlp, sentence, keys):
+    state = next(annotate([document_from_text(sentence, "d0")], nlp))
+    assert [key for unit in state.claims for key in unit.actions if key.startswith("*|")] == keys
+
+
+# Three sources on one cause's effect on one state: two say it hurt, the third grants that and says it recovered.
+STRAINED = ("Quotas bite\n\n"
+            "Norway, which has been hampered by the new fishing quotas, has cut its coastal budget again.")
+BURDENED = ("A minister's bad year\n\n"
+            "For Norwegian Prime Minister Jonas Store, who has found the coastal budget painful due to the fishing "
+            "quotas, a compromise in Brussels would come as relief.")
+REBOUNDED = ("Fleet numbers up\n\n"
+             "The fishing quotas have caused real strain for Norway, the report found. "
+             "Yet after three seasons under the fishing quotas, Norway's fishing fleet has recovered fully.")
+
+
+def test_sources_disputing_what_one_cause_did_to_one_state_form_one_contested_group():
+    import manysides
+
+    analysis = manysides.analyze([STRAINED, BURDENED, REBOUNDED], manysides.Settings(tone=False))
+    contested = [g for g in analysis.claim_groups if g["status"] == "contested"]
+    assert len(contested) == 1
+    texts = {d.id: d.text for d in analysis.documents}
+    sides = {texts[m["doc"]][m["start"]:m["end"]].split()[0]: m["side"] for m in contested[0]["members"]}
+    # the third source stands on both sides: its own "strain" with the first two, its recovery against them
+    assert sides["Norway,"] == sides["For"] == sides["The"] != sides["after"]
+    brief = [s["text"] for s in analysis.brief if s["section"] == "contested"]
+    assert len(brief) == 1 and "also states “after three seasons" in brief[0]

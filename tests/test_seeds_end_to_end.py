@@ -123,11 +123,20 @@ def test_the_end_of_putins_isolation_is_one_claim_of_three_sources(seeds_analysi
 
 
 def test_the_effect_of_sanctions_is_contested(seeds_analysis):
-    # 000: Russia "has been hampered by sanctions"; 003: "Russia's economy has recovered" under them. One
-    # actor, opposite verbs: contested, though the sentences score only about 0.07 as a pair.
-    groups = _claim_groups_stating(seeds_analysis, "sanctions", {"000", "003"})
-    assert groups and groups[0]["status"] == "contested"
-    assert groups[0]["contradictions"][0]["detail"] == "hamper vs recover"
+    # 000: Russia "has been hampered by sanctions"; 001: the Russian president finds the war burdensome
+    # "due to economic sanctions"; 003: sanctions strained Russia, yet its economy "has recovered" under
+    # them. One cause, one party, opposite effects: contested, though the sentences score under 0.1 as pairs.
+    groups = _claim_groups_stating(seeds_analysis, "sanctions", {"000", "001", "003"})
+    assert len(groups) == 1 and groups[0]["status"] == "contested"
+    group = groups[0]
+    assert {c["detail"] for c in group["contradictions"]} == {"hamper vs recover", "hurt vs recover"}
+    documents = {d.id: d for d in seeds_analysis.documents}
+    side_of = {(m["doc"][:3], "recovered" in documents[m["doc"]].text[m["start"]:m["end"]]): m["side"]
+               for m in group["members"]}
+    # 000 and 001 against 003's recovery; 003's own "financial strain" stands with 000 and 001.
+    assert side_of[("000", False)] == side_of[("001", False)] == side_of[("003", False)] != side_of[("003", True)]
+    brief = [s["text"] for s in seeds_analysis.brief if s["section"] == "contested"]
+    assert len(brief) == 1 and "hampered by sanctions" in brief[0] and "also states" in brief[0]
 
 
 def test_no_concrete_agreement_is_one_claim_of_three_sources(seeds_analysis):

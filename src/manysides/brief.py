@@ -514,13 +514,18 @@ def _contested(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> list
         sides = _sides(composer, group, members)
         if group.get("status") != "contested" or len(sides) < 2:
             continue
-        parts, quotes = [], []
+        parts, quotes, named = [], [], set()
+        both = {doc for doc, count in Counter(d for side in sides for d in {m["doc"] for m in side}).items()
+                if count > 1}
         for side in sides:
             docs = {m["doc"] for m in side}
-            medoid = _medoid(composer, side, named=False)
+            # Quote a source that holds this side only: one on both sides has granted it, not argued it.
+            medoid = _medoid(composer, [m for m in side if m["doc"] not in both] or side, named=False)
             quoted, span = composer.quote(medoid["doc"], medoid["start"], medoid["end"])
-            parts.append(f"{composer.who(list(docs))} {'state' if len(docs) > 1 else 'states'} {quoted}")
+            verb = ("also " if docs <= named else "") + ("state" if len(docs) > 1 else "states")
+            parts.append(f"{composer.who(list(docs))} {verb} {quoted}")
             quotes.append(span)
+            named |= docs
         text = f"Sources disagree{_topic(composer, group, members)}: " + ", while ".join(parts) + "."
         out.append(composer.sentence("contested", text, members, quotes))
     return out

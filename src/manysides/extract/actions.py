@@ -46,6 +46,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from manysides.extract.gazetteer import gazetteer
+from manysides.extract.roles import binding_of
 from manysides.model import Actor
 
 # Verbs whose meaning sits in their complement, plus the speech verbs that only report.
@@ -114,6 +115,24 @@ TIME_MARKS = frozenset({"once", "after", "until", "when", "before", "till"})
 # Nouns between an ending and the state it ends: "an end to years of attempts to isolate him" ends an isolation.
 STATE_FRAMES = frozenset("""year decade month week era period chapter attempt effort campaign policy bid drive
 state crop series string number wave""".split())
+# What a cause does to a party is one claim in every wording: "Russia, which has been hampered by sanctions",
+# "sanctions have caused financial strain for Russia" and "the Russian president has found the war burdensome
+# due to sanctions" give ``"*|state:RUS|hurt|sanction|+"``; "Russia's economy has recovered under sanctions" and
+# "sanctions have not crippled Russia" give ``"*|state:RUS|recover|sanction|+"`` (see :func:`effect_keys`).
+HURT, RECOVER = "hurt", "recover"
+EFFECT_POSTINGS = frozenset({f"{EVENT}|{HURT}|+", f"{EVENT}|{RECOVER}|+"})  # see action_posting
+HARM_WORDS = frozenset("""hurt hamper cripple damage weaken strain squeeze batter burden burdensome devastate hobble
+undermine ravage choke drain suffer struggle costly painful""".split())
+HARM_NOUNS = frozenset("strain damage hardship pain harm toll burden difficulty".split())  # "caused strain for"
+CAUSING_VERBS = frozenset("cause inflict bring impose put take".split())
+RECOVERY_VERBS = frozenset("recover rebound withstand weather thrive adapt survive".split())
+CAUSAL_PREPOSITIONS = frozenset({"due", "because", "owing", "from"})  # "due to", "because of", "suffered from"
+CONCESSIVE_PREPOSITIONS = frozenset({"despite", "under", "notwithstanding"})
+CAUSE_FRAMES = STATE_FRAMES | {"round", "package", "set", "raft", "layer", "kind", "type", "effect", "impact"}
+EXPERIENCER_VERBS = frozenset({"find", "consider"})  # "has found the war burdensome": the finder bears it
+# Offices whose holder's burdens are their state's ("the Russian president found the war burdensome").
+LEADING_OFFICES = frozenset({"president", "prime minister", "chancellor", "king", "queen", "emperor", "emir",
+                             "sultan", "supreme leader", "leader"})
 
 
 def _asserted(verb: Token) -> bool:
@@ -216,15 +235,26 @@ class ActorIndex:
         self._by_char: dict[int, str] = {}
         self._by_key: dict[str, str] = {}
         self._key_of: dict[str, str] = {}
+        self._led: dict[str, str] = {}  # person id -> key of the state that person leads
+        self._gazetteer = gazetteer()
         for actor in actors:
             if actor.kind == "place":
                 continue
             self._by_key.setdefault(actor.key, actor.id)
             self._key_of[actor.id] = actor.key
+            if actor.kind == "person" and (state := self._state_led_by(actor)) is not None:
+                self._led[actor.id] = state
             for mention in actor.mentions:
                 for char in range(mention.start, mention.end):
                     self._by_char.setdefault(char, actor.id)
-        self._gazetteer = gazetteer()
+
+    def _state_led_by(self, person: Actor) -> str | None:
+        """The state whose leading office a title of ``person`` names ("Russian President": ``state:RUS``)."""
+        for alias in person.aliases:
+            country, office = binding_of(alias, self._gazetteer)
+            if country is not None and office in LEADING_OFFICES:
+                return country
+        return None
 
     def actor_of(self, token: Token) -> str | None:
         found = self._by_char.get(token.idx)
@@ -257,6 +287,11 @@ class ActorIndex:
         """The document-independent key of an actor this index holds ("state:CHN")."""
         return self._key_of[actor_id]
 
+    def party_key(self, token: Token | None) -> str | None:
+        """The key of the party that bears what befalls ``token``'s actor: the state, for one who leads it."""
+        found = self.subject_actor(token)
+        return None if found is None else self._led.get(found[0]) or self._key_of[found[0]]
+
 
 def action_keys(span: SpacySpan, actors: ActorIndex) -> list[str]:
     """Every asserted ``actor|aspect|verb|object|polarity`` key in ``span``, in text order, no repeats,
@@ -279,7 +314,7 @@ def action_keys(span: SpacySpan, actors: ActorIndex) -> list[str]:
             passive = any(child.dep_ in {"auxpass", "nsubjpass"} for child in token.children)
             verb = lemma + PASSIVE if passive else lemma
             keys[f"{actor}|{aspect}|{verb}|{thing}|{'-' if _negated(token) else '+'}"] = None
-    return [*keys, *ended_state_keys(span, actors), *outcome_keys(span)]
+    return [*keys, *ended_state_keys(span, actors), *effect_keys(span, actors), *outcome_keys(span)]
 
 
 def _verb_and_object(verb: Token) -> tuple[str, str]:
@@ -342,6 +377,121 @@ def ended_state_keys(span: SpacySpan, actors: ActorIndex) -> list[str]:
             if state is not None and (lemma != "lift" or state[0] in LIFTED_NOUNS):
                 keys[f"{EVENT}|{state[1]}|{ENDED}|{state[0]}|{sign}"] = None
     return list(keys)
+
+
+def effect_keys(span: SpacySpan, actors: ActorIndex) -> list[str]:
+    """``"*|<party>|hurt|<cause>|+"`` for each harm ``span`` asserts a cause did to a party, and
+    ``"*|<party>|recover|<cause>|+"`` for each it asserts the party withstood.
+
+    Counted: a harm word with its cause as agent ("hampered by sanctions"), after a causal preposition
+    ("burdensome due to sanctions", "suffered from the drought") or as subject with the party as object
+    ("sanctions crippled Russia's economy"); a causing verb with a harm noun ("caused strain for Russia",
+    "took a toll on farmers"); a recovery verb with the cause after "despite" or "under" ("recovered after
+    two years under sanctions"). A denied harm is a recovery ("sanctions have not crippled Russia") and a
+    denied recovery a harm. The party must be an actor (whoever holds a state's leading office stands for
+    the state: :data:`LEADING_OFFICES`); the cause must be a common noun that names none. What is not
+    asserted (:func:`_asserted`: "sanctions could hurt Russia") gives nothing.
+    """
+    keys: dict[str, None] = {}
+    for token in span:
+        lemma = token.lemma_.lower()
+        if lemma in HARM_WORDS:
+            found = _harm(token, actors)
+        elif lemma in CAUSING_VERBS and token.pos_ == "VERB":
+            found = _caused_harm(token, actors)
+        elif lemma in RECOVERY_VERBS and token.pos_ == "VERB":
+            found = _recovery(token, actors)
+        else:
+            continue
+        if found is None or not _asserted(token):
+            continue
+        party, causes, effect = found
+        for cause in causes:
+            keys[f"{EVENT}|{party}|{effect}|{cause}|+"] = None
+    return list(keys)
+
+
+Effect = tuple[str, list[str], str]  # (party key, cause lemmas, HURT or RECOVER)
+
+
+def _harm(word: Token, actors: ActorIndex) -> Effect | None:
+    """What a harm word says: the one who bears it is the subject ("Russia was hampered by"), the finder
+    ("found the war burdensome due to"), or with a cause as subject, the object ("sanctions hurt Russia")."""
+    holder = word.head if word.dep_ in {"ccomp", "xcomp", "oprd", "acomp"} \
+        and word.head.lemma_.lower() in EXPERIENCER_VERBS else word
+    causes = _causes(word) or (_causes(holder) if holder is not word else [])
+    if causes:
+        party = actors.party_key(_subject(holder))
+    else:  # "sanctions crippled Russia's economy"
+        subject = _subject(word)
+        causes = [subject] if subject is not None and word.pos_ == "VERB" else []
+        party = actors.party_key(next((c for c in word.children if c.dep_ == "dobj"), None))
+    causes = _cause_nouns(causes, actors)
+    if party is None or not causes:
+        return None
+    return party, causes, RECOVER if _negated(word) or _negated(holder) else HURT
+
+
+def _caused_harm(verb: Token, actors: ActorIndex) -> Effect | None:
+    """"Sanctions have caused financial strain for Russia", "the drought took a toll on farmers"."""
+    harm = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in HARM_NOUNS), None)
+    subject = _subject(verb)
+    if harm is None or subject is None:
+        return None
+    party = next((actors.party_key(g) for node in (harm, verb) for child in node.children
+                  if child.dep_ == "prep" and child.lower_ in {"for", "to", "on"}
+                  for g in child.children if g.dep_ == "pobj"), None)
+    causes = _cause_nouns([subject], actors)
+    if party is None or not causes:
+        return None
+    return party, causes, RECOVER if _negated(verb) else HURT
+
+
+def _recovery(verb: Token, actors: ActorIndex) -> Effect | None:
+    """"Russia's economy has recovered after two years under sanctions", "thrived despite the tariffs"."""
+    party = actors.party_key(_subject(verb))
+    causes = _cause_nouns([noun for prep in _prepositions(verb) if prep.lower_ in CONCESSIVE_PREPOSITIONS
+                           for noun in _objects_of(prep)], actors)
+    if party is None or not causes:
+        return None
+    return party, causes, HURT if _negated(verb) else RECOVER
+
+
+def _prepositions(node: Token) -> list[Token]:
+    """The prepositions on ``node`` and, one level down, on their objects ("after two years under ...")."""
+    found = [child for child in node.children if child.dep_ in {"prep", "agent"}]
+    return found + [prep for outer in found for noun in _objects_of(outer) for prep in noun.children
+                    if prep.dep_ == "prep"]
+
+
+def _objects_of(prep: Token) -> list[Token]:
+    """A preposition's objects, through a second word ("due to", "because of") and over conjuncts."""
+    nouns = [g for g in prep.children if g.dep_ == "pobj"]
+    nouns += [n for g in prep.children if g.dep_ in {"pcomp", "prep"} for n in g.children if n.dep_ == "pobj"]
+    return nouns + [c for noun in nouns for c in noun.conjuncts]
+
+
+def _causes(word: Token) -> list[Token]:
+    """The nouns after a harm word's agent "by" or causal preposition."""
+    return [noun for prep in word.children
+            if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ in CAUSAL_PREPOSITIONS)
+            for noun in _objects_of(prep)]
+
+
+def _cause_nouns(tokens: Sequence[Token], actors: ActorIndex) -> list[str]:
+    """The lemmas of the common nouns among ``tokens`` that name no actor, in order, no repeats; a frame is
+    looked through to what it holds ("despite years of sanctions", "a new round of tariffs")."""
+    found: dict[str, None] = {}
+    for token in tokens:
+        for _ in range(MAX_CLIMB):
+            inner = next((g for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
+                          for g in child.children if g.dep_ == "pobj"), None)
+            if token.lemma_.lower() not in CAUSE_FRAMES or inner is None:
+                break
+            token = inner
+        if token.pos_ == "NOUN" and token.lemma_.lower() not in CAUSE_FRAMES and actors.actor_of(token) is None:
+            found[token.lemma_.lower()] = None
+    return list(found)
 
 
 def _finite(verb: Token) -> bool:
