@@ -183,6 +183,8 @@ def test_contested_point_names_both_sides(brief, documents):
     majority, minority = entry["text"].split(", while ")
     assert names["03_remain_broadsheet"] in majority and names["05_markets_blog"] in majority
     assert names["02_leave_tabloid"] in minority and _normal(CALM.rstrip(".")) in minority
+    # Two sources share the first side's quote, which is one of theirs: the brief says whose.
+    assert majority.count("(wording of ") == 1 and "(wording of " not in minority
     assert "disagree on markets and the pound" in entry["text"]
 
 

@@ -507,7 +507,7 @@ def _sides(composer: _Composer, group: Mapping[str, Any],
 
 
 def _contested(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """"Sources disagree on X: A and B state “…”, while C states “…”." with one quote per side."""
+    """"Sources disagree on X: A and B state “…” (wording of A), while C states “…”." with one quote per side."""
     out = []
     for group in sorted(groups, key=lambda g: str(g.get("id", ""))):
         members = _valid_members(composer, group)
@@ -523,7 +523,8 @@ def _contested(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> list
             medoid = _medoid(composer, [m for m in side if m["doc"] not in both] or side, named=False)
             quoted, span = composer.quote(medoid["doc"], medoid["start"], medoid["end"])
             verb = ("also " if docs <= named else "") + ("state" if len(docs) > 1 else "states")
-            parts.append(f"{composer.who(list(docs))} {verb} {quoted}")
+            wording = f" (wording of {composer.who([medoid['doc']])})" if len(docs) > 1 else ""
+            parts.append(f"{composer.who(list(docs))} {verb} {quoted}{wording}")
             quotes.append(span)
             named |= docs
         text = f"Sources disagree{_topic(composer, group, members)}: " + ", while ".join(parts) + "."
