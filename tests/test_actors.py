@@ -64,6 +64,19 @@ def test_surname_takes_full_name(nlp):
     assert not [a for a in actors if a.key == "person:putin"]
 
 
+def test_a_surname_that_is_also_a_verb_is_a_person_where_ner_calls_it_an_organisation(nlp):
+    # NER labels the speaking "Trump" and the possessive one ORG here, and "trump" is an English verb; it
+    # is a noun too, so the word is no mere common word: the person speaks, and every mention is found.
+    text = ("Harbour talks resume\n\n"
+            "The meeting was seen as a bold bet by the Trump administration. "
+            "While Trump insisted that any deal on the fishing grounds was for Norway to decide, his earlier "
+            "remarks about “trading” waters worried officials in Oslo. "
+            "Despite Trump’s stated reluctance to discuss tariffs before a settlement, the delegation brought "
+            "trade officials.")
+    (trump,) = [a for a in actors_of(nlp, text) if "Trump" in a.name]
+    assert trump.kind == "person" and texts(trump) == ["Trump", "Trump", "Trump"]
+
+
 def test_title_and_role_resolve_to_person(nlp):
     text = ("Russian President Vladimir Putin met President Trump in Anchorage. "
             "The Russian president later told reporters that the Russian leader had no regrets.")

@@ -299,7 +299,8 @@ def mislabelled_person(state: DocState, span: Span, label: str) -> bool:
     word = norm(span.text).lower()
     if state.gaz.lookup(span.text) is not None or word in state.gaz.weak_places:
         return False
-    if len(span) == 1 and common_word(state, span[0]):
+    # A surname that is also a verb ("Trump", "Bush") is a common word only if it is never a noun either.
+    if len(span) == 1 and common_word(state, span[0], person=True):
         return False
     if label == "ORG" and forename_and_surname(span):
         return True  # "contender Carly Fiorina": a given name and a surname, whatever NER says
