@@ -79,7 +79,9 @@ def joint_parts(sdoc: Doc, start: int, end: int, token_at: Callable[[int], int])
     a pronoun (the parse's head of each conjunct), so that each can be linked to an actor of its own."""
     inside = sdoc[token_at(start):token_at(max(start, end - 1)) + 1]
     heads = [t for t in inside if not inside.start <= t.head.i < inside.end or t.head.i == t.i]
-    if len(heads) != 1 or not _names_someone(heads[0]) or any(
+    if len(heads) != 1 or not _names_someone(heads[0]):
+        return []
+    if any(t.dep_ == "cc" for t in inside) and any(  # (the entities are built only where an "and" may be inside)
             e.start < t.i < e.end - 1 for e in inside.ents if e.label_ in _NAMES_WITH_AND for t in e if t.dep_ == "cc"):
         return []  # "Health and Human Services Secretary Ann Roe", "Trinidad and Tobago": one name
     parts, todo = [], [heads[0]]
@@ -541,14 +543,16 @@ def resolve_speaker(text: str, span: Span, actors: Sequence[Actor],
         if wants_person and actor.kind != "person":
             continue  # "the UKIP leader" is a person, not UKIP
         for m in actor.mentions:
+            shared = max(0, min(span.end, m.end) - max(span.start, m.start))
+            if not shared:
+                continue  # only a mention inside the phrase names its speaker
             if actor.kind == "place" and not _heads_phrase(text, span, m):
                 continue  # in "Boston police officers said" the officers speak, not Boston
             modifier = _modifier_role(text, span, m, actor.kind, words[-1])
             if modifier is None:
                 continue
-            shared = max(0, min(span.end, m.end) - max(span.start, m.start))
             rank = (not modifier, shared, m.end)  # the phrase's head first: "Washington Post columnist Marc Thiessen"
-            if shared and (best is None or rank > best[:3]):
+            if best is None or rank > best[:3]:
                 best = (*rank, actor.id)
     if best is not None:
         return best[3]
