@@ -436,3 +436,7 @@ def test_words_said_together_are_listed_under_both_speakers(demo_analysis) -> No
     said.co_speakers = [johnson]
     quotes = re.search(r'<section id="quotes".*?</section>', render_html(analysis), re.S).group(0)
     assert "Nigel Farage and Boris Johnson" in quotes
+    # Three names are listed as the brief lists them: "A, B and C".
+    said.co_speakers = [johnson, _actor_id(analysis, "David Cameron")]
+    quotes = re.search(r'<section id="quotes".*?</section>', render_html(analysis), re.S).group(0)
+    assert "Nigel Farage, Boris Johnson and David Cameron" in quotes

@@ -137,7 +137,7 @@ class _Composer:
 
     def who(self, doc_ids: Sequence[str]) -> str:
         """"A", "A and B", "A, B and C", in document order."""
-        return _listed([self.names.get(d, d) for d in sorted(set(doc_ids), key=lambda d: self.order.get(d, 1 << 30))])
+        return listed([self.names.get(d, d) for d in sorted(set(doc_ids), key=lambda d: self.order.get(d, 1 << 30))])
 
     def quote(self, doc: str, start: int, end: int) -> tuple[str, dict[str, Any]]:
         """``“…”`` of the span (cut to :data:`MAX_QUOTE_WORDS` at a clause end) and the exact quoted span."""
@@ -679,10 +679,10 @@ def _joint_cite(actor: Actor | Mapping[str, Any] | None, others: Sequence[Actor 
         if other_name and name:
             names.append(other_name)
             cites += other_cites
-    return (_listed(names) if names else None), cites
+    return (listed(names) if names else None), cites
 
 
-def _listed(names: Sequence[str]) -> str:
+def listed(names: Sequence[str]) -> str:
     """"A", "A and B", "A, B and C"."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 

@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from manysides.analysis import Analysis
+from manysides.brief import listed
 from manysides.report.diff import changed_share, inline_diff
 from manysides.report.genre import infer_genre, word_count
 from manysides.report.marks import SpanRegistry
@@ -205,8 +206,8 @@ def quotes_view(ctx: Ctx) -> list[dict[str, Any]]:
     for cluster in clusters:
         members = [statements[sid] for sid in cluster]
         speaker_ids = Counter((s.speaker, *s.co_speakers) for s in members if s.speaker)
-        speaker = " and ".join(ctx.actor_name(a) for a in speaker_ids.most_common(1)[0][0]) if speaker_ids \
-            else "Unattributed"  # "Nancy Pelosi and Steny Hoyer" for words they said together
+        speaker = listed([ctx.actor_name(a) for a in speaker_ids.most_common(1)[0][0]]) if speaker_ids \
+            else "Unattributed"  # "Nancy Pelosi and Steny Hoyer" for words they said together, as the brief writes
         speakers.setdefault(speaker, []).append(_quote_item(ctx, members))
     ordered = sorted(speakers.items(), key=lambda kv: (kv[0] == "Unattributed", -len(kv[1]), kv[0]))
     return [{"speaker": name, "quotes": quotes, "n": len(quotes)} for name, quotes in ordered]
