@@ -628,6 +628,12 @@ def _according_to(ctx: _Context, token: Token) -> _Found | None:
         return None  # "went according to plan" names no one
     speaker = speaker_of(token, ctx.quoted)
     span = _clause_span(ctx, token.head, skip=token)
+    head = token.head
+    while token.i > head.i and head.dep_ == "conj" and head.head.i < head.i and not is_cue(head.head):
+        head = head.head  # "A won 37 percent, B 36 and C 13, according to X": the parser hangs it on the last part
+    whole = _clause_span(ctx, head, skip=token) if head is not token.head else None
+    if whole is not None and not ctx.document.in_boilerplate(*whole):  # (not from inside a link card)
+        span = whole
     if speaker is None or span is None:
         return None
     relayed = token.head.head  # "X said it “failed,” according to Y", parsed as "failed, according to Y"
