@@ -38,7 +38,7 @@ FRONT = (
 )
 # One state's economy, told two ways: hampered (undergone) against recovered.
 HAMPERED = ("Iran's airlines ground more jets\n\n"
-            "Iran, which has been hampered by sanctions for a decade, is short of spare parts for its "
+            "Iran, which has been badly hampered by sanctions for a decade, is short of spare parts for its "
             "airliners, the transport ministry said on Monday.")
 RECOVERED = ("Oil money returns\n\n"
              "Despite years of sanctions, Iran's economy has recovered, with oil exports back at their level of 2017.")
@@ -375,7 +375,7 @@ def test_two_sources_telling_of_one_ended_isolation_form_one_consensus_group():
     ("Chile's economy struggled because of the tariffs.", ["*|state:CHL|hurt|tariff|+"]),
     ("The tariffs crippled Chile's wine exports.", ["*|state:CHL|hurt|tariff|+"]),
     ("The tariffs have caused severe hardship for Chile.", ["*|state:CHL|hurt|tariff|+"]),
-    ("The drought has taken a heavy toll on Chile.", ["*|state:CHL|hurt|drought|+"]),
+    ("The drought has taken a severe toll on Chile.", ["*|state:CHL|hurt|drought|+"]),
     # the one who leads a state bears its burdens; the finder bears what is found costly
     ("Chilean President Gabriel Boric has found the dispute costly because of the tariffs.",
      ["*|state:CHL|hurt|tariff|+"]),

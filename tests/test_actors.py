@@ -71,7 +71,7 @@ def test_a_surname_that_is_also_a_verb_is_a_person_where_ner_calls_it_an_organis
             "The meeting was seen as a bold bet by the Trump administration. "
             "While Trump insisted that any deal on the fishing grounds was for Norway to decide, his earlier "
             "remarks about “trading” waters worried officials in Oslo. "
-            "Despite Trump’s stated reluctance to discuss tariffs before a settlement, the delegation brought "
+            "Despite Trump’s declared reluctance to talk tariffs before a settlement, the delegation brought "
             "trade officials.")
     (trump,) = [a for a in actors_of(nlp, text) if "Trump" in a.name]
     assert trump.kind == "person" and texts(trump) == ["Trump", "Trump", "Trump"]

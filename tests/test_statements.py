@@ -842,13 +842,13 @@ def test_a_closing_according_to_relays_the_whole_attribution(nlp):
 
 @pytest.mark.parametrize("text, words", [
     # the parser hangs the closing "according to" on the last of the coordinated clauses
-    ("Tolland received 37 percent, Brandt had 36 percent and Orr snagged 13 percent, according to the results.",
-     "Tolland received 37 percent, Brandt had 36 percent and Orr snagged 13 percent"),
+    ("Tolland took 37 percent, Brandt had 36 percent and Orr won 13 percent, according to the final tally.",
+     "Tolland took 37 percent, Brandt had 36 percent and Orr won 13 percent"),
     ("The trust helped bring meals to 3,100 schools, and it has helped 10,500 farmers raise their yields, "
      "according to the trust's own tally.",
      "The trust helped bring meals to 3,100 schools, and it has helped 10,500 farmers raise their yields"),
     # "pledged delegates" read as a second verb: still the whole clause
-    ("Halvorsen leads Brandt by 217 pledged delegates according to a count by the Harbour Gazette.",
+    ("Halvorsen leads Brandt by 217 pledged delegates according to the Harbour Gazette's own tally.",
      "Halvorsen leads Brandt by 217 pledged delegates"),
 ])
 def test_a_closing_according_to_covers_every_clause_before_it(nlp, text, words):

@@ -507,7 +507,7 @@ def _sides(composer: _Composer, group: Mapping[str, Any],
 
 
 def _contested(composer: _Composer, groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """"Sources disagree on X: A and B state “…” (wording of A), while C states “…”." with one quote per side."""
+    """"Sources disagree on X: A and B state “…” (wording of A), while C states “…”.", a quote per side."""
     out = []
     for group in sorted(groups, key=lambda g: str(g.get("id", ""))):
         members = _valid_members(composer, group)

@@ -360,7 +360,7 @@ def opposed_pairs(units: Sequence[ClaimUnit], vectors: np.ndarray, docs: np.ndar
                   story: StorySimilarity | None = None) -> dict[tuple[int, int], Contradiction]:
     """Unit pairs from different documents that put one actor in opposite conditions, with why.
 
-    "Russia, which has been hampered by sanctions" and "Russia's economy has recovered" contradict
+    "Russia, which has long been hampered by sanctions" and "Russia's economy has recovered" contradict
     each other whatever else the two sentences say. Units are indexed by the actor of a condition verb;
     within one posting the nearest other-document units (at least :data:`ACTION_MIN_COSINE` alike)
     are checked with :func:`~manysides.compare.contradiction.opposed_actions`.

@@ -115,9 +115,9 @@ TIME_MARKS = frozenset({"once", "after", "until", "when", "before", "till"})
 # Nouns between an ending and the state it ends: "an end to years of attempts to isolate him" ends an isolation.
 STATE_FRAMES = frozenset("""year decade month week era period chapter attempt effort campaign policy bid drive
 state crop series string number wave""".split())
-# What a cause does to a party is one claim in every wording: "Russia, which has been hampered by sanctions",
-# "sanctions have caused financial strain for Russia" and "the Russian president has found the war burdensome
-# due to sanctions" give ``"*|state:RUS|hurt|sanction|+"``; "Russia's economy has recovered under sanctions" and
+# What a cause does to a party is one claim in every wording: "Russia, which has long been hampered by sanctions",
+# "the embargo caused real hardship for Russia" and "the Russian president found the war costly because of
+# sanctions" give ``"*|state:RUS|hurt|sanction|+"``; "Russia's economy has recovered under sanctions" and
 # "sanctions have not crippled Russia" give ``"*|state:RUS|recover|sanction|+"`` (see :func:`effect_keys`).
 HURT, RECOVER = "hurt", "recover"
 EFFECT_POSTINGS = frozenset({f"{EVENT}|{HURT}|+", f"{EVENT}|{RECOVER}|+"})  # see action_posting
@@ -173,7 +173,7 @@ def _subject(verb: Token) -> Token | None:
     for _ in range(MAX_CLIMB):
         for child in node.children:
             if child.dep_ in SUBJECT_DEPS:
-                # "Russia, which has been hampered by sanctions": the relative pronoun stands for Russia.
+                # "Russia, which has long been hampered by sanctions": the relative pronoun stands for Russia.
                 return node.head if child.tag_ in {"WDT", "WP"} and node.dep_ == "relcl" else child
         if node.dep_ not in {"xcomp", "conj"} or node.head is node:
             return None
@@ -433,7 +433,7 @@ def _harm(word: Token, actors: ActorIndex) -> Effect | None:
 
 
 def _caused_harm(verb: Token, actors: ActorIndex) -> Effect | None:
-    """"Sanctions have caused financial strain for Russia", "the drought took a toll on farmers"."""
+    """"The embargo caused real hardship for Iran", "the drought took a toll on Chile"."""
     harm = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in HARM_NOUNS), None)
     subject = _subject(verb)
     if harm is None or subject is None:
