@@ -80,6 +80,34 @@ def test_held_cores_leave_the_rest_to_model_runs(monkeypatch):
         pass
 
 
+def test_quick_handover_shortens_the_switch_interval_while_held_and_restores_it_after_the_last_user():
+    import sys
+
+    from manysides.nlp import embeddings
+
+    before = sys.getswitchinterval()
+    with embeddings.quick_handover():
+        assert sys.getswitchinterval() == min(before, embeddings.HANDOVER_SECONDS)
+        with embeddings.quick_handover():  # a second user (another thread's run) nests
+            pass
+        assert sys.getswitchinterval() == min(before, embeddings.HANDOVER_SECONDS)  # the first still holds it
+    assert sys.getswitchinterval() == before
+    with pytest.raises(RuntimeError), embeddings.quick_handover():
+        raise RuntimeError("a failed run still restores the interval")
+    assert sys.getswitchinterval() == before
+
+
+def test_annotate_leaves_the_switch_interval_as_it_found_it(nlp):
+    import sys
+
+    from manysides.io import document_from_text
+    from manysides.pipeline import annotate
+
+    before = sys.getswitchinterval()
+    states = list(annotate([document_from_text("Ann Roe praised the harbour plan.", f"d{n}") for n in range(3)], nlp))
+    assert len(states) == 3 and sys.getswitchinterval() == before
+
+
 def test_map_threaded_keeps_input_order():
     work = list(range(40, 0, -1))
     assert map_threaded(lambda n: n * n, work, workers=4) == [n * n for n in work]

@@ -43,7 +43,7 @@ from manysides.extract.speakers import pronoun_contradicts
 from manysides.extract.statements import extract_statements
 from manysides.extract.tone import ToneItem, document_tones
 from manysides.model import Actor, Document, Statement
-from manysides.nlp.embeddings import cores_taken
+from manysides.nlp.embeddings import cores_taken, quick_handover
 from manysides.settings import Settings
 
 
@@ -225,7 +225,8 @@ def _overlapped(parsed: Iterator[tuple[Document, Doc]], pipeline: DocumentPipeli
     pending: deque[Future[DocumentState]] = deque()
     documents = iter(parsed)
     try:
-        with cores_taken(1):  # the parse keeps a core; the background stages' model runs share the rest
+        # The parse keeps a core; the background stages' model runs share the rest, and get the lock back quickly.
+        with cores_taken(1), quick_handover():
             while True:
                 try:
                     document, sdoc = next(documents)
