@@ -235,15 +235,16 @@ class ActorIndex:
         self._by_char: dict[int, str] = {}
         self._by_key: dict[str, str] = {}
         self._key_of: dict[str, str] = {}
-        self._led: dict[str, str] = {}  # person id -> key of the state that person leads
+        self._people: dict[str, Actor] = {}
+        self._led: dict[str, str | None] = {}  # person id -> key of the state that person leads (on demand)
         self._gazetteer = gazetteer()
         for actor in actors:
             if actor.kind == "place":
                 continue
             self._by_key.setdefault(actor.key, actor.id)
             self._key_of[actor.id] = actor.key
-            if actor.kind == "person" and (state := self._state_led_by(actor)) is not None:
-                self._led[actor.id] = state
+            if actor.kind == "person":
+                self._people[actor.id] = actor
             for mention in actor.mentions:
                 for char in range(mention.start, mention.end):
                     self._by_char.setdefault(char, actor.id)
@@ -290,7 +291,12 @@ class ActorIndex:
     def party_key(self, token: Token | None) -> str | None:
         """The key of the party that bears what befalls ``token``'s actor: the state, for one who leads it."""
         found = self.subject_actor(token)
-        return None if found is None else self._led.get(found[0]) or self._key_of[found[0]]
+        if found is None:
+            return None
+        actor = found[0]
+        if actor in self._people and actor not in self._led:
+            self._led[actor] = self._state_led_by(self._people[actor])
+        return self._led.get(actor) or self._key_of[actor]
 
 
 def action_keys(span: SpacySpan, actors: ActorIndex) -> list[str]:

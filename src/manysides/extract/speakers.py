@@ -62,14 +62,14 @@ def name_span(head: Token) -> tuple[int, int]:
     return left.idx, right.idx + len(right.text)
 
 
-_NAMING_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+NAMING_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # entity labels that name someone
 # Entities whose names may hold an "and". NER also runs two people together ("Pelosi and Hoyer", labelled
 # PERSON or even WORK_OF_ART), which is no one name.
 _NAMES_WITH_AND = frozenset({"ORG", "GPE", "LOC", "FAC", "LAW"})
 
 
 def _names_someone(token: Token) -> bool:
-    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in _NAMING_ENTITIES
+    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in NAMING_ENTITIES
 
 
 def joint_parts(sdoc: Doc, start: int, end: int, token_at: Callable[[int], int]) -> list[tuple[int, int]]:

@@ -34,7 +34,7 @@ from manysides.extract.cues import (
 )
 from manysides.extract.speakers import (
     agentive_subject, carry_speakers, holds_views, joint_parts, name_span, passive_agent, resolve_speaker, speaker_of,
-    subject_span, MentionFacts, mention_facts, window_start,
+    subject_span, MentionFacts, NAMING_ENTITIES, mention_facts, window_start,
 )
 from manysides.model import Actor, Document, Span, Statement
 from manysides.nlp.pipeline import doc_ents
@@ -53,7 +53,6 @@ _CONTINUING_VERBS = frozenset({"add", "say", "continue", "note", "explain", "ins
 # Verbs that are not cues for quotations but carry a stance through their object or infinitive.
 _STANCE_VERBS = OBJECT_VERBS | INTENT_VERBS | frozenset(PREP_OBJECT_VERBS) | REGARD_VERBS
 _TENSED_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
-_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _CUE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})  # is_cue: VERB/AUX; mistagged_cue: NOUN/PROPN
 
 
@@ -88,7 +87,7 @@ class _Context:
     def name_words(self) -> frozenset[str]:
         """Lower-cased words of the document's person, organisation and place entities not printed in capitals."""
         if self._name_words is None:
-            self._name_words = frozenset(t.lower_ for e in doc_ents(self.sdoc) if e.label_ in _NAME_LABELS
+            self._name_words = frozenset(t.lower_ for e in doc_ents(self.sdoc) if e.label_ in NAMING_ENTITIES
                                          for t in e if t.is_alpha and not t.is_upper)
         return self._name_words
 
@@ -627,13 +626,12 @@ def _according_to(ctx: _Context, token: Token) -> _Found | None:
     if token.lower_ != "according" or token.head.i == token.i or not is_cue(token):
         return None  # "went according to plan" names no one
     speaker = speaker_of(token, ctx.quoted)
-    span = _clause_span(ctx, token.head, skip=token)
     head = token.head
     while token.i > head.i and head.dep_ == "conj" and head.head.i < head.i and not is_cue(head.head):
         head = head.head  # "A won 37 percent, B 36 and C 13, according to X": the parser hangs it on the last part
-    whole = _clause_span(ctx, head, skip=token) if head is not token.head else None
-    if whole is not None and not ctx.document.in_boilerplate(*whole):  # (not from inside a link card)
-        span = whole
+    span = _clause_span(ctx, head, skip=token) if head is not token.head else None
+    if span is None or ctx.document.in_boilerplate(*span):  # (the whole may start inside a link card)
+        span = _clause_span(ctx, token.head, skip=token)
     if speaker is None or span is None:
         return None
     relayed = token.head.head  # "X said it “failed,” according to Y", parsed as "failed, according to Y"
