@@ -562,6 +562,13 @@ def test_a_caption_ending_in_a_bare_agency_credit_is_marked() -> None:
     assert _marked(BODY + prose + "\n" + BODY) == {}
 
 
+def test_a_whole_story_on_one_line_ending_in_an_agency_sign_off_stays_prose() -> None:
+    # Corpora in JSONL or CSV often hold a story as one line; its closing "- AFP/Staff" is no caption.
+    story = " ".join([BODY.replace("\n", " ").strip()] * 6) + " The council meets again on Friday. - AFP/Staff"
+    assert len(story.split()) > 150
+    assert _marked(story) == {}
+
+
 @pytest.mark.parametrize("dateline", ["(CNN) -- ", "(Reuters) - ", "PORT ELLERY, New Brunswick (Reuters) - "])
 def test_an_agency_credit_opening_the_story_is_a_dateline(dateline: str) -> None:
     line = dateline + "The harbour council voted on Tuesday to replace the eastern seawall."

@@ -168,6 +168,10 @@ _LIVE_STAMP = re.compile(
     re.IGNORECASE)
 # Shorter lines printed twice are headings and labels, which the repeated-line rule of _line_kinds handles.
 MIN_DOUBLED_WORDS = 6
+# A photo caption with its agency credit runs to at most about 140 words (the longest of 1,491 in AllSides);
+# a longer line that ends in an agency's sign-off ("... - AFP/Staff") is a whole story printed as one line
+# (JSONL and CSV corpora do that), not a caption.
+CAPTION_MAX_WORDS = 150
 _INNER_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[\"“‘]?[A-Z]")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s|$)|(?<=[a-z])[.!?]+(?=[A-Z][a-z])")
 
@@ -507,7 +511,7 @@ def _inline_regions(line: _Line) -> list[Region]:
         or _AGENCY_DATELINE.match(line.text)
     if wire and wire.end() < len(line.text):
         regions.append(Region(line.start, line.start + len(wire.group().rstrip()), "dateline"))
-    if _AGENCY_CREDIT_END.search(line.text):
+    if _AGENCY_CREDIT_END.search(line.text) and len(line.text.split()) <= CAPTION_MAX_WORDS:
         regions.append(Region(line.start, line.end, "image_credit"))  # a wire photo's caption: "... (AP Photo/...)"
     elif _CAPTION_DATE.search(line.text):
         regions += _captions(line)
