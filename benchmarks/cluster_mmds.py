@@ -38,8 +38,9 @@ from common import SHARED, record, require  # noqa: E402
 
 from manysides.cli import demo_corpus_dir  # noqa: E402
 from manysides.cluster import (BACKGROUND_PRIOR, EMBEDDING_WEIGHT, THRESHOLD_MIXED, THRESHOLD_TFIDF,  # noqa: E402
-                               StoryClusterer, StoryItem, clustering_scores, embed_leads, story_features)
-from manysides.io import read_inputs  # noqa: E402
+                               StoryClusterer, StoryItem, clustering_scores, document_features, embed_leads,
+                               story_text)
+from manysides.io import document_from_text, read_inputs  # noqa: E402
 from manysides.lang import detect_language  # noqa: E402
 
 UNRELATED = 166
@@ -79,7 +80,7 @@ def tune(weight: float, prior: float, items: list[StoryItem], arts: list[dict], 
 def demo_stories(clusterer: StoryClusterer, vectors_of_demo) -> int:
     """Stories the built-in demo corpus (five articles on one event) falls into."""
     docs = read_inputs([str(demo_corpus_dir())]).documents
-    items = [StoryItem(story_features(d.title, d.text), detect_language(f"{d.title or ''}\n{d.text}").lang,
+    items = [StoryItem(document_features(d), detect_language(f"{d.title or ''}\n{d.text}").lang,
                        d.published, vectors_of_demo(docs)[k] if clusterer.embedding_weight else None)
              for k, d in enumerate(docs)]
     return len(set(clusterer.cluster(items)))
@@ -98,21 +99,22 @@ def main() -> None:
     arts = load_mmds(require(SHARED / "data" / "mmds" / "dev.json"))
     detect_language("warm up: the language model loads once per process, not per article")
     t0 = time.perf_counter()
-    langs = [detect_language(f"{a['title']}\n{a['text']}").lang for a in arts]
-    features = [story_features(a["title"], a["text"]) for a in arts]
+    docs = [document_from_text(a["text"], a["id"], title=a["title"]) for a in arts]  # as `manysides cluster` reads
+    langs = [detect_language(f"{d.title}\n{d.text}").lang for d in docs]
+    features = [document_features(d) for d in docs]
     t_fast = time.perf_counter() - t0
     blob_bytes = [8 * len(f[0]) for f in features]  # stored per article: int32 index + float32 weight
     modes = {"tfidf": (0.0, BACKGROUND_PRIOR, THRESHOLD_TFIDF, None), "tfidf_store_idf": (0.0, 0.0, None, None)}
     vectors = None
     if not args.no_embeddings:
         t1 = time.perf_counter()
-        vectors = embed_leads([a["title"] for a in arts], [a["text"] for a in arts])
+        vectors = embed_leads([d.title for d in docs], [story_text(d) for d in docs])
         modes["mixed"] = (EMBEDDING_WEIGHT, 0.0, THRESHOLD_MIXED, time.perf_counter() - t1)
     demo_vectors: dict[str, np.ndarray] = {}
 
     def vectors_of_demo(docs):
         if "v" not in demo_vectors:
-            demo_vectors["v"] = embed_leads([d.title for d in docs], [d.text for d in docs])
+            demo_vectors["v"] = embed_leads([d.title for d in docs], [story_text(d) for d in docs])
         return demo_vectors["v"]
 
     half_a = [i for i, a in enumerate(arts) if a["half"] == "A"]

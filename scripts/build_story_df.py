@@ -22,7 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from manysides.cluster import HASH_BITS, story_features
+from manysides.cluster import HASH_BITS, document_features
+from manysides.io import document_from_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT.parent / "shared" / "data" / "allsides" / "articles.jsonl.gz"
@@ -40,7 +41,8 @@ def main() -> None:
     with gzip.open(SOURCE, "rt", encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
-            indices, _ = story_features(record.get("title"), record.get("text") or "")
+            doc = document_from_text(record.get("text") or "", str(n_docs), title=record.get("title"))
+            indices, _ = document_features(doc)  # the features ingest stores: boilerplate left out
             df[indices] += 1
             n_docs += 1
     buckets = np.flatnonzero(df >= MIN_DF).astype(np.uint32)

@@ -8,8 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from manysides.cluster import (HASH_BITS, StoryClusterer, StoryItem, average_linkage, background_df, clustering_scores,
-                               embed_leads, first_sentence, story_features, tfidf_matrix)
+from manysides.cluster import (HASH_BITS, StoryClusterer, StoryItem, _bucket, average_linkage, background_df,
+                               clustering_scores, document_features, embed_leads, first_sentence, story_features,
+                               story_text, tfidf_matrix)
+from manysides.io import document_from_text
 from manysides.lang import detect_language
 from manysides.cli import main as store_main
 
@@ -120,6 +122,22 @@ class _AxisEncoder:
         for k, text in enumerate(texts):
             out[k, self.axis.setdefault(text, len(self.axis))] = 1.0
         return out
+
+
+def test_story_features_leave_out_title_line_byline_and_dateline():
+    # A page's furniture says nothing about the event: the byline would tie one reporter's stories together,
+    # and the lede that embed_leads reads is the first sentence after it, not the title line again.
+    text = ("Harbour wall vote passes after a long night\nBy Dana Whitlock\nPosted 3 May 2016, 09:10\n\n"
+            "PORT ELLERY — The harbour council voted on Tuesday to replace the eastern seawall. Opponents walked "
+            "out before the count.\n\nThe works start in June.\n")
+    doc = document_from_text(text, "wall")
+    prose = story_text(doc)
+    assert prose.startswith("The harbour council voted") and "Whitlock" not in prose and "Posted" not in prose
+    assert first_sentence(prose) == "The harbour council voted on Tuesday to replace the eastern seawall."
+    indices, weights = document_features(doc)
+    assert _bucket("whitlock") not in set(indices.tolist()) and _bucket("E:whitlock") not in set(indices.tolist())
+    title_weight = weights[indices.tolist().index(_bucket("night"))]
+    assert title_weight == 3  # the headline counted as the title only, not again as the first line of the lead
 
 
 def test_embed_leads_averages_title_and_first_sentence_vectors():

@@ -42,6 +42,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from manysides.lang import ENGLISH, UNDETERMINED
+from manysides.model import Document
 
 HASH_BITS = 20            # 1M hashed feature buckets: collisions negligible for news vocabularies
 LEAD_WORDS = 400          # past the first 400 words articles on one event diverge into background
@@ -118,6 +119,23 @@ def story_features(title: str | None, text: str) -> tuple[np.ndarray, np.ndarray
     indices = np.fromiter(sorted(counts), dtype=np.int32, count=len(counts))
     weights = np.fromiter((counts[int(i)] for i in indices), dtype=np.float32, count=len(counts))
     return indices, weights
+
+
+def story_text(doc: Document) -> str:
+    """The article's prose, without the regions its reader marked as boilerplate, for story features.
+
+    Page furniture says nothing about the event, and some of it misleads: a byline names one reporter in
+    stories about different events, a title line repeats the headline that is already weighted, and the
+    lede that :func:`embed_leads` reads is the first sentence after title, byline and dateline, not the
+    title again.
+    """
+    return "\n".join(doc.text[start:end].strip() for start, end in doc.prose_spans(0, len(doc.text))
+                     if doc.text[start:end].strip())
+
+
+def document_features(doc: Document) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`story_features` of a read document: its title and :func:`story_text`."""
+    return story_features(doc.title, story_text(doc))
 
 
 def pack_features(features: tuple[np.ndarray, np.ndarray]) -> bytes:
@@ -391,5 +409,6 @@ def clustering_scores(predicted: Sequence[object], gold: Sequence[object]) -> di
     return {key: round(value, 4) for key, value in scores.items()}
 
 
-__all__ = ["BACKGROUND_PRIOR", "EMBEDDING_WEIGHT", "background_df", "clustering_scores", "StoryClusterer", "StoryItem", "average_linkage", "embed_leads",
-           "first_sentence", "pack_features", "similarity_graph", "story_features", "tfidf_matrix", "unpack_features"]
+__all__ = ["BACKGROUND_PRIOR", "EMBEDDING_WEIGHT", "background_df", "clustering_scores", "StoryClusterer", "StoryItem",
+           "average_linkage", "document_features", "embed_leads", "first_sentence", "pack_features", "similarity_graph",
+           "story_features", "story_text", "tfidf_matrix", "unpack_features"]

@@ -321,17 +321,17 @@ def _one_story(story: StorySimilarity | None, a: ClaimUnit, b: ClaimUnit) -> boo
 class StorySimilarity:
     """How alike two documents are as stories: the cosine of their story-clustering features.
 
-    Uses :func:`manysides.cluster.story_features` (title, lead, names and numbers) with the shipped
+    Uses :func:`manysides.cluster.document_features` (title, lead, names and numbers) with the shipped
     background document frequencies, so five articles are weighed as a large store would weigh them.
     Pairs are computed on demand (a story of 20,000 articles never builds a dense matrix).
     """
 
     def __init__(self, documents: Sequence[Document]) -> None:
-        from manysides.cluster import BACKGROUND_PRIOR, story_features, tfidf_matrix
+        from manysides.cluster import BACKGROUND_PRIOR, document_features, tfidf_matrix
         from manysides.lang import ENGLISH
 
         self._row = {doc.id: n for n, doc in enumerate(documents)}
-        features = [story_features(doc.title, doc.text) for doc in documents]
+        features = [document_features(doc) for doc in documents]
         self._matrix = tfidf_matrix(features, [ENGLISH] * len(features), BACKGROUND_PRIOR)
         self._known: dict[tuple[str, str], float] = {}
 

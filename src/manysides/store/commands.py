@@ -83,7 +83,7 @@ def cluster_records(path: Path, embeddings: str = "off", threshold: float | None
     A record that cannot be read keeps its line with ``lang: "und"``, a story of its own and an
     ``error``. Story numbers count from 1 in order of first appearance.
     """
-    from manysides.cluster import EMBEDDING_WEIGHT, StoryClusterer, StoryItem, embed_leads, story_features
+    from manysides.cluster import EMBEDDING_WEIGHT, StoryClusterer, StoryItem, document_features, embed_leads, story_text
     from manysides.io import document_from_text
     from manysides.lang import UNDETERMINED, detect_language
     from manysides.model import Problem
@@ -100,8 +100,8 @@ def cluster_records(path: Path, embeddings: str = "off", threshold: float | None
         doc = document_from_text(record.text, record.wanted_id, fmt=record.fmt, **record.metadata)
         lang = detect_language(f"{doc.title or ''}\n{doc.text}").lang
         rows.append({"id": record.wanted_id, "lang": lang})
-        items.append(StoryItem(story_features(doc.title, doc.text), lang, doc.published))
-        texts.append((doc.title, doc.text))
+        items.append(StoryItem(document_features(doc), lang, doc.published))
+        texts.append((doc.title, story_text(doc)))
     use = embeddings == "on" or (embeddings == "auto" and 0 < len(items) <= EMBED_AUTO_MAX)
     if use:
         vectors = embed_leads([t for t, _ in texts], [x for _, x in texts])

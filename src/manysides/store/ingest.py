@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from manysides.cluster import pack_features, story_features
+from manysides.cluster import document_features, pack_features
 from manysides.errors import InputError
 from manysides.io import document_from_text, format_of, read_inputs
 from manysides.io.readers import csv_records, jsonl_records, record_fields
@@ -185,7 +185,7 @@ def fast_pass(raw: RawRecord | Problem) -> Prepared | Problem:
            "n_words": len(_WORD.findall(body)), "n_sentences": len(ends), "sentence_ends": ends.tobytes(),
            "text": body, "boilerplate": json.dumps([r.to_dict() for r in doc.boilerplate]),
            "extra": json.dumps(raw.extra, ensure_ascii=False) if raw.extra else None,
-           "features": pack_features(story_features(doc.title, body))}
+           "features": pack_features(document_features(doc))}
     signature = minhash_signature(body)
     row["minhash"] = signature.tobytes()
     return Prepared(raw.wanted_id, content_hash(body), row, signature)
