@@ -116,3 +116,35 @@ def test_ray_reads_and_writes_parquet(ray_engine, demo_documents, tmp_path):
     assert combine_results(results).to_dict() == expected
     with pytest.raises(ScaleError, match="already exists"):
         ray_engine.write_results(source, written, Settings())
+
+
+def test_ingest_fast_pass_on_ray_gives_the_same_store(ray_engine, demo_dir, tmp_path, monkeypatch):
+    # The fast pass runs in Ray tasks; deduplication and every write stay in the driver, so the store
+    # is the local one: same rows, same aliases, same report. Three records per Ray job: several jobs.
+    import importlib
+    import json
+
+    from manysides.store import connect, ingest
+
+    # the package's ``ingest`` attribute is the function; the module is reached by its full name
+    monkeypatch.setattr(importlib.import_module("manysides.store.ingest"), "RAY_CHUNK", 3)
+    texts = [path.read_text(encoding="utf-8") for path in sorted(demo_dir.glob("*.txt"))]
+    records = [{"id": f"d{k}", "text": text} for k, text in enumerate(texts)]
+    records += [{"id": "copy", "text": texts[0]}, {"id": "empty", "text": ""}]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    stores = []
+    for engine in (None, ray_engine):
+        con = connect(":memory:")
+        report = {k: v for k, v in ingest(con, [corpus], batch_size=2, engine=engine).to_dict().items() if k != "seconds"}
+        articles = con.execute("SELECT * EXCLUDE (ingested_at) FROM articles ORDER BY seq").fetchall()
+        stores.append((report, articles, con.execute("SELECT * FROM article_aliases").fetchall()))
+    assert stores[0] == stores[1]
+    assert stores[0][0]["added"] == len(texts) and stores[0][0]["exact_duplicates"] == 1
+    assert stores[0][0]["problems"] == 1
+
+
+def test_a_failing_ray_task_is_one_scale_error(ray_engine):
+    assert ray_engine.map_ordered(int, ["1", "22"]) == [1, 22]
+    with pytest.raises(ScaleError, match="invalid literal"):
+        ray_engine.map_ordered(int, ["1", "not a number"])

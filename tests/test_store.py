@@ -169,6 +169,17 @@ def test_ingest_command_that_cannot_start_leaves_no_empty_store(tmp_path, capsys
         assert not db.exists()
 
 
+def test_ingest_says_what_takes_long_unless_quiet(tmp_path, capsys):
+    from manysides.cli import main
+
+    corpus = tmp_path / "one.jsonl"
+    corpus.write_text(json.dumps({"id": "x", "text": "A short article written for this test about a bridge."}) + "\n")
+    assert main(["ingest", str(corpus), "--db", str(tmp_path / "quiet.duckdb"), "-q"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["ingest", str(corpus), "--db", str(tmp_path / "loud.duckdb")]) == 0
+    assert "manysides: building the full-text search index over 1 articles" in capsys.readouterr().err
+
+
 # Written for this test: two short invented articles, and a third that a locked-out ingest must not add.
 LOCK_ARTICLES = [
     {"id": "kiln", "title": "Pottery kiln restored", "outlet": "Valley Post", "published": "2021-03-02",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -138,8 +139,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _StderrLines(logging.Handler):
+    """Writes each message to whatever ``sys.stderr`` is at that moment (tests and shells swap it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            print(f"manysides: {self.format(record)}", file=sys.stderr)
+        except Exception:  # logging's own contract: report through handleError, never raise
+            self.handleError(record)
+
+
+def route_log_messages(quiet: bool) -> None:
+    """The library's log messages (a long index build, say) go to stderr as ``manysides: ...`` lines,
+    and ``--quiet`` leaves only errors. Without this, Python shows warnings bare and hides the rest,
+    whatever the command's ``--quiet`` says."""
+    logger = logging.getLogger("manysides")
+    if not any(isinstance(handler, _StderrLines) for handler in logger.handlers):
+        logger.addHandler(_StderrLines())
+    logger.setLevel(logging.ERROR if quiet else logging.INFO)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    route_log_messages(bool(getattr(args, "quiet", False)))
     try:
         return args.handler(args)
     except UsageError as exc:

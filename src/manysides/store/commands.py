@@ -57,15 +57,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from manysides.store import connect, counts, ingest
     from manysides.store.search import ensure_search_index
 
-    if args.engine != "local":
-        raise CommandError(f"engine {args.engine!r} is not available yet (allowed: local)")
     if not any(Path(item).exists() for item in args.corpus):  # nothing to read: leave no empty store behind
         for item in args.corpus:
             _print_error(f"{item}: no such file or directory")
         return 1
     con = connect(args.db)
     try:
-        report = ingest(con, args.corpus, batch_size=args.batch_size, workers=args.workers)
+        if args.engine == "ray":
+            from manysides.scale import RayEngine
+
+            with RayEngine(num_cpus=args.workers if args.workers > 1 else None) as engine:
+                report = ingest(con, args.corpus, batch_size=args.batch_size, engine=engine)
+        else:
+            report = ingest(con, args.corpus, batch_size=args.batch_size, workers=args.workers)
         ensure_search_index(con)
         totals = counts(con)
     finally:
@@ -202,8 +206,10 @@ def add_commands(subparsers: Any) -> None:
     ingest = subparsers.add_parser("ingest", help="add articles and corpora to a DuckDB corpus store")
     ingest.add_argument("corpus", nargs="+", help="files or folders (.jsonl/.jsonl.gz/.csv are streamed)")
     ingest.add_argument("--db", required=True, type=Path, help="corpus database file (created if absent)")
-    ingest.add_argument("--engine", default="local", choices=["local"], help="where the fast pass runs")
-    ingest.add_argument("--workers", type=_int_between(1, 64), default=1, help="processes for the fast pass (1-64)")
+    ingest.add_argument("--engine", default="local", choices=["local", "ray"],
+                        help="where the fast pass runs: this machine, or Ray (pip install 'manysides[ray]')")
+    ingest.add_argument("--workers", type=_int_between(1, 64), default=1,
+                        help="processes for --engine local, CPUs of a local Ray for --engine ray (1-64)")
     ingest.add_argument("--batch-size", type=_int_between(1, 100_000), default=500,
                         help="articles per committed transaction (1-100000)")
     ingest.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")

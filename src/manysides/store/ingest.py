@@ -40,6 +40,7 @@ from manysides.model import Problem
 NUM_PERM = 64              # signature length: Jaccard estimate +-0.05 at 0.8, 256 bytes per article
 NEAR_DUP_JACCARD = 0.7     # syndicated copies with a different intro/footer share 70 %+ of their 5-grams
 SHINGLE_WORDS = 5
+RAY_CHUNK = 4096           # records per Ray job in ingest: ~25 MB of text, seconds of work per core of a cluster
 MAX_RECORD_CHARS = 5_000_000
 _KNOWN_FIELDS = frozenset({"id", "text", "title", "outlet", "authors", "author", "published", "url"})
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -192,14 +193,20 @@ def fast_pass(raw: RawRecord | Problem) -> Prepared | Problem:
 
 
 def prepare_stream(records: Iterable[RawRecord | Problem], workers: int = 1,
-                   chunk: int = 256) -> Iterator[Prepared | Problem]:
+                   chunk: int = 256, engine: Any = None) -> Iterator[Prepared | Problem]:
     """The fast pass over a stream, in order; ``workers`` > 1 uses forked processes, chunk by chunk.
 
-    Chunks bound memory: ``Pool.imap`` would read the whole corpus ahead into its task queue.
+    Chunks bound memory: ``Pool.imap`` would read the whole corpus ahead into its task queue. With a
+    :class:`manysides.scale.RayEngine` as ``engine`` the same :func:`fast_pass` runs in Ray tasks,
+    :data:`RAY_CHUNK` records at a time (``workers`` is then the engine's business).
     """
     if not 1 <= workers <= 64:
         raise ValueError(f"workers must be between 1 and 64, got {workers!r}")
     iterator = iter(records)
+    if engine is not None:
+        while batch := list(islice(iterator, RAY_CHUNK)):
+            yield from engine.map_ordered(fast_pass, batch)
+        return
     if workers == 1:
         yield from map(fast_pass, iterator)
         return
@@ -242,14 +249,19 @@ _COLUMNS = ("id", "seq", "content_hash", "source", "format", "title", "outlet", 
 
 
 class Ingester:
-    """Writes fast-passed articles into an open store, ``batch_size`` articles per transaction."""
+    """Writes fast-passed articles into an open store, ``batch_size`` articles per transaction.
 
-    def __init__(self, con: Any, batch_size: int = 500, workers: int = 1) -> None:
+    The fast pass runs here (``workers`` = 1), on a local process pool, or on Ray (``engine``, a
+    :class:`manysides.scale.RayEngine`); deduplication and every write stay in this process, the one
+    that holds the store, so the three give identical stores.
+    """
+
+    def __init__(self, con: Any, batch_size: int = 500, workers: int = 1, engine: Any = None) -> None:
         if not 1 <= batch_size <= 100_000:
             raise ValueError(f"batch_size must be between 1 and 100000 articles, got {batch_size!r}")
         if not 1 <= workers <= 64:
             raise ValueError(f"workers must be between 1 and 64, got {workers!r}")
-        self.con, self.batch_size, self.workers = con, batch_size, workers
+        self.con, self.batch_size, self.workers, self.engine = con, batch_size, workers, engine
         self.lsh, self.signatures = near_dup_index(con)
 
     def ingest(self, paths: Iterable[str | Path]) -> IngestReport:
@@ -273,7 +285,7 @@ class Ingester:
         if unchanged and state[3]:
             return
         done, batch = skip, []
-        for item in prepare_stream(islice(iter_records(path), skip, None), self.workers):
+        for item in prepare_stream(islice(iter_records(path), skip, None), self.workers, engine=self.engine):
             done += 1
             if isinstance(item, Problem):
                 report.problems.append(item)
@@ -350,9 +362,10 @@ class Ingester:
         return doc_id
 
 
-def ingest(con: Any, paths: Iterable[str | Path], batch_size: int = 500, workers: int = 1) -> IngestReport:
+def ingest(con: Any, paths: Iterable[str | Path], batch_size: int = 500, workers: int = 1,
+           engine: Any = None) -> IngestReport:
     """Ingest files and folders into the open store ``con`` (see :class:`Ingester`)."""
-    return Ingester(con, batch_size=batch_size, workers=workers).ingest(paths)
+    return Ingester(con, batch_size=batch_size, workers=workers, engine=engine).ingest(paths)
 
 
 __all__ = ["IngestReport", "Ingester", "ingest", "Prepared", "RawRecord", "content_hash", "fast_pass", "iter_files", "iter_records",

@@ -93,7 +93,7 @@ def ensure_search_index(con: Any) -> bool:
     if search_index_exists(con) and not search_index_stale(con):
         return True
     n_articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-    log.warning("building the full-text search index over %d articles (once; again after ingest adds articles)",
+    log.info("building the full-text search index over %d articles (once; again after ingest adds articles)",
                 n_articles)
     con.execute(f"CREATE OR REPLACE TABLE {SEARCH_TABLE} AS SELECT id, {normalise_sql('title')} AS title, "
                 f"{normalise_sql('text')} AS text FROM articles")
