@@ -169,6 +169,19 @@ def test_ingest_command_that_cannot_start_leaves_no_empty_store(tmp_path, capsys
         assert not db.exists()
 
 
+def test_ingest_reports_progress_through_a_stream_of_unknown_length(tmp_path, monkeypatch):
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("manysides.store.ingest"), "PROGRESS_EVERY", 2)
+    records = [{"id": f"r{k}", "text": f"Article {k} written for this test: the bridge reopened on day {k}."}
+               for k in range(5)]
+    calls: list[tuple[int, int | None]] = []
+    report = ingest(connect(":memory:"), [write_jsonl(tmp_path / "five.jsonl", records)],
+                    progress=lambda done, total: calls.append((done, total)))
+    assert report.added == 5
+    assert calls == [(2, None), (4, None), (5, 5)]
+
+
 def test_ingest_says_what_takes_long_unless_quiet(tmp_path, capsys):
     from manysides.cli import main
 

@@ -45,7 +45,7 @@ def _interactive(stream) -> bool:
 
 
 @contextmanager
-def progress_bar(enabled: bool, label: str) -> Iterator[Callable[[int, int], None] | None]:
+def progress_bar(enabled: bool, label: str) -> Iterator[Callable[[int, int | None], None] | None]:
     """A rich progress bar on a terminal; nothing at all in pipes, CI or with --quiet."""
     if not enabled:
         yield None
@@ -56,7 +56,7 @@ def progress_bar(enabled: bool, label: str) -> Iterator[Callable[[int, int], Non
                   transient=True) as bar:
         task = bar.add_task(label, total=None)
 
-        def update(done: int, total: int) -> None:
+        def update(done: int, total: int | None) -> None:  # total None: a stream of unknown length
             bar.update(task, completed=done, total=total)
 
         yield update

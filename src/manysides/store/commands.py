@@ -54,6 +54,7 @@ def _require_store(db: Path) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from manysides.cli import _interactive, progress_bar
     from manysides.store import connect, counts, ingest
     from manysides.store.search import ensure_search_index
 
@@ -63,13 +64,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 1
     con = connect(args.db)
     try:
-        if args.engine == "ray":
-            from manysides.scale import RayEngine
+        with progress_bar(not args.quiet and _interactive(sys.stderr), "ingesting articles") as update:
+            if args.engine == "ray":
+                from manysides.scale import RayEngine
 
-            with RayEngine(num_cpus=args.workers if args.workers > 1 else None) as engine:
-                report = ingest(con, args.corpus, batch_size=args.batch_size, engine=engine)
-        else:
-            report = ingest(con, args.corpus, batch_size=args.batch_size, workers=args.workers)
+                with RayEngine(num_cpus=args.workers if args.workers > 1 else None) as engine:
+                    report = ingest(con, args.corpus, batch_size=args.batch_size, engine=engine, progress=update)
+            else:
+                report = ingest(con, args.corpus, batch_size=args.batch_size, workers=args.workers, progress=update)
         ensure_search_index(con)
         totals = counts(con)
     finally:

@@ -21,7 +21,7 @@ import multiprocessing
 import re
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -40,6 +40,7 @@ from manysides.model import Problem
 NUM_PERM = 64              # signature length: Jaccard estimate +-0.05 at 0.8, 256 bytes per article
 NEAR_DUP_JACCARD = 0.7     # syndicated copies with a different intro/footer share 70 %+ of their 5-grams
 SHINGLE_WORDS = 5
+PROGRESS_EVERY = 100       # records between two progress reports
 RAY_CHUNK = 4096           # records per Ray job in ingest: ~25 MB of text, seconds of work per core of a cluster
 MAX_RECORD_CHARS = 5_000_000
 _KNOWN_FIELDS = frozenset({"id", "text", "title", "outlet", "authors", "author", "published", "url"})
@@ -253,15 +254,19 @@ class Ingester:
 
     The fast pass runs here (``workers`` = 1), on a local process pool, or on Ray (``engine``, a
     :class:`manysides.scale.RayEngine`); deduplication and every write stay in this process, the one
-    that holds the store, so the three give identical stores.
+    that holds the store, so the three give identical stores. ``progress(records_read, None)`` is called
+    every :data:`PROGRESS_EVERY` records (a streamed corpus has no known length) and once at the end
+    with the final count as both figures.
     """
 
-    def __init__(self, con: Any, batch_size: int = 500, workers: int = 1, engine: Any = None) -> None:
+    def __init__(self, con: Any, batch_size: int = 500, workers: int = 1, engine: Any = None,
+                 progress: Callable[[int, int | None], None] | None = None) -> None:
         if not 1 <= batch_size <= 100_000:
             raise ValueError(f"batch_size must be between 1 and 100000 articles, got {batch_size!r}")
         if not 1 <= workers <= 64:
             raise ValueError(f"workers must be between 1 and 64, got {workers!r}")
         self.con, self.batch_size, self.workers, self.engine = con, batch_size, workers, engine
+        self.progress, self.records_read = progress, 0
         self.lsh, self.signatures = near_dup_index(con)
 
     def ingest(self, paths: Iterable[str | Path]) -> IngestReport:
@@ -272,6 +277,8 @@ class Ingester:
                 report.problems.append(Problem(str(path), "no such file or directory"))
                 continue
             self._ingest_file(path, report)
+        if self.progress is not None:
+            self.progress(self.records_read, self.records_read)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -287,6 +294,9 @@ class Ingester:
         done, batch = skip, []
         for item in prepare_stream(islice(iter_records(path), skip, None), self.workers, engine=self.engine):
             done += 1
+            self.records_read += 1
+            if self.progress is not None and self.records_read % PROGRESS_EVERY == 0:
+                self.progress(self.records_read, None)
             if isinstance(item, Problem):
                 report.problems.append(item)
             else:
@@ -362,10 +372,10 @@ class Ingester:
         return doc_id
 
 
-def ingest(con: Any, paths: Iterable[str | Path], batch_size: int = 500, workers: int = 1,
-           engine: Any = None) -> IngestReport:
+def ingest(con: Any, paths: Iterable[str | Path], batch_size: int = 500, workers: int = 1, engine: Any = None,
+           progress: Callable[[int, int | None], None] | None = None) -> IngestReport:
     """Ingest files and folders into the open store ``con`` (see :class:`Ingester`)."""
-    return Ingester(con, batch_size=batch_size, workers=workers, engine=engine).ingest(paths)
+    return Ingester(con, batch_size=batch_size, workers=workers, engine=engine, progress=progress).ingest(paths)
 
 
 __all__ = ["IngestReport", "Ingester", "ingest", "Prepared", "RawRecord", "content_hash", "fast_pass", "iter_files", "iter_records",
