@@ -89,7 +89,8 @@ def cluster_records(path: Path, embeddings: str = "off", threshold: float | None
     A record that cannot be read keeps its line with ``lang: "und"``, a story of its own and an
     ``error``. Story numbers count from 1 in order of first appearance.
     """
-    from manysides.cluster import EMBEDDING_WEIGHT, StoryClusterer, StoryItem, document_features, embed_leads, story_text
+    from manysides.cluster import (EMBEDDING_WEIGHT, StoryClusterer, StoryItem, document_features, embed_leads,
+                                   story_text)
     from manysides.io import document_from_text
     from manysides.lang import UNDETERMINED, detect_language
     from manysides.model import Problem
