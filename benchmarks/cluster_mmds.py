@@ -12,9 +12,11 @@ defaults in manysides.cluster are the half-A choices; the script prints them so 
 The halves are small (33 and 36 English gold pairs), so the swapped fold is reported as well (choose
 on B, score A). No test data is used for anything.
 
-Modes: ``tfidf`` (shipped default: store IDF blended with the background table), ``tfidf_store_idf``
-(the store's own IDF only, as before the background table), ``mixed`` (MiniLM cosine of
-``embed_leads`` vectors, the mean of the title's and the first sentence's, mixed in). Each row also
+Modes: ``mixed`` (the store's and ``cluster``'s default: the MiniLM cosine of ``embed_leads`` vectors,
+the mean of the title's and the lede's, mixed into TF-IDF whose IDF is blended with the background
+table as MIXED_BACKGROUND_PRIOR pseudo-documents), ``mixed_store_idf`` (the same on the store's own IDF),
+``tfidf`` (no embeddings, the background as BACKGROUND_PRIOR pseudo-documents: ``--embeddings off``)
+and ``tfidf_store_idf`` (the store's own IDF only, as before the background table). Each row also
 says into how many stories the 5-article demo corpus (one event) falls. ``--no-record`` prints the
 rows without appending them to benchmarks/results.jsonl (for exploration).
 
@@ -37,7 +39,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from common import SHARED, record, require  # noqa: E402
 
 from manysides.cli import demo_corpus_dir  # noqa: E402
-from manysides.cluster import (BACKGROUND_PRIOR, EMBEDDING_WEIGHT, THRESHOLD_MIXED, THRESHOLD_TFIDF,  # noqa: E402
+from manysides.cluster import (BACKGROUND_PRIOR, EMBEDDING_WEIGHT, MIXED_BACKGROUND_PRIOR,  # noqa: E402
+                               THRESHOLD_MIXED, THRESHOLD_TFIDF,
                                StoryClusterer, StoryItem, clustering_scores, document_features, embed_leads,
                                story_text)
 from manysides.io import document_from_text, read_inputs  # noqa: E402
@@ -109,7 +112,9 @@ def main() -> None:
     if not args.no_embeddings:
         t1 = time.perf_counter()
         vectors = embed_leads([d.title for d in docs], [story_text(d) for d in docs])
-        modes["mixed"] = (EMBEDDING_WEIGHT, 0.0, THRESHOLD_MIXED, time.perf_counter() - t1)
+        t_embed = time.perf_counter() - t1
+        modes["mixed"] = (EMBEDDING_WEIGHT, MIXED_BACKGROUND_PRIOR, THRESHOLD_MIXED, t_embed)
+        modes["mixed_store_idf"] = (EMBEDDING_WEIGHT, 0.0, None, t_embed)
     demo_vectors: dict[str, np.ndarray] = {}
 
     def vectors_of_demo(docs):
@@ -128,7 +133,7 @@ def main() -> None:
         tuned = {w: tune(w, prior, items_of[w], arts, half_a) for w in items_of}
         chosen_weight = max(tuned, key=lambda w: (tuned[w][1], -w))
         chosen = tuned[chosen_weight][0]
-        shipped = chosen if shipped is None else shipped  # tfidf_store_idf: no shipped value, use the half-A choice
+        shipped = chosen if shipped is None else shipped  # *_store_idf: no shipped value, use the half-A choice
         items = items_of[weight]
         clusterer = StoryClusterer(shipped, weight, prior)
         t2 = time.perf_counter()
@@ -147,6 +152,7 @@ def main() -> None:
                                    "half_a_heldout_pairwise_f1": swapped["pairwise_f1"]},
                      demo_corpus_stories=demo_stories(clusterer, vectors_of_demo),
                      stored_feature_bytes_mean=round(float(np.mean(blob_bytes))),
+                     stored_embedding_bytes=vectors.shape[1] * 4 if weight else 0,
                      seconds_per_1k_articles=round(per_1k, 2),
                      seconds_per_1k_articles_parts={"features_and_language": round(t_fast / len(arts) * 1000, 2),
                                                     "embeddings": round((t_embed or 0.0) / len(arts) * 1000, 2),

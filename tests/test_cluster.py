@@ -179,14 +179,14 @@ def mmds():
     for article, event in zip(data["articles"], data["clusters"]):
         text = " ".join(s["content"] for s in article["sentences"])
         gold = f"u{article['ID']}" if event == UNRELATED_EVENT else f"e{event}"
-        articles.append((article["title"], text, gold))
+        doc = document_from_text(text, str(article["ID"]), title=article["title"])  # as `cluster` reads a record
+        articles.append((doc, detect_language(f"{doc.title}\n{doc.text}").lang, gold))
     return articles
 
 
 def test_mmds_quality_floor_tfidf(mmds):
     """Floor a little under the measured 0.788 pairwise / 0.952 BCubed (tfidf mode, full dev)."""
-    items = [StoryItem(story_features(title, text), detect_language(f"{title}\n{text}").lang)
-             for title, text, _ in mmds]
+    items = [StoryItem(document_features(doc), lang) for doc, lang, _ in mmds]
     labels = StoryClusterer().cluster(items)
     english = [i for i, item in enumerate(items) if item.lang == "en"]
     assert len(english) == 137
@@ -200,14 +200,14 @@ def test_mmds_quality_floor_tfidf(mmds):
 
 
 def test_mmds_quality_floor_mixed(mmds):
-    """Floor under the measured 0.845 pairwise / 0.956 BCubed (mixed mode, shipped weight and threshold, full dev)."""
+    """Floor under the measured 0.824 pairwise / 0.947 BCubed (mixed mode, the default: shipped weight,
+    threshold and background prior, full dev)."""
     from manysides.cluster import EMBEDDING_WEIGHT
 
-    vectors = embed_leads([title for title, _, _ in mmds], [text for _, text, _ in mmds])
-    items = [StoryItem(story_features(title, text), detect_language(f"{title}\n{text}").lang, None, vectors[k])
-             for k, (title, text, _) in enumerate(mmds)]
+    vectors = embed_leads([doc.title for doc, _, _ in mmds], [story_text(doc) for doc, _, _ in mmds])
+    items = [StoryItem(document_features(doc), lang, None, vectors[k]) for k, (doc, lang, _) in enumerate(mmds)]
     labels = StoryClusterer(embedding_weight=EMBEDDING_WEIGHT).cluster(items)
     english = [i for i, item in enumerate(items) if item.lang == "en"]
     scores = clustering_scores([labels[i] for i in english], [mmds[i][2] for i in english])
     assert scores["pairwise_f1"] >= 0.8, scores
-    assert scores["bcubed_f1"] >= 0.945, scores
+    assert scores["bcubed_f1"] >= 0.935, scores

@@ -92,6 +92,32 @@ def test_non_english_is_stored_and_never_joins_an_english_story(tmp_path, dup_co
     assert update_stories(con)["new_articles"] == 0  # incremental: nothing new, nothing changes
 
 
+def test_stories_use_the_lead_embeddings_ingest_stored(tmp_path, demo_dir):
+    import numpy as np
+
+    from manysides.cluster import lead_embedding
+
+    con = connect(tmp_path / "store.duckdb")
+    ingest(con, [demo_dir])
+    blobs = con.execute("SELECT id, lead_embedding FROM articles ORDER BY seq").fetchall()
+    vectors = [np.frombuffer(blob, dtype="<f4") for _, blob in blobs]
+    assert all(v.shape == (384,) and abs(float(np.linalg.norm(v)) - 1) < 1e-4 for v in vectors)
+    stored = load_documents(con, [blobs[0][0]])[0]
+    assert np.allclose(vectors[0], lead_embedding(stored), atol=1e-6)  # the same vector from the stored text
+    assert update_stories(con)["stories"] == 1  # five articles on one event, in mixed mode
+
+
+def test_a_store_from_before_lead_embeddings_gains_the_column_and_clusters_on_tf_idf(tmp_path, demo_dir):
+    db = tmp_path / "old.duckdb"
+    con = connect(db)
+    ingest(con, [demo_dir])
+    con.execute("ALTER TABLE articles DROP COLUMN lead_embedding")  # as a store of the first schema had it
+    con.close()
+    con = connect(db)  # opening it for writing adds the column, empty for the old articles
+    assert con.execute("SELECT count(*) FROM articles WHERE lead_embedding IS NULL").fetchone() == (5,)
+    assert update_stories(con)["stories"] == 1  # TF-IDF mode: the features alone
+
+
 def many_records(demo_dir: Path, n: int) -> list[dict]:
     """n distinct articles: demo texts, each variant with its own numbered paragraph."""
     texts = demo_texts(demo_dir)

@@ -14,7 +14,7 @@ from typing import Any
 
 from manysides.errors import UsageError
 
-EMBED_AUTO_MAX = 5000  # "auto" uses MiniLM up to this many articles (about 35 s on 2 cores)
+EMBED_AUTO_MAX = 5000  # "auto" (the default) uses MiniLM up to this many articles (about a minute on 2 cores)
 
 
 class CommandError(UsageError):
@@ -83,7 +83,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0 if report.added or report.already_present or report.exact_duplicates else 1
 
 
-def cluster_records(path: Path, embeddings: str = "off", threshold: float | None = None) -> list[dict[str, Any]]:
+def cluster_records(path: Path, embeddings: str = "auto", threshold: float | None = None) -> list[dict[str, Any]]:
     """``{"id", "story", "lang"}`` for every record of a JSONL/CSV file, in file order.
 
     A record that cannot be read keeps its line with ``lang: "und"``, a story of its own and an
@@ -131,13 +131,12 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     if (args.input is None) == (args.db is None):
         raise CommandError("give either INPUT (a .jsonl/.csv file) with --out, or --db CORPUS.duckdb")
     if args.db is not None:
-        from manysides.cluster import StoryClusterer
         from manysides.store import connect, update_stories
 
         _require_store(args.db)
         con = connect(args.db)
         try:
-            summary = update_stories(con, StoryClusterer(args.threshold))
+            summary = update_stories(con, threshold=args.threshold)
         finally:
             con.close()
         if not args.quiet:
@@ -223,8 +222,9 @@ def add_commands(subparsers: Any) -> None:
     cluster.add_argument("--out", type=Path, help="output JSONL: {id, story, lang} per input record")
     cluster.add_argument("--db", type=Path, help="cluster the unassigned articles of a corpus database instead")
     cluster.add_argument("--threshold", type=float, default=None, help="merge threshold in (0, 1]")
-    cluster.add_argument("--embeddings", choices=["auto", "on", "off"], default="off",
-                         help=f"mix in MiniLM similarity (auto: up to {EMBED_AUTO_MAX} articles; INPUT only)")
+    cluster.add_argument("--embeddings", choices=["auto", "on", "off"], default="auto",
+                         help=f"mix in MiniLM similarity (auto: for up to {EMBED_AUTO_MAX} articles; INPUT only: "
+                              "a store uses the embeddings ingest stored)")
     cluster.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     cluster.set_defaults(handler=cmd_cluster)
 

@@ -40,8 +40,11 @@ CREATE TABLE IF NOT EXISTS articles (
     near_dup_jaccard DOUBLE,
     minhash BLOB,                   -- uint32 MinHash signature of word 5-gram shingles
     features BLOB,                  -- hashed clustering features (manysides.cluster.pack_features)
-    ingested_at TIMESTAMP DEFAULT current_timestamp
+    ingested_at TIMESTAMP DEFAULT current_timestamp,
+    lead_embedding BLOB             -- float32 MiniLM vector of title and lede (manysides.cluster.lead_embedding)
 );
+-- Stores made before lead embeddings were part of the fast pass gain the column (NULL for their articles).
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS lead_embedding BLOB;
 CREATE TABLE IF NOT EXISTS article_aliases (
     alias_id TEXT PRIMARY KEY,      -- id of a record whose text was an exact duplicate ...
     article_id TEXT NOT NULL,       -- ... of this stored article
@@ -201,24 +204,29 @@ def story_members(con: Any, story_id: int) -> list[str]:
     return [row[0] for row in rows]
 
 
-def update_stories(con: Any, clusterer: Any = None) -> dict[str, int]:
+def update_stories(con: Any, clusterer: Any = None, threshold: float | None = None) -> dict[str, int]:
     """Assign every unassigned article to a story, growing stored stories or starting new ones.
 
     Stored stories are seeds (their articles keep their story unless a bridging article merges two
     stories, when the older id survives); only new articles are compared, against everything within
-    the time window. Uses the features stored at ingest (TF-IDF mode: no embeddings).
+    the time window. Uses what ingest stored: the hashed features and, when every article has one,
+    the lead embedding (mixed mode); a store ingested before embeddings were stored clusters on
+    TF-IDF alone until it is ingested afresh. ``clusterer`` overrides that choice (and ``threshold``).
     """
     import numpy as np
 
-    from manysides.cluster import StoryClusterer, StoryItem, unpack_features
+    from manysides.cluster import EMBEDDING_WEIGHT, StoryClusterer, StoryItem, unpack_embedding, unpack_features
 
-    clusterer = clusterer or StoryClusterer()
-    rows = con.execute("SELECT a.id, a.seq, a.lang, CAST(a.published AS TEXT), a.features, sa.story_id "
-                       "FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id ORDER BY a.seq").fetchall()
+    rows = con.execute("SELECT a.id, a.seq, a.lang, CAST(a.published AS TEXT), a.features, sa.story_id, "
+                       "a.lead_embedding FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id "
+                       "ORDER BY a.seq").fetchall()
     query = [i for i, row in enumerate(rows) if row[5] is None]
     if not query:
         return {"articles": len(rows), "new_articles": 0, "stories": len(set(r[5] for r in rows))}
-    items = [StoryItem(unpack_features(row[4]), row[2], row[3]) for row in rows]
+    mixed = all(row[6] is not None for row in rows)
+    clusterer = clusterer or StoryClusterer(threshold, EMBEDDING_WEIGHT if mixed else 0.0)
+    items = [StoryItem(unpack_features(row[4]), row[2], row[3], unpack_embedding(row[6]) if mixed else None)
+             for row in rows]
     labels = clusterer.cluster(items, seeds=[row[5] for row in rows], query=query)
     story_of_group: dict[int, int] = {}
     for row, label in zip(rows, labels):  # the oldest stored story wins, else the oldest article's seq
