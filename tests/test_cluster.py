@@ -97,6 +97,22 @@ def test_cluster_command_puts_the_demo_corpus_in_one_story(tmp_path, demo_dir):
     assert {json.loads(line)["story"] for line in out.read_text(encoding="utf-8").splitlines()} == {1}
 
 
+def test_cluster_records_reports_the_embedding_progress(tmp_path, demo_dir, monkeypatch):
+    import importlib
+
+    commands = importlib.import_module("manysides.store.commands")
+    monkeypatch.setattr(commands, "EMBED_CHUNK", 2)
+    records = [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(demo_dir.glob("*.txt"))]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    calls: list[tuple[int, int | None]] = []
+    rows = commands.cluster_records(source, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(2, 3), (3, 3)] and len(rows) == 3
+    calls.clear()
+    commands.cluster_records(source, embeddings="off", progress=lambda done, total: calls.append((done, total)))
+    assert calls == []  # nothing slow to follow
+
+
 def test_background_table_reweights_english_rows_only():
     df, n_docs = background_df()
     assert df.shape == (1 << HASH_BITS,) and n_docs > 10_000 and df.max() <= n_docs

@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from manysides.errors import UsageError
 
 EMBED_AUTO_MAX = 5000  # "auto" (the default) uses MiniLM up to this many articles (about a minute on 2 cores)
+EMBED_CHUNK = 256      # articles embedded between two progress reports of `cluster INPUT`
 
 
 class CommandError(UsageError):
@@ -83,14 +85,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0 if report.added or report.already_present or report.exact_duplicates else 1
 
 
-def cluster_records(path: Path, embeddings: str = "auto", threshold: float | None = None) -> list[dict[str, Any]]:
+def cluster_records(path: Path, embeddings: str = "auto", threshold: float | None = None,
+                    progress: Callable[[int, int | None], None] | None = None) -> list[dict[str, Any]]:
     """``{"id", "story", "lang"}`` for every record of a JSONL/CSV file, in file order.
 
     A record that cannot be read keeps its line with ``lang: "und"``, a story of its own and an
-    ``error``. Story numbers count from 1 in order of first appearance.
+    ``error``. Story numbers count from 1 in order of first appearance. ``progress(done, total)``
+    follows the embedding of the leads, the slow part, :data:`EMBED_CHUNK` articles at a time.
     """
+    import numpy as np
+
     from manysides.cluster import (EMBEDDING_WEIGHT, StoryClusterer, StoryItem, document_features, embed_leads,
-                                   story_text)
+                                   first_sentence, story_text)
     from manysides.io import document_from_text
     from manysides.lang import UNDETERMINED, detect_language
     from manysides.model import Problem
@@ -108,10 +114,16 @@ def cluster_records(path: Path, embeddings: str = "auto", threshold: float | Non
         lang = detect_language(f"{doc.title or ''}\n{doc.text}").lang
         rows.append({"id": record.wanted_id, "lang": lang})
         items.append(StoryItem(document_features(doc), lang, doc.published))
-        texts.append((doc.title, story_text(doc)))
+        texts.append((doc.title, first_sentence(story_text(doc))))  # all that embed_leads reads
     use = embeddings == "on" or (embeddings == "auto" and 0 < len(items) <= EMBED_AUTO_MAX)
     if use:
-        vectors = embed_leads([t for t, _ in texts], [x for _, x in texts])
+        parts = []
+        for start in range(0, len(texts), EMBED_CHUNK):
+            chunk = texts[start:start + EMBED_CHUNK]
+            parts.append(embed_leads([title for title, _ in chunk], [lede for _, lede in chunk]))
+            if progress is not None:
+                progress(start + len(chunk), len(texts))
+        vectors = np.vstack(parts)
         items = [StoryItem(i.features, i.lang, i.published, vectors[k]) for k, i in enumerate(items)]
     labels = StoryClusterer(threshold, EMBEDDING_WEIGHT if use else 0.0).cluster(items)
     numbers: dict[int, int] = {}
@@ -144,7 +156,10 @@ def cmd_cluster(args: argparse.Namespace) -> int:
         return 0
     if args.out is None:
         raise CommandError("cluster INPUT needs --out FILE.jsonl")
-    rows = cluster_records(Path(args.input), args.embeddings, args.threshold)
+    from manysides.cli import _interactive, progress_bar
+
+    with progress_bar(not args.quiet and _interactive(sys.stderr), "embedding leads") as update:
+        rows = cluster_records(Path(args.input), args.embeddings, args.threshold, progress=update)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     tmp = args.out.with_name(args.out.name + ".tmp")
     tmp.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
