@@ -195,6 +195,23 @@ def test_ingest_command_that_cannot_start_leaves_no_empty_store(tmp_path, capsys
         assert not db.exists()
 
 
+def test_ingest_on_ray_without_ray_fails_before_creating_a_store(tmp_path, capsys, monkeypatch):
+    import importlib
+
+    from manysides.cli import main
+    from manysides.scale import ScaleError
+
+    def no_ray():
+        raise ScaleError("the Ray engine needs Ray: pip install 'manysides[ray]'")
+
+    monkeypatch.setattr(importlib.import_module("manysides.scale.ray_engine"), "_ray", no_ray)
+    corpus = tmp_path / "one.jsonl"
+    corpus.write_text(json.dumps({"id": "x", "text": "A short article written for this test about a bridge."}) + "\n")
+    db = tmp_path / "new.duckdb"
+    assert main(["ingest", str(corpus), "--db", str(db), "--engine", "ray"]) != 0
+    assert "pip install 'manysides[ray]'" in capsys.readouterr().err and not db.exists()
+
+
 def test_ingest_reports_progress_through_a_stream_of_unknown_length(tmp_path, monkeypatch):
     import importlib
 

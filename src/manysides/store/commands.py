@@ -64,20 +64,25 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for item in args.corpus:
             _print_error(f"{item}: no such file or directory")
         return 1
-    con = connect(args.db)
-    try:
-        with progress_bar(not args.quiet and _interactive(sys.stderr), "ingesting articles") as update:
-            if args.engine == "ray":
-                from manysides.scale import RayEngine
+    engine = None
+    if args.engine == "ray":
+        from manysides.scale import RayEngine
 
-                with RayEngine(num_cpus=args.workers if args.workers > 1 else None) as engine:
-                    report = ingest(con, args.corpus, batch_size=args.batch_size, engine=engine, progress=update)
-            else:
-                report = ingest(con, args.corpus, batch_size=args.batch_size, workers=args.workers, progress=update)
-        ensure_search_index(con)
-        totals = counts(con)
+        engine = RayEngine(num_cpus=args.workers if args.workers > 1 else None)
+        engine.start()  # without Ray, or when it cannot start, fail before a store file exists
+    try:
+        con = connect(args.db)
+        try:
+            with progress_bar(not args.quiet and _interactive(sys.stderr), "ingesting articles") as update:
+                report = ingest(con, args.corpus, batch_size=args.batch_size, workers=args.workers, engine=engine,
+                                progress=update)
+            ensure_search_index(con)
+            totals = counts(con)
+        finally:
+            con.close()
     finally:
-        con.close()
+        if engine is not None:
+            engine.close()
     for problem in report.problems:
         _print_error(f"{problem.source}: {problem.reason}")
     if not args.quiet:
