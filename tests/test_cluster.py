@@ -47,7 +47,7 @@ def test_languages_never_share_a_story(demo_dir):
     assert labels[-2] not in labels[:-2] and labels[-1] not in labels[:-1]
 
 
-def test_cluster_command_writes_one_line_per_input_line(tmp_path, demo_dir):
+def test_cluster_command_writes_one_line_per_input_line(tmp_path, demo_dir, capsys):
     records = [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(demo_dir.glob("*.txt"))]
     lines = [json.dumps(r) for r in records] + ["{not json", json.dumps({"id": "ms", "text": MALAY})]
     source = tmp_path / "in.jsonl"
@@ -58,6 +58,7 @@ def test_cluster_command_writes_one_line_per_input_line(tmp_path, demo_dir):
     assert len(rows) == len(lines)
     assert [r["id"] for r in rows] == [r["id"] for r in records] + [None, "ms"]
     assert rows[-1]["lang"] == "ms" and rows[-2]["lang"] == "und" and "error" in rows[-2]
+    assert f"manysides: error: {source}:{len(records) + 1}: invalid JSON" in capsys.readouterr().err
     assert rows[-1]["story"] not in {r["story"] for r in rows[:-1]}
 
 

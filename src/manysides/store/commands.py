@@ -169,6 +169,9 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     tmp = args.out.with_name(args.out.name + ".tmp")
     tmp.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
     tmp.replace(args.out)
+    for row in rows:  # each also keeps its line in the output, with the same error
+        if "error" in row:
+            _print_error(row["error"])
     if not args.quiet:
         print(f"{len(rows)} articles, {len({r['story'] for r in rows})} stories -> {args.out}")
     return 0 if rows else 1
