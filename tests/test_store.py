@@ -98,13 +98,17 @@ def test_stories_use_the_lead_embeddings_ingest_stored(tmp_path, demo_dir):
     from manysides.cluster import lead_embedding
 
     con = connect(tmp_path / "store.duckdb")
-    ingest(con, [demo_dir])
+    files = sorted(path for path in demo_dir.iterdir() if path.suffix in (".txt", ".md", ".html"))
+    assert len(files) == 5
+    ingest(con, files[:3])
+    assert update_stories(con)["stories"] == 1
+    ingest(con, files[3:])  # the story grows as the rest arrive
+    assert update_stories(con) == {"articles": 5, "new_articles": 2, "stories": 1}
     blobs = con.execute("SELECT id, lead_embedding FROM articles ORDER BY seq").fetchall()
     vectors = [np.frombuffer(blob, dtype="<f4") for _, blob in blobs]
     assert all(v.shape == (384,) and abs(float(np.linalg.norm(v)) - 1) < 1e-4 for v in vectors)
     stored = load_documents(con, [blobs[0][0]])[0]
     assert np.allclose(vectors[0], lead_embedding(stored), atol=1e-6)  # the same vector from the stored text
-    assert update_stories(con)["stories"] == 1  # five articles on one event, in mixed mode
 
 
 def test_a_store_from_before_lead_embeddings_gains_the_column_and_clusters_on_tf_idf(tmp_path, demo_dir):
