@@ -16,7 +16,8 @@ def git_commit() -> str:
     try:
         out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
         # The results file itself changes with every recorded row: that does not make the code dirty.
-        status = ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)benchmarks/results.jsonl"]
+        status = ["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                  ":(exclude)benchmarks/results.jsonl"]
         dirty = subprocess.run(status, cwd=ROOT, capture_output=True, text=True).stdout.strip()
         return out.stdout.strip() + ("+dirty" if dirty else "")
     except OSError:
