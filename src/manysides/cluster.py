@@ -136,8 +136,8 @@ def story_text(doc: Document) -> str:
     lede that :func:`embed_leads` reads is the first sentence after title, byline and dateline, not the
     title again.
     """
-    return "\n".join(doc.text[start:end].strip() for start, end in doc.prose_spans(0, len(doc.text))
-                     if doc.text[start:end].strip())
+    pieces = (doc.text[start:end].strip() for start, end in doc.prose_spans(0, len(doc.text)))
+    return "\n".join(piece for piece in pieces if piece)
 
 
 def document_features(doc: Document) -> tuple[np.ndarray, np.ndarray]:
@@ -367,20 +367,12 @@ def first_sentence(text: str) -> str:
     return re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0][:600]
 
 
-@lru_cache(maxsize=1)
-def lead_encoder():
-    """The MiniLM encoder of :func:`embed_leads`, loaded once per process (ingest calls it per article)."""
-    from manysides.nlp.embeddings import SentenceEncoder
-
-    return SentenceEncoder(max_length=128)
-
-
 def lead_embedding(doc: Document) -> np.ndarray:
     """:func:`embed_leads` of one read document: its title and the first sentence of :func:`story_text`.
 
     One article at a time gives the same vector as a batch: the encoder runs one text per call.
     """
-    return embed_leads([doc.title], [story_text(doc)], encoder=lead_encoder())[0]
+    return embed_leads([doc.title], [story_text(doc)])[0]
 
 
 def pack_embedding(vector: np.ndarray) -> bytes:
@@ -403,9 +395,9 @@ def embed_leads(titles: Sequence[str | None], texts: Sequence[str], encoder=None
     the variant (also tried: title alone, the first three sentences with or without the title) was
     picked by repeated random splits of half A's events only.
     """
-    from manysides.nlp.embeddings import DIMENSIONS
+    from manysides.nlp.embeddings import DIMENSIONS, default_encoder
 
-    encoder = encoder or lead_encoder()
+    encoder = encoder or default_encoder()  # the process's one MiniLM session, shared with the comparison
     heads = [(title or "").strip() for title in titles]
     firsts = [first_sentence(text) for text in texts]
     wanted = sorted({part for pair in zip(heads, firsts) for part in pair if part})
