@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,7 @@ import pytest
 
 from manysides.cluster import (HASH_BITS, StoryClusterer, StoryItem, _bucket, average_linkage, background_df,
                                clustering_scores, document_features, embed_leads, first_sentence, story_features,
-                               story_text, tfidf_matrix)
+                               similarity_graph, story_text, tfidf_matrix)
 from manysides.io import document_from_text
 from manysides.lang import detect_language
 from manysides.cli import main as store_main
@@ -29,6 +30,36 @@ def test_average_linkage_merges_on_mean_not_single_links():
     assert average_linkage(5, edges, threshold=0.4) == [0, 0, 2, 3, 3]
     assert average_linkage(5, edges, threshold=0.3) == [0, 0, 0, 3, 3]
     assert average_linkage(3, {}, threshold=0.5, seeds=[7, None, 7]) == [0, 1, 0]
+
+
+def test_average_linkage_keeps_a_story_within_the_time_window():
+    # 0 and 2 are dated two years apart (no edge between them); 1 and 3 are undated and link to both
+    edges = {(0, 1): 0.9, (1, 2): 0.9, (0, 3): 0.9, (2, 3): 0.9, (1, 3): 0.9}
+    days = [0.0, math.nan, 730.0, math.nan]
+    assert len(set(average_linkage(4, edges, threshold=0.5))) == 1
+    labels = average_linkage(4, edges, threshold=0.5, days=days)
+    assert labels[0] != labels[2] and {labels[1], labels[3]} <= {labels[0], labels[2]}
+    assert len(set(average_linkage(4, edges, threshold=0.5, days=[0.0, math.nan, 20.0, math.nan]))) == 1
+    assert len(set(average_linkage(4, edges, threshold=0.5, days=days, max_span=730))) == 1
+    with pytest.raises(ValueError, match="one value per item"):
+        average_linkage(4, edges, threshold=0.5, days=[0.0])
+
+
+def test_undated_articles_do_not_join_reports_years_apart_into_one_story():
+    """The demo corpus with one article re-dated two years on and three undated: these link to both dates.
+
+    A low threshold lets the five merge on text alone, as articles of one broad topic do in a large store.
+    """
+    items = _demo_items()
+    assert [i.published for i in items] == [None, None, "2016-06-24", "2016-06-24", "2016-06-24"]
+    items[3] = StoryItem(items[3].features, items[3].lang, "2018-06-24")
+    items[4] = StoryItem(items[4].features, items[4].lang, None)
+    clusterer = StoryClusterer(threshold=0.1)
+    edges = similarity_graph(items, background_prior=clusterer.background_prior)
+    assert (2, 3) not in edges  # two years apart: never linked directly
+    assert len(set(average_linkage(5, edges, clusterer.threshold))) == 1  # ignoring dates: one "story"
+    labels = clusterer.cluster(items)
+    assert labels[2] != labels[3] and len(set(labels)) == 2
 
 
 def test_clusterer_arguments_are_validated():

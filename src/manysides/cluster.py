@@ -12,7 +12,9 @@ Similarities become a sparse graph: each article keeps its :data:`TOP_K` best ne
 articles of the same language published within :data:`WINDOW_DAYS` (a time decay past
 :data:`GRACE_DAYS` lowers the similarity of articles days apart). Average-linkage agglomerative
 clustering then merges groups while their mean pairwise similarity (missing edges count as 0) stays
-at or above a threshold. Stories already stored can be passed as *seeds*: new articles join them or
+at or above a threshold, and never so that a story's dated articles lie more than :data:`WINDOW_DAYS`
+apart (an undated article links to articles of any date, and a few of them would otherwise join
+reports of one topic from different years). Stories already stored can be passed as *seeds*: new articles join them or
 start new stories, and an article bridging two small stories can merge them (the older id survives).
 
 Features and embedding are computed once per article at ingest (:func:`document_features`,
@@ -55,7 +57,7 @@ TOP_K = 30                # neighbours kept per article: enough for stories of a
 MIN_EDGE = 0.05           # similarities below this are noise and dropped from the graph
 GRACE_DAYS = 3            # follow-ups within three days are the same news cycle: no decay
 DECAY_DAYS = 7.0          # e-folding time of the decay past the grace period
-WINDOW_DAYS = 30          # articles further apart than this are never linked
+WINDOW_DAYS = 30          # articles further apart than this are never linked, nor in one story
 ROW_CHUNK = 256           # rows per similarity block: bounds memory at 256 x candidates floats
 # Thresholds and the embedding weight were chosen on one half of the MMDS dev events (even gold ids)
 # and checked on the other half; see benchmarks/cluster_mmds.py. Pairwise F1 on the 137 English dev
@@ -267,15 +269,22 @@ def similarity_graph(items: Sequence[StoryItem], query: Sequence[int] | None = N
 # --- average linkage -------------------------------------------------------------------------
 
 def average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: float,
-                    seeds: Sequence[int | None] | None = None) -> list[int]:
+                    seeds: Sequence[int | None] | None = None, days: Sequence[float] | None = None,
+                    max_span: float = WINDOW_DAYS) -> list[int]:
     """Cluster label (the smallest member index) of each of ``n`` items, by average linkage.
 
     Two groups merge while the mean similarity over all their cross pairs (pairs without an edge count
     as 0) is at least ``threshold``. ``seeds`` puts items with the same non-None value in one group
-    from the start (stored stories).
+    from the start (stored stories). ``days`` (a day number per item, NaN when undated) forbids a merge
+    whose dated members would lie more than ``max_span`` days apart: undated articles link to articles
+    of any date, and without this rule three of them could join reports years apart into one "story".
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+    if days is not None and len(days) != n:
+        raise ValueError(f"days must give one value per item ({n}), got {len(days)}")
+    if not max_span >= 0:
+        raise ValueError(f"max_span must be a number of days >= 0, got {max_span!r}")
     root = list(range(n))
     if seeds is not None:
         first: dict[int, int] = {}
@@ -291,8 +300,33 @@ def average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: floa
         if a != b:
             weight.setdefault(a, {})[b] = weight.setdefault(a, {}).get(b, 0.0) + value
             weight.setdefault(b, {})[a] = weight[a][b]
-    merged_into = _merge_groups(weight, size, threshold)
+    span: dict[int, tuple[float, float]] = {}
+    for i, day in enumerate(days if days is not None else ()):
+        if not math.isnan(day):
+            lo, hi = span.get(root[i], (day, day))
+            span[root[i]] = (min(lo, day), max(hi, day))
+    merged_into = _merge_groups(weight, size, threshold, _DateSpans(span, max_span))
     return [_find(merged_into, root[i]) for i in range(n)]
+
+
+class _DateSpans:
+    """First and last publication day of each group's dated members, and the longest span a story may take."""
+
+    def __init__(self, spans: dict[int, tuple[float, float]], max_span: float) -> None:
+        self.spans = spans
+        self.max_span = max_span
+
+    def allow(self, a: int, b: int) -> bool:
+        if a not in self.spans or b not in self.spans:
+            return True
+        (lo_a, hi_a), (lo_b, hi_b) = self.spans[a], self.spans[b]
+        return max(hi_a, hi_b) - min(lo_a, lo_b) <= self.max_span
+
+    def merge(self, keep: int, gone: int) -> None:
+        if gone in self.spans:
+            lo, hi = self.spans.pop(gone)
+            old_lo, old_hi = self.spans.get(keep, (lo, hi))
+            self.spans[keep] = (min(lo, old_lo), max(hi, old_hi))
 
 
 def _find(merged_into: dict[int, int], group: int) -> int:
@@ -301,8 +335,13 @@ def _find(merged_into: dict[int, int], group: int) -> int:
     return group
 
 
-def _merge_groups(weight: dict[int, dict[int, float]], size: list[int], threshold: float) -> dict[int, int]:
-    """Greedy best-pair merging with a lazy heap; returns {absorbed group: absorbing group}."""
+def _merge_groups(weight: dict[int, dict[int, float]], size: list[int], threshold: float,
+                  spans: _DateSpans) -> dict[int, int]:
+    """Greedy best-pair merging with a lazy heap; returns {absorbed group: absorbing group}.
+
+    A pair whose dates ``spans`` forbids is skipped, not dropped for good: if either group grows, the
+    pair is offered again with its new mean (and checked again).
+    """
     version = {g: 0 for g in weight}
     heap = [(-w / (size[a] * size[b]), a, b, 0, 0) for a, nbrs in weight.items() for b, w in nbrs.items()
             if a < b and w / (size[a] * size[b]) >= threshold]
@@ -310,10 +349,11 @@ def _merge_groups(weight: dict[int, dict[int, float]], size: list[int], threshol
     merged_into: dict[int, int] = {}
     while heap:
         _, a, b, va, vb = heapq.heappop(heap)
-        if a in merged_into or b in merged_into or version[a] != va or version[b] != vb:
+        if a in merged_into or b in merged_into or version[a] != va or version[b] != vb or not spans.allow(a, b):
             continue
         keep, gone = min(a, b), max(a, b)  # the older (smaller) id survives
         merged_into[gone] = keep
+        spans.merge(keep, gone)
         for c, w in weight.pop(gone).items():
             del weight[c][gone]
             if c != keep:
@@ -359,7 +399,7 @@ class StoryClusterer:
         """Group label (smallest member index) per item; ``seeds``/``query`` for incremental runs."""
         edges = similarity_graph(items, query=query, embedding_weight=self.embedding_weight,
                                  background_prior=self.background_prior)
-        return average_linkage(len(items), edges, self.threshold, seeds)
+        return average_linkage(len(items), edges, self.threshold, seeds, [_day(item.published) for item in items])
 
 
 def first_sentence(text: str) -> str:
