@@ -400,6 +400,9 @@ def test_split_authors_forms() -> None:
     assert split_authors("Ana Souza, Lars Berg and Mira Okafor") == ["Ana Souza", "Lars Berg", "Mira Okafor"]
     assert split_authors(["Ana Souza", " Lars  Berg "]) == ["Ana Souza", "Lars Berg"]
     assert split_authors("") == []
+    # scraped metadata often lists each author's e-mail address too, sometimes with "@" and dots mangled
+    assert split_authors("Ana Souza, J.R. Okafor, Ana.Souza Example.Com, lberg@example.org") == [
+        "Ana Souza", "J.R. Okafor"]
     assert split_authors(None) == []
 
 

@@ -37,6 +37,9 @@ _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.IGNORECASE)
 _ROLE_WORDS = re.compile(
     r"\b(?:correspondent|editor|reporter|writer|staff|columnist|contributor|analyst|bureau|desk|"
     r"news|press|agency|professor|fellow|director|senior|chief)\b", re.IGNORECASE)
+# An e-mail address or a web address, also as scrapers mangle them ("Jane.Roe Example.Com"):
+# a dot between two runs of letters never occurs in a name ("J.R. Smith" has single letters).
+_ADDRESS = re.compile(r"@|[^\W\d_]{2}\.[^\W\d_]{2}")
 _MARKUP = " \t#*_>"
 
 
@@ -77,14 +80,17 @@ def clean_line(line: str) -> str:
 
 
 def split_authors(names: str | list[str] | None) -> list[str]:
-    """``"A, B and C"`` or ``["A", "B"]`` as a list of names; all-capital names are title-cased."""
+    """``"A, B and C"`` or ``["A", "B"]`` as a list of names; all-capital names are title-cased.
+
+    Parts that are no name are dropped: roles, anything with a digit, e-mail and web addresses.
+    """
     if not names:
         return []
     parts = names if isinstance(names, list) else _NAME_SPLIT.split(names)
     authors: list[str] = []
     for part in parts:
         name = " ".join(str(part).split()).strip(" .")
-        if not name or any(ch.isdigit() for ch in name) or _ROLE_WORDS.search(name):
+        if not name or any(ch.isdigit() for ch in name) or _ROLE_WORDS.search(name) or _ADDRESS.search(name):
             continue
         if name.isupper():
             name = name.title()
