@@ -3,7 +3,11 @@
 Readers weigh a claim differently when it comes from a columnist than from a wire report, but the
 inputs rarely say which they are. This heuristic looks only at general cues, checked in this order:
 
-1. **social post**: a social-network URL, or ``@handles`` / ``#hashtags`` in a short text;
+1. **social post**: a social network's URL, a ``@handle`` line at the top (how a copied post opens:
+   display name, then handle), or ``@handles`` / ``#hashtags``: one in a short text, one per 100 words in a
+   longer one.
+   Posts embedded in an article (a paragraph signed ``— Name (@handle) Date``) do not count: news
+   pages quote posts all the time;
 2. **opinion** / **analysis**: a label near the top ("Opinion", "Comment", "Editorial", "Analysis",
    "Explainer"), or such a word in the URL path;
 3. **opinion**: first-person argument cues ("I argue", "in my view", "we must") or a high rate of
@@ -18,12 +22,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from manysides.model import Document
 
 SOCIAL_HOSTS = ("twitter.com", "x.com", "facebook.com", "instagram.com", "threads.net", "bsky.app",
-                "mastodon", "reddit.com", "tiktok.com", "t.me/")
+                "bsky.social", "reddit.com", "tiktok.com", "t.me", "truthsocial.com", "linkedin.com")
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,30}\b")
+HANDLE_LINE = re.compile(r"^[ \t]*@[A-Za-z0-9_]{2,30}[ \t]*$", re.M)
+# An embedded post's signature closes its paragraph: "... — Name (@handle) October 8, 2016".
+EMBEDDED_POST = re.compile(r"^[^\n]*[—–-][^\n()]{0,80}\(@[A-Za-z0-9_]{1,30}\)[^\n]{0,30}$", re.M)
+HANDLES_PER_WORD = 1 / 100  # a post's own handles and hashtags: one in a short text, this dense in a long one
 HASHTAG = re.compile(r"(?<![\w&#])#[A-Za-z][A-Za-z0-9_]{1,40}\b")
 LABEL = re.compile(r"(?im)^[\s#*_>|-]*(opinion|comment|editorial|column|op-ed|analysis|explainer|"
                    r"news analysis|viewpoint|perspective)\b")
@@ -57,10 +66,13 @@ def infer_genre(doc: Document) -> Genre:
     url = (doc.url or "").lower()
     text = doc.text
     words = max(1, word_count(text))
-    if any(host in url for host in SOCIAL_HOSTS):
+    if _social_host(url):
         return Genre("social post", "social network URL")
-    handles, tags = len(HANDLE.findall(text)), len(HASHTAG.findall(text))
-    if (handles or tags) and (words < 400 or handles + tags >= 3):
+    if HANDLE_LINE.search("\n".join(text.splitlines()[:3])):
+        return Genre("social post", "opens with a @handle line")
+    own_text = EMBEDDED_POST.sub(" ", text)
+    handles, tags = len(HANDLE.findall(own_text)), len(HASHTAG.findall(own_text))
+    if handles + tags >= max(1.0, HANDLES_PER_WORD * words):
         return Genre("social post", f"{handles} @handle(s), {tags} #hashtag(s)")
     labelled = _label(doc, url)
     if labelled is not None:
@@ -76,6 +88,12 @@ def infer_genre(doc: Document) -> Genre:
     if hedges > 0.018:
         return Genre("analysis", f"hedged vocabulary {hedges:.1%} of words")
     return Genre("news", "no opinion, analysis or social cues")
+
+
+def _social_host(url: str) -> bool:
+    """Whether ``url`` is on a social network: its host is one of them or a subdomain (not ``vox.com``)."""
+    host = (urlsplit(url if "://" in url else f"http://{url}").hostname or "") if url else ""
+    return any(host == social or host.endswith("." + social) for social in SOCIAL_HOSTS) or "mastodon" in host
 
 
 def _label(doc: Document, url: str) -> Genre | None:
