@@ -368,6 +368,29 @@ def test_document_from_text_detects_what_is_not_given() -> None:
     assert doc.published == "2024-09-03"
 
 
+@pytest.mark.parametrize(("given", "expected"), [
+    ("2016-9-20", "2016-09-20"), ("2016/09/20", "2016-09-20"), ("September 20, 2016", "2016-09-20"),
+    ("8/19/19", "2019-08-19"), ("19.08.2019", "2019-08-19"), ("12/30/1998", "1998-12-30"),
+    ("4/5/18", None),  # April 5 or 4 May, depending on the country: no guess
+    ("2/30/19", None), ("1/2", None), ("not a date", None),
+])
+def test_a_given_date_field_may_be_all_numbers(given: str, expected: str | None) -> None:
+    from manysides.io.metadata import parse_date_field
+
+    assert parse_date_field(given) == expected
+
+
+def test_an_undated_record_takes_the_date_in_its_url_path() -> None:
+    body = "Harbour Council Backs Seawall\n\nThe council voted on Tuesday to build the wall.\n"
+    doc = document_from_text(body, "u1", url="https://news.example.org/local/2019/03/07/seawall-vote/")
+    assert doc.published == "2019-03-07"
+    given = document_from_text(body, "u2", url="https://news.example.org/2019/03/07/x", published="3/18/2019")
+    assert given.published == "2019-03-18"  # a given date wins
+    for url in ("https://news.example.org/2019/03/seawall", "https://news.example.org/2019/13/07/x",
+                "https://news.example.org/story?id=2019/03/07"):
+        assert document_from_text(body, "u3", url=url).published is None
+
+
 def test_document_from_text_rejects_unknown_metadata() -> None:
     with pytest.raises(TypeError, match="lean"):
         document_from_text("Some text.", "d3", lean="left")

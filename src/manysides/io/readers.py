@@ -21,7 +21,7 @@ from typing import Any, TextIO
 from manysides.errors import InputError
 from manysides.io.boilerplate import mark_boilerplate
 from manysides.io.decode import MiB, looks_binary, normalize_text, read_text_file, repair_mojibake, size_problem
-from manysides.io.metadata import detect_metadata, parse_date, split_authors
+from manysides.io.metadata import date_from_url, detect_metadata, parse_date_field, split_authors
 from manysides.model import Document, Problem
 
 DEFAULT_MAX_FILE_BYTES = 50 * MiB
@@ -59,6 +59,7 @@ def document_from_text(text: str, doc_id: str, *, path: str | None = None, fmt: 
     found = detect_metadata(text, regions)
     given_authors = split_authors(metadata.get("authors"))
     given_date = metadata.get("published")
+    url = _clean_str(metadata.get("url")) or found["url"]
     return Document(
         id=doc_id,
         text=text,
@@ -66,8 +67,9 @@ def document_from_text(text: str, doc_id: str, *, path: str | None = None, fmt: 
         title=_clean_str(metadata.get("title")) or found["title"],
         outlet=_clean_str(metadata.get("outlet")) or found["outlet"],
         authors=given_authors or found["authors"],
-        published=(parse_date(str(given_date)) if given_date else None) or found["published"],
-        url=_clean_str(metadata.get("url")) or found["url"],
+        published=((parse_date_field(str(given_date)) if given_date else None) or found["published"]
+                   or date_from_url(url)),
+        url=url,
         format=fmt,
         boilerplate=regions,
         original=None if original == text else original,
