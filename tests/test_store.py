@@ -111,6 +111,29 @@ def test_stories_use_the_lead_embeddings_ingest_stored(tmp_path, demo_dir):
     assert np.allclose(vectors[0], lead_embedding(stored), atol=1e-6)  # the same vector from the stored text
 
 
+def test_cluster_rebuild_regroups_every_article_and_keeps_what_did_not_change(tmp_path, demo_dir, capsys):
+    """Stories made under other settings (here a strict threshold split the demo in five) are regrouped."""
+    from manysides.cli import main
+
+    db = tmp_path / "store.duckdb"
+    con = connect(db)
+    ingest(con, sorted(path for path in demo_dir.iterdir() if path.suffix in (".txt", ".md", ".html")))
+    assert update_stories(con, threshold=0.99)["stories"] == 5
+    assert update_stories(con)["stories"] == 5  # incremental: stored stories stay as they are
+    con.close()
+    assert main(["cluster", "--db", str(db), "--rebuild"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"articles": 5, "new_articles": 5, "stories": 1}
+    con = connect(db)
+    (story,) = con.execute("SELECT story_id FROM stories").fetchone()
+    assert story == con.execute("SELECT min(seq) FROM articles").fetchone()[0]
+    con.execute("INSERT INTO story_analysis (story_id, analysis_json, articles_key) VALUES (?, '{}', 'k')", [story])
+    assert update_stories(con, rebuild=True)["stories"] == 1  # same articles: same id, cached analysis kept
+    assert con.execute("SELECT story_id FROM story_analysis").fetchall() == [(story,)]
+    con.close()
+    assert main(["cluster", "in.jsonl", "--out", str(tmp_path / "o.jsonl"), "--rebuild"]) == 2
+    assert "--rebuild is for a store" in capsys.readouterr().err
+
+
 def test_a_store_from_before_lead_embeddings_gains_the_column_and_clusters_on_tf_idf(tmp_path, demo_dir):
     db = tmp_path / "old.duckdb"
     con = connect(db)

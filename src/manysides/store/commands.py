@@ -153,12 +153,14 @@ def cmd_cluster(args: argparse.Namespace) -> int:
         _require_store(args.db)
         con = connect(args.db)
         try:
-            summary = update_stories(con, threshold=args.threshold)
+            summary = update_stories(con, threshold=args.threshold, rebuild=args.rebuild)
         finally:
             con.close()
         if not args.quiet:
             print(json.dumps(summary))
         return 0
+    if args.rebuild:
+        raise CommandError("--rebuild is for a store (--db): cluster INPUT always groups every record afresh")
     if args.out is None:
         raise CommandError("cluster INPUT needs --out FILE.jsonl")
     from manysides.cli import _interactive, progress_bar
@@ -248,6 +250,8 @@ def add_commands(subparsers: Any) -> None:
     cluster.add_argument("--embeddings", choices=["auto", "on", "off"], default="auto",
                          help=f"mix in MiniLM similarity (auto: for up to {EMBED_AUTO_MAX} articles; INPUT only: "
                               "a store uses the embeddings ingest stored)")
+    cluster.add_argument("--rebuild", action="store_true",
+                         help="--db only: forget the stored stories and group every article afresh")
     cluster.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     cluster.set_defaults(handler=cmd_cluster)
 

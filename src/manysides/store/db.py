@@ -204,7 +204,8 @@ def story_members(con: Any, story_id: int) -> list[str]:
     return [row[0] for row in rows]
 
 
-def update_stories(con: Any, clusterer: Any = None, threshold: float | None = None) -> dict[str, int]:
+def update_stories(con: Any, clusterer: Any = None, threshold: float | None = None,
+                   rebuild: bool = False) -> dict[str, int]:
     """Assign every unassigned article to a story, growing stored stories or starting new ones.
 
     Stored stories are seeds (their articles keep their story unless a bridging article merges two
@@ -212,6 +213,8 @@ def update_stories(con: Any, clusterer: Any = None, threshold: float | None = No
     the time window. Uses what ingest stored: the hashed features and, when every article has one,
     the lead embedding (mixed mode); a store ingested before embeddings were stored clusters on
     TF-IDF alone until it is ingested afresh. ``clusterer`` overrides that choice (and ``threshold``).
+    ``rebuild`` forgets the stored stories and clusters every article afresh (after an upgrade or a new
+    threshold); a story that comes out with the same articles keeps its id and its cached analysis.
     """
     import numpy as np
 
@@ -220,6 +223,8 @@ def update_stories(con: Any, clusterer: Any = None, threshold: float | None = No
     rows = con.execute("SELECT a.id, a.seq, a.lang, CAST(a.published AS TEXT), a.features, sa.story_id, "
                        "a.lead_embedding FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id "
                        "ORDER BY a.seq").fetchall()
+    if rebuild:
+        rows = [(*row[:5], None, row[6]) for row in rows]
     query = [i for i, row in enumerate(rows) if row[5] is None]
     if not query:
         return {"articles": len(rows), "new_articles": 0, "stories": len(set(r[5] for r in rows))}
