@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from manysides.errors import ManysidesError
+from manysides.io.repeated import MIN_ARTICLES, mark_repeated
 from manysides.model import Document, Region
 
 SCHEMA_VERSION = 1
@@ -41,10 +42,20 @@ CREATE TABLE IF NOT EXISTS articles (
     minhash BLOB,                   -- uint32 MinHash signature of word 5-gram shingles
     features BLOB,                  -- hashed clustering features (manysides.cluster.pack_features)
     ingested_at TIMESTAMP DEFAULT current_timestamp,
-    lead_embedding BLOB             -- float32 MiniLM vector of title and lede (manysides.cluster.lead_embedding)
+    lead_embedding BLOB,            -- float32 MiniLM vector of title and lede (manysides.cluster.lead_embedding)
+    line_keys BLOB,                 -- uint64 keys of its prose lines (manysides.io.repeated), counted in outlet_lines
+    stripped_keys BLOB              -- keys of its outlet's repeated lines already left out of features and lede
 );
--- Stores made before lead embeddings were part of the fast pass gain the column (NULL for their articles).
+-- Stores made before these were part of the fast pass gain the columns (NULL for their articles).
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS lead_embedding BLOB;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS line_keys BLOB;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS stripped_keys BLOB;
+CREATE TABLE IF NOT EXISTS outlet_lines (
+    outlet TEXT NOT NULL,
+    key UBIGINT NOT NULL,           -- manysides.io.repeated.line_key of a prose line
+    n INTEGER NOT NULL,             -- articles of the outlet that print it
+    PRIMARY KEY (outlet, key)
+);
 CREATE TABLE IF NOT EXISTS article_aliases (
     alias_id TEXT PRIMARY KEY,      -- id of a record whose text was an exact duplicate ...
     article_id TEXT NOT NULL,       -- ... of this stored article
@@ -179,22 +190,41 @@ def counts(con: Any) -> dict[str, int]:
 
 
 def load_documents(con: Any, ids: list[str]) -> list[Document]:
-    """Stored articles as :class:`Document` s (boilerplate regions included), in the order asked for."""
+    """Stored articles as :class:`Document` s, in the order asked for.
+
+    Their boilerplate regions include the lines their outlet repeats across the store
+    (:mod:`manysides.io.repeated`), so a site's template text never becomes a claim, a quote or a story.
+    """
     if not ids:
         return []
     rows = con.execute("SELECT id, text, source, title, outlet, authors, CAST(published AS TEXT), url, format, "
                        "boilerplate FROM articles WHERE list_contains(?, id)", [list(ids)]).fetchall()
     by_id = {row[0]: row for row in rows}
+    repeated = repeated_lines(con, sorted({row[4] for row in rows if row[4]}))
     docs = []
     for doc_id in ids:
         if doc_id not in by_id:
             raise StoreError(f"article {doc_id!r} is not in the corpus database")
         _, text, source, title, outlet, authors, published, url, fmt, boilerplate = by_id[doc_id]
         regions = [Region(r["start"], r["end"], r["kind"]) for r in json.loads(boilerplate or "[]")]
-        docs.append(Document(id=doc_id, text=text, path=source, title=title, outlet=outlet,
-                             authors=json.loads(authors or "[]"), published=published, url=url,
-                             format=fmt or "txt", boilerplate=regions))
+        doc = Document(id=doc_id, text=text, path=source, title=title, outlet=outlet,
+                       authors=json.loads(authors or "[]"), published=published, url=url,
+                       format=fmt or "txt", boilerplate=regions)
+        docs.append(mark_repeated(doc, repeated.get(outlet, set())))
     return docs
+
+
+def repeated_lines(con: Any, outlets: list[str] | None = None) -> dict[str, set[int]]:
+    """Each outlet's repeated lines: keys printed by at least :data:`~manysides.io.repeated.MIN_ARTICLES`
+    of its stored articles (all outlets when ``outlets`` is None; none in a store from before the count)."""
+    tables = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'outlet_lines'").fetchone()
+    if not tables[0] or outlets == []:
+        return {}
+    where, params = ("AND list_contains(?, outlet)", [MIN_ARTICLES, outlets]) if outlets else ("", [MIN_ARTICLES])
+    found: dict[str, set[int]] = {}
+    for outlet, key in con.execute(f"SELECT outlet, key FROM outlet_lines WHERE n >= ? {where}", params).fetchall():
+        found.setdefault(outlet, set()).add(int(key))
+    return found
 
 
 def story_members(con: Any, story_id: int) -> list[str]:
@@ -220,9 +250,9 @@ def update_stories(con: Any, clusterer: Any = None, threshold: float | None = No
 
     from manysides.cluster import EMBEDDING_WEIGHT, StoryClusterer, StoryItem, unpack_embedding, unpack_features
 
-    rows = con.execute("SELECT a.id, a.seq, a.lang, CAST(a.published AS TEXT), a.features, sa.story_id, "
-                       "a.lead_embedding FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id "
-                       "ORDER BY a.seq").fetchall()
+    rows = _story_rows(con)
+    if _strip_repeated_lines(con, rows):
+        rows = _story_rows(con)  # refreshed features; the articles concerned left their stories
     if rebuild:
         rows = [(*row[:5], None, row[6]) for row in rows]
     query = [i for i, row in enumerate(rows) if row[5] is None]
@@ -243,6 +273,53 @@ def update_stories(con: Any, clusterer: Any = None, threshold: float | None = No
                         else story_of_group[label] for label in labels], dtype=object)
     _write_stories(con, ids, stories)
     return {"articles": len(rows), "new_articles": len(query), "stories": len(set(stories.tolist()))}
+
+
+def _story_rows(con: Any) -> list[tuple]:
+    """(id, seq, lang, published, features, story_id, lead_embedding) of every article, in ingest order."""
+    return con.execute("SELECT a.id, a.seq, a.lang, CAST(a.published AS TEXT), a.features, sa.story_id, "
+                       "a.lead_embedding FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id "
+                       "ORDER BY a.seq").fetchall()
+
+
+def _strip_repeated_lines(con: Any, rows: list[tuple]) -> int:
+    """Recompute the story features and lede of articles that print a line their outlet has since been
+    found to repeat (:mod:`manysides.io.repeated`), so a shared template line cannot make them one story.
+
+    In one transaction with taking those articles out of their stories: the clustering that follows
+    places them again as new, and a crash in between leaves nothing half done. Returns how many changed.
+    """
+    import numpy as np
+
+    from manysides.cluster import document_features, lead_embedding, pack_embedding, pack_features
+    from manysides.io.repeated import pack_keys, unpack_keys
+
+    repeated = repeated_lines(con)
+    if not repeated:
+        return 0
+    stale: dict[str, np.ndarray] = {}
+    for article_id, outlet, keys, stripped in con.execute(
+            "SELECT id, outlet, line_keys, stripped_keys FROM articles WHERE line_keys IS NOT NULL AND "
+            "list_contains(?, outlet)", [sorted(repeated)]).fetchall():
+        found = {int(k) for k in unpack_keys(keys)} & repeated[outlet]
+        if found - {int(k) for k in unpack_keys(stripped)}:
+            stale[article_id] = np.array(sorted(found), dtype=np.uint64)
+    if not stale:
+        return 0
+    embedded = {row[0] for row in rows if row[6] is not None}
+    updates = []
+    for doc in load_documents(con, sorted(stale)):
+        embedding = pack_embedding(lead_embedding(doc)) if doc.id in embedded else None
+        updates.append((pack_features(document_features(doc)), embedding, pack_keys(stale[doc.id]), doc.id))
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.executemany("UPDATE articles SET features = ?, lead_embedding = ?, stripped_keys = ? WHERE id = ?", updates)
+        con.execute("DELETE FROM story_articles WHERE list_contains(?, article_id)", [sorted(stale)])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return len(stale)
 
 
 def _write_stories(con: Any, ids: Any, stories: Any) -> None:

@@ -35,6 +35,7 @@ from manysides.cluster import document_features, lead_embedding, pack_embedding,
 from manysides.errors import InputError
 from manysides.io import document_from_text, format_of, read_inputs
 from manysides.io.readers import csv_records, jsonl_records, record_fields
+from manysides.io.repeated import line_keys, pack_keys, unpack_keys
 from manysides.lang import detect_language
 from manysides.model import Problem
 
@@ -188,7 +189,8 @@ def fast_pass(raw: RawRecord | Problem) -> Prepared | Problem:
            "n_words": len(_WORD.findall(body)), "n_sentences": len(ends), "sentence_ends": ends.tobytes(),
            "text": body, "boilerplate": json.dumps([r.to_dict() for r in doc.boilerplate]),
            "extra": json.dumps(raw.extra, ensure_ascii=False) if raw.extra else None,
-           "features": pack_features(document_features(doc)), "lead_embedding": pack_embedding(lead_embedding(doc))}
+           "features": pack_features(document_features(doc)), "lead_embedding": pack_embedding(lead_embedding(doc)),
+           "line_keys": pack_keys(line_keys(doc))}
     signature = minhash_signature(body)
     row["minhash"] = signature.tobytes()
     return Prepared(raw.wanted_id, content_hash(body), row, signature)
@@ -247,7 +249,23 @@ def find_original(lsh: MinHashLSH, signatures: dict[str, np.ndarray],
 
 _COLUMNS = ("id", "seq", "content_hash", "source", "format", "title", "outlet", "url", "published", "authors",
             "lang", "lang_confidence", "n_chars", "n_words", "n_sentences", "sentence_ends", "text", "boilerplate",
-            "extra", "near_dup_of", "near_dup_jaccard", "minhash", "features", "lead_embedding")
+            "extra", "near_dup_of", "near_dup_jaccard", "minhash", "features", "lead_embedding", "line_keys")
+
+
+def _count_lines(con: Any, rows: list[dict]) -> None:
+    """Add the new articles' prose lines to their outlet's counts (``outlet_lines``; each article counts once)."""
+    outlets, keys = [], []
+    for row in rows:
+        if row["outlet"]:
+            found = unpack_keys(row["line_keys"])
+            outlets.extend([row["outlet"]] * len(found))
+            keys.append(found)
+    if not outlets:
+        return
+    con.register("batch_lines", {"outlet": np.array(outlets, dtype=object), "key": np.concatenate(keys)})
+    con.execute("INSERT INTO outlet_lines SELECT outlet, key, count(*) FROM batch_lines GROUP BY outlet, key "
+                "ON CONFLICT (outlet, key) DO UPDATE SET n = n + excluded.n")
+    con.unregister("batch_lines")
 
 
 class Ingester:
@@ -318,6 +336,7 @@ class Ingester:
                 select = ", ".join("TRY_CAST(published AS DATE)" if c == "published" else c for c in _COLUMNS)
                 con.execute(f"INSERT INTO articles ({', '.join(_COLUMNS)}) SELECT {select} FROM batch_articles")
                 con.unregister("batch_articles")
+                _count_lines(con, rows)
             for alias in aliases:
                 con.execute("INSERT INTO article_aliases VALUES (?, ?, ?) ON CONFLICT DO NOTHING", alias)
             con.execute("INSERT OR REPLACE INTO ingest_sources (source, size, mtime, records_done, finished) "
