@@ -129,7 +129,7 @@ def test_ingest_fast_pass_on_ray_gives_the_same_store(ray_engine, demo_dir, tmp_
     # the package's ``ingest`` attribute is the function; the module is reached by its full name
     monkeypatch.setattr(importlib.import_module("manysides.store.ingest"), "RAY_CHUNK", 3)
     texts = [path.read_text(encoding="utf-8") for path in sorted(demo_dir.glob("*.txt"))]
-    records = [{"id": f"d{k}", "text": text} for k, text in enumerate(texts)]
+    records = [{"id": f"d{k}", "text": text, "outlet": "Demo Wire"} for k, text in enumerate(texts)]
     records += [{"id": "copy", "text": texts[0]}, {"id": "empty", "text": ""}]
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
@@ -139,8 +139,9 @@ def test_ingest_fast_pass_on_ray_gives_the_same_store(ray_engine, demo_dir, tmp_
         report = ingest(con, [corpus], batch_size=2, engine=engine).to_dict()
         report.pop("seconds")
         articles = con.execute("SELECT * EXCLUDE (ingested_at) FROM articles ORDER BY seq").fetchall()
-        stores.append((report, articles, con.execute("SELECT * FROM article_aliases").fetchall()))
-    assert stores[0] == stores[1]
+        stores.append((report, articles, con.execute("SELECT * FROM article_aliases").fetchall(),
+                       con.execute("SELECT * FROM outlet_lines ORDER BY key").fetchall()))
+    assert stores[0] == stores[1] and stores[0][3]  # the outlet's line counts too
     assert stores[0][0]["added"] == len(texts) and stores[0][0]["exact_duplicates"] == 1
     assert stores[0][0]["problems"] == 1
 
