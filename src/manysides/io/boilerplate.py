@@ -144,6 +144,11 @@ _MEDIA_LINE = re.compile(r"^JUST WATCHED\b.*\bMUST WATCH\b", re.IGNORECASE)
 # (CNN; about 600 lines in AllSides). Its captions quote people from other days and pages.
 _GALLERY_LINE = re.compile(r"\bHide Caption \d{1,3} of \d{1,3}\b")
 _MEDIA_INLINE = re.compile(r"\bPlay Video \d{1,2}:\d{2}\b[^\n]{0,250}?\s[–-]\s*video(?: explainer)?\b")
+# A player's fallback text, then the clip's caption: "Media playback is unsupported on your device Media
+# caption Minister: 'We will not back down'" (BBC; 1,307 lines in AllSides, each at the start of a line),
+# "Your browser does not support the iframe HTML tag ...". The caption quotes the clip, not the article.
+_PLAYER_FALLBACK = re.compile(r"^(?:Media playback is unsupported on your device"
+                              r"|Your browser does not support the (?:video|audio|iframe)\b)", re.IGNORECASE)
 # A name's hover card pasted into the sentence, as The Hill's pages copy (6,267 in AllSides): the name's
 # last word glued to the first of three other stories' headlines, up to a closing "MORE": "Mitch
 # McConnellGOP senators balk at lengthy impeachment trial ... MORE on Monday". Three lower-case letters
@@ -281,7 +286,7 @@ def _semantic_kind(lines: list[_Line], i: int, *, first_body: bool) -> str | Non
         return "page_header"
     if _WIDGET_LINE.match(bare):
         return "call_to_action"
-    if _MEDIA_LINE.match(bare) or _GALLERY_LINE.search(bare) \
+    if _MEDIA_LINE.match(bare) or _GALLERY_LINE.search(bare) or _PLAYER_FALLBACK.match(bare) \
             or ((embed := _MEDIA_INLINE.match(bare)) and embed.end() == len(bare)):
         return "media_embed"
     if _is_image_credit(line):
