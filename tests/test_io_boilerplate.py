@@ -174,7 +174,7 @@ def test_inline_photo_credit_marks_only_the_parenthesis() -> None:
     "will hold 02:14",
     "Play Video 1:05 Councillors debate the harbour wall - video explainer",
     "Media playback is unsupported on your device Media caption Harbour mayor: 'The wall will hold'",
-    "Your browser does not support the iframe HTML tag. Try viewing this in a newer browser.",
+    "Your browser does not support the video element, so the harbour clip cannot be shown.",
 ])
 def test_embedded_video_player_lines(line: str) -> None:
     # A player's caption reads like a quote ("Harbour mayor: ...") but belongs to another page.

@@ -17,11 +17,11 @@ ISSUES = {
     "Ferry fares rise again": "The island ferry company raised fares by nine per cent on Monday. Commuters said the "
     "increase would cost them hundreds of pounds a year, and the council asked the company to publish its fuel costs.",
     "School meals plan approved": "Councillors approved free school meals for every primary pupil from September. "
-    "The plan will cost two million pounds a year and will be paid for by a new levy on holiday lets.",
+    "The plan will cost two million pounds a year and is to be funded from a new levy on holiday lets.",
     "Hospital wing opens late": "The new maternity wing at Westmoor hospital opened eight months late on Tuesday. "
     "Midwives welcomed the extra beds but said staffing remained the main problem on night shifts.",
     "Fishing quota dispute": "Trawler crews blocked the harbour mouth for six hours in protest at cuts to the cod "
-    "quota. Fisheries officials said the cuts were needed to let stocks recover after three poor seasons.",
+    "quota. Fisheries officials argued that only lower catches would let stocks recover after three poor seasons.",
     "Library hours cut": "Four branch libraries will close on Saturdays from next month after a budget shortfall. "
     "Readers started a petition that gathered three thousand signatures in two days.",
 }
@@ -33,11 +33,12 @@ def _issue(n: int, title: str, body: str, outlet: str = "Harbour Weekly") -> dic
 
 
 def test_line_keys_ignore_case_and_spacing_and_skip_short_and_marked_lines():
-    assert line_key("The  opinions expressed are their own.\n") == line_key("the opinions expressed are their OWN.")
+    assert line_key("The  harbour wall will hold.\n") == line_key("the harbour wall will HOLD.")
     doc = document_from_text(f"Ferry Fares Rise\n\n{INTRO}\n\nRead more\n\nSubscribe to our newsletter for the "
                              "latest ferry news every single morning.\n", "d")
     lines = prose_lines(doc)
-    assert [doc.text[s:e] for s, e, _ in lines] == [INTRO]  # title: short; "Read more": short; call to subscribe: marked
+    # the title and "Read more" are short; the call to subscribe is already marked
+    assert [doc.text[s:e] for s, e, _ in lines] == [INTRO]
     assert line_keys(doc).tolist() == [line_key(INTRO)]
 
 

@@ -2,8 +2,8 @@
 
 Rules that look at one document at a time (:mod:`manysides.io.boilerplate`) catch page furniture by
 its shape: credits, calls to subscribe, bylines. A site's own template lines have no shape in common
-("The 360 shows you diverse perspectives ...", "This is a rush transcript ...", "Fox News' Chad Pergram
-contributed to this report.", a newsletter's standing opening quotation), but they repeat: the same
+(a series' one-line pitch, a note that a transcript was made in a rush, a credit naming the reporters
+who contributed, a newsletter's standing opening quotation), but they repeat: the same
 line in five articles of one outlet is the outlet talking, not the story. In all of AllSides, 219 lines
 of 49 outlets reach five articles (2,353 articles print one); read by hand, all are promotions,
 disclaimers, contributor notes, credits, standing boxes and one newsletter's recycled quotations. At
