@@ -146,7 +146,7 @@ _GALLERY_LINE = re.compile(r"\bHide Caption \d{1,3} of \d{1,3}\b")
 _MEDIA_INLINE = re.compile(r"\bPlay Video \d{1,2}:\d{2}\b[^\n]{0,250}?\s[–-]\s*video(?: explainer)?\b")
 # A player's fallback text, then the clip's caption: "Media playback is unsupported on your device Media
 # caption Minister: 'We will not back down'" (BBC; 1,307 lines in AllSides, each at the start of a line),
-# "Your browser does not support the iframe HTML tag ...". The caption quotes the clip, not the article.
+# a browser's note that it cannot show the embedded video or frame. The caption quotes the clip, not the article.
 _PLAYER_FALLBACK = re.compile(r"^(?:Media playback is unsupported on your device"
                               r"|Your browser does not support the (?:video|audio|iframe)\b)", re.IGNORECASE)
 # A name's hover card pasted into the sentence, as The Hill's pages copy (6,267 in AllSides): the name's
