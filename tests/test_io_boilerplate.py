@@ -181,6 +181,27 @@ def test_embedded_video_player_lines(line: str) -> None:
     assert _marked(BODY + line + "\n" + BODY) == {line: "media_embed"}
 
 
+@pytest.mark.parametrize("line", [
+    "Ana Souza and Lars Berg contributed to this report.",
+    "- Harbour Press Agency contributed to this story",
+    "Additional reporting by Pia Lund in Oslo and Mira Okafor in Lagos.",
+    "Reporting by Lars Berg; Editing by Ana Souza",
+    "Write to Mira Okafor at mira.okafor@example.org",
+    "This report includes material from the Harbour Press Agency.",
+])
+def test_closing_credit_lines(line: str) -> None:
+    # The newsroom's names, not the story's actors.
+    assert _marked(BODY + line + "\n") == {line: "credit"}
+
+
+@pytest.mark.parametrize("line", [
+    "Reporting by the harbour paper found that the wall had cracked twice before the vote.",
+    "The storm contributed to this report being delayed by a week, the council said.",
+])
+def test_prose_about_reporting_is_not_a_credit(line: str) -> None:
+    assert _marked(BODY + line + "\n" + BODY) == {}
+
+
 def test_a_flattened_photo_gallery_line_is_media() -> None:
     line = ("Photos: Photos: The harbour wall The harbour wall – Workers pour the first section in May. Hide Caption "
             "1 of 3 Photos: Photos: The harbour wall The harbour wall – \"It will hold,\" the mayor said. Hide Caption 2 of 3")
