@@ -55,6 +55,12 @@ def test_demo_corpus_ingests_with_metadata_and_fts(demo_dir):
     assert all(r[2] >= 5 for r in rows)
     documents = load_documents(con, [rows[0][0]])
     assert documents[0].text == rows[0][3]
+    # boilerplate is marked by the running version's rules: the same regions ingest stored, also when the
+    # stored column is what an older version (here: one that marked nothing) left
+    stored = json.loads(con.execute("SELECT boilerplate FROM articles WHERE id = ?", [rows[0][0]]).fetchone()[0])
+    assert stored and [r.to_dict() for r in documents[0].boilerplate] == stored
+    con.execute("UPDATE articles SET boilerplate = '[]' WHERE id = ?", [rows[0][0]])
+    assert [r.to_dict() for r in load_documents(con, [rows[0][0]])[0].boilerplate] == stored
     assert fts_available(con), "duckdb-extension-fts should load from its wheel"
     con.execute("PRAGMA create_fts_index('articles', 'id', 'text')")
     hits = con.execute("SELECT id FROM articles WHERE fts_main_articles.match_bm25(id, 'referendum') IS NOT NULL")

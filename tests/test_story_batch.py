@@ -232,7 +232,7 @@ def test_engine_path_matches_the_in_process_path_and_isolates_a_failing_story(an
 def test_cli_reports_a_broken_story_on_one_line_and_goes_on(base_store, tmp_path, capsys):
     path = copy_store(base_store, tmp_path)
     con = connect(path)
-    con.execute("UPDATE articles SET boilerplate = '{damaged' WHERE id = '03_remain_broadsheet'")
+    con.execute("UPDATE articles SET authors = '{damaged' WHERE id = '03_remain_broadsheet'")
     con.close()
 
     assert main(["analyze-stories", "--db", str(path), "--story", "3", "5", "404"]) == 0

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from manysides.errors import ManysidesError
+from manysides.io.boilerplate import mark_boilerplate
 from manysides.io.repeated import MIN_ARTICLES, mark_repeated
-from manysides.model import Document, Region
+from manysides.model import Document
 
 SCHEMA_VERSION = 1
 
@@ -35,7 +36,7 @@ CREATE TABLE IF NOT EXISTS articles (
     n_chars INTEGER, n_words INTEGER, n_sentences INTEGER,
     sentence_ends BLOB,             -- int32 end offsets of the regex sentences
     text TEXT NOT NULL,             -- NFC-normalised text as received; offsets index it
-    boilerplate TEXT,               -- JSON list of {start, end, kind} regions
+    boilerplate TEXT,               -- JSON list of {start, end, kind} regions, as the ingesting version marked them
     extra TEXT,                     -- JSON object of other record fields (topic, lean ...)
     near_dup_of TEXT,               -- id of the original this is a syndicated copy of, else NULL
     near_dup_jaccard DOUBLE,
@@ -192,21 +193,24 @@ def counts(con: Any) -> dict[str, int]:
 def load_documents(con: Any, ids: list[str]) -> list[Document]:
     """Stored articles as :class:`Document` s, in the order asked for.
 
-    Their boilerplate regions include the lines their outlet repeats across the store
-    (:mod:`manysides.io.repeated`), so a site's template text never becomes a claim, a quote or a story.
+    Boilerplate is marked by this version's rules, not read from the ``boilerplate`` column (what the
+    ingesting version marked), so an upgrade's better rules reach a store without ingesting it again,
+    and a stored story is analysed as the same files given to ``analyze`` would be. The regions also
+    include the lines their outlet repeats across the store (:mod:`manysides.io.repeated`), so a site's
+    template text never becomes a claim, a quote or a story.
     """
     if not ids:
         return []
-    rows = con.execute("SELECT id, text, source, title, outlet, authors, CAST(published AS TEXT), url, format, "
-                       "boilerplate FROM articles WHERE list_contains(?, id)", [list(ids)]).fetchall()
+    rows = con.execute("SELECT id, text, source, title, outlet, authors, CAST(published AS TEXT), url, format "
+                       "FROM articles WHERE list_contains(?, id)", [list(ids)]).fetchall()
     by_id = {row[0]: row for row in rows}
     repeated = repeated_lines(con, sorted({row[4] for row in rows if row[4]}))
     docs = []
     for doc_id in ids:
         if doc_id not in by_id:
             raise StoreError(f"article {doc_id!r} is not in the corpus database")
-        _, text, source, title, outlet, authors, published, url, fmt, boilerplate = by_id[doc_id]
-        regions = [Region(r["start"], r["end"], r["kind"]) for r in json.loads(boilerplate or "[]")]
+        _, text, source, title, outlet, authors, published, url, fmt = by_id[doc_id]
+        regions = mark_boilerplate(text)
         doc = Document(id=doc_id, text=text, path=source, title=title, outlet=outlet,
                        authors=json.loads(authors or "[]"), published=published, url=url,
                        format=fmt or "txt", boilerplate=regions)
