@@ -14,8 +14,9 @@ articles of the same language published within :data:`WINDOW_DAYS` (a time decay
 clustering then merges groups while their mean pairwise similarity (missing edges count as 0) stays
 at or above a threshold, and never so that a story's dated articles lie more than :data:`WINDOW_DAYS`
 apart (an undated article links to articles of any date, and a few of them would otherwise join
-reports of one topic from different years). Stories already stored can be passed as *seeds*: new articles join them or
-start new stories, and an article bridging two small stories can merge them (the older id survives).
+reports of one topic from different years). Stories already stored can be passed as *seeds*: new
+articles join them or start new stories, and an article bridging two small stories can merge them
+(the older id survives).
 
 Features and embedding are computed once per article at ingest (:func:`document_features`,
 :func:`lead_embedding`, stored as blobs), so clustering 37,000 articles needs no re-reading of the texts.
