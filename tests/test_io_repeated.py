@@ -7,7 +7,7 @@ import json
 import numpy as np
 
 from manysides.io import document_from_text
-from manysides.io.repeated import MIN_ARTICLES, line_key, line_keys, mark_repeated, prose_lines
+from manysides.io.repeated import MIN_ARTICLES, line_key, line_keys, mark_repeated, prose_lines, template_lines
 from manysides.store import connect, ingest, load_documents, update_stories
 
 # Written for these tests: a weekly newsletter whose every issue opens with the same standing line.
@@ -70,6 +70,38 @@ def test_a_line_an_outlet_repeats_stops_joining_its_articles_into_one_story(tmp_
     assert update_stories(con)["new_articles"] == 0  # done once: a re-run changes nothing
     doc = load_documents(con, ["w2"])[0]
     assert [doc.text[r.start:r.end] for r in doc.boilerplate if r.kind == "repeated"] == [INTRO]
+
+
+# Written for these tests: one developing story, printed five times by one outlet as it was updated.
+STORY = ["Storm surge breaches the harbour wall at Seacombe as the tide peaks overnight.",
+         "Emergency crews closed the promenade and moved residents of twelve houses to the school hall.",
+         "The council said engineers would inspect the damaged section once the water had gone down."]
+UPDATES = ["Update at six: the tide has turned and the water is falling along the front.",
+           "Update at seven: the coastguard says no one was hurt during the night.",
+           "Update at eight: the school hall will stay open for the displaced families until Friday.",
+           "Update at nine: a second crack was found near the old lifeboat station this morning.",
+           "Update at ten: the mayor will visit the damaged section with engineers after lunch."]
+
+
+def test_versions_of_one_developing_story_are_not_template():
+    versions = [frozenset(line_key(line) for line in STORY + [update]) for update in UPDATES]
+    issues = [frozenset({line_key(INTRO), line_key(body)}) for body in ISSUES.values()]
+    assert template_lines({line_key(STORY[0]): versions}) == set()  # they share 3 of 5 lines: the story
+    assert template_lines({line_key(INTRO): issues}) == {line_key(INTRO)}  # 1 of 3: the outlet's template
+    assert template_lines({line_key(INTRO): issues[:4]}) == set()  # under MIN_ARTICLES
+
+
+def test_a_store_keeps_the_lines_of_a_story_it_printed_in_five_versions(tmp_path):
+    records = [{"id": f"v{n}", "outlet": "Seacombe Echo", "title": "Harbour wall breached", "published": "2024-03-01",
+                "text": "\n\n".join(STORY + [update]) + "\n"} for n, update in enumerate(UPDATES)]
+    corpus = tmp_path / "versions.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    con = connect(tmp_path / "store.duckdb")
+    ingest(con, [corpus])
+    assert con.execute("SELECT count(*) FROM outlet_lines WHERE n = 5").fetchone()[0] == len(STORY)
+    update_stories(con)
+    assert con.execute("SELECT count(*) FROM outlet_lines WHERE template").fetchone()[0] == 0
+    assert not [r for r in load_documents(con, ["v0"])[0].boilerplate if r.kind == "repeated"]
 
 
 def test_another_outlet_printing_the_line_is_not_affected(tmp_path):

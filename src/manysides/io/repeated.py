@@ -4,7 +4,8 @@ Rules that look at one document at a time (:mod:`manysides.io.boilerplate`) catc
 its shape: credits, calls to subscribe, bylines. A site's own template lines have no shape in common
 (a series' one-line pitch, a note that a transcript was made in a rush, a credit naming the reporters
 who contributed, a newsletter's standing opening quotation), but they repeat: the same
-line in five articles of one outlet is the outlet talking, not the story. In all of AllSides, 219 lines
+line in five articles of one outlet is the outlet talking, not the story, unless those articles share
+most of their other lines too: then they are versions of one developing story (:func:`template_lines`). In all of AllSides, 219 lines
 of 49 outlets reach five articles (2,353 articles print one); read by hand, all are promotions,
 disclaimers, contributor notes, credits, standing boxes and one newsletter's recycled quotations. At
 three articles some are a letter or a quotation one outlet printed in several stories, so five it is.
@@ -29,6 +30,8 @@ from manysides.model import Document, Region
 
 MIN_WORDS = 8        # shorter lines ("Advertisement", "Read more") repeat by chance and are left to other rules
 MIN_ARTICLES = 5     # articles of one outlet that must print a line before it counts as the outlet's template
+MAX_OVERLAP = 0.5    # mean Jaccard of those articles' lines: above it they are versions of one story
+OVERLAP_SAMPLE = 12  # articles compared per line (the first in ingest order): enough to tell the two apart
 REGION_KIND = "repeated"
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+")
@@ -63,6 +66,23 @@ def pack_keys(keys: np.ndarray) -> bytes:
 
 def unpack_keys(blob: bytes | None) -> np.ndarray:
     return np.frombuffer(blob, dtype="<u8") if blob else np.zeros(0, dtype=np.uint64)
+
+
+def template_lines(candidates: dict[int, list[frozenset[int]]]) -> set[int]:
+    """The keys, among lines printed by :data:`MIN_ARTICLES` or more articles of one outlet, that are template.
+
+    ``candidates`` maps a key to the line-key sets of (some of) the articles that print it. A template line
+    is one line among otherwise different texts; an outlet's successive versions of one developing story
+    share most of their lines, and those lines are the story. So a key counts only when the mean Jaccard
+    overlap of its articles' line sets is at most :data:`MAX_OVERLAP`.
+    """
+    found = set()
+    for key, sets in candidates.items():
+        sample = sets[:OVERLAP_SAMPLE]
+        pairs = [(a, b) for i, a in enumerate(sample) for b in sample[i + 1:]]
+        if len(sample) >= MIN_ARTICLES and sum(len(a & b) / len(a | b) for a, b in pairs) / len(pairs) <= MAX_OVERLAP:
+            found.add(key)
+    return found
 
 
 def mark_repeated(doc: Document, repeated: Collection[int]) -> Document:

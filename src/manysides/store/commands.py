@@ -104,7 +104,7 @@ def cluster_records(path: Path, embeddings: str = "auto", threshold: float | Non
     from manysides.cluster import (EMBEDDING_WEIGHT, StoryClusterer, StoryItem, document_features, embed_leads,
                                    first_sentence, story_text)
     from manysides.io import document_from_text
-    from manysides.io.repeated import MIN_ARTICLES, line_keys, mark_repeated
+    from manysides.io.repeated import MIN_ARTICLES, line_keys, mark_repeated, template_lines
     from manysides.lang import UNDETERMINED, detect_language
     from manysides.model import Problem
     from manysides.store.ingest import iter_records
@@ -127,7 +127,13 @@ def cluster_records(path: Path, embeddings: str = "auto", threshold: float | Non
     # Lines an outlet repeats in MIN_ARTICLES records are its template (manysides.io.repeated): read
     # those records again with the lines marked, as a store does once it has counted them.
     counts = Counter((outlet, key) for outlet, keys in lines for key in keys)
-    repeated = {n: {k for k in keys if counts[(outlet, k)] >= MIN_ARTICLES} for n, (outlet, keys) in enumerate(lines)}
+    held: dict[str, dict[int, list[frozenset[int]]]] = {}
+    for outlet, keys in lines:
+        for key in keys:
+            if counts[(outlet, key)] >= MIN_ARTICLES:
+                held.setdefault(outlet, {}).setdefault(key, []).append(frozenset(keys))
+    templates = {outlet: template_lines(by_key) for outlet, by_key in held.items()}
+    repeated = {n: keys & templates.get(outlet, set()) for n, (outlet, keys) in enumerate(lines)}
     if any(repeated.values()):
         for n, record in enumerate(iter_records(path)):
             if repeated.get(n) and not isinstance(record, Problem):

@@ -55,8 +55,10 @@ CREATE TABLE IF NOT EXISTS outlet_lines (
     outlet TEXT NOT NULL,
     key UBIGINT NOT NULL,           -- manysides.io.repeated.line_key of a prose line
     n INTEGER NOT NULL,             -- articles of the outlet that print it
+    template BOOLEAN DEFAULT false, -- set by cluster --db: the outlet's template (manysides.io.repeated)
     PRIMARY KEY (outlet, key)
 );
+ALTER TABLE outlet_lines ADD COLUMN IF NOT EXISTS template BOOLEAN DEFAULT false;
 CREATE TABLE IF NOT EXISTS article_aliases (
     alias_id TEXT PRIMARY KEY,      -- id of a record whose text was an exact duplicate ...
     article_id TEXT NOT NULL,       -- ... of this stored article
@@ -219,16 +221,44 @@ def load_documents(con: Any, ids: list[str]) -> list[Document]:
 
 
 def repeated_lines(con: Any, outlets: list[str] | None = None) -> dict[str, set[int]]:
-    """Each outlet's repeated lines: keys printed by at least :data:`~manysides.io.repeated.MIN_ARTICLES`
-    of its stored articles (all outlets when ``outlets`` is None; none in a store from before the count)."""
+    """Each outlet's template lines, as the last ``cluster --db`` found them (:func:`_find_templates`); all
+    outlets when ``outlets`` is None; none in a store from before the count."""
     tables = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'outlet_lines'").fetchone()
     if not tables[0] or outlets == []:
         return {}
-    where, params = ("AND list_contains(?, outlet)", [MIN_ARTICLES, outlets]) if outlets else ("", [MIN_ARTICLES])
+    where, params = ("AND list_contains(?, outlet)", [outlets]) if outlets else ("", [])
     found: dict[str, set[int]] = {}
-    for outlet, key in con.execute(f"SELECT outlet, key FROM outlet_lines WHERE n >= ? {where}", params).fetchall():
+    for outlet, key in con.execute(f"SELECT outlet, key FROM outlet_lines WHERE template {where}", params).fetchall():
         found.setdefault(outlet, set()).add(int(key))
     return found
+
+
+def _find_templates(con: Any) -> None:
+    """Mark as template each line that :data:`~manysides.io.repeated.MIN_ARTICLES` or more articles of one
+    outlet print, unless those articles are versions of one story (:func:`~manysides.io.repeated.template_lines`)."""
+    from manysides.io.repeated import OVERLAP_SAMPLE, template_lines, unpack_keys
+
+    wanted: dict[str, set[int]] = {}
+    for outlet, key in con.execute("SELECT outlet, key FROM outlet_lines WHERE n >= ?", [MIN_ARTICLES]).fetchall():
+        wanted.setdefault(outlet, set()).add(int(key))
+    sets: dict[str, dict[int, list[frozenset[int]]]] = {outlet: {} for outlet in wanted}
+    for outlet, blob in con.execute("SELECT outlet, line_keys FROM articles WHERE line_keys IS NOT NULL AND "
+                                    "list_contains(?, outlet) ORDER BY seq", [sorted(wanted)]).fetchall():
+        keys = frozenset(int(k) for k in unpack_keys(blob))
+        for key in keys & wanted[outlet]:
+            held = sets[outlet].setdefault(key, [])
+            if len(held) < OVERLAP_SAMPLE:
+                held.append(keys)
+    rows = [(outlet, key) for outlet, by_key in sets.items() for key in template_lines(by_key)]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("UPDATE outlet_lines SET template = false WHERE template")
+        if rows:
+            con.executemany("UPDATE outlet_lines SET template = true WHERE outlet = ? AND key = ?", rows)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def story_members(con: Any, story_id: int) -> list[str]:
@@ -254,6 +284,7 @@ def update_stories(con: Any, clusterer: Any = None, threshold: float | None = No
 
     from manysides.cluster import EMBEDDING_WEIGHT, StoryClusterer, StoryItem, unpack_embedding, unpack_features
 
+    _find_templates(con)
     rows = _story_rows(con)
     if _strip_repeated_lines(con, rows):
         rows = _story_rows(con)  # refreshed features; the articles concerned left their stories

@@ -263,7 +263,8 @@ def _count_lines(con: Any, rows: list[dict]) -> None:
     if not outlets:
         return
     con.register("batch_lines", {"outlet": np.array(outlets, dtype=object), "key": np.concatenate(keys)})
-    con.execute("INSERT INTO outlet_lines SELECT outlet, key, count(*) FROM batch_lines GROUP BY outlet, key "
+    con.execute("INSERT INTO outlet_lines (outlet, key, n) SELECT outlet, key, count(*) FROM batch_lines "
+                "GROUP BY outlet, key "
                 "ON CONFLICT (outlet, key) DO UPDATE SET n = n + excluded.n")
     con.unregister("batch_lines")
 
