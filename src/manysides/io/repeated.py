@@ -23,7 +23,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Collection
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
 
 import numpy as np
 
@@ -84,6 +85,27 @@ def template_lines(candidates: dict[int, list[frozenset[int]]]) -> set[int]:
         if len(sample) >= MIN_ARTICLES and sum(len(a & b) / len(a | b) for a, b in pairs) / len(pairs) <= MAX_OVERLAP:
             found.add(key)
     return found
+
+
+def outlet_templates(articles: Iterable[tuple[str | None, frozenset[int]]],
+                     counts: Mapping[tuple[str, int], int] | None = None) -> dict[str, set[int]]:
+    """Each outlet's template lines, from ``(outlet, line keys)`` of its articles in ingest order.
+
+    ``counts`` gives how many articles of an outlet print a key (a store keeps them, also for articles
+    not passed here); by default they are counted from ``articles``. A key printed by at least
+    :data:`MIN_ARTICLES` is then put to :func:`template_lines` with the first articles that print it.
+    """
+    if counts is None:  # two passes over the articles: keep them
+        articles = list(articles)
+        counts = Counter((outlet, key) for outlet, keys in articles if outlet for key in keys)
+    held: dict[str, dict[int, list[frozenset[int]]]] = {}
+    for outlet, keys in articles:
+        for key in keys:
+            if outlet and counts.get((outlet, key), 0) >= MIN_ARTICLES:
+                sample = held.setdefault(outlet, {}).setdefault(key, [])
+                if len(sample) < OVERLAP_SAMPLE:
+                    sample.append(keys)
+    return {outlet: found for outlet, by_key in held.items() if (found := template_lines(by_key))}
 
 
 def mark_repeated(doc: Document, repeated: Collection[int]) -> Document:

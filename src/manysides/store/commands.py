@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -104,7 +103,7 @@ def cluster_records(path: Path, embeddings: str = "auto", threshold: float | Non
     from manysides.cluster import (EMBEDDING_WEIGHT, StoryClusterer, StoryItem, document_features, embed_leads,
                                    first_sentence, story_text)
     from manysides.io import document_from_text
-    from manysides.io.repeated import MIN_ARTICLES, line_keys, mark_repeated, template_lines
+    from manysides.io.repeated import line_keys, mark_repeated, outlet_templates
     from manysides.lang import UNDETERMINED, detect_language
     from manysides.model import Problem
     from manysides.store.ingest import iter_records
@@ -116,23 +115,17 @@ def cluster_records(path: Path, embeddings: str = "auto", threshold: float | Non
             rows.append({"id": None, "lang": UNDETERMINED, "error": f"{record.source}: {record.reason}"})
             items.append(StoryItem((_empty(), _empty("f4")), UNDETERMINED))
             texts.append(("", ""))
-            lines.append((None, set()))
+            lines.append((None, frozenset()))
             continue
         doc = document_from_text(record.text, record.wanted_id, fmt=record.fmt, **record.metadata)
         lang = detect_language(f"{doc.title or ''}\n{doc.text}").lang
         rows.append({"id": record.wanted_id, "lang": lang})
         items.append(StoryItem(document_features(doc), lang, doc.published))
         texts.append((doc.title, first_sentence(story_text(doc))))  # all that embed_leads reads
-        lines.append((doc.outlet, {int(k) for k in line_keys(doc)} if doc.outlet else set()))
-    # Lines an outlet repeats in MIN_ARTICLES records are its template (manysides.io.repeated): read
-    # those records again with the lines marked, as a store does once it has counted them.
-    counts = Counter((outlet, key) for outlet, keys in lines for key in keys)
-    held: dict[str, dict[int, list[frozenset[int]]]] = {}
-    for outlet, keys in lines:
-        for key in keys:
-            if counts[(outlet, key)] >= MIN_ARTICLES:
-                held.setdefault(outlet, {}).setdefault(key, []).append(frozenset(keys))
-    templates = {outlet: template_lines(by_key) for outlet, by_key in held.items()}
+        lines.append((doc.outlet, frozenset(int(k) for k in line_keys(doc)) if doc.outlet else frozenset()))
+    # Lines an outlet repeats are its template (manysides.io.repeated): read those records again with
+    # the lines marked, as a store does once it has counted them.
+    templates = outlet_templates(lines)
     repeated = {n: keys & templates.get(outlet, set()) for n, (outlet, keys) in enumerate(lines)}
     if any(repeated.values()):
         for n, record in enumerate(iter_records(path)):

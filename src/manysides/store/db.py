@@ -236,20 +236,14 @@ def repeated_lines(con: Any, outlets: list[str] | None = None) -> dict[str, set[
 def _find_templates(con: Any) -> None:
     """Mark as template each line that :data:`~manysides.io.repeated.MIN_ARTICLES` or more articles of one
     outlet print, unless those articles are versions of one story (:func:`~manysides.io.repeated.template_lines`)."""
-    from manysides.io.repeated import OVERLAP_SAMPLE, template_lines, unpack_keys
+    from manysides.io.repeated import outlet_templates, unpack_keys
 
-    wanted: dict[str, set[int]] = {}
-    for outlet, key in con.execute("SELECT outlet, key FROM outlet_lines WHERE n >= ?", [MIN_ARTICLES]).fetchall():
-        wanted.setdefault(outlet, set()).add(int(key))
-    sets: dict[str, dict[int, list[frozenset[int]]]] = {outlet: {} for outlet in wanted}
-    for outlet, blob in con.execute("SELECT outlet, line_keys FROM articles WHERE line_keys IS NOT NULL AND "
-                                    "list_contains(?, outlet) ORDER BY seq", [sorted(wanted)]).fetchall():
-        keys = frozenset(int(k) for k in unpack_keys(blob))
-        for key in keys & wanted[outlet]:
-            held = sets[outlet].setdefault(key, [])
-            if len(held) < OVERLAP_SAMPLE:
-                held.append(keys)
-    rows = [(outlet, key) for outlet, by_key in sets.items() for key in template_lines(by_key)]
+    counts = {(outlet, int(key)): n for outlet, key, n in con.execute(
+        "SELECT outlet, key, n FROM outlet_lines WHERE n >= ?", [MIN_ARTICLES]).fetchall()}
+    articles = ((outlet, frozenset(int(k) for k in unpack_keys(blob))) for outlet, blob in con.execute(
+        "SELECT outlet, line_keys FROM articles WHERE line_keys IS NOT NULL AND list_contains(?, outlet) "
+        "ORDER BY seq", [sorted({outlet for outlet, _ in counts})]).fetchall())
+    rows = [(outlet, key) for outlet, keys in outlet_templates(articles, counts).items() for key in keys]
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("UPDATE outlet_lines SET template = false WHERE template")
